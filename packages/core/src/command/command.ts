@@ -1,0 +1,27 @@
+import type { HepuqApp } from '../app/hepuq-app.js';
+
+export interface CommandOption {
+  /** Commander-style flags, e.g. `--input <file>` or `--json`. */
+  flags: string;
+  description: string;
+  default?: string | boolean;
+}
+
+export interface CommandContext {
+  app: HepuqApp;
+  /** Write a line to standard output (the CLI may capture it). */
+  print(line: string): void;
+  json: boolean;
+}
+
+/**
+ * A CLI sub-command contributed by core or a plugin (`hepuq <name> ...`). `run` returns the exit code.
+ * Commands throw HepuqError for user errors; the CLI renders it and exits non-zero.
+ */
+export interface CommandDefinition {
+  readonly name: string;
+  readonly description: string;
+  readonly arguments?: readonly { name: string; description: string; required?: boolean }[];
+  readonly options: readonly CommandOption[];
+  run(args: string[], options: Record<string, unknown>, ctx: CommandContext): Promise<number | void>;
+}

@@ -1,0 +1,14 @@
+import type { HepuqPlugin } from './plugin/plugin.js';
+import { CORE_VERSION } from './version.js';
+
+export const CORE_PLUGIN_NAME = '@hepuq/core';
+
+/** Core's built-ins (methods, losses, metrics, executors), registered like any plugin. */
+export function corePlugin(): HepuqPlugin {
+  return {
+    meta: { name: CORE_PLUGIN_NAME, version: CORE_VERSION, core: `^${CORE_VERSION}` },
+    register(_ctx) {
+      // built-ins are added here as they land
+    },
+  };
+}

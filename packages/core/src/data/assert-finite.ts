@@ -1,0 +1,19 @@
+import { HepuqError } from '../errors/hepuq-error.js';
+import type { Dataset } from './dataset.js';
+
+/**
+ * Fail with `NonFiniteValue` naming the source, column and (1-based) row of the first NaN/Inf.
+ * @example assertFiniteColumn(x, 'x1', 'train.csv')
+ */
+export function assertFiniteColumn(values: ArrayLike<number>, column: string, source: string, rowOffset = 0): void {
+  for (let i = 0; i < values.length; i++) {
+    if (!Number.isFinite(values[i])) {
+      throw new HepuqError('NonFiniteValue', `${source}: column "${column}" row ${i + 1 + rowOffset} is ${values[i]}`);
+    }
+  }
+}
+
+/** Check every column of a dataset for NaN/Inf. */
+export function assertFiniteDataset(data: Dataset): void {
+  for (const [name, col] of data.allColumns()) assertFiniteColumn(col, name, data.source);
+}

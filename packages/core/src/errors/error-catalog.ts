@@ -1,0 +1,36 @@
+/**
+ * The hepuq error catalog. Codes are permanent: never rename or reuse one; add new codes at the end
+ * of their group. `docs/errors.md` is generated from this table (`npm run docs:errors`).
+ */
+export const ERROR_CATALOG = {
+  // configuration and plugins
+  InvalidConfig: { title: 'Invalid configuration', hint: 'Check the key named in the message against docs/run-config.md.' },
+  InvalidPluginOptions: { title: 'Invalid plugin options', hint: 'Check the option named in the message against the plugin README.' },
+  UnknownKey: { title: 'Unknown registry key', hint: 'Run `hepuq plugins` to list every registered key, or add the plugin that provides it to `plugins:`.' },
+  DuplicateKey: { title: 'Duplicate registry key', hint: 'Pass { override: true } to replace an entry deliberately, or namespace third-party keys as `vendor/name`.' },
+  PluginLoadFailed: { title: 'Plugin could not be loaded', hint: 'Install the package next to @hepuq/cli and check that it exports a plugin factory.' },
+  IncompatiblePlugin: { title: 'Plugin built for another core version', hint: 'Upgrade the plugin or @hepuq/core so that meta.core accepts the installed core version.' },
+  InvalidPlugin: { title: 'Not a hepuq plugin', hint: 'A plugin is an object { meta: { name, version, core }, register(ctx) } returned by a factory.' },
+  // data
+  MissingColumn: { title: 'Missing column', hint: 'Check the column names in the config against the file header.' },
+  NonFiniteValue: { title: 'NaN or Inf in data', hint: 'Remove or impute the offending rows before training; hepuq never drops them silently.' },
+  ShapeMismatch: { title: 'Shape mismatch', hint: 'Check that every column and array has the number of rows and features the model expects.' },
+  EmptyDataset: { title: 'Dataset too small', hint: 'Provide more events, or lower the split fractions.' },
+  FileUnreadable: { title: 'File cannot be read', hint: 'Check the path, permissions and that the file is complete (not truncated).' },
+  ParseError: { title: 'File cannot be parsed', hint: 'The file is malformed at the position named in the message; fix or regenerate it.' },
+  UnsupportedFormat: { title: 'Unsupported file format', hint: 'Use a supported extension or set `format:` explicitly.' },
+  // training and models
+  TrainingDiverged: { title: 'Training diverged', hint: 'Lower the learning rate or check the inputs for outliers; the last good checkpoint was kept.' },
+  ModelNotFitted: { title: 'Model not fitted', hint: 'Call fit() (or load a saved model) before predict().' },
+  ModelLoadFailed: { title: 'Saved model cannot be loaded', hint: 'The model directory is incomplete or was written by an incompatible version; retrain or re-save it.' },
+  BackendUnavailable: { title: 'Tensor backend unavailable', hint: 'Install the backend package, or choose another with --backend / HEPUQ_BACKEND (wasm is always available).' },
+  // execution
+  TaskFailed: { title: 'Task failed', hint: 'The task failed after all retries; its own error is in the message.' },
+  OutputWriteFailed: { title: 'Output cannot be written', hint: 'Check that the output directory is writable and has free space.' },
+  // statistics and inference
+  InvalidArgument: { title: 'Invalid argument', hint: 'Check the value named in the message against the function documentation.' },
+  FitFailed: { title: 'Fit did not converge', hint: 'Check bounds and initial values, or simplify the model.' },
+  InvalidWorkspace: { title: 'Invalid likelihood workspace', hint: 'The pyhf/HistFactory JSON does not follow the schema at the path named in the message.' },
+} as const satisfies Record<string, { title: string; hint: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOG;

@@ -1,0 +1,46 @@
+import 'reflect-metadata';
+
+export { z } from 'zod';
+
+export { ERROR_CATALOG, type ErrorCode } from './errors/error-catalog.js';
+export { HepuqError, isHepuqError, type HepuqErrorOptions } from './errors/hepuq-error.js';
+
+export { createToken, resolveToken, type Token } from './di/token.js';
+export { RegistriesToken, EventBusToken, RngToken, BackendInfoToken, ExecutorToken, CoreVersionToken, ContainerToken } from './tokens.js';
+
+export type { HepuqEventMap, HepuqEventType, HepuqEvent, EventOf, HandlerError } from './events/event-map.js';
+export { EventBus } from './events/event-bus.js';
+export { ofType } from './events/of-type.js';
+
+export { Registry, type RegisterOptions, type RegistryEntry } from './registry/registry.js';
+export { Registries, type RegistryName, type ExecutorFactory } from './registry/registries.js';
+
+export type { HepuqPlugin, PluginMeta, PluginContext } from './plugin/plugin.js';
+export { PluginLoader } from './plugin/plugin-loader.js';
+export { parsePluginOptions, describeZodError } from './plugin/plugin-options.js';
+export { corePlugin, CORE_PLUGIN_NAME } from './core.plugin.js';
+export { CORE_VERSION } from './version.js';
+
+export { createHepuq, type HepuqApp, type CreateAppOptions } from './app/hepuq-app.js';
+
+export { Rng } from './random/rng.js';
+
+export { Dataset, type DatasetInit } from './data/dataset.js';
+export { assertFiniteColumn, assertFiniteDataset } from './data/assert-finite.js';
+export type { DataFormat, ColumnSelection, ReadOptions } from './data/data-format.js';
+export type { ToyGenerator } from './data/toy.js';
+
+export { regressionPrediction, type Prediction, type RegressionPrediction, type ClassificationPrediction } from './method/prediction.js';
+export type { UQMethod, FittedModel, MethodContext, PredictOptions, TaskKind } from './method/uq-method.js';
+export type { Loss, LossValue } from './loss/loss.js';
+export type { Metric, MetricInput, MetricOutput, MetricValue } from './metrics/metric.js';
+export type { InferenceProcedure } from './inference/inference.js';
+export type { Executor, TaskSpec, TaskContext, TaskFunction, MapOptions } from './executor/executor.js';
+export type { CommandDefinition, CommandOption, CommandContext } from './command/command.js';
+export type { ReportSection, ReportContext, PlotSpec } from './report-section.js';
+
+export { selectBackend, activeBackend, parseBackendName } from './backend/select-backend.js';
+export { BACKEND_ORDER, type BackendInfo, type BackendName } from './backend/backend-info.js';
+
+export { writeFileAtomic, writeDirAtomic } from './io/atomic-write.js';
+export { writeModelDir, readModelDir, MODEL_FORMAT, type ModelArchive, type NamedArray } from './io/model-dir.js';

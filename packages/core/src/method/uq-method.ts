@@ -1,0 +1,48 @@
+import type { z } from 'zod';
+import type { Dataset } from '../data/dataset.js';
+import type { EventBus } from '../events/event-bus.js';
+import type { Executor } from '../executor/executor.js';
+import type { Rng } from '../random/rng.js';
+import type { Prediction } from './prediction.js';
+
+export type TaskKind = 'regression' | 'classification' | 'generation';
+
+/** What a method gets from the run: its seeded generator, the event bus, an executor. */
+export interface MethodContext {
+  rng: Rng;
+  events: EventBus;
+  executor?: Executor;
+  signal?: AbortSignal;
+}
+
+export interface PredictOptions {
+  /** Number of coherent replicas (weight draws) to return; 0 returns none. */
+  replicas?: number;
+  /** Seed for the draws, so predictions are reproducible. */
+  seed?: number;
+}
+
+/** A trained model. Owns its tensors until `dispose()`. */
+export interface FittedModel {
+  readonly method: string;
+  readonly task: TaskKind;
+  predict(data: Dataset, options?: PredictOptions): Promise<Prediction>;
+  /** Write architecture, options and weights to `dir` (atomically: see `writeModelDir`). */
+  save(dir: string): Promise<void>;
+  dispose(): void;
+}
+
+/**
+ * A UQ method: the registry entry behind `method: { use: <key> }`. Plain objects, so a plugin can be
+ * written without decorators.
+ * @example registries.methods.add('het-mlp', hetMlpMethod)
+ */
+export interface UQMethod<S extends z.ZodType = z.ZodType> {
+  readonly key: string;
+  readonly task: TaskKind;
+  readonly description: string;
+  /** Options schema (strict: unknown keys are errors). */
+  readonly options: S;
+  fit(data: Dataset, options: z.infer<S>, ctx: MethodContext): Promise<FittedModel>;
+  load(dir: string, ctx: MethodContext): Promise<FittedModel>;
+}

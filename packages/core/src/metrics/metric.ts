@@ -1,0 +1,36 @@
+import type { Prediction } from '../method/prediction.js';
+
+/** A number with its uncertainty (`error` is one standard deviation; absent where none applies). */
+export interface MetricValue {
+  value: number;
+  error?: number;
+}
+
+export interface MetricInput {
+  prediction: Prediction;
+  /** Regression truth or classification label (0/1). */
+  truth: Float32Array;
+  /** Event weights (may be negative); unit weights when absent. */
+  weights?: Float32Array;
+  /** Feature columns, for metrics binned over phase space. */
+  features?: Record<string, Float32Array>;
+}
+
+export interface MetricOutput {
+  /** Flat, named values: these land in metrics.json (e.g. `pull_std`, `coverage_68`). */
+  values: Record<string, MetricValue>;
+  /** Optional data for plots (calibration curves, histograms). */
+  plots?: Record<string, unknown>;
+}
+
+/**
+ * A pure function of (prediction, truth, weights). `definition` states the exact convention
+ * (e.g. "ECE: L1 gap, equal-width bins").
+ */
+export interface Metric {
+  readonly key: string;
+  readonly task: 'regression' | 'classification';
+  readonly description: string;
+  readonly definition: string;
+  compute(input: MetricInput): MetricOutput;
+}

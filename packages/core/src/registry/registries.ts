@@ -1,0 +1,41 @@
+import type { CommandDefinition } from '../command/command.js';
+import type { DataFormat } from '../data/data-format.js';
+import type { ToyGenerator } from '../data/toy.js';
+import type { Executor } from '../executor/executor.js';
+import type { InferenceProcedure } from '../inference/inference.js';
+import type { Loss } from '../loss/loss.js';
+import type { UQMethod } from '../method/uq-method.js';
+import type { Metric } from '../metrics/metric.js';
+import type { ReportSection } from '../report-section.js';
+import { Registry } from './registry.js';
+
+/** Builds an executor from validated options (the entry behind `executor: { use: <key> }`). */
+export interface ExecutorFactory {
+  readonly key: string;
+  readonly description: string;
+  create(options: Record<string, unknown>): Executor;
+}
+
+/** Every registry core owns, one per extension point. */
+export class Registries {
+  readonly methods = new Registry<UQMethod>('method');
+  readonly losses = new Registry<Loss>('loss');
+  readonly metrics = new Registry<Metric>('metric');
+  readonly inference = new Registry<InferenceProcedure>('inference');
+  readonly toys = new Registry<ToyGenerator>('toy dataset');
+  readonly formats = new Registry<DataFormat>('data format');
+  readonly commands = new Registry<CommandDefinition>('command');
+  readonly reportSections = new Registry<ReportSection>('report section');
+  readonly executors = new Registry<ExecutorFactory>('executor');
+
+  /** Every registry by its plural name, for listings (`hepuq plugins`). */
+  all(): Record<string, Registry<unknown>> {
+    return {
+      methods: this.methods, losses: this.losses, metrics: this.metrics, inference: this.inference,
+      toys: this.toys, formats: this.formats, commands: this.commands,
+      reportSections: this.reportSections, executors: this.executors,
+    } as Record<string, Registry<unknown>>;
+  }
+}
+
+export type RegistryName = Exclude<keyof Registries, 'all'>;

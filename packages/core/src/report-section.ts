@@ -1,0 +1,32 @@
+import type { Dataset } from './data/dataset.js';
+import type { Prediction } from './method/prediction.js';
+import type { MetricValue } from './metrics/metric.js';
+
+/** A named Vega-Lite plot. `spec` is a Vega-Lite JSON specification with inline data. */
+export interface PlotSpec {
+  name: string;
+  title: string;
+  spec: Record<string, unknown>;
+}
+
+/** What a report section sees of a finished run. */
+export interface ReportContext {
+  name: string;
+  metadata: Record<string, unknown>;
+  metrics: Record<string, MetricValue>;
+  test?: Dataset;
+  prediction?: Prediction;
+  /** Anything a plugin's run step added (e.g. unfolded spectra, scan results). */
+  artifacts: Record<string, unknown>;
+}
+
+/** A report section contributed by core or a plugin: plots plus optional HTML. */
+export interface ReportSection {
+  readonly key: string;
+  readonly title: string;
+  /** Sections are rendered in ascending order (core sections use 0-100). */
+  readonly order?: number;
+  applies(ctx: ReportContext): boolean;
+  plots(ctx: ReportContext): PlotSpec[];
+  html?(ctx: ReportContext): string;
+}
