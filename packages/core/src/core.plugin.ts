@@ -1,5 +1,7 @@
 import type { HepuqPlugin } from './plugin/plugin.js';
 import { CORE_VERSION } from './version.js';
+import { registerStatistics } from './stats/index.js';
+import { registerInference } from './inference/index.js';
 
 export const CORE_PLUGIN_NAME = '@hepuq/core';
 
@@ -7,8 +9,9 @@ export const CORE_PLUGIN_NAME = '@hepuq/core';
 export function corePlugin(): HepuqPlugin {
   return {
     meta: { name: CORE_PLUGIN_NAME, version: CORE_VERSION, core: `^${CORE_VERSION}` },
-    register(_ctx) {
-      // built-ins are added here as they land
+    register(ctx) {
+      registerStatistics(ctx);
+      registerInference(ctx);
     },
   };
 }

@@ -37,7 +37,11 @@ export type { Metric, MetricInput, MetricOutput, MetricValue } from './metrics/m
 export type { InferenceProcedure } from './inference/inference.js';
 export type { Executor, TaskSpec, TaskContext, TaskFunction, MapOptions } from './executor/executor.js';
 export type { CommandDefinition, CommandOption, CommandContext } from './command/command.js';
-export type { ReportSection, ReportContext, PlotSpec } from './report-section.js';
+export type { ReportSection, ReportContext, PlotSpec, ReportDocument, ReportWriter } from './report-section.js';
+
+// statistics (metrics, recalibration) and likelihood inference: each folder's index lists its exports
+export * from './stats/index.js';
+export * from './inference/index.js';
 
 export { selectBackend, activeBackend, parseBackendName } from './backend/select-backend.js';
 export { BACKEND_ORDER, type BackendInfo, type BackendName } from './backend/backend-info.js';

@@ -30,3 +30,16 @@ export interface ReportSection {
   plots(ctx: ReportContext): PlotSpec[];
   html?(ctx: ReportContext): string;
 }
+
+/** A report to render: metadata, a metrics table, plots and optional HTML blocks. */
+export interface ReportDocument {
+  title: string;
+  metadata: Record<string, unknown>;
+  metrics: Record<string, MetricValue>;
+  plots: PlotSpec[];
+  /** Extra HTML fragments (tables) placed after the plots, in order. */
+  html?: string[];
+}
+
+/** Writes `report.html` plus one SVG and PNG per plot into a directory (implemented by @hepuq/report). */
+export type ReportWriter = (dir: string, doc: ReportDocument) => Promise<string[]>;

@@ -1,4 +1,5 @@
 import type { HepuqApp } from '../app/hepuq-app.js';
+import type { ReportWriter } from '../report-section.js';
 
 export interface CommandOption {
   /** Commander-style flags, e.g. `--input <file>` or `--json`. */
@@ -12,6 +13,8 @@ export interface CommandContext {
   /** Write a line to standard output (the CLI may capture it). */
   print(line: string): void;
   json: boolean;
+  /** Render a report directory (provided by the CLI through @hepuq/report). */
+  writeReport: ReportWriter;
 }
 
 /**
