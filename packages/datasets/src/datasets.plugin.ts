@@ -1,0 +1,36 @@
+import { parsePluginOptions, z, type HepuqPlugin, type ToyGenerator } from '@hepuq/core';
+import { amplitudeToy } from './amplitude.toy.js';
+import { gap1dToy } from './gap.toy.js';
+import { gaussianRingToy } from './gaussian-ring.toy.js';
+import { heteroscedastic1dToy } from './heteroscedastic.toy.js';
+import { kickerRampToy } from './kicker-ramp.toy.js';
+import { twoClass2dToy } from './two-class.toy.js';
+import { DATASETS_VERSION } from './version.js';
+import { wedgeRampToy } from './wedge-ramp.toy.js';
+
+export const DATASETS_PLUGIN_NAME = '@hepuq/datasets';
+
+/** The plugin takes no options today; the strict object rejects typos early. */
+export const DatasetsPluginOptions = z.object({}).strict();
+export type DatasetsPluginOptions = z.infer<typeof DatasetsPluginOptions>;
+
+/** Every toy this package ships, in registration order. */
+export const ALL_TOYS: readonly ToyGenerator[] = [
+  heteroscedastic1dToy, gap1dToy, amplitudeToy, twoClass2dToy, wedgeRampToy, kickerRampToy, gaussianRingToy,
+];
+
+/**
+ * The datasets plugin: registers every toy generator with known truth in `ctx.toys`.
+ * @example const app = await createHepuq({ plugins: [datasets()] }); app.registries.toys.get('gap-1d');
+ */
+export function datasets(options: DatasetsPluginOptions = {}): HepuqPlugin {
+  parsePluginOptions(DATASETS_PLUGIN_NAME, DatasetsPluginOptions, options);
+  return {
+    meta: { name: DATASETS_PLUGIN_NAME, version: DATASETS_VERSION, core: '^0.1.0' },
+    register(ctx) {
+      for (const toy of ALL_TOYS) ctx.toys.add(toy.key, toy);
+    },
+  };
+}
+
+export default datasets;

@@ -1,0 +1,14 @@
+export { datasets, DATASETS_PLUGIN_NAME, DatasetsPluginOptions, ALL_TOYS } from './datasets.plugin.js';
+export { default } from './datasets.plugin.js';
+export { DATASETS_VERSION } from './version.js';
+export { defineToy, type Toy } from './define-toy.js';
+
+export {
+  HETEROSCEDASTIC_1D, Heteroscedastic1dOptions, heteroscedastic1dToy, heteroscedasticTruth, heteroscedasticDataset,
+} from './heteroscedastic.toy.js';
+export { GAP_1D, Gap1dOptions, gap1dToy, inGap } from './gap.toy.js';
+export { AMPLITUDE, AmplitudeOptions, amplitudeToy, amplitudeTruth } from './amplitude.toy.js';
+export { TWO_CLASS_2D, TwoClass2dOptions, twoClass2dToy, twoClassTrueProb } from './two-class.toy.js';
+export { WEDGE_RAMP, WedgeRampOptions, wedgeRampToy, wedgeRampDensity, wedgeInverseCdf } from './wedge-ramp.toy.js';
+export { KICKER_RAMP, KickerRampOptions, kickerRampToy, kickerRampDensity } from './kicker-ramp.toy.js';
+export { GAUSSIAN_RING, GaussianRingOptions, gaussianRingToy, gaussianRingDensity } from './gaussian-ring.toy.js';
