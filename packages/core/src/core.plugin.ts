@@ -2,6 +2,10 @@ import type { HepuqPlugin } from './plugin/plugin.js';
 import { CORE_VERSION } from './version.js';
 import { registerStatistics } from './stats/index.js';
 import { registerInference } from './inference/index.js';
+import { hetMlpMethod } from './methods/het-mlp.method.js';
+import { mlpClassifierMethod } from './methods/mlp-classifier.method.js';
+import { hetGaussianNllLoss } from './loss/het-gaussian-nll.loss.js';
+import { weightedBceLoss } from './loss/weighted-bce.loss.js';
 
 export const CORE_PLUGIN_NAME = '@hepuq/core';
 
@@ -10,6 +14,10 @@ export function corePlugin(): HepuqPlugin {
   return {
     meta: { name: CORE_PLUGIN_NAME, version: CORE_VERSION, core: `^${CORE_VERSION}` },
     register(ctx) {
+      ctx.methods.add(hetMlpMethod.key, hetMlpMethod);
+      ctx.methods.add(mlpClassifierMethod.key, mlpClassifierMethod);
+      ctx.losses.add(hetGaussianNllLoss.key, hetGaussianNllLoss);
+      ctx.losses.add(weightedBceLoss.key, weightedBceLoss);
       registerStatistics(ctx);
       registerInference(ctx);
     },

@@ -48,3 +48,16 @@ export { BACKEND_ORDER, type BackendInfo, type BackendName } from './backend/bac
 
 export { writeFileAtomic, writeDirAtomic } from './io/atomic-write.js';
 export { writeModelDir, readModelDir, MODEL_FORMAT, type ModelArchive, type NamedArray } from './io/model-dir.js';
+
+export { type MlpArchitecture, type Activation, initMlpArrays, mlpForward, mlpVariables, mlpLayerShapes } from './nn/mlp.js';
+export { MlpNetwork } from './nn/mlp-network.js';
+export { MlpOptions } from './nn/mlp-options.js';
+export { fitStandardizer, standardize, type Standardizer } from './nn/standardizer.js';
+export { trainLoop, type TrainLoopOptions, type TrainTensors, type TrainResult } from './nn/train-loop.js';
+export { trainTensors, disposeTrainTensors, MIN_TRAIN_EVENTS } from './nn/dataset-tensors.js';
+export { registerWasmMatMulFastPath } from './backend/wasm-matmul-fast-path.js';
+
+export { hetGaussianNll, hetGaussianNllLoss, HET_GAUSSIAN_NLL, LOG_SIGMA_MIN, LOG_SIGMA_MAX } from './loss/het-gaussian-nll.loss.js';
+export { weightedBce, weightedBceLoss, WEIGHTED_BCE } from './loss/weighted-bce.loss.js';
+export { hetMlpMethod, HET_MLP, HetMlpOptions, targetScale } from './methods/het-mlp.method.js';
+export { mlpClassifierMethod, MLP_CLASSIFIER, MlpClassifierOptions, checkedLabels, balancedWeights } from './methods/mlp-classifier.method.js';

@@ -1,0 +1,103 @@
+import * as tf from '@tensorflow/tfjs';
+import { z } from 'zod';
+import type { Dataset } from '../data/dataset.js';
+import { HepuqError } from '../errors/hepuq-error.js';
+import { readModelDir, writeModelDir } from '../io/model-dir.js';
+import { hetGaussianNll, LOG_SIGMA_MAX, LOG_SIGMA_MIN } from '../loss/het-gaussian-nll.loss.js';
+import { regressionPrediction } from '../method/prediction.js';
+import type { FittedModel, MethodContext, UQMethod } from '../method/uq-method.js';
+import { disposeTrainTensors, trainTensors } from '../nn/dataset-tensors.js';
+import type { MlpArchitecture } from '../nn/mlp.js';
+import { MlpNetwork } from '../nn/mlp-network.js';
+import { MlpOptions } from '../nn/mlp-options.js';
+import { trainLoop } from '../nn/train-loop.js';
+
+export const HET_MLP = 'het-mlp';
+export const HetMlpOptions = MlpOptions;
+export type HetMlpOptions = z.infer<typeof HetMlpOptions>;
+
+interface HetMlpSpec {
+  options: HetMlpOptions;
+  architecture: MlpArchitecture;
+  featureNames: string[];
+  targetName: string;
+  targetMean: number;
+  targetStd: number;
+}
+
+/**
+ * Deterministic MLP with a heteroscedastic Gaussian head (mu, log sigma), trained on the weighted
+ * NLL |y - mu|^2/(2 sigma^2) + log sigma. Its sigmaSyst is the learned sigma; sigmaStat is 0 because
+ * it has no weight posterior (the bnn and ensemble plugins add one).
+ */
+export const hetMlpMethod: UQMethod<typeof HetMlpOptions> = {
+  key: HET_MLP,
+  task: 'regression',
+  description: 'MLP with a heteroscedastic Gaussian head: sigma_syst learned, sigma_stat = 0',
+  options: HetMlpOptions,
+
+  async fit(data, options, ctx) {
+    if (!data.target) throw new HepuqError('MissingColumn', `${data.source}: het-mlp needs a regression target column`);
+    const { mean, std } = targetScale(data.target);
+    const net = MlpNetwork.create(data, options.hidden, 2, options.activation, ctx.rng.fork('init'));
+    const y = Float32Array.from(data.target, (v) => (v - mean) / std);
+    const tensors = trainTensors(data, net.inputMatrix(data), y);
+    try {
+      await trainLoop(net.params, tensors, (xb, yb, wb) => {
+        const out = net.forward(xb);
+        const nll = hetGaussianNll(yb, out.slice([0, 0], [-1, 1]), out.slice([0, 1], [-1, 1]), wb.expandDims(1));
+        return { total: nll, terms: { nll } };
+      }, { ...options, rng: ctx.rng.fork('batches'), events: ctx.events, method: HET_MLP, signal: ctx.signal });
+    } catch (e) {
+      net.dispose();
+      throw e;
+    } finally {
+      disposeTrainTensors(tensors);
+    }
+    const spec: HetMlpSpec = {
+      options, architecture: net.arch, featureNames: [...data.featureNames], targetName: data.targetName,
+      targetMean: mean, targetStd: std,
+    };
+    return new HetMlpModel(net, spec);
+  },
+
+  async load(dir: string, _ctx: MethodContext) {
+    const archive = await readModelDir(dir, HET_MLP);
+    const spec = archive.spec as unknown as HetMlpSpec;
+    return new HetMlpModel(MlpNetwork.fromArrays(spec.architecture, spec.featureNames, archive.arrays), spec);
+  },
+};
+
+class HetMlpModel implements FittedModel {
+  readonly method = HET_MLP;
+  readonly task = 'regression' as const;
+
+  constructor(private readonly net: MlpNetwork, private readonly spec: HetMlpSpec) {}
+
+  async predict(data: Dataset) {
+    const { targetMean: m, targetStd: s } = this.spec;
+    const cols = this.net.evaluate(data, (out) => ({
+      mean: out.slice([0, 0], [-1, 1]).reshape([-1]).mul(s).add(m),
+      sigma: tf.exp(tf.clipByValue(out.slice([0, 1], [-1, 1]).reshape([-1]), LOG_SIGMA_MIN, LOG_SIGMA_MAX)).mul(s),
+    }));
+    return regressionPrediction(cols.mean, new Float32Array(data.n), cols.sigma);
+  }
+
+  async save(dir: string) {
+    await writeModelDir(dir, { method: HET_MLP, spec: { ...this.spec }, arrays: this.net.toArrays() });
+  }
+
+  dispose() {
+    this.net.dispose();
+  }
+}
+
+/** Mean and standard deviation used to standardise the target (the loss is scale-free then). */
+export function targetScale(y: Float32Array): { mean: number; std: number } {
+  let mean = 0;
+  for (const v of y) mean += v;
+  mean /= y.length;
+  let sq = 0;
+  for (const v of y) sq += (v - mean) ** 2;
+  return { mean, std: Math.sqrt(sq / Math.max(1, y.length - 1)) || 1 };
+}

@@ -1,0 +1,103 @@
+import * as tf from '@tensorflow/tfjs';
+import { z } from 'zod';
+import type { Dataset } from '../data/dataset.js';
+import { HepuqError } from '../errors/hepuq-error.js';
+import { readModelDir, writeModelDir } from '../io/model-dir.js';
+import { weightedBce } from '../loss/weighted-bce.loss.js';
+import type { ClassificationPrediction } from '../method/prediction.js';
+import type { FittedModel, MethodContext, UQMethod } from '../method/uq-method.js';
+import { disposeTrainTensors, trainTensors } from '../nn/dataset-tensors.js';
+import type { MlpArchitecture } from '../nn/mlp.js';
+import { MlpNetwork } from '../nn/mlp-network.js';
+import { MlpOptions } from '../nn/mlp-options.js';
+import { trainLoop } from '../nn/train-loop.js';
+
+export const MLP_CLASSIFIER = 'mlp-classifier';
+export const MlpClassifierOptions = MlpOptions.extend({
+  /** Reweight the classes to equal total weight (e.g. for a likelihood ratio between samples of different size). */
+  balance: z.boolean().default(false),
+}).strict();
+export type MlpClassifierOptions = z.infer<typeof MlpClassifierOptions>;
+
+interface MlpClassifierSpec {
+  options: MlpClassifierOptions;
+  architecture: MlpArchitecture;
+  featureNames: string[];
+}
+
+/**
+ * Deterministic MLP classifier: sigmoid output trained on weighted binary cross-entropy. The default
+ * classifier of the unfolding, anomaly-detection and evaluation plugins. sigmaProb is 0 (no posterior).
+ */
+export const mlpClassifierMethod: UQMethod<typeof MlpClassifierOptions> = {
+  key: MLP_CLASSIFIER,
+  task: 'classification',
+  description: 'MLP classifier (sigmoid, weighted BCE); sigma_prob = 0',
+  options: MlpClassifierOptions,
+
+  async fit(data, options, ctx) {
+    const label = checkedLabels(data);
+    const train = options.balance ? data.withWeights(balancedWeights(data.weights, label)) : data;
+    const net = MlpNetwork.create(train, options.hidden, 1, options.activation, ctx.rng.fork('init'));
+    const tensors = trainTensors(train, net.inputMatrix(train), label);
+    try {
+      await trainLoop(net.params, tensors, (xb, yb, wb) => {
+        const bce = weightedBce(yb, net.forward(xb), wb.expandDims(1));
+        return { total: bce, terms: { bce } };
+      }, { ...options, rng: ctx.rng.fork('batches'), events: ctx.events, method: MLP_CLASSIFIER, signal: ctx.signal });
+    } catch (e) {
+      net.dispose();
+      throw e;
+    } finally {
+      disposeTrainTensors(tensors);
+    }
+    return new MlpClassifierModel(net, { options, architecture: net.arch, featureNames: [...data.featureNames] });
+  },
+
+  async load(dir: string, _ctx: MethodContext) {
+    const archive = await readModelDir(dir, MLP_CLASSIFIER);
+    const spec = archive.spec as unknown as MlpClassifierSpec;
+    return new MlpClassifierModel(MlpNetwork.fromArrays(spec.architecture, spec.featureNames, archive.arrays), spec);
+  },
+};
+
+class MlpClassifierModel implements FittedModel {
+  readonly method = MLP_CLASSIFIER;
+  readonly task = 'classification' as const;
+
+  constructor(private readonly net: MlpNetwork, private readonly spec: MlpClassifierSpec) {}
+
+  async predict(data: Dataset): Promise<ClassificationPrediction> {
+    const { prob } = this.net.evaluate(data, (out) => ({ prob: tf.sigmoid(out.reshape([-1])) }));
+    return { kind: 'classification', prob, sigmaProb: new Float32Array(data.n) };
+  }
+
+  async save(dir: string) {
+    await writeModelDir(dir, { method: MLP_CLASSIFIER, spec: { ...this.spec }, arrays: this.net.toArrays() });
+  }
+
+  dispose() {
+    this.net.dispose();
+  }
+}
+
+/** The label column, checked to be 0/1. */
+export function checkedLabels(data: Dataset): Float32Array {
+  if (!data.label) throw new HepuqError('MissingColumn', `${data.source}: classification needs a 0/1 label column`);
+  const label = data.label;
+  for (let i = 0; i < data.n; i++) {
+    if (label[i] !== 0 && label[i] !== 1) {
+      throw new HepuqError('InvalidArgument', `${data.source}: label "${data.labelName}" row ${i + 1} is ${label[i]}, expected 0 or 1`);
+    }
+  }
+  return label;
+}
+
+/** Weights rescaled so both classes carry half the total weight. */
+export function balancedWeights(weights: Float32Array, label: Float32Array): Float32Array {
+  const sums = [0, 0];
+  for (let i = 0; i < weights.length; i++) sums[label[i]] += weights[i];
+  if (!(sums[0] > 0 && sums[1] > 0)) throw new HepuqError('InvalidArgument', 'class balancing needs positive total weight in both classes');
+  const total = sums[0] + sums[1];
+  return Float32Array.from(weights, (w, i) => (w * total) / (2 * sums[label[i]]));
+}
