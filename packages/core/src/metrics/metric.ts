@@ -19,7 +19,7 @@ export interface MetricInput {
 export interface MetricOutput {
   /** Flat, named values: these land in metrics.json (e.g. `pull_std`, `coverage_68`). */
   values: Record<string, MetricValue>;
-  /** Optional data for plots (calibration curves, histograms). */
+  /** Optional data for plots (calibration curves, histograms): plain objects of numbers and arrays. */
   plots?: Record<string, unknown>;
 }
 
@@ -32,5 +32,12 @@ export interface Metric {
   readonly task: 'regression' | 'classification';
   readonly description: string;
   readonly definition: string;
+  /** Names of the values `compute` returns (for listings and docs; a metric may add per-feature names). */
+  readonly valueNames?: readonly string[];
+  /**
+   * Whether the metric can be computed on this input (e.g. it needs `prediction.mixture`, replicas or
+   * features). Absent means: whenever `prediction.kind === task`.
+   */
+  applies?(input: MetricInput): boolean;
   compute(input: MetricInput): MetricOutput;
 }

@@ -1,0 +1,88 @@
+import { HepuqError } from '../errors/hepuq-error.js';
+import type { ClassificationPrediction, RegressionPrediction } from '../method/prediction.js';
+import {
+  assertPositiveTotal, resolveWeights, weightSummary, type WeightSummary,
+} from '../stats/weighted/weighted-stats.js';
+import type { MetricInput } from './metric.js';
+
+export interface RegressionArrays {
+  prediction: RegressionPrediction;
+  mean: Float32Array;
+  sigma: Float32Array;
+  truth: Float32Array;
+  w: Float32Array;
+  summary: WeightSummary;
+}
+
+export interface ClassificationArrays {
+  prediction: ClassificationPrediction;
+  prob: Float32Array;
+  label: Float32Array;
+  w: Float32Array;
+  summary: WeightSummary;
+}
+
+function checkLength(metric: string, name: string, col: { length: number }, n: number): void {
+  if (col.length !== n) {
+    throw new HepuqError('ShapeMismatch', `metric "${metric}": ${name} has ${col.length} entries, truth has ${n}`);
+  }
+}
+
+function checkFinite(metric: string, name: string, col: Float32Array): void {
+  for (let i = 0; i < col.length; i++) {
+    if (!Number.isFinite(col[i])) {
+      throw new HepuqError('NonFiniteValue', `metric "${metric}": ${name} is ${col[i]} at row ${i}`);
+    }
+  }
+}
+
+function weightsOf(metric: string, input: MetricInput): { w: Float32Array; summary: WeightSummary } {
+  const n = input.truth.length;
+  if (n === 0) throw new HepuqError('EmptyDataset', `metric "${metric}": no events`);
+  if (input.weights) {
+    checkLength(metric, 'weights', input.weights, n);
+    checkFinite(metric, 'weight', input.weights);
+  }
+  const w = resolveWeights(n, input.weights);
+  const summary = weightSummary(w);
+  assertPositiveTotal(summary, `metric "${metric}"`);
+  return { w, summary };
+}
+
+/** Validate a regression input: kind, lengths, finite values, sigmaTot > 0, positive weight total. */
+export function regressionArrays(metric: string, input: MetricInput): RegressionArrays {
+  const p = input.prediction;
+  if (p.kind !== 'regression') {
+    throw new HepuqError('InvalidArgument', `metric "${metric}" needs a regression prediction, got ${p.kind}`);
+  }
+  const n = input.truth.length;
+  checkLength(metric, 'prediction.mean', p.mean, n);
+  checkLength(metric, 'prediction.sigmaTot', p.sigmaTot, n);
+  checkFinite(metric, 'truth', input.truth);
+  checkFinite(metric, 'prediction.mean', p.mean);
+  for (let i = 0; i < n; i++) {
+    if (!(p.sigmaTot[i] > 0) || p.sigmaTot[i] === Infinity) {
+      throw new HepuqError('InvalidArgument', `metric "${metric}": prediction.sigmaTot is ${p.sigmaTot[i]} at row ${i}; it must be positive and finite`);
+    }
+  }
+  return { prediction: p, mean: p.mean, sigma: p.sigmaTot, truth: input.truth, ...weightsOf(metric, input) };
+}
+
+/** Validate a classification input: kind, lengths, probabilities in [0, 1], labels 0/1. */
+export function classificationArrays(metric: string, input: MetricInput): ClassificationArrays {
+  const p = input.prediction;
+  if (p.kind !== 'classification') {
+    throw new HepuqError('InvalidArgument', `metric "${metric}" needs a classification prediction, got ${p.kind}`);
+  }
+  const n = input.truth.length;
+  checkLength(metric, 'prediction.prob', p.prob, n);
+  for (let i = 0; i < n; i++) {
+    if (!(p.prob[i] >= 0 && p.prob[i] <= 1)) {
+      throw new HepuqError('InvalidArgument', `metric "${metric}": prediction.prob is ${p.prob[i]} at row ${i}; it must lie in [0, 1]`);
+    }
+    if (input.truth[i] !== 0 && input.truth[i] !== 1) {
+      throw new HepuqError('InvalidArgument', `metric "${metric}": label is ${input.truth[i]} at row ${i}; labels must be 0 or 1`);
+    }
+  }
+  return { prediction: p, prob: p.prob, label: input.truth, ...weightsOf(metric, input) };
+}
