@@ -1,0 +1,140 @@
+import { Command } from 'commander';
+import { createHepuq, HepuqError, isHepuqError, type CommandDefinition, type HepuqApp } from '@hepuq/core';
+import { writeReport } from '@hepuq/report';
+import { formatPluginList, listPlugins } from './commands/plugins.command.js';
+import { resolvePlugins } from './plugin-resolver.js';
+import { renderEvents } from './render/progress-renderer.js';
+import { executeRun } from './run/execute-run.js';
+import { readRunConfig } from './run/parse-run-config.js';
+import { CLI_VERSION } from './version.js';
+
+export interface CliIo {
+  out(line: string): void;
+  err(line: string): void;
+  tty: boolean;
+}
+
+const processIo: CliIo = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+  tty: Boolean(process.stderr.isTTY),
+};
+
+interface GlobalOptions {
+  backend?: string;
+  seed?: string;
+  json?: boolean;
+  out?: string;
+}
+
+/**
+ * Run the CLI on `argv` (without the node and script entries) and return the exit code: 0 on
+ * success; 2 with a catalog error (code, message, hint) for user errors; 1 for internal errors.
+ * @example process.exitCode = await main(process.argv.slice(2))
+ */
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  const globals = peekGlobals(argv);
+  let app: HepuqApp | undefined;
+  try {
+    app = await createHepuq({ plugins: await resolvePlugins([]), backend: globals.backend, seed: seedOf(globals) });
+    const program = buildProgram(app, io);
+    await program.parseAsync(argv, { from: 'user' });
+    return (program as Command & { exitCodeValue?: number }).exitCodeValue ?? 0;
+  } catch (e) {
+    return reportError(e, io, Boolean(globals.json));
+  } finally {
+    app?.dispose();
+  }
+}
+
+function buildProgram(app: HepuqApp, io: CliIo): Command {
+  const program = new Command('hepuq')
+    .description('Calibrated uncertainties for machine learning in particle physics')
+    .version(CLI_VERSION)
+    .option('--backend <name>', 'tensor backend: wasm | cpu | tensorflow | tensorflow-gpu (default: automatic; env HEPUQ_BACKEND)')
+    .option('--seed <n>', 'run seed (overrides the config)')
+    .option('--json', 'machine-readable output: JSON lines of events, one JSON result object')
+    .option('--out <dir>', 'parent directory of run outputs', 'runs')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
+  const globals = (): GlobalOptions => program.opts<GlobalOptions>();
+
+  program
+    .command('run <config>')
+    .description('run a config (YAML/JSON): fit, predict, metrics, report into <out>/<name>/')
+    .action(async (configPath: string) => {
+      const g = globals();
+      const config = await readRunConfig(configPath);
+      const runApp = await createHepuq({
+        plugins: await resolvePlugins(config.plugins),
+        backend: g.backend ?? config.backend,
+        seed: g.seed !== undefined ? seedOf(g) : config.seed,
+      });
+      const rendering = renderEvents(runApp.events, { json: Boolean(g.json), tty: io.tty, out: io.out, err: io.err });
+      try {
+        const result = await executeRun(runApp, { ...config, seed: runApp.seed }, g.out);
+        if (g.json) io.out(JSON.stringify({ outDir: result.outDir, metrics: result.metrics, backend: runApp.backend.name }));
+        else {
+          io.out(`run ${config.name} (backend ${runApp.backend.name}, seed ${runApp.seed}) -> ${result.outDir}`);
+          for (const [k, v] of Object.entries(result.metrics)) io.out(`  ${k.padEnd(14)} ${v.value.toPrecision(4)}${v.error !== undefined ? ` ± ${v.error.toPrecision(2)}` : ''}`);
+        }
+      } finally {
+        rendering.unsubscribe();
+        runApp.dispose();
+      }
+    });
+
+  program
+    .command('plugins')
+    .description('list loaded plugins and every registered key by kind')
+    .action(() => {
+      const list = listPlugins(app);
+      io.out(globals().json ? JSON.stringify(list) : formatPluginList(list));
+    });
+
+  for (const { value } of app.registries.commands.entries()) addRegistryCommand(program, value, app, io, globals);
+  return program;
+}
+
+/** Mount a command contributed through the registry (core statistics, inference, plugins). */
+function addRegistryCommand(program: Command, def: CommandDefinition, app: HepuqApp, io: CliIo, globals: () => GlobalOptions): void {
+  const args = (def.arguments ?? []).map((a) => (a.required === false ? `[${a.name}]` : `<${a.name}>`)).join(' ');
+  const cmd = program.command(`${def.name}${args ? ` ${args}` : ''}`).description(def.description);
+  for (const o of def.options) cmd.option(o.flags, o.description, o.default as string | boolean | undefined);
+  cmd.action(async (...params: unknown[]) => {
+    const command = params[params.length - 1] as Command;
+    const positional = command.args;
+    const json = Boolean(globals().json) || Boolean(command.opts().json);
+    const code = await def.run(positional, { ...command.opts(), json }, { app, print: io.out, json, writeReport });
+    (program as Command & { exitCodeValue?: number }).exitCodeValue = typeof code === 'number' ? code : 0;
+  });
+}
+
+/** Global options needed before the program exists (the backend is chosen when the app starts). */
+function peekGlobals(argv: string[]): GlobalOptions {
+  const value = (name: string): string | undefined => {
+    const i = argv.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+    if (i < 0) return undefined;
+    return argv[i].includes('=') ? argv[i].split('=').slice(1).join('=') : argv[i + 1];
+  };
+  return { backend: value('backend'), seed: value('seed'), json: argv.includes('--json') };
+}
+
+function seedOf(g: GlobalOptions): number | undefined {
+  if (g.seed === undefined) return undefined;
+  const seed = Number(g.seed);
+  if (!Number.isInteger(seed) || seed < 0) throw new HepuqError('InvalidConfig', `--seed must be a non-negative integer, got "${g.seed}"`);
+  return seed;
+}
+
+function reportError(e: unknown, io: CliIo, json: boolean): number {
+  const code = (e as { code?: string }).code;
+  if (code === 'commander.helpDisplayed' || code === 'commander.version') return 0;
+  if (typeof code === 'string' && code.startsWith('commander.')) return 2;
+  if (isHepuqError(e)) {
+    io.err(json ? JSON.stringify({ error: e.toJSON() }) : e.format());
+    return 2;
+  }
+  io.err(`internal error: ${(e as Error)?.stack ?? String(e)}`);
+  return 1;
+}

@@ -1,0 +1,62 @@
+import { z } from '@hepuq/core';
+
+const Options = z.record(z.string(), z.unknown()).default({});
+
+/** Data from a toy generator with known truth. */
+export const ToySource = z.object({ toy: z.string(), n: z.number().int().positive(), options: Options }).strict();
+
+/** Data from a file; the format comes from the extension or `format`. `path` may name an item: `f.root:Events`. */
+export const FileSource = z
+  .object({
+    path: z.string(),
+    format: z.string().optional(),
+    features: z.array(z.string()).min(1),
+    target: z.string().optional(),
+    label: z.string().optional(),
+    weight: z.string().optional(),
+    nuisances: z.array(z.string()).optional(),
+    extras: z.array(z.string()).optional(),
+    options: Options,
+  })
+  .strict()
+  .refine((s) => !(s.target && s.label), { message: 'give either `target` (regression) or `label` (classification), not both' });
+
+export const DataSource = z.union([ToySource, FileSource]);
+export type DataSource = z.infer<typeof DataSource>;
+
+export const PluginRef = z.union([z.string(), z.object({ name: z.string(), options: Options }).strict()]);
+export type PluginRef = z.infer<typeof PluginRef>;
+
+const Use = z.object({ use: z.string(), options: Options }).strict();
+
+/**
+ * The run config (YAML or JSON). Strict at every level: an unknown key is an error naming its path.
+ * Documented in docs/run-config.md.
+ */
+export const RunConfig = z
+  .object({
+    name: z.string().regex(/^[A-Za-z0-9._-]+$/, 'use letters, digits, ".", "_" and "-" only'),
+    seed: z.number().int().nonnegative().default(0),
+    backend: z.string().optional(),
+    plugins: z.array(PluginRef).default([]),
+    data: z
+      .object({
+        train: DataSource,
+        test: DataSource.optional(),
+        /** Fraction of `train` held out as the test set when `test` is absent. */
+        testFraction: z.number().gt(0).lt(1).default(0.3),
+      })
+      .strict(),
+    method: Use,
+    executor: Use.optional(),
+    /** Metric keys to compute; default: the task's standard set. */
+    metrics: z.array(z.string()).optional(),
+    /** Coherent replicas to draw at prediction (0: none). */
+    replicas: z.number().int().nonnegative().default(0),
+    /** Further steps after the fit (inference procedures, evaluation), each from a registry. */
+    steps: z.array(Use).default([]),
+    report: z.boolean().default(true),
+  })
+  .strict();
+
+export type RunConfig = z.infer<typeof RunConfig>;

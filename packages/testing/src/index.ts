@@ -1,0 +1,2 @@
+export { describeUqMethodConformance, type UqMethodConformanceOptions } from './uq-method.conformance.js';
+export { describePluginConformance, type PluginConformanceOptions } from './plugin.conformance.js';

@@ -1,0 +1,119 @@
+import * as tf from '@tensorflow/tfjs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Dataset, EventBus, HepuqError, Rng, selectBackend, type Prediction, type UQMethod } from '@hepuq/core';
+import { describe, expect, it } from 'vitest';
+
+export interface UqMethodConformanceOptions {
+  method: UQMethod;
+  /** Options for a quick fit (a few epochs): the suite tests plumbing, not calibration. */
+  options: Record<string, unknown>;
+  /** A small training set and a test set with the same features. */
+  train: () => Dataset;
+  test: () => Dataset;
+  /** Replicas to request at prediction (methods with a posterior); default 0. */
+  replicas?: number;
+}
+
+function columns(p: Prediction): Float32Array[] {
+  return p.kind === 'regression' ? [p.mean, p.sigmaStat, p.sigmaSyst, p.sigmaTot] : [p.prob, p.sigmaProb];
+}
+
+function withNaN(data: Dataset): Dataset {
+  const name = data.featureNames[0];
+  const broken = Float32Array.from(data.features[name]);
+  broken[Math.floor(data.n / 2)] = Number.NaN;
+  return new Dataset({ features: { ...data.features, [name]: broken }, target: data.target, label: data.label, source: 'nan-test' });
+}
+
+/**
+ * The contract every UQ method (first- or third-party) must meet: prediction shapes and finiteness,
+ * reproducibility from the seed, no tensor leaks, save/load round trip, NaN inputs rejected with a
+ * catalog error, and fit events. Call it inside a spec file.
+ * @example describeUqMethodConformance({ method: hetMlpMethod, options: { epochs: 2 }, train: () => toy(500), test: () => toy(200) })
+ */
+export function describeUqMethodConformance(c: UqMethodConformanceOptions): void {
+  const options = c.method.options.parse(c.options);
+  const fit = (seed: number, events = new EventBus()) => c.method.fit(c.train(), options, { rng: new Rng(seed), events });
+  const predictOpts = { replicas: c.replicas ?? 0, seed: 11 };
+
+  describe(`UQ method conformance: ${c.method.key}`, () => {
+    it('predicts finite values of the right shape and kind', async () => {
+      await selectBackend();
+      const model = await fit(1);
+      const test = c.test();
+      const p = await model.predict(test, predictOpts);
+      expect(p.kind).toBe(c.method.task === 'classification' ? 'classification' : 'regression');
+      for (const col of columns(p)) {
+        expect(col.length).toBe(test.n);
+        expect(col.every(Number.isFinite)).toBe(true);
+      }
+      if (p.kind === 'regression') {
+        p.sigmaTot.forEach((s, i) => expect(Math.abs(s - Math.hypot(p.sigmaStat[i], p.sigmaSyst[i]))).toBeLessThan(1e-4 * (1 + s)));
+      } else {
+        expect(p.prob.every((q) => q >= 0 && q <= 1)).toBe(true);
+      }
+      if (predictOpts.replicas > 0) {
+        expect(p.replicas?.length).toBe(predictOpts.replicas);
+        p.replicas?.forEach((r) => expect(r.length).toBe(test.n));
+      }
+      model.dispose();
+    });
+
+    it('gives identical predictions for the same seed', async () => {
+      const [a, b] = [await fit(5), await fit(5)];
+      const [pa, pb] = [await a.predict(c.test(), predictOpts), await b.predict(c.test(), predictOpts)];
+      columns(pa).forEach((col, i) => expect(Array.from(col)).toEqual(Array.from(columns(pb)[i])));
+      a.dispose();
+      b.dispose();
+    });
+
+    it('leaks no tensors across fit, predict and dispose', async () => {
+      await selectBackend();
+      const before = tf.memory().numTensors;
+      const model = await fit(2);
+      await model.predict(c.test(), predictOpts);
+      model.dispose();
+      expect(tf.memory().numTensors).toBe(before);
+    });
+
+    it('round-trips through save and load with identical predictions', async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'hepuq-conformance-'));
+      try {
+        const model = await fit(3);
+        await model.save(join(dir, 'model'));
+        const loaded = await c.method.load(join(dir, 'model'), { rng: new Rng(3), events: new EventBus() });
+        const [p, q] = [await model.predict(c.test(), predictOpts), await loaded.predict(c.test(), predictOpts)];
+        columns(p).forEach((col, i) => expect(Array.from(columns(q)[i])).toEqual(Array.from(col)));
+        model.dispose();
+        loaded.dispose();
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('rejects NaN inputs with the NonFiniteValue catalog error, in fit and in predict', async () => {
+      const err = await c.method.fit(withNaN(c.train()), options, { rng: new Rng(1), events: new EventBus() }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(HepuqError);
+      expect((err as HepuqError).code).toBe('NonFiniteValue');
+      const model = await fit(1);
+      const perr = await model.predict(withNaN(c.test()), predictOpts).catch((e: unknown) => e);
+      expect((perr as HepuqError).code).toBe('NonFiniteValue');
+      expect((perr as HepuqError).message).toMatch(/row \d+/);
+      model.dispose();
+    });
+
+    it('emits fit:start, fit:epoch and fit:end', async () => {
+      const events = new EventBus();
+      const seen: string[] = [];
+      events.events$.subscribe((e) => seen.push(e.type));
+      const model = await fit(4, events);
+      expect(seen[0]).toBe('fit:start');
+      expect(seen).toContain('fit:epoch');
+      expect(seen.filter((t) => t === 'fit:end').length).toBeGreaterThanOrEqual(1);
+      expect(seen.lastIndexOf('fit:end')).toBeGreaterThan(seen.lastIndexOf('fit:epoch'));
+      model.dispose();
+    });
+  });
+}
