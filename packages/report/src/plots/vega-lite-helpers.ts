@@ -1,0 +1,28 @@
+/** Series colours (the Vega "tableau10" order), fixed so a quantity keeps its colour across plots. */
+export const COLORS = {
+  blue: '#1f77b4', orange: '#ff7f0e', green: '#2ca02c', red: '#d62728', purple: '#9467bd', gray: '#7f7f7f', lightBlue: '#aec7e8', lightOrange: '#ffbb78',
+} as const;
+
+/** A quantitative encoding; every layer repeats the title so Vega-Lite never merges field names into it. */
+export function quant(field: string, title: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { field, type: 'quantitative', title, ...extra };
+}
+
+/** A constant-colour legend entry shared by all layers of a plot (`color: { datum }`). */
+export function legendColor(label: string, domain: readonly string[], range: readonly string[]): Record<string, unknown> {
+  return { datum: label, type: 'nominal', scale: { domain: [...domain], range: [...range] }, legend: { title: null } };
+}
+
+/** A layered Vega-Lite spec with inline data per layer. */
+export function layered(layers: Record<string, unknown>[], extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', ...extra, layer: layers };
+}
+
+/** A diagonal y = x reference line from `lo` to `hi`. */
+export function diagonalLayer(lo: number, hi: number, xTitle: string, yTitle: string, label: string, domain: readonly string[], range: readonly string[]): Record<string, unknown> {
+  return {
+    data: { values: [{ a: lo, b: lo }, { a: hi, b: hi }] },
+    mark: { type: 'line', strokeDash: [4, 4], strokeWidth: 1 },
+    encoding: { x: quant('a', xTitle), y: quant('b', yTitle), color: legendColor(label, domain, range) },
+  };
+}

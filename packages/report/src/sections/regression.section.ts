@@ -1,0 +1,76 @@
+import type { PlotSpec, RegressionPrediction, ReportContext, ReportSection } from '@hepuq/core';
+import { binnedMeanMap } from '../plots/binned-mean-map.js';
+import { calibrationCurvePlot } from '../plots/calibration-curve.plot.js';
+import { heatmapPlot } from '../plots/heatmap.plot.js';
+import { MAX_PLOT_POINTS, withUnit } from '../plots/plot-data.js';
+import { predictedVsTruePlot } from '../plots/predicted-vs-true.plot.js';
+import { predictionBandPlot } from '../plots/prediction-band.plot.js';
+import { pullHistogramPlot } from '../plots/pull-histogram.plot.js';
+import { sigmaVsFeaturePlot } from '../plots/sigma-vs-feature.plot.js';
+
+export const REGRESSION_SECTION = 'regression';
+
+export interface StandardSectionOptions {
+  /** Cap on data rows per plot. */
+  maxPoints?: number;
+}
+
+function anyNonZero(v: ArrayLike<number>): boolean {
+  for (let i = 0; i < v.length; i++) if (v[i] !== 0) return true;
+  return false;
+}
+
+/** The standard regression plots for a run with a test set, a target and a regression prediction. */
+function regressionPlots(ctx: ReportContext, maxPoints: number): PlotSpec[] {
+  const test = ctx.test!;
+  const pred = ctx.prediction as RegressionPrediction;
+  const truth = test.target!;
+  const unit = test.units[test.targetName];
+  const targetTitle = withUnit(test.targetName, unit);
+  const [f0, f1] = test.featureNames;
+  const x = test.features[f0];
+  const xTitle = withUnit(f0, test.units[f0]);
+  const oneD = test.nFeatures === 1;
+  const trueMean = test.extras.true_mean;
+  const hasStat = anyNonZero(pred.sigmaStat);
+  const plots: PlotSpec[] = [];
+  if (oneD) {
+    plots.push(predictionBandPlot({
+      x, xTitle, yTitle: targetTitle, mean: pred.mean, sigmaTot: pred.sigmaTot,
+      sigmaStat: hasStat ? pred.sigmaStat : undefined, trueMean, target: truth, maxPoints,
+    }));
+  }
+  if (!oneD || !trueMean) {
+    plots.push(predictedVsTruePlot({ truth, mean: pred.mean, sigmaTot: pred.sigmaTot, targetTitle, maxPoints }));
+  }
+  plots.push(pullHistogramPlot({ truth, mean: pred.mean, sigma: pred.sigmaTot, weights: test.weights }));
+  plots.push(calibrationCurvePlot({ truth, mean: pred.mean, sigma: pred.sigmaTot, weights: test.weights }));
+  plots.push(sigmaVsFeaturePlot({
+    x, xTitle, sigmaStat: pred.sigmaStat, sigmaSyst: pred.sigmaSyst, sigmaTot: pred.sigmaTot,
+    trueSigma: test.extras.true_sigma, unit, connect: oneD, maxPoints,
+  }));
+  if (!oneD) {
+    const map = binnedMeanMap(x, test.features[f1], pred.sigmaTot, 30, 30, test.weights);
+    plots.push(heatmapPlot({
+      name: 'sigma-map', title: `Mean σ_tot over (${f0}, ${f1})`, xTitle, yTitle: withUnit(f1, test.units[f1]),
+      colorTitle: withUnit('mean σ_tot', unit), ...map, maxPoints,
+    }));
+  }
+  return plots;
+}
+
+/**
+ * Report section for regression runs: prediction with ±1σ bands against truth, pulls, calibration
+ * curve, uncertainty by source along the first feature (and a σ_tot map for 2+ features).
+ * @example registries.reportSections.add(REGRESSION_SECTION, regressionSection())
+ */
+export function regressionSection(options: StandardSectionOptions = {}): ReportSection {
+  const maxPoints = options.maxPoints ?? MAX_PLOT_POINTS;
+  return {
+    key: REGRESSION_SECTION,
+    title: 'Regression',
+    order: 10,
+    applies: (ctx) => ctx.prediction?.kind === 'regression' && ctx.test?.target !== undefined && ctx.test.n > 0,
+    plots: (ctx) => regressionPlots(ctx, maxPoints),
+  };
+}
