@@ -1,0 +1,42 @@
+import { parsePluginOptions, z, type DataFormat, type HepuqPlugin } from '@hepuq/core';
+import { IO_PLUGIN_NAME, IO_VERSION } from './common/io-plugin-name.js';
+import { CSV } from './csv/csv-options.js';
+import { csvFormat } from './csv/csv.format.js';
+import { NPY } from './npy/npy-options.js';
+import { npyFormat } from './npy/npy.format.js';
+
+/** Every format this package provides, by registry key. */
+export const IO_FORMATS: Record<string, () => DataFormat> = {
+  [CSV]: csvFormat,
+  [NPY]: npyFormat,
+};
+
+/** Options of the `io()` plugin factory. */
+export const IoPluginOptions = z
+  .object({
+    /** Register only these formats (default: all). */
+    formats: z.array(z.string()).optional(),
+  })
+  .strict();
+export type IoPluginOptions = z.infer<typeof IoPluginOptions>;
+
+/**
+ * The @hepuq/io plugin: registers every data format in `ctx.formats`.
+ * @example const app = await createHepuq({ plugins: [io()] })
+ */
+export function io(options: IoPluginOptions = {}): HepuqPlugin {
+  const opts = parsePluginOptions(IO_PLUGIN_NAME, IoPluginOptions, options);
+  const keys = opts.formats ?? Object.keys(IO_FORMATS);
+  const unknown = keys.filter((k) => !(k in IO_FORMATS));
+  if (unknown.length > 0) {
+    parsePluginOptions(IO_PLUGIN_NAME, z.object({ formats: z.array(z.enum(Object.keys(IO_FORMATS) as [string, ...string[]])) }), options);
+  }
+  return {
+    meta: { name: IO_PLUGIN_NAME, version: IO_VERSION, core: '^0.1.0' },
+    register(ctx) {
+      for (const key of keys) ctx.formats.add(key, IO_FORMATS[key]());
+    },
+  };
+}
+
+export default io;
