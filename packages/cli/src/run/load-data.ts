@@ -1,4 +1,5 @@
-import { Dataset, HepuqError, type HepuqApp, type Rng } from '@hepuq/core';
+import { HepuqError, type Dataset, type HepuqApp, type Rng } from '@hepuq/core';
+import { resolveDataSource } from '@hepuq/io';
 import type { DataSource } from './run-config.js';
 
 /**
@@ -14,22 +15,9 @@ export async function loadData(app: HepuqApp, source: DataSource, rng: Rng): Pro
     }
     return toy.generate(source.n, parsed.data, rng);
   }
-  const { file, item } = splitItem(source.path);
-  const format = source.format
-    ? app.registries.formats.get(source.format)
-    : app.registries.formats.entries().map((e) => e.value).find((f) => f.extensions.some((ext) => file.toLowerCase().endsWith(ext)));
-  if (!format) {
-    throw new HepuqError('UnsupportedFormat', `no data format reads "${file}"; known: ${app.registries.formats.keys().join(', ')}`);
-  }
+  const { format, path, item } = resolveDataSource(app.registries, source.path, source.format);
   const { path: _path, format: _format, options, ...columns } = source;
-  return format.read(file, columns, { item, options });
-}
-
-/** `file.root:Events` -> { file: 'file.root', item: 'Events' } (a Windows drive letter is not an item). */
-export function splitItem(path: string): { file: string; item?: string } {
-  const i = path.lastIndexOf(':');
-  if (i <= 1) return { file: path };
-  return { file: path.slice(0, i), item: path.slice(i + 1) };
+  return format.read(path, columns, { item, options });
 }
 
 /** Train and test sets: both from sources (seeds forked per role), or a seeded split of `train`. */

@@ -1,0 +1,33 @@
+#!/usr/bin/env node
+// The one test command (`npm test`): installs what the tests need beyond npm (Debian chromium for
+// the report's browser test), builds every package (strict type check), runs vitest, and prints the
+// plain closing line `N passed, N failed, N skipped` that CI reads.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+
+const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit', shell: false }).status ?? 1;
+
+for (const script of ['packages/report/scripts/ensure-chromium.sh']) {
+  if (existsSync(script) && run('bash', [script]) !== 0) {
+    console.error(`test setup failed: ${script}`);
+    process.exit(1);
+  }
+}
+
+if (run('npm', ['run', 'build', '--silent']) !== 0) {
+  console.log('0 passed, 1 failed');
+  console.error('build (tsc -b) failed');
+  process.exit(1);
+}
+
+const results = '.vitest-results.json';
+rmSync(results, { force: true });
+const status = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${results}`, ...process.argv.slice(2)]);
+if (existsSync(results)) {
+  const r = JSON.parse(readFileSync(results, 'utf8'));
+  const skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+  console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`);
+} else {
+  console.log('0 passed, 1 failed');
+}
+process.exit(status);

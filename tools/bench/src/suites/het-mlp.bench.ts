@@ -1,0 +1,44 @@
+import { fileURLToPath } from 'node:url';
+import { Dataset, EventBus, hetMlpMethod, Rng, selectBackend } from '@hepuq/core';
+import type { BenchRecord } from '../bench-record.js';
+import { ensurePythonModule, median, peakRssMiB, runPythonPeer } from '../measure.js';
+
+const INPUTS = 20;
+const HIDDEN = [64, 64, 64];
+const BATCH = 256;
+const STEPS = 2000;
+const REPEATS = 3;
+const peerScript = fileURLToPath(new URL('../../peers/het_mlp_torch.py', import.meta.url));
+
+/** het-mlp training (20 inputs, 3x64, batch 256, 2000 steps) vs the same network in PyTorch. */
+export async function bench(): Promise<BenchRecord[]> {
+  const backend = await selectBackend();
+  const rng = new Rng(1);
+  const n = BATCH * 100;
+  const features = Object.fromEntries([...Array(INPUTS).keys()].map((j) => [`x${j}`, rng.normalArray(n)]));
+  const target = Float32Array.from({ length: n }, (_, i) => features.x0[i] * features.x1[i] + rng.normal(0, 0.1));
+  const data = new Dataset({ features, target });
+  const epochs = STEPS / (n / BATCH);
+  const options = hetMlpMethod.options.parse({ hidden: HIDDEN, epochs, batchSize: BATCH });
+  const rates: number[] = [];
+  for (let r = 0; r < REPEATS; r++) {
+    const t0 = performance.now();
+    const model = await hetMlpMethod.fit(data, options, { rng: new Rng(r), events: new EventBus() });
+    rates.push(STEPS / ((performance.now() - t0) / 1000));
+    model.dispose();
+  }
+  const hepuq = median(rates);
+  let peer: number | null = null;
+  let threads = 'n/a';
+  if (ensurePythonModule('torch', 'python3-torch')) {
+    const runs = [1, 2].map((t) => ({ t, rate: runPythonPeer<{ steps_per_s: number }>(peerScript, [String(INPUTS), HIDDEN.join(','), String(BATCH), String(STEPS), String(REPEATS), String(t)]).steps_per_s }));
+    const best = runs.reduce((a, b) => (b.rate > a.rate ? b : a));
+    peer = best.rate;
+    threads = runs.map((r) => `${r.t}t=${r.rate.toFixed(0)}`).join(' ');
+  }
+  return [{
+    name: 'het-mlp train 20x(3x64) b256', unit: 'steps/s', hepuq, peer, peerName: 'pytorch (best of 1/2 threads)',
+    ratio: peer ? hepuq / peer : null,
+    notes: { backend: backend.name, peakRssMiB: Math.round(peakRssMiB()), torch: threads },
+  }];
+}
