@@ -1,0 +1,25 @@
+import { parsePluginOptions, type HepuqPlugin } from '@hepuq/core';
+import { scalePullsCommand } from './command/scale-pulls.command.js';
+import { scalePullsInference } from './inference/scale-pulls.inference.js';
+import { scalePullsReportSection } from './report/scale-pulls.report-section.js';
+import { SCALE_PULLS, ScaleUncertaintyOptions } from './scale-uncertainty.options.js';
+import { PLUGIN_NAME, PLUGIN_VERSION } from './version.js';
+
+/**
+ * The scale-uncertainty plugin: registers the `scale-pulls` command, run step (inference
+ * procedure) and report section. Options are validated here, before anything registers.
+ * @example const app = await createHepuq({ plugins: [scaleUncertainty({ tailThreshold: 2 })] });
+ */
+export function scaleUncertainty(options: ScaleUncertaintyOptions = {}): HepuqPlugin {
+  const resolved = parsePluginOptions(PLUGIN_NAME, ScaleUncertaintyOptions, options);
+  return {
+    meta: { name: PLUGIN_NAME, version: PLUGIN_VERSION, core: '^0.1.0' },
+    register(ctx) {
+      ctx.commands.add(SCALE_PULLS, scalePullsCommand(resolved));
+      ctx.inference.add(SCALE_PULLS, scalePullsInference(resolved));
+      ctx.reportSections.add(SCALE_PULLS, scalePullsReportSection(resolved.histogramRange));
+    },
+  };
+}
+
+export default scaleUncertainty;
