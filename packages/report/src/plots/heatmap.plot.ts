@@ -66,7 +66,7 @@ export function heatmapPlot(input: HeatmapInput): PlotSpec {
         x2: { field: 'x2' },
         y: quant('y', input.yTitle, { scale: { zero: false, nice: false } }),
         y2: { field: 'y2' },
-        color: quant('z', input.colorTitle, { scale: { scheme: input.scheme ?? 'viridis' }, legend: { orient: 'right' } }),
+        color: quant('z', input.colorTitle, { scale: { scheme: input.scheme ?? 'viridis' }, legend: { orient: 'right', direction: 'vertical', gradientLength: 200 } }),
       },
     },
   };

@@ -7,6 +7,6 @@ export const PLOT_THEME: Record<string, unknown> = {
   padding: 8,
   view: { continuousWidth: 420, continuousHeight: 280, stroke: '#888' },
   axis: { labelFontSize: 11, titleFontSize: 13, titleFontWeight: 'normal', grid: true, gridColor: '#e6e6e6' },
-  legend: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 'normal', orient: 'top-left', fillColor: 'rgba(255,255,255,0.85)', padding: 4 },
+  legend: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 'normal', orient: 'top', direction: 'horizontal', labelLimit: 400, symbolSize: 80 },
   title: { fontSize: 14, fontWeight: 'bold', anchor: 'start' },
 };

@@ -2,6 +2,7 @@ import { HepuqError } from '@hepuq/core';
 import { loader as vegaLoader, parse, View, type Loader } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { PLOT_THEME } from './plot-theme.js';
+import { useDejavuTextMetrics } from './text-metrics.js';
 
 /** A loader that refuses every URL: report plots carry their data inline, so rendering never touches the network or disk. */
 function inlineOnlyLoader(): Loader {
@@ -21,6 +22,7 @@ function inlineOnlyLoader(): Loader {
  *   encoding: { x: { field: 'x', type: 'quantitative', title: 'x' }, y: { field: 'y', type: 'quantitative', title: 'y' } } });
  */
 export async function renderSvg(spec: Record<string, unknown>, name = 'plot'): Promise<string> {
+  useDejavuTextMetrics();
   let vgSpec;
   try {
     vgSpec = compile(spec as unknown as TopLevelSpec, { config: PLOT_THEME as never }).spec;
