@@ -61,3 +61,4 @@ export { hetGaussianNll, hetGaussianNllLoss, HET_GAUSSIAN_NLL, LOG_SIGMA_MIN, LO
 export { weightedBce, weightedBceLoss, WEIGHTED_BCE } from './loss/weighted-bce.loss.js';
 export { hetMlpMethod, HET_MLP, HetMlpOptions, targetScale } from './methods/het-mlp.method.js';
 export { mlpClassifierMethod, MLP_CLASSIFIER, MlpClassifierOptions, checkedLabels, balancedWeights } from './methods/mlp-classifier.method.js';
+export { renderErrorDocs } from './errors/error-docs.js';
