@@ -31,6 +31,7 @@ export const ERROR_CATALOG = {
   InvalidArgument: { title: 'Invalid argument', hint: 'Check the value named in the message against the function documentation.' },
   FitFailed: { title: 'Fit did not converge', hint: 'Check bounds and initial values, or simplify the model.' },
   InvalidWorkspace: { title: 'Invalid likelihood workspace', hint: 'The pyhf/HistFactory JSON does not follow the schema at the path named in the message.' },
+  MissingItem: { title: 'Missing item in file', hint: 'Check the tree, dataset or group after the ":" in the path (file.root:Events, file.h5:/group); the message lists what the file holds.' },
 } as const satisfies Record<string, { title: string; hint: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;
