@@ -36,9 +36,9 @@ export function predictedVsTruePlot(input: PredictedVsTrueInput): PlotSpec {
     name: input.name ?? 'predicted-vs-true',
     title: input.title ?? 'Predicted vs true target',
     spec: layered([
-      { data: { values: rows }, mark: { type: 'rule', opacity: 0.25 }, encoding: { x: quant('y', xTitle), y: quant('lo', yTitle), y2: { field: 'hi' }, color: legendColor(domain[0], domain, colors) } },
-      { data: { values: rows }, mark: { type: 'circle', size: 8, opacity: 0.6 }, encoding: { x: quant('y', xTitle), y: quant('m', yTitle), color: legendColor(domain[0], domain, colors) } },
+      { mark: { type: 'rule', opacity: 0.25 }, encoding: { x: quant('y', xTitle), y: quant('lo', yTitle), y2: { field: 'hi' }, color: legendColor(domain[0], domain, colors) } },
+      { mark: { type: 'circle', size: 8, opacity: 0.6 }, encoding: { x: quant('y', xTitle), y: quant('m', yTitle), color: legendColor(domain[0], domain, colors) } },
       diagonalLayer(trim(lo) ?? 0, trim(hi) ?? 1, xTitle, yTitle, domain[1], domain, colors),
-    ]),
+    ], { data: { values: rows } }),
   };
 }
