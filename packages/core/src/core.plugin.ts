@@ -6,6 +6,7 @@ import { hetMlpMethod } from './methods/het-mlp.method.js';
 import { mlpClassifierMethod } from './methods/mlp-classifier.method.js';
 import { hetGaussianNllLoss } from './loss/het-gaussian-nll.loss.js';
 import { weightedBceLoss } from './loss/weighted-bce.loss.js';
+import { localExecutorFactory } from './executor/local-executor.factory.js';
 
 export const CORE_PLUGIN_NAME = '@hepuq/core';
 
@@ -18,6 +19,7 @@ export function corePlugin(): HepuqPlugin {
       ctx.methods.add(mlpClassifierMethod.key, mlpClassifierMethod);
       ctx.losses.add(hetGaussianNllLoss.key, hetGaussianNllLoss);
       ctx.losses.add(weightedBceLoss.key, weightedBceLoss);
+      ctx.executors.add(localExecutorFactory.key, localExecutorFactory);
       registerStatistics(ctx);
       registerInference(ctx);
     },

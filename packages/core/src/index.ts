@@ -36,6 +36,8 @@ export type { Loss, LossValue } from './loss/loss.js';
 export type { Metric, MetricInput, MetricOutput, MetricValue } from './metrics/metric.js';
 export type { InferenceProcedure } from './inference/inference.js';
 export type { Executor, TaskSpec, TaskContext, TaskFunction, MapOptions } from './executor/executor.js';
+export { LocalExecutor, LocalExecutorOptions, LocalExecutorOptionsToken, LOCAL_EXECUTOR } from './executor/local-executor.js';
+export { localExecutorFactory } from './executor/local-executor.factory.js';
 export type { CommandDefinition, CommandOption, CommandContext } from './command/command.js';
 export type { ReportSection, ReportContext, PlotSpec, ReportDocument, ReportWriter } from './report-section.js';
 

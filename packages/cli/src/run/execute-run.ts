@@ -46,7 +46,7 @@ export async function executeRun(app: HepuqApp, config: RunConfig, outRoot = 'ru
   }
   const { train, test } = await loadTrainTest(app, config.data);
   checkTask(method.task, train);
-  const executor = config.executor ? app.registries.executors.get(config.executor.use).create(config.executor.options) : undefined;
+  const executor = config.executor ? app.registries.executors.get(config.executor.use).create(config.executor.options, { events: app.events, seed: app.rng.fork('executor').nextSeed() }) : undefined;
   const ctx: MethodContext = { rng: app.rng.fork('method'), events: app.events, executor };
   const model = await method.fit(train, parsed.data, ctx);
   try {
