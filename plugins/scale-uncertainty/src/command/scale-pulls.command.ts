@@ -1,4 +1,4 @@
-import { HepuqError, describeZodError, z, type CommandDefinition } from '@hepuq/core';
+import { HepuqError, z, type CommandDefinition } from '@hepuq/core';
 import { runScalePulls } from '../analysis/run-scale-pulls.js';
 import { scalePullsReport } from '../report/scale-pulls.report.js';
 import { EnvelopeChoice, PullDefinition, PullMethod, SCALE_PULLS, ScalePullsSettings, type ResolvedScaleUncertaintyOptions } from '../scale-uncertainty.options.js';
@@ -38,7 +38,8 @@ export function scalePullsCommand(defaults: ResolvedScaleUncertaintyOptions): Co
     async run(_args, options, ctx) {
       const parsed = CommandFlags.safeParse(options);
       if (!parsed.success) {
-        throw new HepuqError('InvalidArgument', `scale-pulls ${describeZodError(parsed.error, '--')}`, { plugin: PLUGIN_NAME });
+        const issue = parsed.error.issues[0];
+        throw new HepuqError('InvalidArgument', `scale-pulls --${String(issue.path[0])}: ${issue.message}`, { plugin: PLUGIN_NAME });
       }
       const { json, report, ...flags } = parsed.data;
       const { histogramRange, ...base } = defaults;

@@ -31,8 +31,8 @@ export const finiteCell = numberCell(z.number());
 
 /**
  * Validate one row's cells; turn the first zod issue into a catalog error naming the row and column:
- * a blank cell is `MissingColumn`, text that is not a finite number `ParseError`, a value out of
- * range (negative cross section, zero uncertainty) `InvalidArgument`.
+ * a blank cell is `MissingColumn`, text that is not a finite number `ParseError`, a number out of
+ * range (negative cross section, zero uncertainty, fractional n) `InvalidArgument`.
  * @example parseCells(z.object({ n_final: nFinalCell }), record)
  */
 export function parseCells<S extends z.ZodType>(schema: S, record: RawRecord, process: string): z.infer<S> {
@@ -42,10 +42,11 @@ export function parseCells<S extends z.ZodType>(schema: S, record: RawRecord, pr
   const column = String(issue.path[0] ?? '');
   const raw = record.values[column];
   const where = `${record.source} ("${process}"), column "${column}"`;
-  if (issue.code === 'invalid_type' && toNumber(raw) === undefined) {
+  const value = toNumber(raw);
+  if (value === undefined) {
     throw new HepuqError('MissingColumn', `${where}: no value`, { plugin: PLUGIN_NAME });
   }
-  if (issue.code === 'invalid_type') {
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
     throw new HepuqError('ParseError', `${where}: ${JSON.stringify(raw)} is not a finite number`, { plugin: PLUGIN_NAME });
   }
   throw new HepuqError('InvalidArgument', `${where}: ${issue.message} (got ${String(raw)})`, { plugin: PLUGIN_NAME });
