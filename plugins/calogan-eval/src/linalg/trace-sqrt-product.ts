@@ -1,39 +1,45 @@
-import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
+import { CholeskyDecomposition, EigenvalueDecomposition, Matrix } from 'ml-matrix';
 
-/** Symmetric eigendecomposition of a row-major d x d matrix (symmetrised first). */
-function symmetricEigen(a: Float64Array, d: number): { values: number[]; vectors: Matrix } {
+function toMatrix(a: Float64Array, d: number): Matrix {
   const m = new Matrix(d, d);
   for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) m.set(i, j, 0.5 * (a[i * d + j] + a[j * d + i]));
-  const evd = new EigenvalueDecomposition(m, { assumeSymmetric: true });
-  return { values: evd.realEigenvalues, vectors: evd.eigenvectorMatrix };
+  return m;
+}
+
+/** Sum of sqrt(max(0, lambda)) over the eigenvalues of a symmetric matrix. */
+function traceSqrtSymmetric(m: Matrix): number {
+  const { realEigenvalues } = new EigenvalueDecomposition(m, { assumeSymmetric: true });
+  let tr = 0;
+  for (const lambda of realEigenvalues) tr += Math.sqrt(Math.max(0, lambda));
+  return tr;
 }
 
 /**
- * Tr sqrt(A B) for symmetric positive semi-definite A, B, as Tr sqrt(A^1/2 B A^1/2): A^1/2 B A^1/2 is
- * symmetric PSD with the same eigenvalues as A B, so two symmetric eigendecompositions suffice and no
- * complex parts appear (unlike scipy.linalg.sqrtm(A B) in the FID code). Eigenvalues below zero
- * (rounding) are clipped to zero.
+ * Tr sqrt(A B) for symmetric positive semi-definite A, B, from one symmetric eigendecomposition:
+ * with A = L L^T (Cholesky), A B is similar to L^T B L, which is symmetric PSD, so
+ * Tr sqrt(A B) = sum_i sqrt(lambda_i(L^T B L)) — no complex parts appear (unlike
+ * scipy.linalg.sqrtm(A B) in the FID code). When A is singular, A^1/2 B A^1/2 from the
+ * eigendecomposition of A plays the role of L^T B L. Eigenvalues below zero (rounding) count as zero.
  * @example traceSqrtProduct(new Float64Array([4, 0, 0, 1]), new Float64Array([1, 0, 0, 9]), 2) // 2 + 3 = 5
  */
 export function traceSqrtProduct(a: Float64Array, b: Float64Array, d: number): number {
-  const ea = symmetricEigen(a, d);
+  const am = toMatrix(a, d);
+  const bm = toMatrix(b, d);
+  const chol = new CholeskyDecomposition(am);
+  if (chol.isPositiveDefinite()) {
+    const l = chol.lowerTriangularMatrix;
+    return traceSqrtSymmetric(l.transpose().mmul(bm).mmul(l));
+  }
+  const evd = new EigenvalueDecomposition(am, { assumeSymmetric: true });
+  const v = evd.eigenvectorMatrix;
   const sq = new Matrix(d, d);
-  const v = ea.vectors;
   for (let i = 0; i < d; i++) {
     for (let j = i; j < d; j++) {
       let s = 0;
-      for (let k = 0; k < d; k++) s += v.get(i, k) * Math.sqrt(Math.max(0, ea.values[k])) * v.get(j, k);
+      for (let k = 0; k < d; k++) s += v.get(i, k) * Math.sqrt(Math.max(0, evd.realEigenvalues[k])) * v.get(j, k);
       sq.set(i, j, s);
       sq.set(j, i, s);
     }
   }
-  const bm = new Matrix(d, d);
-  for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) bm.set(i, j, b[i * d + j]);
-  const m = sq.mmul(bm).mmul(sq);
-  const mArr = new Float64Array(d * d);
-  for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) mArr[i * d + j] = m.get(i, j);
-  const { values } = symmetricEigen(mArr, d);
-  let tr = 0;
-  for (const lambda of values) tr += Math.sqrt(Math.max(0, lambda));
-  return tr;
+  return traceSqrtSymmetric(sq.mmul(bm).mmul(sq));
 }

@@ -103,3 +103,10 @@ export function assertComparable(reference: FeatureSample, generated: FeatureSam
     }
   }
 }
+
+/** Feature column j of a sample. */
+export function column(sample: FeatureSample, j: number): Float64Array {
+  const out = new Float64Array(sample.n);
+  for (let i = 0; i < sample.n; i++) out[i] = sample.data[i * sample.d + j];
+  return out;
+}

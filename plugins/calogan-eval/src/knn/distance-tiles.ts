@@ -1,0 +1,104 @@
+/**
+ * Blocked squared Euclidean distances |a_i - b_j|^2 = |a_i|^2 + |b_j|^2 - 2 a_i.b_j, computed tile by
+ * tile with a 4 x 4 register-blocked dot-product kernel on feature-major copies (the layout GEMM
+ * libraries use), so an n x m distance matrix is never held in memory: memory is O(tile), time
+ * O(n m d). Callers centre the data first (distances are translation invariant) to keep the norm
+ * expansion free of cancellation.
+ */
+export interface TileMatrix {
+  /** Feature-major copy [d][nPadded], zero-padded to a multiple of 4 rows. */
+  t: Float64Array;
+  n: number;
+  nPadded: number;
+  d: number;
+  /** Squared norms of the rows. */
+  norms: Float64Array;
+}
+
+/** Feature-major, padded copy of a row-major [n, d] matrix (rows `rows` if given, else all). */
+export function tileMatrix(data: Float64Array, d: number, rows?: ArrayLike<number>, centre?: Float64Array): TileMatrix {
+  const n = rows ? rows.length : data.length / d;
+  const nPadded = Math.ceil(n / 4) * 4;
+  const t = new Float64Array(d * nPadded);
+  const norms = new Float64Array(nPadded);
+  for (let r = 0; r < n; r++) {
+    const i = rows ? rows[r] : r;
+    let s = 0;
+    for (let k = 0; k < d; k++) {
+      const v = data[i * d + k] - (centre ? centre[k] : 0);
+      t[k * nPadded + r] = v;
+      s += v * v;
+    }
+    norms[r] = s;
+  }
+  return { t, n, nPadded, d, norms };
+}
+
+/**
+ * Fill `out` (row-major rows x cols, rows and cols multiples of 4 except at the matrix edge) with the
+ * squared distances between rows i0.. of `a` and rows j0.. of `b`. Negative rounding is clipped to 0.
+ */
+export function distanceTile(a: TileMatrix, i0: number, rows: number, b: TileMatrix, j0: number, cols: number, out: Float64Array): void {
+  const { d } = a;
+  const at = a.t, bt = b.t, na = a.nPadded, nb = b.nPadded;
+  const an = a.norms, bn = b.norms;
+  const rows4 = Math.ceil(rows / 4) * 4;
+  const cols4 = Math.ceil(cols / 4) * 4;
+  for (let ii = 0; ii < rows4; ii += 4) {
+    const i = i0 + ii;
+    for (let jj = 0; jj < cols4; jj += 4) {
+      const j = j0 + jj;
+      let c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
+      let c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+      for (let k = 0; k < d; k++) {
+        const ao = k * na + i;
+        const bo = k * nb + j;
+        const a0 = at[ao], a1 = at[ao + 1], a2 = at[ao + 2], a3 = at[ao + 3];
+        const b0 = bt[bo], b1 = bt[bo + 1], b2 = bt[bo + 2], b3 = bt[bo + 3];
+        c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
+        c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
+        c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
+        c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
+      }
+      if (ii + 3 < rows && jj + 3 < cols) {
+        // interior block: no edge checks
+        const n0 = bn[j], n1 = bn[j + 1], n2 = bn[j + 2], n3 = bn[j + 3];
+        let o = ii * cols + jj;
+        let m = an[i];
+        out[o] = Math.max(0, m + n0 - 2 * c00); out[o + 1] = Math.max(0, m + n1 - 2 * c01);
+        out[o + 2] = Math.max(0, m + n2 - 2 * c02); out[o + 3] = Math.max(0, m + n3 - 2 * c03);
+        o += cols; m = an[i + 1];
+        out[o] = Math.max(0, m + n0 - 2 * c10); out[o + 1] = Math.max(0, m + n1 - 2 * c11);
+        out[o + 2] = Math.max(0, m + n2 - 2 * c12); out[o + 3] = Math.max(0, m + n3 - 2 * c13);
+        o += cols; m = an[i + 2];
+        out[o] = Math.max(0, m + n0 - 2 * c20); out[o + 1] = Math.max(0, m + n1 - 2 * c21);
+        out[o + 2] = Math.max(0, m + n2 - 2 * c22); out[o + 3] = Math.max(0, m + n3 - 2 * c23);
+        o += cols; m = an[i + 3];
+        out[o] = Math.max(0, m + n0 - 2 * c30); out[o + 1] = Math.max(0, m + n1 - 2 * c31);
+        out[o + 2] = Math.max(0, m + n2 - 2 * c32); out[o + 3] = Math.max(0, m + n3 - 2 * c33);
+      } else {
+        const c = [c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33];
+        for (let r = 0; r < 4 && ii + r < rows; r++) {
+          for (let q = 0; q < 4 && jj + q < cols; q++) out[(ii + r) * cols + jj + q] = Math.max(0, an[i + r] + bn[j + q] - 2 * c[r * 4 + q]);
+        }
+      }
+    }
+  }
+}
+
+/** Rows and columns per tile: 64 x 2048 doubles = 1 MiB, small enough for the cache. */
+export const TILE_ROWS = 64;
+export const TILE_COLS = 2048;
+
+/** Visit every tile of the a x b squared-distance matrix in row-block order. */
+export function forEachTile(a: TileMatrix, b: TileMatrix, visit: (i0: number, rows: number, j0: number, cols: number, tile: Float64Array) => void): void {
+  const tile = new Float64Array(TILE_ROWS * TILE_COLS);
+  for (let i0 = 0; i0 < a.n; i0 += TILE_ROWS) {
+    const rows = Math.min(TILE_ROWS, a.n - i0);
+    for (let j0 = 0; j0 < b.n; j0 += TILE_COLS) {
+      const cols = Math.min(TILE_COLS, b.n - j0);
+      distanceTile(a, i0, rows, b, j0, cols, tile);
+      visit(i0, rows, j0, cols, tile);
+    }
+  }
+}

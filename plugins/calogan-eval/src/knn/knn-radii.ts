@@ -1,0 +1,40 @@
+import { HepuqError } from '@hepuq/core';
+import { PLUGIN_NAME } from '../plugin-name.js';
+import { forEachTile, type TileMatrix } from './distance-tiles.js';
+
+/**
+ * Squared distance from every row of `m` to its k-th nearest neighbour among the other rows (the
+ * point itself excluded by index, so duplicates count as neighbours at distance 0), exact, by a
+ * blocked brute-force pass keeping the k smallest per row in a sorted buffer: O(n^2 d) time, O(n k)
+ * memory. Same convention as prdc's `compute_nearest_neighbour_distances` (k + 1 smallest including self).
+ * @example const r2 = kthNeighbourSquaredDistances(tileMatrix(x, d), 5);
+ */
+export function kthNeighbourSquaredDistances(m: TileMatrix, k: number): Float64Array {
+  if (!Number.isInteger(k) || k < 1 || k >= m.n) {
+    throw new HepuqError('InvalidArgument', `k-nearest neighbours need 1 <= k < n, got k=${k} for n=${m.n}`, { plugin: PLUGIN_NAME });
+  }
+  const best = new Float64Array(m.n * k).fill(Infinity);
+  forEachTile(m, m, (i0, rows, j0, cols, tile) => {
+    for (let r = 0; r < rows; r++) {
+      const i = i0 + r;
+      const o = i * k;
+      let worst = best[o + k - 1];
+      const to = r * cols;
+      for (let c = 0; c < cols; c++) {
+        const v = tile[to + c];
+        if (v < worst && j0 + c !== i) {
+          let p = k - 1;
+          while (p > 0 && best[o + p - 1] > v) {
+            best[o + p] = best[o + p - 1];
+            p--;
+          }
+          best[o + p] = v;
+          worst = best[o + k - 1];
+        }
+      }
+    }
+  });
+  const out = new Float64Array(m.n);
+  for (let i = 0; i < m.n; i++) out[i] = best[i * k + k - 1];
+  return out;
+}
