@@ -62,9 +62,9 @@ export function heatmapPlot(input: HeatmapInput): PlotSpec {
       transform: [{ filter: 'isValid(datum.z)' }],
       mark: { type: 'rect' },
       encoding: {
-        x: quant('x', input.xTitle, { scale: { zero: false, nice: false } }),
+        x: quant('x', input.xTitle, { scale: { zero: false, nice: false }, axis: { tickCount: 8 } }),
         x2: { field: 'x2' },
-        y: quant('y', input.yTitle, { scale: { zero: false, nice: false } }),
+        y: quant('y', input.yTitle, { scale: { zero: false, nice: false }, axis: { tickCount: 8 } }),
         y2: { field: 'y2' },
         color: quant('z', input.colorTitle, { scale: { scheme: input.scheme ?? 'viridis' }, legend: { orient: 'right', direction: 'vertical', gradientLength: 200 } }),
       },
