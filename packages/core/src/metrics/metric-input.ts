@@ -22,38 +22,44 @@ export interface ClassificationArrays {
   summary: WeightSummary;
 }
 
+/** How messages name the caller: `metric "pulls"`, `recalibration "variance-scaling"`. */
+function label(kind: string, key: string): string {
+  return `${kind} "${key}"`;
+}
+
 function checkLength(metric: string, name: string, col: { length: number }, n: number): void {
   if (col.length !== n) {
-    throw new HepuqError('ShapeMismatch', `metric "${metric}": ${name} has ${col.length} entries, truth has ${n}`);
+    throw new HepuqError('ShapeMismatch', `${metric}: ${name} has ${col.length} entries, truth has ${n}`);
   }
 }
 
 function checkFinite(metric: string, name: string, col: Float32Array): void {
   for (let i = 0; i < col.length; i++) {
     if (!Number.isFinite(col[i])) {
-      throw new HepuqError('NonFiniteValue', `metric "${metric}": ${name} is ${col[i]} at row ${i}`);
+      throw new HepuqError('NonFiniteValue', `${metric}: ${name} is ${col[i]} at row ${i}`);
     }
   }
 }
 
 function weightsOf(metric: string, input: MetricInput): { w: Float32Array; summary: WeightSummary } {
   const n = input.truth.length;
-  if (n === 0) throw new HepuqError('EmptyDataset', `metric "${metric}": no events`);
+  if (n === 0) throw new HepuqError('EmptyDataset', `${metric}: no events`);
   if (input.weights) {
     checkLength(metric, 'weights', input.weights, n);
     checkFinite(metric, 'weight', input.weights);
   }
   const w = resolveWeights(n, input.weights);
   const summary = weightSummary(w);
-  assertPositiveTotal(summary, `metric "${metric}"`);
+  assertPositiveTotal(summary, `${metric}`);
   return { w, summary };
 }
 
 /** Validate a regression input: kind, lengths, finite values, sigmaTot > 0, positive weight total. */
-export function regressionArrays(metric: string, input: MetricInput): RegressionArrays {
+export function regressionArrays(key: string, input: MetricInput, kind = 'metric'): RegressionArrays {
+  const metric = label(kind, key);
   const p = input.prediction;
   if (p.kind !== 'regression') {
-    throw new HepuqError('InvalidArgument', `metric "${metric}" needs a regression prediction, got ${p.kind}`);
+    throw new HepuqError('InvalidArgument', `${metric} needs a regression prediction, got ${p.kind}`);
   }
   const n = input.truth.length;
   checkLength(metric, 'prediction.mean', p.mean, n);
@@ -62,26 +68,27 @@ export function regressionArrays(metric: string, input: MetricInput): Regression
   checkFinite(metric, 'prediction.mean', p.mean);
   for (let i = 0; i < n; i++) {
     if (!(p.sigmaTot[i] > 0) || p.sigmaTot[i] === Infinity) {
-      throw new HepuqError('InvalidArgument', `metric "${metric}": prediction.sigmaTot is ${p.sigmaTot[i]} at row ${i}; it must be positive and finite`);
+      throw new HepuqError('InvalidArgument', `${metric}: prediction.sigmaTot is ${p.sigmaTot[i]} at row ${i}; it must be positive and finite`);
     }
   }
   return { prediction: p, mean: p.mean, sigma: p.sigmaTot, truth: input.truth, ...weightsOf(metric, input) };
 }
 
 /** Validate a classification input: kind, lengths, probabilities in [0, 1], labels 0/1. */
-export function classificationArrays(metric: string, input: MetricInput): ClassificationArrays {
+export function classificationArrays(key: string, input: MetricInput, kind = 'metric'): ClassificationArrays {
+  const metric = label(kind, key);
   const p = input.prediction;
   if (p.kind !== 'classification') {
-    throw new HepuqError('InvalidArgument', `metric "${metric}" needs a classification prediction, got ${p.kind}`);
+    throw new HepuqError('InvalidArgument', `${metric} needs a classification prediction, got ${p.kind}`);
   }
   const n = input.truth.length;
   checkLength(metric, 'prediction.prob', p.prob, n);
   for (let i = 0; i < n; i++) {
     if (!(p.prob[i] >= 0 && p.prob[i] <= 1)) {
-      throw new HepuqError('InvalidArgument', `metric "${metric}": prediction.prob is ${p.prob[i]} at row ${i}; it must lie in [0, 1]`);
+      throw new HepuqError('InvalidArgument', `${metric}: prediction.prob is ${p.prob[i]} at row ${i}; it must lie in [0, 1]`);
     }
     if (input.truth[i] !== 0 && input.truth[i] !== 1) {
-      throw new HepuqError('InvalidArgument', `metric "${metric}": label is ${input.truth[i]} at row ${i}; labels must be 0 or 1`);
+      throw new HepuqError('InvalidArgument', `${metric}: label is ${input.truth[i]} at row ${i}; labels must be 0 or 1`);
     }
   }
   return { prediction: p, prob: p.prob, label: input.truth, ...weightsOf(metric, input) };

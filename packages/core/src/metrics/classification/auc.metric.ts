@@ -88,7 +88,7 @@ export function rocCurve(r: RankedEvents, maxPoints = 201): { fpr: number[]; tpr
 }
 
 /** The AUC metric with a Poisson-bootstrap error (`bootstrap` replicas, fixed `seed`). */
-export function aucMetric(options: BootstrapOptions = {}): Metric {
+export function createAucMetric(options: BootstrapOptions = {}): Metric {
   const opts = BootstrapOptions.parse(options);
   return {
     key: AUC,
@@ -111,4 +111,4 @@ export function aucMetric(options: BootstrapOptions = {}): Metric {
   };
 }
 
-export const auc: Metric = aucMetric();
+export const aucMetric: Metric = createAucMetric();

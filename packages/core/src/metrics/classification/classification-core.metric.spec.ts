@@ -3,10 +3,10 @@ import type { ClassificationPrediction } from '../../method/prediction.js';
 import { Rng } from '../../random/rng.js';
 import { normalCdf } from '../../stats/special/normal.js';
 import type { MetricInput } from '../metric.js';
-import { auc, aucMetric } from './auc.metric.js';
+import { aucMetric, createAucMetric } from './auc.metric.js';
 import { bceMetric } from './bce.metric.js';
 import { brierMetric } from './brier.metric.js';
-import { ece, eceMetric } from './ece.metric.js';
+import { eceMetric, createEceMetric } from './ece.metric.js';
 
 function input(prob: number[], label: number[], weights?: number[]): MetricInput {
   const prediction: ClassificationPrediction = {
@@ -18,14 +18,14 @@ function input(prob: number[], label: number[], weights?: number[]): MetricInput
 describe('auc', () => {
   it('pins the textbook case and ties', () => {
     // pairs (pos, neg): (0.35 vs 0.1) win, (0.35 vs 0.4) lose, 0.8 wins both: 3/4
-    expect(auc.compute(input([0.1, 0.4, 0.35, 0.8], [0, 0, 1, 1])).values.auc.value).toBeCloseTo(0.75, 12);
-    expect(auc.compute(input([0.5, 0.5], [0, 1])).values.auc.value).toBe(0.5);
+    expect(aucMetric.compute(input([0.1, 0.4, 0.35, 0.8], [0, 0, 1, 1])).values.auc.value).toBeCloseTo(0.75, 12);
+    expect(aucMetric.compute(input([0.5, 0.5], [0, 1])).values.auc.value).toBe(0.5);
   });
 
   it('weights pairs by w_i w_j, negative weights included', () => {
     // positive 0.35 (w 2) beats negative 0.1 (w 1) but loses to negative 0.4 (w -0.5); positive 0.8 (w 1) beats both
     // numerator 2*1 + 1*1 + 1*(-0.5) = 2.5; W+ W- = 3 * 0.5
-    const v = auc.compute(input([0.1, 0.4, 0.35, 0.8], [0, 0, 1, 1], [1, -0.5, 2, 1])).values.auc;
+    const v = aucMetric.compute(input([0.1, 0.4, 0.35, 0.8], [0, 0, 1, 1], [1, -0.5, 2, 1])).values.auc;
     expect(v.value).toBeCloseTo(2.5 / 1.5, 6);
   });
 
@@ -39,7 +39,7 @@ describe('auc', () => {
       label.push(y);
       prob.push(1 / (1 + Math.exp(-rng.normal(y, 1)))); // monotone map: AUC of score N(1,1) vs N(0,1)
     }
-    const v = auc.compute(input(prob, label)).values.auc;
+    const v = aucMetric.compute(input(prob, label)).values.auc;
     const a = normalCdf(1 / Math.SQRT2);
     const q1 = a / (2 - a);
     const q2 = (2 * a * a) / (1 + a);
@@ -49,7 +49,7 @@ describe('auc', () => {
     // 100 bootstrap replicas estimate the error to ~7% (1/sqrt(2*100)); allow 30%
     expect(v.error! / hm).toBeGreaterThan(0.7);
     expect(v.error! / hm).toBeLessThan(1.3);
-    expect(aucMetric({ bootstrap: 0 }).compute(input(prob, label)).values.auc.error).toBeUndefined();
+    expect(createAucMetric({ bootstrap: 0 }).compute(input(prob, label)).values.auc.error).toBeUndefined();
   });
 });
 
@@ -67,8 +67,8 @@ describe('brier and bce', () => {
 describe('ece', () => {
   it('is the L1 gap between accuracy and top-label confidence', () => {
     // confidence 0.75 everywhere; accuracy 3/4 -> 0; accuracy 1/2 -> 0.25
-    expect(ece.compute(input([0.75, 0.75, 0.75, 0.75], [1, 1, 1, 0])).values.ece.value).toBeCloseTo(0, 7);
-    const v = ece.compute(input([0.75, 0.75, 0.25, 0.25], [1, 0, 1, 0])).values;
+    expect(eceMetric.compute(input([0.75, 0.75, 0.75, 0.75], [1, 1, 1, 0])).values.ece.value).toBeCloseTo(0, 7);
+    const v = eceMetric.compute(input([0.75, 0.75, 0.25, 0.25], [1, 0, 1, 0])).values;
     expect(v.ece.value).toBeCloseTo(0.25, 7);
     expect(v.ece_mass.value).toBeCloseTo(0.25, 7);
   });
@@ -86,10 +86,10 @@ describe('ece', () => {
       label.push(rng.uniform() < p ? 1 : 0);
     }
     // calibrated: ECE ~ sum_b W_b/W |noise|, noise per bin ~ sqrt(0.2/1333) = 0.012; 0.03 bounds it
-    const cal = eceMetric({ bootstrap: 20 }).compute(input(prob, label)).values;
+    const cal = createEceMetric({ bootstrap: 20 }).compute(input(prob, label)).values;
     expect(cal.ece.value).toBeLessThan(0.03);
     expect(cal.ece_mass.value).toBeLessThan(0.03);
-    const bad = eceMetric({ bootstrap: 20 }).compute(input(over, label)).values;
+    const bad = createEceMetric({ bootstrap: 20 }).compute(input(over, label)).values;
     expect(bad.ece.value).toBeGreaterThan(0.07);
   });
 });

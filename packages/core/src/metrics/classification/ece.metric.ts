@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Rng } from '../../random/rng.js';
 import { poissonBootstrapStd } from '../../stats/bootstrap/poisson-bootstrap.js';
-import { argsortFloat32 } from '../../stats/sort/argsort.js';
+import { equalMassBins } from '../../stats/weighted/equal-mass-bins.js';
 import type { Metric, MetricInput, MetricOutput } from '../metric.js';
 import { classificationArrays } from '../metric-input.js';
 import { BootstrapOptions } from './bootstrap-options.js';
@@ -27,26 +27,6 @@ export function topLabel(prob: Float32Array, label: Float32Array): { conf: Float
 export function equalWidthBins(v: Float32Array, bins: number): Int32Array {
   const b = new Int32Array(v.length);
   for (let i = 0; i < v.length; i++) b[i] = Math.min(Math.floor(v[i] * bins), bins - 1);
-  return b;
-}
-
-/**
- * Equal-mass bins: events sorted by v, bin = floor(B x cumulative weight before the event / W);
- * tied values share the bin of the first of them, so no bin boundary splits a tie.
- */
-export function equalMassBins(v: Float32Array, w: Float32Array, bins: number): Int32Array {
-  const idx = argsortFloat32(v);
-  let total = 0;
-  for (let i = 0; i < w.length; i++) total += w[i];
-  const b = new Int32Array(v.length);
-  let cum = 0;
-  let current = 0;
-  for (let j = 0; j < idx.length; j++) {
-    const i = idx[j];
-    if (j === 0 || v[i] !== v[idx[j - 1]]) current = Math.min(Math.max(Math.floor((bins * cum) / total), 0), bins - 1);
-    b[i] = current;
-    cum += w[i];
-  }
   return b;
 }
 
@@ -111,7 +91,7 @@ export function reliabilityData(prob: Float32Array, label: Float32Array, w: Floa
 }
 
 /** ECE (top-label, L1) in equal-width (`ece`) and equal-mass (`ece_mass`) bins, bootstrap errors, reliability data. */
-export function eceMetric(options: EceOptions = {}): Metric {
+export function createEceMetric(options: EceOptions = {}): Metric {
   const opts = EceOptions.parse(options);
   return {
     key: ECE,
@@ -142,4 +122,4 @@ export function eceMetric(options: EceOptions = {}): Metric {
   };
 }
 
-export const ece: Metric = eceMetric();
+export const eceMetric: Metric = createEceMetric();

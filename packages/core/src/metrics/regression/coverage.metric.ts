@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { HepuqError } from '../../errors/hepuq-error.js';
 import { centralQuantile, ONE_SIGMA_LEVEL, TWO_SIGMA_LEVEL } from '../../stats/special/normal.js';
 import { binomialFraction } from '../../stats/weighted/weighted-stats.js';
@@ -44,9 +45,13 @@ export function gaussianCoverage(
   return Array.from(pass, (p) => binomialFraction(p, summary));
 }
 
+export const CoverageOptions = z.object({ levels: z.array(z.number().gt(0).lt(1)).min(1).default([...SIGMA_LEVELS]) }).strict();
+export type CoverageOptions = z.input<typeof CoverageOptions>;
+
 /** A coverage metric at the given central levels (values `coverage_<levelName>`). */
-export function coverageMetric(levels: readonly number[] = SIGMA_LEVELS, key = COVERAGE): Metric {
-  checkLevels(levels, `metric "${key}"`);
+export function createCoverageMetric(options: CoverageOptions = {}): Metric {
+  const { levels } = CoverageOptions.parse(options);
+  const key = COVERAGE;
   return {
     key,
     task: 'regression',
@@ -65,4 +70,4 @@ export function coverageMetric(levels: readonly number[] = SIGMA_LEVELS, key = C
   };
 }
 
-export const coverage: Metric = coverageMetric();
+export const coverageMetric: Metric = createCoverageMetric();

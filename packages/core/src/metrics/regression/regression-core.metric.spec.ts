@@ -3,7 +3,7 @@ import { Rng } from '../../random/rng.js';
 import { regressionPrediction } from '../../method/prediction.js';
 import { normalCdf } from '../../stats/special/normal.js';
 import type { MetricInput } from '../metric.js';
-import { coverage, coverageMetric } from './coverage.metric.js';
+import { coverageMetric, createCoverageMetric } from './coverage.metric.js';
 import { gaussianNllMetric } from './gaussian-nll.metric.js';
 import { pullsMetric } from './pulls.metric.js';
 import { rmseMetric } from './rmse.metric.js';
@@ -61,7 +61,7 @@ describe('pulls', () => {
 describe('coverage', () => {
   it('counts events inside +-1 and +-2 sigma on a hand case', () => {
     // |pulls| 0.5, 1.5, 2.5, 0: 2 of 4 inside 1 sigma, 3 of 4 inside 2 sigma
-    const v = coverage.compute(input([0, 0, 0, 0], [1, 1, 1, 1], [0.5, -1.5, 2.5, 0])).values;
+    const v = coverageMetric.compute(input([0, 0, 0, 0], [1, 1, 1, 1], [0.5, -1.5, 2.5, 0])).values;
     expect(v.coverage_68.value).toBe(0.5);
     expect(v.coverage_68.error).toBeCloseTo(Math.sqrt(0.25 / 4), 12);
     expect(v.coverage_95.value).toBe(0.75);
@@ -69,7 +69,7 @@ describe('coverage', () => {
 
   it('uses Kish Neff and allows negative weights', () => {
     // weights 2, 2, -1, 1: W = 4, sum w^2 = 10, Neff = 1.6; inside 1 sigma: events 1 and 3 -> (2 - 1)/4
-    const v = coverage.compute(input([0, 0, 0, 0], [1, 1, 1, 1], [0.5, 1.5, 0.2, 3], [2, 2, -1, 1])).values;
+    const v = coverageMetric.compute(input([0, 0, 0, 0], [1, 1, 1, 1], [0.5, 1.5, 0.2, 3], [2, 2, -1, 1])).values;
     expect(v.coverage_68.value).toBeCloseTo(0.25, 12);
     expect(v.coverage_68.error).toBeCloseTo(Math.sqrt((0.25 * 0.75) / 1.6), 12);
   });
@@ -77,14 +77,14 @@ describe('coverage', () => {
   it('gives 2 Phi(k) - 1 for sigma inflated k times (Gaussian oracle)', () => {
     // N = 2e4: binomial error <= 0.0035; we allow 0.012 (>3.4 sigma)
     for (const k of [0.5, 2]) {
-      const v = coverage.compute(oracle(20_000, k, 5)).values;
+      const v = coverageMetric.compute(oracle(20_000, k, 5)).values;
       expect(Math.abs(v.coverage_68.value - (2 * normalCdf(k) - 1))).toBeLessThan(0.012);
       expect(Math.abs(v.coverage_95.value - (2 * normalCdf(2 * k) - 1))).toBeLessThan(0.012);
     }
   });
 
   it('names arbitrary levels', () => {
-    const v = coverageMetric([0.5, 0.9, 0.995]).compute(oracle(20_000, 1, 3)).values;
+    const v = createCoverageMetric({ levels: [0.5, 0.9, 0.995] }).compute(oracle(20_000, 1, 3)).values;
     expect(Object.keys(v)).toEqual(['coverage_50', 'coverage_90', 'coverage_99_5']);
     expect(Math.abs(v.coverage_90.value - 0.9)).toBeLessThan(0.01);
   });

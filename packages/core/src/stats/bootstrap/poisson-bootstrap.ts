@@ -24,26 +24,41 @@ export function fillPoisson1(rng: Rng, out: Uint8Array): void {
 }
 
 /**
- * Standard deviation of `statistic` over `replicas` Poisson(1) bootstrap replicas: each event's
- * weight is multiplied by k ~ Poisson(1) (Hanley & MacGibbon, Comput. Stat. Data Anal. 51 (2006) 1579;
- * the per-event-weight bootstrap that keeps MC weights, negative ones included). Non-finite replicas are skipped.
- * @example poissonBootstrapStd(n, 100, new Rng(0), (k) => statWithMultiplicities(k))
+ * Standard deviations of a vector `statistic` over `replicas` Poisson(1) bootstrap replicas: each
+ * event's weight is multiplied by k ~ Poisson(1) (Hanley & MacGibbon, Comput. Stat. Data Anal. 51 (2006)
+ * 1579; the per-event-weight bootstrap keeps MC weights, negative ones included). Entries that come out
+ * non-finite in a replica are skipped for that entry; NaN where fewer than 2 replicas remain.
+ * @example poissonBootstrapStds(n, 100, new Rng(0), (k) => [statA(k), statB(k)])
  */
-export function poissonBootstrapStd(n: number, replicas: number, rng: Rng, statistic: (k: Uint8Array) => number): number {
-  if (replicas < 2) return Number.NaN;
+export function poissonBootstrapStds(n: number, replicas: number, rng: Rng, statistic: (k: Uint8Array) => number[]): number[] {
   const k = new Uint8Array(n);
-  let s = 0;
-  let s2 = 0;
-  let m = 0;
+  let s: Float64Array | undefined;
+  let s2: Float64Array | undefined;
+  let m: Float64Array | undefined;
   for (let b = 0; b < replicas; b++) {
     fillPoisson1(rng, k);
     const v = statistic(k);
-    if (!Number.isFinite(v)) continue;
-    s += v;
-    s2 += v * v;
-    m++;
+    s ??= new Float64Array(v.length);
+    s2 ??= new Float64Array(v.length);
+    m ??= new Float64Array(v.length);
+    for (let j = 0; j < v.length; j++) {
+      if (!Number.isFinite(v[j])) continue;
+      s[j] += v[j];
+      s2[j] += v[j] * v[j];
+      m[j]++;
+    }
   }
-  if (m < 2) return Number.NaN;
-  const mean = s / m;
-  return Math.sqrt(Math.max(s2 / m - mean * mean, 0) * (m / (m - 1)));
+  if (!s || !s2 || !m) return [];
+  return Array.from(s, (sj, j) => {
+    const mj = m![j];
+    if (mj < 2) return Number.NaN;
+    const mean = sj / mj;
+    return Math.sqrt(Math.max(s2![j] / mj - mean * mean, 0) * (mj / (mj - 1)));
+  });
+}
+
+/** Scalar form of `poissonBootstrapStds`; NaN with fewer than 2 usable replicas. */
+export function poissonBootstrapStd(n: number, replicas: number, rng: Rng, statistic: (k: Uint8Array) => number): number {
+  if (replicas < 2) return Number.NaN;
+  return poissonBootstrapStds(n, replicas, rng, (k) => [statistic(k)])[0];
 }
