@@ -11,3 +11,8 @@ export { writeCsv } from './csv/csv-write.js';
 export { NPY, NpyOptions } from './npy/npy-options.js';
 export { npyFormat } from './npy/npy.format.js';
 export { writeNpy } from './npy/npy-write.js';
+
+export { HDF5, Hdf5Options } from './hdf5/hdf5-options.js';
+export { hdf5Format } from './hdf5/hdf5.format.js';
+export { writeHdf5, type Hdf5WriteOptions } from './hdf5/h5-write.js';
+export { parsePickle0, pickledStringList, type PickleValue } from './hdf5/pickle0.js';

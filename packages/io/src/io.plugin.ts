@@ -2,6 +2,8 @@ import { parsePluginOptions, z, type DataFormat, type HepuqPlugin } from '@hepuq
 import { IO_PLUGIN_NAME, IO_VERSION } from './common/io-plugin-name.js';
 import { CSV } from './csv/csv-options.js';
 import { csvFormat } from './csv/csv.format.js';
+import { HDF5 } from './hdf5/hdf5-options.js';
+import { hdf5Format } from './hdf5/hdf5.format.js';
 import { NPY } from './npy/npy-options.js';
 import { npyFormat } from './npy/npy.format.js';
 
@@ -9,6 +11,7 @@ import { npyFormat } from './npy/npy.format.js';
 export const IO_FORMATS: Record<string, () => DataFormat> = {
   [CSV]: csvFormat,
   [NPY]: npyFormat,
+  [HDF5]: hdf5Format,
 };
 
 /** Options of the `io()` plugin factory. */

@@ -1,0 +1,102 @@
+import type { File as H5File } from 'h5wasm/node';
+import { assertColumnsPresent } from '../common/column-selection.js';
+import { ioError, wrapIoError } from '../common/io-error.js';
+import { decodeStrided } from '../npy/npy-dtype.js';
+import { h5Layout, type H5Column, type H5Layout } from './h5-layout.js';
+import { loadH5wasm, type H5Module, type H5Wasm } from './h5-module.js';
+import { assertCompleteHdf5 } from './h5-superblock.js';
+
+/** Raw bytes read through the wasm heap at a time (bounds wasm memory for wide rows). */
+export const H5_READ_BYTES = 64 << 20;
+
+/** Filters HDF5 itself decodes (deflate, shuffle, fletcher32, szip, nbit, scale-offset). */
+const BUILT_IN_FILTERS = new Set([1, 2, 3, 4, 5, 6]);
+
+/** An open HDF5 file and the layout of the selected item. Close with `close()`. */
+export interface H5Source {
+  path: string;
+  h5: H5Wasm;
+  module: H5Module;
+  file: H5File;
+  layout: H5Layout;
+  close(): void;
+}
+
+/** Open `path` (after checking it is a complete HDF5 file) and lay out `item` as columns. */
+export async function openH5(path: string, item: string | undefined, names?: readonly string[]): Promise<H5Source> {
+  await assertCompleteHdf5(path);
+  const { h5, module } = await loadH5wasm();
+  let file: H5File;
+  try {
+    file = new h5.File(path, 'r');
+  } catch (e) {
+    throw ioError('FileUnreadable', `${path}: the HDF5 library cannot open it (damaged file?)`, { cause: e });
+  }
+  try {
+    const layout = h5Layout(h5, path, file, item, names);
+    return { path, h5, module, file, layout, close: () => void file.close() };
+  } catch (e) {
+    file.close();
+    throw wrapIoError(e, 'ParseError', `${path}${item ? `:${item}` : ''}`, 'cannot be understood');
+  }
+}
+
+/** The selected columns, checked: present, numeric and all of one length. */
+export function pickH5Columns(src: H5Source, wanted: readonly string[]): H5Column[] {
+  const where = `${src.path}:${src.layout.item}`;
+  const names = src.layout.columns.map((c) => c.name);
+  assertColumnsPresent(where, names, wanted);
+  const cols = wanted.map((w) => src.layout.columns[names.indexOf(w)]);
+  for (const c of cols) {
+    if (!c.dtype) {
+      throw ioError('ParseError', `${where}: column "${c.name}" (dataset ${c.dataset}) holds ${c.typeText}, not numbers hepuq can read as float32`);
+    }
+  }
+  const rows = cols[0]?.rows ?? 0;
+  const odd = cols.find((c) => c.rows !== rows);
+  if (odd) {
+    throw ioError('ShapeMismatch', `${where}: column "${odd.name}" (${odd.dataset}) has ${odd.rows} rows, "${cols[0].name}" (${cols[0].dataset}) has ${rows}`);
+  }
+  for (const ds of new Set(cols.map((c) => c.dataset))) {
+    const filters = src.module.get_dataset_filters(src.file.file_id, ds);
+    const foreign = filters.find((f) => !BUILT_IN_FILTERS.has(f.id));
+    if (foreign) {
+      throw ioError('UnsupportedFormat', `${where}: dataset ${ds} is compressed with filter ${foreign.id} (${foreign.name}), which h5wasm cannot decode`, {
+        hint: 'Repack the file with gzip, e.g. `h5repack -f GZIP=4 in.h5 out.h5`.',
+      });
+    }
+  }
+  return cols;
+}
+
+/** Read rows [start, end) of the given columns: one hyperslab read per dataset and block of rows. */
+export function readH5Rows(src: H5Source, cols: readonly H5Column[], start: number, end: number): Float32Array[] {
+  const out = cols.map(() => new Float32Array(end - start));
+  const byDataset = new Map<string, number[]>();
+  cols.forEach((c, j) => byDataset.set(c.dataset, [...(byDataset.get(c.dataset) ?? []), j]));
+  const { module } = src;
+  for (const [dataset, js] of byDataset) {
+    const { rowBytes, shape } = cols[js[0]];
+    const step = Math.max(1, Math.floor(H5_READ_BYTES / rowBytes));
+    for (let lo = start; lo < end; lo += step) {
+      const hi = Math.min(end, lo + step);
+      const nbytes = (hi - lo) * rowBytes;
+      const ptr = module._malloc(nbytes);
+      if (ptr === 0) throw ioError('FileUnreadable', `${src.path}: cannot allocate ${nbytes} bytes to read ${dataset}`);
+      try {
+        const count = [BigInt(hi - lo), ...shape.slice(1).map(BigInt)];
+        const offset = [BigInt(lo), ...shape.slice(1).map(() => 0n)];
+        const status = module.get_dataset_data(src.file.file_id, dataset, count, offset, count.map(() => 1n), BigInt(ptr));
+        if (status < 0) {
+          throw ioError('FileUnreadable', `${src.path}: rows ${lo}-${hi} of dataset ${dataset} cannot be read (corrupt or truncated data)`);
+        }
+        // a view, not a copy: decoded before the next allocation can move the heap
+        const bytes = module.HEAPU8.subarray(ptr, ptr + nbytes);
+        for (const j of js) decodeStrided(bytes, cols[j].dtype!, cols[j].offset, rowBytes, hi - lo, out[j], lo - start);
+      } finally {
+        module._free(ptr);
+      }
+    }
+  }
+  return out;
+}
