@@ -78,7 +78,15 @@ export function minimizeBounded(
       d = gf.map((v, a) => -v / Math.max(Math.abs(h[a][a]), 1e-12));
       decrement = -gf.reduce((acc, v, a) => acc + v * d[a], 0);
     }
-    if (decrement / 2 < tol) return { x, fun: f, iterations: it, converged: true, message: 'Newton decrement below tolerance' };
+    if (decrement / 2 < tol) {
+      // one last full Newton step: free near the minimum, it squares the remaining error
+      // (f cannot resolve such a step: accept it unless f rises by more than the decrement allows)
+      xt.set(x);
+      for (let a = 0; a < free.length; a++) xt[free[a]] = clip(x[free[a]] + d[a], lower[free[a]], upper[free[a]]);
+      const ft = obj.value(xt);
+      if (Number.isFinite(ft) && ft <= f + 2 * tol) return { x: xt.slice(), fun: ft, iterations: it, converged: true, message: 'Newton decrement below tolerance' };
+      return { x, fun: f, iterations: it, converged: true, message: 'Newton decrement below tolerance' };
+    }
     let accepted = false;
     for (let t = 1, k = 0; k < 60; k++, t *= 0.5) {
       xt.set(x);

@@ -16,8 +16,7 @@ export function code4Coefficients(lo: number, hi: number): Float64Array {
   for (const x of [1, -1]) rows.push([1, 2, 3, 4, 5, 6].map((i) => x ** i));
   for (const x of [1, -1]) rows.push([1, 2, 3, 4, 5, 6].map((i) => i * x ** (i - 1)));
   for (const x of [1, -1]) rows.push([1, 2, 3, 4, 5, 6].map((i) => i * (i - 1) * (i >= 2 ? x ** (i - 2) : 0)));
-  const order = [0, 3, 1, 4, 2, 5]; // interleave to (f(1), f(-1), f'(1), f'(-1), f''(1), f''(-1))
-  const a = new Matrix(order.map((r) => rows[r]));
+  const a = new Matrix(rows);
   // targets: hi^1 - 1, lo^1 - 1, d/da hi^a = hi ln hi, d/da lo^-a = -lo ln lo, second derivatives
   const b = Matrix.columnVector([hi - 1, lo - 1, hi * lnHi, -lo * lnLo, hi * lnHi * lnHi, lo * lnLo * lnLo]);
   return Float64Array.from(solve(a, b).to1DArray());

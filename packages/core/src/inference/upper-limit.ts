@@ -10,7 +10,7 @@ export interface UpperLimitOptions extends Omit<AsymptoticOptions, 'testStat'> {
   level?: number;
   /** POI grid: when given, limits are the linear interpolation of CLs(mu) = level on it (pyhf's linear_grid_scan). */
   scan?: readonly number[];
-  /** Initial bracket for root finding (default: the POI bounds); widened like pyhf's toms748_scan when it does not bracket. */
+  /** Initial bracket for root finding (default: the POI bounds, lower end at least 0); widened like pyhf's toms748_scan when it does not bracket. */
   bracket?: readonly [number, number];
   /** Relative tolerance of the root (default 1e-6). */
   rtol?: number;
@@ -65,7 +65,7 @@ export function upperLimit(model: HistFactoryModel, data: ArrayLike<number>, opt
     const tests = sorted();
     return { level, upperLimitObs: interpolateCrossing(tests, 0, level), upperLimitExp: [1, 2, 3, 4, 5].map((k) => interpolateCrossing(tests, k, level)), tests };
   }
-  let [lo, hi] = options.bracket ?? [model.lower[model.poiIndex], model.upper[model.poiIndex]];
+  let [lo, hi] = options.bracket ?? [Math.max(0, model.lower[model.poiIndex]), model.upper[model.poiIndex]];
   const all = (r: HypotestResult): number[] => [r.clsObs, ...r.clsExp];
   for (let k = 0; all(test(lo)).some((v) => v < level); k++) {
     if (k > 60) throw new HepuqError('FitFailed', `CLs stays below ${level} down to mu = ${lo}; no upper limit bracket`);
