@@ -28,7 +28,7 @@ export { analyseScalePulls, type AnalysisSettings } from './analysis/scale-pulls
 export { runScalePulls } from './analysis/run-scale-pulls.js';
 export { comparePublishedPulls, type PullAgreement, type PullAgreementRow } from './analysis/published-agreement.js';
 export {
-  SCALE_PULLS_RESULT_KIND, type ScalePullsResult, type ProcessPull, type TailProcess, type GroupSummaries, type PullReduction,
+  SCALE_PULLS_RESULT_KIND, type ScalePullsResult, type ProcessPull, type TailProcess, type GroupSummaries, type PullReduction, type ReferenceProcess,
 } from './analysis/scale-pulls.result.js';
 
 // CLI, run step, report

@@ -48,7 +48,7 @@ export function analyseScalePulls(table: ProcessTable, reference: ProcessTable |
   return {
     kind: SCALE_PULLS_RESULT_KIND,
     table: { path: table.name, layout: table.layout, processes: processes.length },
-    ...(average && reference ? { reference: { path: reference.name, layout: reference.layout, qcdPerParticle: average } } : {}),
+    ...(average && reference ? { reference: { path: reference.name, layout: reference.layout, qcdPerParticle: average, processes: referenceProcesses(reference) } } : {}),
     method: settings.method,
     pullDefinition: settings.pull,
     tailThreshold: settings.tailThreshold,
@@ -65,6 +65,10 @@ export function analyseScalePulls(table: ProcessTable, reference: ProcessTable |
 function requireReference(reference: ProcessTable | undefined): ProcessTable {
   if (!reference) throw new HepuqError('InvalidArgument', 'method "reference" needs a QCD reference table', { plugin: PLUGIN_NAME });
   return reference;
+}
+
+function referenceProcesses(reference: ProcessTable) {
+  return reference.rows.map((r) => ({ process: r.process, nFinal: r.nFinal, relUncUp: r.relUp, relUncDown: r.relDown }));
 }
 
 /** Summaries over all processes, QCD-only, electroweak, and electroweak multi-boson final states. */

@@ -27,6 +27,14 @@ export interface ProcessPull {
   publishedPull?: number;
 }
 
+/** A QCD reference process: its relative LO scale uncertainties (positive magnitudes). */
+export interface ReferenceProcess {
+  process: string;
+  nFinal: number;
+  relUncUp: number;
+  relUncDown: number;
+}
+
 /** A process in the tail: |t| above the threshold. */
 export interface TailProcess {
   process: string;
@@ -51,7 +59,7 @@ export interface PullReduction {
 export interface ScalePullsResult {
   kind: typeof SCALE_PULLS_RESULT_KIND;
   table: { path: string; layout: TableLayoutName; processes: number };
-  reference?: { path: string; layout: TableLayoutName; qcdPerParticle: PerParticleAverage };
+  reference?: { path: string; layout: TableLayoutName; qcdPerParticle: PerParticleAverage; processes: ReferenceProcess[] };
   method: PullMethod;
   pullDefinition: PullDefinition;
   tailThreshold: number;

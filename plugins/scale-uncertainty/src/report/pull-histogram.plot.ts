@@ -35,7 +35,7 @@ export function pullHistogramPlot(pulls: Float64Array, options: { name: string; 
         {
           data: { values: bins },
           mark: { type: 'bar', color: '#4c78a8', opacity: 0.8 },
-          encoding: { x: { field: 'lo', ...x }, x2: { field: 'hi' }, y: { field: 'count', type: 'quantitative', title: 'processes' } },
+          encoding: { x: { field: 'lo', bin: 'binned', ...x }, x2: { field: 'hi' }, y: { field: 'count', type: 'quantitative', title: 'processes' } },
         },
         {
           data: { values: curve },

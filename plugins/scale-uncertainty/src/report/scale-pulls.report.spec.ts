@@ -37,7 +37,7 @@ describe('report document', () => {
     expect(doc.metrics['plain.beyond_3'].value).toBeCloseTo(0.5, 12);
     const vsN = layers(uncertaintyVsNPlot(r).spec);
     expect(vsN).toHaveLength(2);
-    expect(vsN[0].data.values).toHaveLength(18);
+    expect(vsN[0].data.values).toHaveLength(18 + 11); // the table's processes and the QCD reference processes
     // the dashed reference line is n <Δσ+/(nσ0)>: at the largest n = 4 (W/Z + 3 jets) it is four times the average
     expect(vsN[1].data.values.at(-1)).toEqual({ n: 4, uncertainty: 4 * (r.reference?.qcdPerParticle.up as number) });
   });
