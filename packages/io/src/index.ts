@@ -16,3 +16,7 @@ export { HDF5, Hdf5Options } from './hdf5/hdf5-options.js';
 export { hdf5Format } from './hdf5/hdf5.format.js';
 export { writeHdf5, type Hdf5WriteOptions } from './hdf5/h5-write.js';
 export { parsePickle0, pickledStringList, type PickleValue } from './hdf5/pickle0.js';
+
+export { PARQUET, ParquetOptions } from './parquet/parquet-options.js';
+export { parquetFormat } from './parquet/parquet.format.js';
+export { writeParquet, PARQUET_ROW_GROUP } from './parquet/parquet-write.js';

@@ -5,6 +5,8 @@ import { csvFormat } from './csv/csv.format.js';
 import { HDF5 } from './hdf5/hdf5-options.js';
 import { hdf5Format } from './hdf5/hdf5.format.js';
 import { NPY } from './npy/npy-options.js';
+import { PARQUET } from './parquet/parquet-options.js';
+import { parquetFormat } from './parquet/parquet.format.js';
 import { npyFormat } from './npy/npy.format.js';
 
 /** Every format this package provides, by registry key. */
@@ -12,6 +14,7 @@ export const IO_FORMATS: Record<string, () => DataFormat> = {
   [CSV]: csvFormat,
   [NPY]: npyFormat,
   [HDF5]: hdf5Format,
+  [PARQUET]: parquetFormat,
 };
 
 /** Options of the `io()` plugin factory. */

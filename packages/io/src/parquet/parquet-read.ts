@@ -1,0 +1,124 @@
+import { asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type FileMetaData } from 'hyparquet';
+import { compressors } from 'hyparquet-compressors';
+import { assertColumnsPresent } from '../common/column-selection.js';
+import { ioError, wrapIoError } from '../common/io-error.js';
+import { openForRead } from '../common/open-file.js';
+import type { ColumnBlock } from '../common/rechunk.js';
+
+const NUMERIC = new Set(['FLOAT', 'DOUBLE', 'INT32', 'INT64', 'BOOLEAN']);
+const NOT_NUMBERS = new Set(['DATE', 'TIME_MILLIS', 'TIME_MICROS', 'TIMESTAMP_MILLIS', 'TIMESTAMP_MICROS', 'INTERVAL', 'UTF8', 'JSON', 'BSON', 'ENUM']);
+
+/** A top-level column of a Parquet file and, when it cannot become float32, why not. */
+export interface ParquetColumn {
+  name: string;
+  problem?: string;
+}
+
+/** An opened Parquet file: its footer metadata and top-level columns. */
+export interface ParquetSource {
+  path: string;
+  file: AsyncBuffer;
+  metadata: FileMetaData;
+  rows: number;
+  columns: ParquetColumn[];
+}
+
+/** Open a Parquet file and read its footer; `FileUnreadable`/`ParseError` name the file. */
+export async function openParquet(path: string): Promise<ParquetSource> {
+  const handle = await openForRead(path);
+  await handle.close();
+  let file: AsyncBuffer;
+  let metadata: FileMetaData;
+  try {
+    file = await asyncBufferFromFile(path);
+    if (file.byteLength < 12) throw new Error(`${file.byteLength} bytes is too short for a Parquet file`);
+    const tail = new Uint8Array(await file.slice(file.byteLength - 4));
+    if (String.fromCharCode(...tail) !== 'PAR1') throw new Error('no PAR1 magic at the end (truncated, or not Parquet)');
+    metadata = await parquetMetadataAsync(file);
+  } catch (e) {
+    throw wrapIoError(e, 'FileUnreadable', path, 'is not a complete Parquet file');
+  }
+  const columns = parquetSchema(metadata).children.map(({ element, children }): ParquetColumn => {
+    const name = element.name;
+    if (children.length > 0 || element.repetition_type === 'REPEATED') return { name, problem: 'a nested (list or struct) column' };
+    const logical = element.logical_type?.type;
+    if (!element.type || !NUMERIC.has(element.type)) return { name, problem: `${element.type ?? 'untyped'} values` };
+    if (element.converted_type && NOT_NUMBERS.has(element.converted_type)) return { name, problem: `${element.converted_type} values` };
+    if (logical && ['DATE', 'TIME', 'TIMESTAMP', 'STRING', 'JSON'].includes(logical)) return { name, problem: `${logical} values` };
+    return { name };
+  });
+  return { path, file, metadata, rows: Number(metadata.num_rows), columns };
+}
+
+/** Check the wanted columns exist and hold numbers. */
+export function assertParquetColumns(src: ParquetSource, wanted: readonly string[]): void {
+  const names = src.columns.map((c) => c.name);
+  assertColumnsPresent(src.path, names, wanted);
+  for (const w of wanted) {
+    const c = src.columns[names.indexOf(w)];
+    if (c.problem) throw ioError('ParseError', `${src.path}: column "${w}" holds ${c.problem}, not numbers hepuq can read as float32`);
+  }
+}
+
+/** Copy decoded values (typed array, or array with bigint/boolean/null) into float32; nulls are errors. */
+function toFloat32(src: ParquetSource, name: string, data: ArrayLike<unknown>, from: number, to: number, out: Float32Array, firstRow: number): void {
+  if (ArrayBuffer.isView(data) && !(data instanceof BigInt64Array) && !(data instanceof BigUint64Array)) {
+    out.set((data as unknown as Float64Array).subarray(from, to));
+    return;
+  }
+  for (let i = from; i < to; i++) {
+    const v = data[i];
+    if (typeof v === 'number') out[i - from] = v;
+    else if (typeof v === 'bigint') out[i - from] = Number(v);
+    else if (typeof v === 'boolean') out[i - from] = v ? 1 : 0;
+    else if (v === null || v === undefined) {
+      throw ioError('NonFiniteValue', `${src.path}: column "${name}" row ${firstRow + (i - from) + 1} is null (missing value)`);
+    } else throw ioError('ParseError', `${src.path}: column "${name}" row ${firstRow + (i - from) + 1} holds ${typeof v}, not a number`);
+  }
+}
+
+/**
+ * Read rows [start, end) of the wanted columns one row group at a time (hyparquet decodes whole row
+ * groups), yielding each row group's overlap with the range.
+ */
+export async function* readParquetRowGroups(src: ParquetSource, wanted: readonly string[], start: number, end: number): AsyncGenerator<ColumnBlock> {
+  let rgStart = 0;
+  for (const rg of src.metadata.row_groups) {
+    const rgEnd = rgStart + Number(rg.num_rows);
+    const lo = Math.max(start, rgStart);
+    const hi = Math.min(end, rgEnd);
+    if (lo < hi) {
+      const columns = wanted.map(() => new Float32Array(hi - lo));
+      const index = new Map(wanted.map((w, j) => [w, j]));
+      // hyparquet does not await onChunk: an error thrown there would escape as an unhandled rejection
+      let failure: unknown;
+      try {
+        await parquetRead({
+          file: src.file,
+          compressors,
+          columns: [...wanted],
+          rowStart: lo,
+          rowEnd: hi,
+          onChunk(chunk) {
+            const j = index.get(chunk.columnName);
+            if (j === undefined || failure !== undefined) return;
+            // chunks cover whole row groups; keep the part inside [lo, hi)
+            const from = Math.max(lo, chunk.rowStart);
+            const to = Math.min(hi, chunk.rowEnd);
+            if (from >= to) return;
+            try {
+              toFloat32(src, chunk.columnName, chunk.columnData, from - chunk.rowStart, to - chunk.rowStart, columns[j].subarray(from - lo), from);
+            } catch (e) {
+              failure = e;
+            }
+          },
+        });
+      } catch (e) {
+        throw wrapIoError(e, 'FileUnreadable', src.path, `row group at rows ${rgStart}-${rgEnd} cannot be decoded`);
+      }
+      if (failure !== undefined) throw failure;
+      yield { columns, firstRow: lo };
+    }
+    rgStart = rgEnd;
+  }
+}
