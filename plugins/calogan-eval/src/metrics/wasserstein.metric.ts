@@ -66,6 +66,11 @@ export interface W1Result {
   features: W1Feature[];
   /** The per-batch average over features, mean and spread over batches: the one-number "bulk" score. */
   mean: { value: number; error: number; meanError: number };
+  /**
+   * The same average between pairs of disjoint reference batches (b, b + 1): what a perfect generator
+   * would score at this batch size (W1 of finite samples is never 0), mean and standard error.
+   */
+  noiseFloor: { value: number; meanError: number };
   batchSize: number;
 }
 
@@ -96,9 +101,16 @@ export function w1Marginals(reference: FeatureSample, generated: FeatureSample, 
     for (let j = 0; j < d; j++) perFeature[j][b] = wasserstein1(column(reference, rb[b], j), column(generated, gb[b], j), wr, wg);
   }
   const batchMeans = Float64Array.from({ length: opts.batches }, (_, b) => mean(perFeature.map((v) => v[b])));
+  const nullMeans = Float64Array.from({ length: opts.batches }, (_, b) => {
+    const c = (b + 1) % opts.batches;
+    const w1 = new Float64Array(d);
+    for (let j = 0; j < d; j++) w1[j] = wasserstein1(column(reference, rb[b], j), column(reference, rb[c], j), pick(reference.weights, rb[b]), pick(reference.weights, rb[c]));
+    return mean(w1);
+  });
   return {
     features: perFeature.map((v, j) => ({ feature: reference.names[j], value: mean(v), error: std(v), meanError: sem(v) })),
     mean: { value: mean(batchMeans), error: std(batchMeans), meanError: sem(batchMeans) },
+    noiseFloor: { value: mean(nullMeans), meanError: sem(nullMeans) },
     batchSize,
   };
 }

@@ -1,0 +1,96 @@
+import { HepuqError, z, type CommandDefinition } from '@hepuq/core';
+import type { ResolvedCaloganEvalOptions } from '../calogan-eval.options.js';
+import { GEN_EVAL, METRIC_KEYS } from '../evaluate/gen-eval.options.js';
+import { evaluateGenerator } from '../evaluate/evaluate-generator.js';
+import { PLUGIN_NAME } from '../plugin-name.js';
+import { genEvalReportDocument } from '../report/gen-eval.metrics.js';
+import { NORMALISE_MODES } from '../sample/normalise.js';
+import { formatGenEval } from './format-text.js';
+import { readSamples } from './read-samples.js';
+
+const list = z.string().transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+const int = z.union([z.number(), z.string()]).transform((v) => Number(v)).pipe(z.number().int());
+
+/** The flags as commander hands them over (strings; unset flags absent; unknown keys ignored). */
+const CommandFlags = z.object({
+  reference: z.string().min(1),
+  generated: z.string().min(1),
+  features: list.optional(),
+  weight: z.string().min(1).optional(),
+  metrics: list.pipe(z.array(z.enum(METRIC_KEYS)).min(1)).optional(),
+  normalise: z.enum(NORMALISE_MODES).optional(),
+  kpdDegree: int.pipe(z.number().min(1).max(8)).optional(),
+  prdcK: int.pipe(z.number().min(1)).optional(),
+  classifier: z.string().min(1).optional(),
+  classifierOptions: z.string().transform((s, ctx) => {
+    try {
+      return JSON.parse(s) as Record<string, unknown>;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: `not valid JSON: ${s}` });
+      return z.NEVER;
+    }
+  }).optional(),
+  seed: int.optional(),
+  json: z.boolean().optional(),
+  report: z.string().min(1).optional(),
+});
+
+/**
+ * `hepuq gen-eval --reference ref.csv --generated gen.csv [--features a,b,c] [--weight w]
+ * [--metrics fpd,kpd,w1,prdc,classifier,separation,tails] [--normalise reference|none] [--kpd-degree 3]
+ * [--prdc-k 5] [--classifier mlp-classifier] [--classifier-options '{"epochs":20}'] [--seed 1]
+ * [--json] [--report dir]`. Files are read through the formats registry (format by extension).
+ * @example ctx.commands.add(GEN_EVAL, genEvalCommand(defaults))
+ */
+export function genEvalCommand(defaults: ResolvedCaloganEvalOptions): CommandDefinition {
+  return {
+    name: GEN_EVAL,
+    description: 'Evaluate a generated sample against a reference: FPD_inf, KPD, W1, precision/recall/density/coverage, classifier test, separation power, tails',
+    options: [
+      { flags: '--reference <file>', description: 'reference (e.g. Geant4) events, any registered format (.csv, .npy, .h5, ...)' },
+      { flags: '--generated <file>', description: 'generated events with the same feature columns' },
+      { flags: '--features <list>', description: 'comma-separated feature columns (default: every column of the reference file)' },
+      { flags: '--weight <column>', description: 'event-weight column in both files' },
+      { flags: '--metrics <list>', description: `comma-separated subset of ${METRIC_KEYS.join(',')} (default: ${defaults.metrics.join(',')})` },
+      { flags: '--normalise <mode>', description: `reference | none: standardise features by the reference mean and std (default: ${defaults.normalise})` },
+      { flags: '--kpd-degree <n>', description: `degree of the KPD polynomial kernel (x.y/d + 1)^n (default: ${defaults.kpdDegree})` },
+      { flags: '--prdc-k <n>', description: `nearest neighbours of the PRDC balls (default: ${defaults.prdcK})` },
+      { flags: '--classifier <key>', description: `classification method from the registry for the two-sample test (default: ${defaults.classifier})` },
+      { flags: '--classifier-options <json>', description: 'options of that method as JSON, e.g. {"epochs":20}' },
+      { flags: '--seed <n>', description: `seed of every batch draw, split and bootstrap (default: ${defaults.seed})` },
+      { flags: '--json', description: 'print one JSON object keyed by metric (fpd, kpd, w1, prdc, classifier, separation, tails, summary)' },
+      { flags: '--report <dir>', description: 'write report.html with plots and the summary table' },
+    ],
+    async run(_args, options, ctx) {
+      const parsed = CommandFlags.safeParse(options);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const flag = String(issue.path[0] ?? '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+        throw new HepuqError('InvalidArgument', `gen-eval --${flag}: ${issue.message}`, { plugin: PLUGIN_NAME });
+      }
+      const f = parsed.data;
+      const { reference, generated } = await readSamples(ctx.app.registries, { reference: f.reference, generated: f.generated, features: f.features, weight: f.weight });
+      const seed = f.seed ?? defaults.seed;
+      const result = await evaluateGenerator(
+        reference,
+        generated,
+        {
+          metrics: f.metrics ?? defaults.metrics,
+          normalise: f.normalise ?? defaults.normalise,
+          seed,
+          kpd: { degree: f.kpdDegree ?? defaults.kpdDegree },
+          prdc: { k: f.prdcK ?? defaults.prdcK },
+          classifier: { method: f.classifier ?? defaults.classifier, methodOptions: f.classifierOptions ?? defaults.classifierOptions },
+        },
+        { methods: ctx.app.registries.methods, ctx: { rng: ctx.app.rng.fork(`${GEN_EVAL}:${seed}`), events: ctx.app.events } },
+      );
+      const written = f.report ? await ctx.writeReport(f.report, genEvalReportDocument(result)) : [];
+      if (f.json || ctx.json) ctx.print(JSON.stringify(f.report ? { ...result, reportFiles: written } : result));
+      else {
+        formatGenEval(result).forEach((line) => ctx.print(line));
+        if (f.report) ctx.print(`report: ${written.join(', ')}`);
+      }
+      return 0;
+    },
+  };
+}

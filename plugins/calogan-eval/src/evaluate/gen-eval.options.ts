@@ -1,0 +1,37 @@
+import { z } from '@hepuq/core';
+import { ClassifierTestOptions } from '../classifier/classifier-test.js';
+import { FpdOptions } from '../metrics/fpd.metric.js';
+import { KpdOptions } from '../metrics/kpd.metric.js';
+import { PrdcOptions } from '../metrics/prdc.metric.js';
+import { SeparationOptions } from '../metrics/separation-power.metric.js';
+import { TailOptions } from '../metrics/tail-fraction.metric.js';
+import { W1Options } from '../metrics/wasserstein.metric.js';
+import { NORMALISE_MODES } from '../sample/normalise.js';
+import { TimingOptions } from '../timing/generation-timing.js';
+
+/** Registry key of the command, the run step and the report section. */
+export const GEN_EVAL = 'gen-eval';
+
+/** The metrics `gen-eval` can compute, in report order. */
+export const METRIC_KEYS = ['fpd', 'kpd', 'w1', 'prdc', 'classifier', 'separation', 'tails'] as const;
+export type MetricKey = (typeof METRIC_KEYS)[number];
+
+/** Options of one evaluation (the run-step options and the library call). */
+export const GenEvalOptions = z
+  .object({
+    metrics: z.array(z.enum(METRIC_KEYS)).min(1).default([...METRIC_KEYS]),
+    normalise: z.enum(NORMALISE_MODES).default('reference'),
+    /** Master seed; every metric draws its batches from a stream forked from it. */
+    seed: z.number().int().default(1),
+    fpd: FpdOptions.partial().optional(),
+    kpd: KpdOptions.partial().optional(),
+    w1: W1Options.partial().optional(),
+    prdc: PrdcOptions.partial().optional(),
+    classifier: ClassifierTestOptions.partial().optional(),
+    separation: SeparationOptions.partial().optional(),
+    tails: TailOptions.partial().optional(),
+    timing: TimingOptions.partial().optional(),
+  })
+  .strict();
+export type GenEvalOptions = z.input<typeof GenEvalOptions>;
+export type ResolvedGenEvalOptions = z.output<typeof GenEvalOptions>;
