@@ -1,0 +1,143 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createHepuq, Dataset, HepuqError, Rng, type CommandContext, type HepuqApp, type ReportDocument } from '@hepuq/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import caloganEvalDefault, { caloganEval } from './calogan-eval.plugin.js';
+import { GEN_EVAL, METRIC_KEYS } from './evaluate/gen-eval.options.js';
+import type { GenEvalResult } from './evaluate/gen-eval.result.js';
+import { PLUGIN_NAME } from './plugin-name.js';
+import { logisticMethod } from './test-support/logistic-method.js';
+import { tinyCsvFormat, toCsv } from './test-support/tiny-csv-format.js';
+import { gaussianSample, identityCov } from './toys/gaussian-toys.js';
+
+const testPlugin = {
+  meta: { name: 'test-support', version: '0.0.0', core: '^0.1.0' },
+  register(ctx: Parameters<ReturnType<typeof caloganEval>['register']>[0]) {
+    ctx.formats.add(tinyCsvFormat.key, tinyCsvFormat);
+    ctx.methods.add(logisticMethod.key, logisticMethod);
+  },
+};
+
+let dir: string;
+let app: HepuqApp;
+const names = ['e_layer0', 'e_layer1', 'e_total'];
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'gen-eval-'));
+  const rng = new Rng(1);
+  await writeFile(join(dir, 'ref.csv'), toCsv(names, gaussianSample(1500, [0, 0, 0], identityCov(3), rng).data));
+  await writeFile(join(dir, 'gen.csv'), toCsv(names, gaussianSample(1500, [0.4, 0, 0], identityCov(3), rng).data));
+  await writeFile(join(dir, 'gen.txt'), 'x\n1\n');
+  app = await createHepuq({ seed: 1, plugins: [testPlugin, caloganEval({ classifier: 'test/logistic' })] });
+});
+
+afterAll(async () => {
+  app.dispose();
+  await rm(dir, { recursive: true, force: true });
+});
+
+function commandContext(json = false) {
+  const lines: string[] = [];
+  const reports: { dir: string; doc: ReportDocument }[] = [];
+  const ctx: CommandContext = {
+    app,
+    json,
+    print: (line) => lines.push(line),
+    writeReport: async (out, doc) => {
+      reports.push({ dir: out, doc });
+      return [join(out, 'report.html')];
+    },
+  };
+  return { ctx, lines, reports };
+}
+
+describe('caloganEval plugin', () => {
+  it('is a named and default factory with meta from package.json and validates its options', () => {
+    expect(caloganEvalDefault).toBe(caloganEval);
+    const p = caloganEval();
+    expect(p.meta).toMatchObject({ name: PLUGIN_NAME, core: '^0.1.0' });
+    expect(p.meta.version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(() => caloganEval({ kpdDegree: 0 })).toThrow(HepuqError);
+    expect(() => caloganEval({ prdcK: 5, bogus: 1 } as never)).toThrow(/bogus|Unrecognized|unrecognized/);
+  });
+
+  it('registers the gen-eval command, run step and report section', () => {
+    expect(app.registries.commands.has(GEN_EVAL)).toBe(true);
+    expect(app.registries.inference.has(GEN_EVAL)).toBe(true);
+    expect(app.registries.reportSections.has(GEN_EVAL)).toBe(true);
+  });
+});
+
+describe('hepuq gen-eval', () => {
+  it('--json prints one object keyed by metric, each with values and errors, and --report writes plots', async () => {
+    const { ctx, lines, reports } = commandContext();
+    const cmd = app.registries.commands.get(GEN_EVAL);
+    const code = await cmd.run([], {
+      reference: join(dir, 'ref.csv'), generated: join(dir, 'gen.csv'), metrics: 'fpd,kpd,w1,prdc,classifier,separation',
+      kpdDegree: '3', prdcK: '4', seed: '2', json: true, report: join(dir, 'report'),
+    }, ctx);
+    expect(code).toBe(0);
+    expect(lines).toHaveLength(1);
+    const out = JSON.parse(lines[0]) as GenEvalResult & { reportFiles: string[] };
+    expect(out.features).toEqual(names);
+    expect(out.fpd!.value).toBeGreaterThan(5 * out.fpd!.error);
+    expect(out.kpd).toMatchObject({ degree: 3 });
+    expect(out.kpd!.error).toBeGreaterThan(0);
+    expect(out.w1!.features.map((f) => f.feature)).toEqual(names);
+    expect(out.prdc!.k).toBe(4);
+    for (const k of ['precision', 'recall', 'density', 'coverage'] as const) expect(out.prdc![k].error).toBeGreaterThanOrEqual(0);
+    expect(out.classifier!.method).toBe('test/logistic');
+    expect(out.classifier!.auc.value).toBeGreaterThan(0.5 + 3 * out.classifier!.auc.error);
+    expect(out.separation!.features).toHaveLength(3);
+    expect(out.tails).toBeUndefined();
+    expect(out.summary.length).toBeGreaterThanOrEqual(4);
+    expect(out.reportFiles).toEqual([join(dir, 'report', 'report.html')]);
+    const doc = reports[0].doc;
+    expect(doc.plots.map((p) => p.name)).toEqual(expect.arrayContaining(['fpd-extrapolation', 'kpd-batches', 'w1-marginals', 'classifier-roc', 'classifier-weights', 'separation-e_layer0']));
+    for (const p of doc.plots) expect(p.spec.$schema).toMatch(/vega-lite/);
+    expect(doc.metrics.fpd.error).toBeGreaterThan(0);
+    expect(doc.html!.join('')).toContain('Generator summary');
+  });
+
+  it('prints a readable table without --json, with every column of the file as features by default', async () => {
+    const { ctx, lines } = commandContext();
+    await app.registries.commands.get(GEN_EVAL).run([], { reference: join(dir, 'ref.csv'), generated: join(dir, 'gen.csv'), metrics: 'fpd,w1,tails' }, ctx);
+    expect(lines[0]).toContain('3 features');
+    expect(lines.some((l) => l.includes('FPD_inf') && l.includes('±'))).toBe(true);
+    expect(lines.some((l) => l.includes('tails'))).toBe(true);
+  });
+
+  it('names the offending flag, column or file in its errors', async () => {
+    const cmd = app.registries.commands.get(GEN_EVAL);
+    const run = (o: Record<string, unknown>) => cmd.run([], { reference: join(dir, 'ref.csv'), generated: join(dir, 'gen.csv'), ...o }, commandContext().ctx);
+    await expect(run({ metrics: 'fpd,bogus' })).rejects.toThrow(/--metrics/);
+    await expect(run({ normalise: 'max' })).rejects.toThrow(/--normalise/);
+    await expect(run({ kpdDegree: 'x' })).rejects.toThrow(/--kpd-degree/);
+    await expect(run({ features: 'e_layer0,nope', metrics: 'fpd' })).rejects.toMatchObject({ code: 'MissingColumn', message: expect.stringContaining('nope') });
+    await expect(run({ generated: join(dir, 'gen.txt') })).rejects.toMatchObject({ code: 'UnsupportedFormat', message: expect.stringContaining('gen.txt') });
+  });
+});
+
+describe('gen-eval run step and report section', () => {
+  it('evaluates the run test set against a Dataset and is picked up by the report section', async () => {
+    const rng = new Rng(5);
+    const toDataset = (s: ReturnType<typeof gaussianSample>) => new Dataset({ features: Object.fromEntries(names.map((n, j) => [n, Float32Array.from({ length: s.n }, (_, i) => s.data[i * 3 + j])])) });
+    const test = toDataset(gaussianSample(1200, [0, 0, 0], identityCov(3), rng));
+    const generated = toDataset(gaussianSample(1200, [0, 0, 0], identityCov(3, 2), rng));
+    const step = app.registries.inference.get(GEN_EVAL);
+    const result = (await step.run({ options: { reference: 'test', generated, metrics: ['fpd', 'w1', 'tails', 'classifier'] }, test, app })) as unknown as GenEvalResult;
+    expect(result.kind).toBe('hepuq/gen-eval');
+    expect(result.fpd!.value).toBeGreaterThan(3 * result.fpd!.error);
+    // the run stores steps as JSON: the result must survive a round trip
+    const stored = JSON.parse(JSON.stringify({ [GEN_EVAL]: result })) as Record<string, unknown>;
+    const section = app.registries.reportSections.get(GEN_EVAL);
+    const rctx = { name: 'r', metadata: {}, metrics: {}, artifacts: stored };
+    expect(section.applies(rctx)).toBe(true);
+    expect(section.plots(rctx).length).toBeGreaterThan(3);
+    expect(section.html!(rctx)).toContain('Tail fractions');
+    expect(section.applies({ ...rctx, artifacts: {} })).toBe(false);
+    await expect(step.run({ options: { reference: 'train', generated } })).rejects.toThrow(/train/);
+    expect(METRIC_KEYS).toContain('separation');
+  });
+});
