@@ -33,10 +33,10 @@ function checkLength(metric: string, name: string, col: { length: number }, n: n
   }
 }
 
-function checkFinite(metric: string, name: string, col: Float32Array): void {
+function checkFinite(metric: string, name: string, col: Float32Array, offset = 0): void {
   for (let i = 0; i < col.length; i++) {
     if (!Number.isFinite(col[i])) {
-      throw new HepuqError('NonFiniteValue', `${metric}: ${name} is ${col[i]} at row ${i}`);
+      throw new HepuqError('NonFiniteValue', `${metric}: ${name} is ${col[i]} at row ${i + offset}`);
     }
   }
 }
@@ -54,6 +54,21 @@ function weightsOf(metric: string, input: MetricInput): { w: Float32Array; summa
   return { w, summary };
 }
 
+/**
+ * Validated arrays per input object: computeMetrics hands one input to many metrics, and validation
+ * (several passes over N events) would otherwise dominate cheap metrics. An entry is reused only while
+ * the input still holds the same prediction, truth and weight arrays.
+ */
+const validated = new WeakMap<MetricInput, { prediction: unknown; truth: unknown; weights: unknown; arrays: unknown }>();
+
+function cached<T>(input: MetricInput, make: () => T): T {
+  const hit = validated.get(input);
+  if (hit && hit.prediction === input.prediction && hit.truth === input.truth && hit.weights === input.weights) return hit.arrays as T;
+  const arrays = make();
+  validated.set(input, { prediction: input.prediction, truth: input.truth, weights: input.weights, arrays });
+  return arrays;
+}
+
 /** Validate a regression input: kind, lengths, finite values, sigmaTot > 0, positive weight total. */
 export function regressionArrays(key: string, input: MetricInput, kind = 'metric'): RegressionArrays {
   const metric = label(kind, key);
@@ -61,17 +76,21 @@ export function regressionArrays(key: string, input: MetricInput, kind = 'metric
   if (p.kind !== 'regression') {
     throw new HepuqError('InvalidArgument', `${metric} needs a regression prediction, got ${p.kind}`);
   }
-  const n = input.truth.length;
-  checkLength(metric, 'prediction.mean', p.mean, n);
-  checkLength(metric, 'prediction.sigmaTot', p.sigmaTot, n);
-  checkFinite(metric, 'truth', input.truth);
-  checkFinite(metric, 'prediction.mean', p.mean);
-  for (let i = 0; i < n; i++) {
-    if (!(p.sigmaTot[i] > 0) || p.sigmaTot[i] === Infinity) {
-      throw new HepuqError('InvalidArgument', `${metric}: prediction.sigmaTot is ${p.sigmaTot[i]} at row ${i}; it must be positive and finite`);
+  return cached(input, () => {
+    const n = input.truth.length;
+    checkLength(metric, 'prediction.mean', p.mean, n);
+    checkLength(metric, 'prediction.sigmaTot', p.sigmaTot, n);
+    const { truth } = input;
+    const { mean, sigmaTot } = p;
+    for (let i = 0; i < n; i++) {
+      // one fused pass; the slow path below names the offending column
+      if (Number.isFinite(truth[i] + mean[i]) && sigmaTot[i] > 0 && sigmaTot[i] !== Infinity) continue;
+      checkFinite(metric, 'truth', truth.subarray(i, i + 1), i);
+      checkFinite(metric, 'prediction.mean', mean.subarray(i, i + 1), i);
+      throw new HepuqError('InvalidArgument', `${metric}: prediction.sigmaTot is ${sigmaTot[i]} at row ${i}; it must be positive and finite`);
     }
-  }
-  return { prediction: p, mean: p.mean, sigma: p.sigmaTot, truth: input.truth, ...weightsOf(metric, input) };
+    return { prediction: p, mean, sigma: sigmaTot, truth, ...weightsOf(metric, input) };
+  });
 }
 
 /** Validate a classification input: kind, lengths, probabilities in [0, 1], labels 0/1. */
@@ -81,15 +100,17 @@ export function classificationArrays(key: string, input: MetricInput, kind = 'me
   if (p.kind !== 'classification') {
     throw new HepuqError('InvalidArgument', `${metric} needs a classification prediction, got ${p.kind}`);
   }
-  const n = input.truth.length;
-  checkLength(metric, 'prediction.prob', p.prob, n);
-  for (let i = 0; i < n; i++) {
-    if (!(p.prob[i] >= 0 && p.prob[i] <= 1)) {
-      throw new HepuqError('InvalidArgument', `${metric}: prediction.prob is ${p.prob[i]} at row ${i}; it must lie in [0, 1]`);
+  return cached(input, () => {
+    const n = input.truth.length;
+    checkLength(metric, 'prediction.prob', p.prob, n);
+    for (let i = 0; i < n; i++) {
+      if (!(p.prob[i] >= 0 && p.prob[i] <= 1)) {
+        throw new HepuqError('InvalidArgument', `${metric}: prediction.prob is ${p.prob[i]} at row ${i}; it must lie in [0, 1]`);
+      }
+      if (input.truth[i] !== 0 && input.truth[i] !== 1) {
+        throw new HepuqError('InvalidArgument', `${metric}: label is ${input.truth[i]} at row ${i}; labels must be 0 or 1`);
+      }
     }
-    if (input.truth[i] !== 0 && input.truth[i] !== 1) {
-      throw new HepuqError('InvalidArgument', `${metric}: label is ${input.truth[i]} at row ${i}; labels must be 0 or 1`);
-    }
-  }
-  return { prediction: p, prob: p.prob, label: input.truth, ...weightsOf(metric, input) };
+    return { prediction: p, prob: p.prob, label: input.truth, ...weightsOf(metric, input) };
+  });
 }

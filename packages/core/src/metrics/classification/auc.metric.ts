@@ -60,31 +60,39 @@ export function aucFromRanked(r: RankedEvents, k?: Uint8Array): number {
   return area / (totPos * negBelow);
 }
 
-/** ROC curve points (FPR, TPR) at every distinct threshold, thinned to at most `maxPoints`. */
+/**
+ * ROC curve (FPR, TPR) at distinct thresholds, from the highest score down, thinned to at most
+ * `maxPoints` (every k-th threshold plus the last, so the curve keeps its end points).
+ */
 export function rocCurve(r: RankedEvents, maxPoints = 201): { fpr: number[]; tpr: number[]; threshold: number[] } {
   let totPos = 0;
   let totNeg = 0;
+  let groups = 0;
   for (let j = 0; j < r.w.length; j++) {
     if (r.positive[j] === 1) totPos += r.w[j];
     else totNeg += r.w[j];
+    groups += r.groupStart[j];
   }
+  const stride = Math.max(1, Math.ceil(groups / (maxPoints - 1)));
   const fpr = [0];
   const tpr = [0];
   const threshold = [Infinity];
   let tp = 0;
   let fp = 0;
+  let g = 0;
   for (let j = r.w.length - 1; j >= 0; j--) {
     if (r.positive[j] === 1) tp += r.w[j];
     else fp += r.w[j];
     if (r.groupStart[j] === 1) {
-      fpr.push(fp / totNeg);
-      tpr.push(tp / totPos);
-      threshold.push(r.score[j]);
+      g++;
+      if (g % stride === 0 || g === groups) {
+        fpr.push(fp / totNeg);
+        tpr.push(tp / totPos);
+        threshold.push(r.score[j]);
+      }
     }
   }
-  if (fpr.length <= maxPoints) return { fpr, tpr, threshold };
-  const keep = Array.from({ length: maxPoints }, (_, q) => Math.round((q * (fpr.length - 1)) / (maxPoints - 1)));
-  return { fpr: keep.map((q) => fpr[q]), tpr: keep.map((q) => tpr[q]), threshold: keep.map((q) => threshold[q]) };
+  return { fpr, tpr, threshold };
 }
 
 /** The AUC metric with a Poisson-bootstrap error (`bootstrap` replicas, fixed `seed`). */

@@ -1,0 +1,106 @@
+#!/usr/bin/python3
+"""numpy/scipy reference for the hepuq metrics benchmark.
+
+Usage: metrics_ref.py <dir> <n> <repeats>
+Reads float32 columns <dir>/{mean,sigma,truth,weight,prob,label}.f32 (written by metrics.bench.ts),
+computes the same definitions as @hepuq/core (docs/metrics.md) with vectorised numpy/scipy, and
+prints one JSON line: per metric the median seconds and the value (for a cross-check).
+"""
+import json
+import sys
+import time
+
+import numpy as np
+from scipy.special import xlogy  # noqa: F401  (scipy must be importable: the peer is numpy+scipy)
+from scipy.stats import norm
+
+
+def load(d, name, n):
+    return np.fromfile(f"{d}/{name}.f32", dtype=np.float32, count=n).astype(np.float64)
+
+
+def timed(fn, repeats):
+    times, value = [], None
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        value = fn()
+        times.append(time.perf_counter() - t0)
+    return float(np.median(times)), value
+
+
+def core_regression(mu, s, y, w):
+    W, W2 = w.sum(), (w * w).sum()
+    neff = W * W / W2
+    t = (y - mu) / s
+    m = (w * t).sum() / W
+    v = (w * (t - m) ** 2).sum() / W * neff / (neff - 1)
+    c68 = (w * (np.abs(t) <= 1)).sum() / W
+    c95 = (w * (np.abs(t) <= 2)).sum() / W
+    nll = (w * (0.5 * np.log(2 * np.pi) + np.log(s) + 0.5 * t * t)).sum() / W
+    r = mu - y
+    rmse = np.sqrt((w * r * r).sum() / W)
+    mae = (w * np.abs(r)).sum() / W
+    return {"pull_mean": m, "pull_std": np.sqrt(v), "coverage_68": c68, "coverage_95": c95, "nll": nll, "rmse": rmse, "mae": mae}
+
+
+def crps(mu, s, y, w):
+    z = (y - mu) / s
+    c = s * (z * (2 * norm.cdf(z) - 1) + 2 * norm.pdf(z) - 1 / np.sqrt(np.pi))
+    return (w * c).sum() / w.sum()
+
+
+def calibration(mu, s, y, w, grid=100):
+    pit = norm.cdf((y - mu) / s)
+    W = w.sum()
+    p = np.arange(1, grid) / grid
+    out = {}
+    for name, u in (("mace", np.abs(2 * pit - 1)), ("mace_pit", pit)):
+        cell = np.clip(np.ceil(u * grid), 0, grid).astype(np.int64)
+        c = np.cumsum(np.bincount(cell, weights=w, minlength=grid + 1)) / W
+        out[name] = np.abs(c[1:grid] - p).mean()
+    return out
+
+
+def auc(prob, label, w):
+    order = np.argsort(prob, kind="stable")
+    sp, pos, ww = prob[order], label[order] == 1, w[order]
+    # tie groups: AUC = sum_g W+_g (W-_below + W-_g / 2) / (W+ W-)
+    starts = np.flatnonzero(np.r_[True, sp[1:] != sp[:-1]])
+    wp = np.add.reduceat(np.where(pos, ww, 0.0), starts)
+    wn = np.add.reduceat(np.where(pos, 0.0, ww), starts)
+    below = np.cumsum(wn) - wn
+    return float((wp * (below + 0.5 * wn)).sum() / (wp.sum() * wn.sum()))
+
+
+def ece(prob, label, w, bins=15):
+    conf = np.where(prob >= 0.5, prob, 1 - prob)
+    correct = ((prob >= 0.5).astype(np.float64) == label).astype(np.float64)
+    b = np.minimum(np.floor(conf * bins).astype(np.int64), bins - 1)
+    sw = np.bincount(b, weights=w, minlength=bins)
+    sc = np.bincount(b, weights=w * conf, minlength=bins)
+    sa = np.bincount(b, weights=w * correct, minlength=bins)
+    ok = sw > 0
+    return float(np.abs(sa[ok] - sc[ok]).sum() / sw[ok].sum())
+
+
+def main():
+    d, n, repeats = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+    mu, s, y, w = (load(d, k, n) for k in ("mean", "sigma", "truth", "weight"))
+    prob, label = load(d, "prob", n), load(d, "label", n)
+    # probabilities stay float32 for the ranking, as in hepuq (ties are decided on float32 values)
+    prob = prob.astype(np.float32)
+    out = {}
+    for name, fn in (
+        ("core", lambda: core_regression(mu, s, y, w)),
+        ("crps", lambda: crps(mu, s, y, w)),
+        ("calibration", lambda: calibration(mu, s, y, w)),
+        ("auc", lambda: auc(prob, label, w)),
+        ("ece", lambda: ece(prob.astype(np.float64), label, w)),
+    ):
+        sec, value = timed(fn, repeats)
+        out[name] = {"seconds": sec, "value": value}
+    print(json.dumps(out, default=float))
+
+
+if __name__ == "__main__":
+    main()
