@@ -1,0 +1,51 @@
+import * as tf from '@tensorflow/tfjs';
+import { LOG_SIGMA_MAX, LOG_SIGMA_MIN } from '@hepuq/core';
+import { outputColumns, type RegressionHead } from './head.js';
+
+/** Components of a Gaussian-mixture output, each [K, ...]: log weights, means, widths. */
+export interface MixtureComponents {
+  logWeights: tf.Tensor;
+  means: tf.Tensor;
+  sigmas: tf.Tensor;
+}
+
+/** Split [.., 3K] mixture outputs (logits, means, log sigmas) into component tensors with K leading. */
+export function mixtureComponents(out: tf.Tensor2D | tf.Tensor3D, k: number): MixtureComponents {
+  const cols = out.rank === 2 ? outputColumns(out as tf.Tensor2D, [k, k, k]) : outputColumns(out as tf.Tensor3D, [k, k, k]);
+  const [logits, means, logSigma] = cols as tf.Tensor[];
+  return {
+    logWeights: tf.sub(logits, tf.logSumExp(logits, 0, true)),
+    means,
+    sigmas: tf.exp(tf.clipByValue(logSigma, LOG_SIGMA_MIN, LOG_SIGMA_MAX)),
+  };
+}
+
+/**
+ * Gaussian-mixture head with K components (Bishop 1994, mixture density networks):
+ * NLL = -log sum_k pi_k N(y; m_k, s_k^2) + log sqrt(2 pi), i.e. the constant is dropped as in the
+ * Gaussian head, so K = 1 reproduces the Gaussian NLL exactly. Per draw the predictive moments are
+ * mean = sum_k pi_k m_k and variance = sum_k pi_k (s_k^2 + m_k^2) - mean^2.
+ * @example const head = mixtureHead(3); head.outputs // 9
+ */
+export function mixtureHead(k: number): RegressionHead {
+  return {
+    kind: 'mixture',
+    outputs: 3 * k,
+    nll(out, y, w) {
+      return tf.tidy(() => {
+        const c = mixtureComponents(out, k);
+        const yRow = y.reshape([1, -1]);
+        const logN = tf.sub(tf.mul(-0.5, tf.square(tf.div(tf.sub(yRow, c.means), c.sigmas))), tf.log(c.sigmas));
+        const perEvent = tf.neg(tf.logSumExp(tf.add(c.logWeights, logN), 0));
+        return tf.mean(tf.mul(perEvent, w));
+      });
+    },
+    drawMoments(out) {
+      const c = mixtureComponents(out, k);
+      const pi = tf.exp(c.logWeights);
+      const mean = tf.sum(tf.mul(pi, c.means), 0);
+      const second = tf.sum(tf.mul(pi, tf.add(tf.square(c.sigmas), tf.square(c.means))), 0);
+      return { mean: mean as tf.Tensor2D, variance: tf.relu(tf.sub(second, tf.square(mean))) as tf.Tensor2D };
+    },
+  };
+}

@@ -1,0 +1,27 @@
+export { bnn, BnnPluginOptions } from './bnn.plugin.js';
+export { default } from './bnn.plugin.js';
+export { BNN_PLUGIN_NAME, BNN_VERSION } from './plugin-name.js';
+
+export { bnnMethod, BNN } from './methods/bnn.method.js';
+export { bnnClassifierMethod, BNN_CLASSIFIER } from './methods/bnn-classifier.method.js';
+export { mcDropoutMethod, MC_DROPOUT } from './methods/mc-dropout.method.js';
+export { mcDropoutClassifierMethod, MC_DROPOUT_CLASSIFIER } from './methods/mc-dropout-classifier.method.js';
+export { BnnOptions, BnnClassifierOptions, McDropoutOptions, McDropoutClassifierOptions } from './methods/bnn-options.js';
+
+export { elbo, elboLoss, ELBO } from './model/elbo.loss.js';
+export { mixtureNllLoss, GAUSSIAN_MIXTURE_NLL } from './heads/mixture-nll.loss.js';
+export { StochasticModel } from './model/stochastic-model.js';
+export type { StochasticSpec, NetworkSpec, HeadSpec } from './model/model-spec.js';
+export { drawMoments, probMoments, averageMixture } from './model/predictive-moments.js';
+export { boostFactors, type BoostOptions } from './training/boost.js';
+
+export { VariationalMlp, type VariationalInit, type VariationalLayer } from './network/variational-mlp.js';
+export { DropoutMlp, type DropoutInit } from './network/dropout-mlp.js';
+export type { StochasticNetwork, DrawSet, TrainPass } from './network/stochastic-network.js';
+export { gaussianKl, softplusInverse } from './variational/gaussian-kl.js';
+export { mlpFlatLayout, splitFlat, type FlatLayout } from './variational/flat-layout.js';
+export { gaussianHead } from './heads/gaussian.head.js';
+export { mixtureHead, mixtureComponents } from './heads/mixture.head.js';
+export { bernoulliHead } from './heads/bernoulli.head.js';
+export type { Head, RegressionHead, ClassificationHead } from './heads/head.js';
+export { NoiseSource } from './random/noise-source.js';

@@ -1,0 +1,45 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Activation } from '@hepuq/core';
+import type { FlatLayout } from '../variational/flat-layout.js';
+import { splitFlat } from '../variational/flat-layout.js';
+import { activationGrad, denseLayer } from './activation.js';
+
+/**
+ * Forward pass of an MLP whose weights are one flat vector theta, as ONE custom-gradient op in
+ * theta: a_l = f(h W_l + b_l) (fused), times an optional multiplicative mask [B, fanOut] per hidden
+ * layer (MC dropout). Backward: dz = f'(a) (da * mask), dW = h^T dz, db = sum dz, dh = dz W^T — a
+ * third of the kernels of op-by-op autodiff. Used for weight-sampled (reparameterised) BNN passes
+ * and dropout passes.
+ */
+export function denseStack(
+  theta: tf.Tensor1D, x: tf.Tensor2D, layout: FlatLayout, activation: Activation, masks?: tf.Tensor[],
+): tf.Tensor2D {
+  const last = layout.shapes.length - 1;
+  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [thetaIn, save] = args as [tf.Tensor, tf.GradSaveFunc];
+    const p = splitFlat(thetaIn as tf.Tensor1D, layout);
+    const saved: tf.Tensor[] = [];
+    let h = x;
+    for (let l = 0; l <= last; l++) {
+      const a = denseLayer(h, p.W[l], p.b[l], l < last ? activation : 'linear');
+      saved.push(h, a, p.W[l]);
+      h = masks && l < last ? (tf.mul(a, masks[l]) as tf.Tensor2D) : a;
+    }
+    save(saved);
+    return {
+      value: h,
+      gradFunc: (dy: tf.Tensor2D, s: tf.Tensor[]) => {
+        const grads: tf.Tensor[] = [];
+        let da = dy;
+        for (let l = last; l >= 0; l--) {
+          const [hl, a, w] = s.slice(3 * l, 3 * l + 3);
+          const dz = l < last ? activationGrad(masks ? tf.mul(da, masks[l]) : da, a, activation) : da;
+          grads.unshift(tf.matMul(hl, dz, true, false).reshape([-1]), tf.sum(dz, 0));
+          if (l > 0) da = tf.matMul(dz, w, false, true);
+        }
+        return tf.concat(grads);
+      },
+    };
+  });
+  return op(theta) as tf.Tensor2D;
+}

@@ -1,0 +1,32 @@
+import type * as tf from '@tensorflow/tfjs';
+import type { MlpArchitecture, NamedArray } from '@hepuq/core';
+import type { NoiseSource } from '../random/noise-source.js';
+
+/** R coherent draws of a stochastic network (weight samples or dropout masks); owns its tensors. */
+export interface DrawSet {
+  readonly count: number;
+  readonly tensors: tf.Tensor[];
+}
+
+/** One stochastic training pass: raw outputs [B, outputs] and the regulariser (KL in nats, not yet divided by N). */
+export interface TrainPass {
+  out: tf.Tensor2D;
+  penalty: tf.Scalar;
+}
+
+/**
+ * A network whose function is random: a variational (mean-field Gaussian) MLP or an MC-dropout MLP.
+ * Training passes draw fresh noise per event; prediction evaluates R draws, each held fixed across
+ * all events (coherent replicas), in one batched matmul per layer.
+ */
+export interface StochasticNetwork {
+  readonly kind: 'variational' | 'dropout';
+  readonly arch: MlpArchitecture;
+  readonly trainables: tf.Variable[];
+  trainPass(x: tf.Tensor2D, noise: NoiseSource): TrainPass;
+  sampleDraws(count: number, noise: NoiseSource): DrawSet;
+  /** Raw outputs [R, n, outputs] of every draw on inputs [n, d]. */
+  drawsForward(x: tf.Tensor2D, draws: DrawSet): tf.Tensor3D;
+  toArrays(): NamedArray[];
+  dispose(): void;
+}

@@ -1,0 +1,137 @@
+import * as tf from '@tensorflow/tfjs';
+import { HepuqError, initMlpArrays, type MlpArchitecture, type NamedArray, type Rng } from '@hepuq/core';
+import type { NoiseSource } from '../random/noise-source.js';
+import { flatten, mlpFlatLayout, splitFlat, type FlatLayout } from '../variational/flat-layout.js';
+import { gaussianKl, softplusInverse } from '../variational/gaussian-kl.js';
+import { denseLayer } from './activation.js';
+import { denseStack } from './dense-stack.js';
+import { localReparamStack } from './local-reparam-stack.js';
+import type { DrawSet, StochasticNetwork, TrainPass } from './stochastic-network.js';
+
+/** How training samples the weights: local reparameterisation (default) or plain reparameterisation. */
+export type VariationalLayer = 'local' | 'reparam';
+
+export interface VariationalInit {
+  /** Prior width s_p of every weight and bias, p = N(0, s_p^2). */
+  priorSigma: number;
+  /** Initial posterior width sigma_0 of every parameter. */
+  initSigma: number;
+  layer: VariationalLayer;
+}
+
+/**
+ * Mean-field variational MLP: q(theta) = prod_j N(mu_j, softplus(rho_j)^2) with ONE flat mean vector
+ * and ONE flat rho vector for the whole network (one noise draw, one softplus and one KL reduction
+ * per step). Means start at the He/Glorot init of a deterministic MLP, widths at `initSigma`.
+ */
+export class VariationalMlp implements StochasticNetwork {
+  readonly kind = 'variational' as const;
+  readonly layout: FlatLayout;
+
+  private constructor(
+    readonly arch: MlpArchitecture,
+    readonly mu: tf.Variable<tf.Rank.R1>,
+    readonly rho: tf.Variable<tf.Rank.R1>,
+    readonly opts: VariationalInit,
+  ) {
+    this.layout = mlpFlatLayout(arch);
+  }
+
+  get trainables(): tf.Variable[] {
+    return [this.mu, this.rho];
+  }
+
+  /** A fresh network: mu from the seeded deterministic init, rho = softplus^-1(initSigma). */
+  static create(arch: MlpArchitecture, rng: Rng, opts: VariationalInit): VariationalMlp {
+    const mu = flatten(initMlpArrays(arch, rng));
+    const rho = new Float32Array(mu.length).fill(softplusInverse(opts.initSigma));
+    return VariationalMlp.fromFlat(arch, mu, rho, opts);
+  }
+
+  static fromFlat(arch: MlpArchitecture, mu: Float32Array, rho: Float32Array, opts: VariationalInit): VariationalMlp {
+    const total = mlpFlatLayout(arch).total;
+    if (mu.length !== total || rho.length !== total) {
+      throw new HepuqError('ModelLoadFailed', `variational MLP needs ${total} means and widths, got ${mu.length} and ${rho.length}`);
+    }
+    // tidy frees the initial values (the variables keep their data)
+    const [m, r] = tf.tidy(() => [tf.variable(tf.tensor1d(mu)), tf.variable(tf.tensor1d(rho))]);
+    return new VariationalMlp(arch, m, r, opts);
+  }
+
+  /** Rebuild from `toArrays()` output. */
+  static fromArrays(arch: MlpArchitecture, arrays: NamedArray[], opts: VariationalInit): VariationalMlp {
+    const get = (name: string): Float32Array => {
+      const a = arrays.find((x) => x.name === name);
+      if (!a) throw new HepuqError('ModelLoadFailed', `saved variational network lacks array "${name}"`);
+      return a.data;
+    };
+    return VariationalMlp.fromFlat(arch, get('mu'), get('rho'), opts);
+  }
+
+  trainPass(x: tf.Tensor2D, noise: NoiseSource): TrainPass {
+    const sigma = tf.softplus(this.rho) as tf.Tensor1D;
+    const penalty = gaussianKl(this.mu, sigma, this.opts.priorSigma);
+    const out = this.opts.layer === 'local' ? this.localForward(x, sigma, noise) : this.reparamForward(x, sigma, noise);
+    return { out, penalty };
+  }
+
+  /**
+   * Local reparameterisation (Kingma, Salimans, Welling 1506.02557): sample the pre-activations
+   * z = x W_mu + b_mu + sqrt(x^2 sigma_W^2 + sigma_b^2) * eps, eps ~ N(0, 1) per event and unit;
+   * same marginals as sampling W, lower-variance gradients.
+   */
+  private localForward(x: tf.Tensor2D, sigma: tf.Tensor1D, noise: NoiseSource): tf.Tensor2D {
+    const eps = this.layout.shapes.map(([, fanOut]) => noise.normal2d(x.shape[0], fanOut));
+    return localReparamStack(this.mu, tf.square(sigma) as tf.Tensor1D, x, eps, this.layout, this.arch.activation);
+  }
+
+  /** Plain reparameterisation (Blundell et al. 1505.05424): one weight draw theta = mu + sigma * eps per step for the whole batch. */
+  private reparamForward(x: tf.Tensor2D, sigma: tf.Tensor1D, noise: NoiseSource): tf.Tensor2D {
+    const theta = tf.add(this.mu, tf.mul(sigma, noise.normal1d(this.layout.total))) as tf.Tensor1D;
+    return denseStack(theta, x, this.layout, this.arch.activation);
+  }
+
+  /** R weight draws theta_r = mu + sigma * eps_r, kept as per-draw layer tensors [W0, b0, W1, b1, ...]. */
+  sampleDraws(count: number, noise: NoiseSource): DrawSet {
+    const tensors = tf.tidy(() => {
+      const eps = tf.tensor2d(noise.fillNormal(new Float32Array(count * this.layout.total)), [count, this.layout.total]);
+      const theta = tf.add(this.mu, tf.mul(tf.softplus(this.rho), eps)) as tf.Tensor2D;
+      return tf.unstack(theta).flatMap((t) => {
+        const p = splitFlat(t as tf.Tensor1D, this.layout);
+        return p.W.flatMap((w, l) => [w, p.b[l]]);
+      });
+    });
+    return { count, tensors };
+  }
+
+  /**
+   * All draws on inputs [n, d] -> [R, n, outputs]: a loop of 2-D fused matmuls per draw. On wasm the
+   * 2-D matmul runs through XNNPACK and is ~8x faster than one batched [R, n, d] x [R, d, o] matmul.
+   */
+  drawsForward(x: tf.Tensor2D, draws: DrawSet): tf.Tensor3D {
+    const layers = this.layout.shapes.length;
+    const outs: tf.Tensor2D[] = [];
+    for (let r = 0; r < draws.count; r++) {
+      let h = x;
+      for (let l = 0; l < layers; l++) {
+        const w = draws.tensors[r * 2 * layers + 2 * l];
+        const b = draws.tensors[r * 2 * layers + 2 * l + 1];
+        h = denseLayer(h, w, b, l < layers - 1 ? this.arch.activation : 'linear');
+      }
+      outs.push(h);
+    }
+    return tf.stack(outs) as tf.Tensor3D;
+  }
+
+  toArrays(): NamedArray[] {
+    return [
+      { name: 'mu', shape: [this.layout.total], data: this.mu.dataSync() as Float32Array },
+      { name: 'rho', shape: [this.layout.total], data: this.rho.dataSync() as Float32Array },
+    ];
+  }
+
+  dispose(): void {
+    this.mu.dispose();
+    this.rho.dispose();
+  }
+}
