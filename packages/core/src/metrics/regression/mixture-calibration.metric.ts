@@ -18,6 +18,7 @@ export function createMixtureCalibrationMetric(options: CalibrationOptions = {})
       'F_i(y) = sum_k pi_ik Phi((y - mu_ik)/sigma_ik), pi normalised per event ([K][N] arrays). '
       + 'mixture_nll = mean -log f_i(y_i) (incl. 0.5 log 2 pi); mixture_crps: closed form of Grimit et al. (2006) eq. 5; errors s/sqrt(Neff). '
       + `Central p-interval [F^-1((1-p)/2), F^-1((1+p)/2)] covers y iff |2 PIT - 1| <= p. ${CALIBRATION_DEFINITION} Value names carry the prefix mixture_.`,
+    valueNames: ['mixture_nll', 'mixture_crps', 'mixture_coverage_68', 'mixture_coverage_95', 'mixture_mace', 'mixture_rmsce', 'mixture_miscal_area', 'mixture_mace_pit', 'mixture_rmsce_pit', 'mixture_miscal_area_pit'],
     applies: (input: MetricInput) => input.prediction.kind === 'regression' && input.prediction.mixture !== undefined,
     compute(input: MetricInput): MetricOutput {
       const { prediction, truth, w, summary } = regressionArrays(MIXTURE_CALIBRATION, input);

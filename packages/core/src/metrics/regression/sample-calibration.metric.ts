@@ -32,6 +32,7 @@ export function createSampleCalibrationMetric(options: SampleCalibrationOptions 
       + 'PIT_i = (#{x < y} + U (#{x = y} + 1))/(R + 1), U ~ U(0,1) seeded (randomised PIT, uniform under calibrationMetric; Czado et al. 2009). '
       + 'sample_crps = mean_i [(1/R) sum_r |x_ri - y_i| - 1/(2R(R-1)) sum_rs |x_ri - x_si|] (fair/unbiased energy form; Gneiting & Raftery 2007 eq. 21, Ferro 2014), error s/sqrt(Neff). '
       + `${CALIBRATION_DEFINITION} Value names carry the prefix sample_.`,
+    valueNames: ['sample_crps', 'sample_coverage_68', 'sample_coverage_95', 'sample_mace', 'sample_rmsce', 'sample_miscal_area', 'sample_mace_pit', 'sample_rmsce_pit', 'sample_miscal_area_pit'],
     applies: (input: MetricInput) =>
       input.prediction.kind === 'regression' && (input.prediction.replicas?.length ?? 0) >= 2,
     compute(input: MetricInput): MetricOutput {
