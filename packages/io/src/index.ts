@@ -20,3 +20,6 @@ export { parsePickle0, pickledStringList, type PickleValue } from './hdf5/pickle
 export { PARQUET, ParquetOptions } from './parquet/parquet-options.js';
 export { parquetFormat } from './parquet/parquet.format.js';
 export { writeParquet, PARQUET_ROW_GROUP } from './parquet/parquet-write.js';
+
+export { ROOT, RootOptions, JaggedPolicy } from './root/root-options.js';
+export { rootFormat } from './root/root.format.js';

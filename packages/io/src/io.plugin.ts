@@ -6,6 +6,8 @@ import { HDF5 } from './hdf5/hdf5-options.js';
 import { hdf5Format } from './hdf5/hdf5.format.js';
 import { NPY } from './npy/npy-options.js';
 import { PARQUET } from './parquet/parquet-options.js';
+import { ROOT } from './root/root-options.js';
+import { rootFormat } from './root/root.format.js';
 import { parquetFormat } from './parquet/parquet.format.js';
 import { npyFormat } from './npy/npy.format.js';
 
@@ -15,6 +17,7 @@ export const IO_FORMATS: Record<string, () => DataFormat> = {
   [NPY]: npyFormat,
   [HDF5]: hdf5Format,
   [PARQUET]: parquetFormat,
+  [ROOT]: rootFormat,
 };
 
 /** Options of the `io()` plugin factory. */
