@@ -7,11 +7,15 @@ import { BootstrapOptions } from './bootstrap-options.js';
 
 export const AUC = 'auc';
 
-/** Events in ascending score order, with the start of each group of tied scores flagged. */
+/**
+ * Events in ascending score order: weights split by class (w or 0), and the offsets of the groups of
+ * tied scores (`groups[g]..groups[g+1]`).
+ */
 export interface RankedEvents {
-  w: Float64Array;
-  positive: Uint8Array;
-  groupStart: Uint8Array;
+  wPos: Float64Array;
+  wNeg: Float64Array;
+  /** G + 1 offsets; G = number of distinct scores. */
+  groups: Uint32Array;
   score: Float32Array;
 }
 
@@ -19,43 +23,55 @@ export interface RankedEvents {
 export function rankEvents(prob: Float32Array, label: Float32Array, w: Float32Array): RankedEvents {
   const idx = argsortFloat32(prob);
   const n = idx.length;
-  const out: RankedEvents = {
-    w: new Float64Array(n), positive: new Uint8Array(n), groupStart: new Uint8Array(n), score: new Float32Array(n),
-  };
+  const wPos = new Float64Array(n);
+  const wNeg = new Float64Array(n);
+  const score = new Float32Array(n);
+  const starts = new Uint32Array(n + 1);
+  let g = 0;
   for (let j = 0; j < n; j++) {
     const i = idx[j];
-    out.w[j] = w[i];
-    out.positive[j] = label[i] === 1 ? 1 : 0;
-    out.score[j] = prob[i];
-    out.groupStart[j] = j === 0 || prob[i] !== out.score[j - 1] ? 1 : 0;
+    if (label[i] === 1) wPos[j] = w[i];
+    else wNeg[j] = w[i];
+    score[j] = prob[i];
+    if (j === 0 || score[j] !== score[j - 1]) starts[g++] = j;
   }
-  return out;
+  starts[g] = n;
+  return { wPos, wNeg, groups: starts.slice(0, g + 1), score };
 }
 
 /**
  * Weighted AUC = sum_{i pos, j neg} w_i w_j (1[s_i > s_j] + 0.5 1[s_i = s_j]) / (W+ W-) in one pass
  * over the ranked events (Mann-Whitney form; Hand & Till, Mach. Learn. 45 (2001) 171). `k` are
- * optional bootstrap multiplicities.
+ * optional bootstrap multiplicities. Without ties the pass is branch-free.
  */
 export function aucFromRanked(r: RankedEvents, k?: Uint8Array): number {
-  const n = r.w.length;
+  const n = r.wPos.length;
+  const { wPos, wNeg, groups } = r;
   let negBelow = 0;
-  let gPos = 0;
-  let gNeg = 0;
   let area = 0;
   let totPos = 0;
-  for (let j = 0; j <= n; j++) {
-    if (j === n || r.groupStart[j] === 1) {
-      area += gPos * (negBelow + 0.5 * gNeg);
-      negBelow += gNeg;
-      totPos += gPos;
-      gPos = 0;
-      gNeg = 0;
-      if (j === n) break;
+  if (groups.length === n + 1) {
+    for (let j = 0; j < n; j++) {
+      const m = k ? k[j] : 1;
+      const p = wPos[j] * m;
+      const q = wNeg[j] * m;
+      area += p * (negBelow + 0.5 * q);
+      negBelow += q;
+      totPos += p;
     }
-    const wj = k ? r.w[j] * k[j] : r.w[j];
-    if (r.positive[j] === 1) gPos += wj;
-    else gNeg += wj;
+  } else {
+    for (let g = 0; g + 1 < groups.length; g++) {
+      let p = 0;
+      let q = 0;
+      for (let j = groups[g]; j < groups[g + 1]; j++) {
+        const m = k ? k[j] : 1;
+        p += wPos[j] * m;
+        q += wNeg[j] * m;
+      }
+      area += p * (negBelow + 0.5 * q);
+      negBelow += q;
+      totPos += p;
+    }
   }
   return area / (totPos * negBelow);
 }
@@ -67,29 +83,26 @@ export function aucFromRanked(r: RankedEvents, k?: Uint8Array): number {
 export function rocCurve(r: RankedEvents, maxPoints = 201): { fpr: number[]; tpr: number[]; threshold: number[] } {
   let totPos = 0;
   let totNeg = 0;
-  let groups = 0;
-  for (let j = 0; j < r.w.length; j++) {
-    if (r.positive[j] === 1) totPos += r.w[j];
-    else totNeg += r.w[j];
-    groups += r.groupStart[j];
+  for (let j = 0; j < r.wPos.length; j++) {
+    totPos += r.wPos[j];
+    totNeg += r.wNeg[j];
   }
-  const stride = Math.max(1, Math.ceil(groups / (maxPoints - 1)));
+  const nGroups = r.groups.length - 1;
+  const stride = Math.max(1, Math.ceil(nGroups / (maxPoints - 1)));
   const fpr = [0];
   const tpr = [0];
   const threshold = [Infinity];
   let tp = 0;
   let fp = 0;
-  let g = 0;
-  for (let j = r.w.length - 1; j >= 0; j--) {
-    if (r.positive[j] === 1) tp += r.w[j];
-    else fp += r.w[j];
-    if (r.groupStart[j] === 1) {
-      g++;
-      if (g % stride === 0 || g === groups) {
-        fpr.push(fp / totNeg);
-        tpr.push(tp / totPos);
-        threshold.push(r.score[j]);
-      }
+  for (let g = nGroups - 1, done = 1; g >= 0; g--, done++) {
+    for (let j = r.groups[g]; j < r.groups[g + 1]; j++) {
+      tp += r.wPos[j];
+      fp += r.wNeg[j];
+    }
+    if (done % stride === 0 || g === 0) {
+      fpr.push(fp / totNeg);
+      tpr.push(tp / totPos);
+      threshold.push(r.score[r.groups[g]]);
     }
   }
   return { fpr, tpr, threshold };
@@ -110,7 +123,7 @@ export function createAucMetric(options: BootstrapOptions = {}): Metric {
       const { prob, label, w } = classificationArrays(AUC, input);
       const ranked = rankEvents(prob, label, w);
       const value = aucFromRanked(ranked);
-      const error = poissonBootstrapStd(ranked.w.length, opts.bootstrap, new Rng(opts.seed), (k) => aucFromRanked(ranked, k));
+      const error = poissonBootstrapStd(ranked.wPos.length, opts.bootstrap, new Rng(opts.seed), (k) => aucFromRanked(ranked, k));
       return {
         values: { auc: Number.isNaN(error) ? { value } : { value, error } },
         plots: { roc: rocCurve(ranked) },

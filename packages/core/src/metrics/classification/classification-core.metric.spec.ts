@@ -22,6 +22,30 @@ describe('auc', () => {
     expect(aucMetric.compute(input([0.5, 0.5], [0, 1])).values.auc.value).toBe(0.5);
   });
 
+  it('agrees with the O(N^2) pair sum, with and without ties', () => {
+    const rng = new Rng(12);
+    for (const digits of [0, 1]) {
+      const n = 300;
+      const prob = Array.from({ length: n }, () => (digits ? Math.round(rng.uniform() * 10) / 10 : rng.uniform()));
+      const label = prob.map((p) => (rng.uniform() < p ? 1 : 0));
+      const w = prob.map(() => (rng.uniform() < 0.1 ? -0.3 : 0.5 + rng.uniform()));
+      const f = Float32Array.from(prob);
+      let num = 0;
+      let wp = 0;
+      let wn = 0;
+      for (let i = 0; i < n; i++) {
+        if (label[i] === 1) wp += w[i];
+        else wn += w[i];
+        for (let j = 0; j < n; j++) {
+          if (label[i] !== 1 || label[j] !== 0) continue;
+          num += w[i] * w[j] * (f[i] > f[j] ? 1 : f[i] === f[j] ? 0.5 : 0);
+        }
+      }
+      const v = createAucMetric({ bootstrap: 0 }).compute(input(prob, label, w)).values.auc.value;
+      expect(v).toBeCloseTo(num / (wp * wn), 5);
+    }
+  });
+
   it('weights pairs by w_i w_j, negative weights included', () => {
     // positive 0.35 (w 2) beats negative 0.1 (w 1) but loses to negative 0.4 (w -0.5); positive 0.8 (w 1) beats both
     // numerator 2*1 + 1*1 + 1*(-0.5) = 2.5; W+ W- = 3 * 0.5

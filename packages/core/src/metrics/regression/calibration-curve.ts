@@ -33,21 +33,26 @@ function cells(u: Float64Array, grid: number): Int32Array {
   return out;
 }
 
-/** Cumulative weighted fractions c_j = sum_{cell <= j} w / W for j = 0..M. */
-function cumulative(cell: Int32Array, grid: number, w: Float32Array, k?: Uint8Array): Float64Array {
-  const h = new Float64Array(grid + 1);
+/** Cumulative weighted fractions c_j = sum_{cell <= j} w / W, j = 0..M, for two cell assignments in one pass. */
+function cumulative2(cellA: Int32Array, cellB: Int32Array, grid: number, w: Float32Array, k?: Uint8Array): [Float64Array, Float64Array] {
+  const ha = new Float64Array(grid + 1);
+  const hb = new Float64Array(grid + 1);
   let total = 0;
-  for (let i = 0; i < cell.length; i++) {
+  for (let i = 0; i < cellA.length; i++) {
     const wi = k ? w[i] * k[i] : w[i];
-    h[cell[i]] += wi;
+    ha[cellA[i]] += wi;
+    hb[cellB[i]] += wi;
     total += wi;
   }
-  let c = 0;
+  let ca = 0;
+  let cb = 0;
   for (let j = 0; j <= grid; j++) {
-    c += h[j];
-    h[j] = c / total;
+    ca += ha[j];
+    cb += hb[j];
+    ha[j] = ca / total;
+    hb[j] = cb / total;
   }
-  return h;
+  return [ha, hb];
 }
 
 /**
@@ -98,10 +103,10 @@ export function calibrationFromPit(
   for (let i = 0; i < u.length; i++) u[i] = Math.abs(2 * pit[i] - 1);
   const cellInterval = cells(u, opts.grid);
   const cellQuantile = cells(pit, opts.grid);
-  const stats = (k?: Uint8Array) => [
-    ...curveSummary(cumulative(cellInterval, opts.grid, w, k), opts.grid),
-    ...curveSummary(cumulative(cellQuantile, opts.grid, w, k), opts.grid),
-  ];
+  const stats = (k?: Uint8Array) => {
+    const [ci, cq] = cumulative2(cellInterval, cellQuantile, opts.grid, w, k);
+    return [...curveSummary(ci, opts.grid), ...curveSummary(cq, opts.grid)];
+  };
   const central = stats();
   const errors = opts.bootstrap >= 2
     ? poissonBootstrapStds(pit.length, opts.bootstrap, new Rng(opts.seed), stats)
@@ -116,11 +121,9 @@ export function calibrationFromPit(
     for (let i = 0; i < u.length; i++) if (u[i] <= level) pass += w[i];
     values[`${prefix}coverage_${levelName(level)}`] = binomialFraction(pass, summary);
   }
+  const [ci, cq] = cumulative2(cellInterval, cellQuantile, opts.grid, w);
   return {
     values,
-    plots: {
-      intervalCalibration: curveOf(cumulative(cellInterval, opts.grid, w), opts.grid, summary),
-      quantileCalibration: curveOf(cumulative(cellQuantile, opts.grid, w), opts.grid, summary),
-    },
+    plots: { intervalCalibration: curveOf(ci, opts.grid, summary), quantileCalibration: curveOf(cq, opts.grid, summary) },
   };
 }
