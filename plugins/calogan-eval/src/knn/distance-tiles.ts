@@ -102,3 +102,22 @@ export function forEachTile(a: TileMatrix, b: TileMatrix, visit: (i0: number, ro
     }
   }
 }
+
+/** Side of the square tiles of a self-distance pass: 256 x 256 doubles = 512 KiB. */
+export const SELF_TILE = 256;
+
+/**
+ * Visit the upper triangle (j0 >= i0, by square tiles) of the symmetric m x m squared-distance
+ * matrix: each pair is computed once, and the visitor updates both of its rows.
+ */
+export function forEachUpperTile(m: TileMatrix, visit: (i0: number, rows: number, j0: number, cols: number, tile: Float64Array) => void): void {
+  const tile = new Float64Array(SELF_TILE * SELF_TILE);
+  for (let i0 = 0; i0 < m.n; i0 += SELF_TILE) {
+    const rows = Math.min(SELF_TILE, m.n - i0);
+    for (let j0 = i0; j0 < m.n; j0 += SELF_TILE) {
+      const cols = Math.min(SELF_TILE, m.n - j0);
+      distanceTile(m, i0, rows, m, j0, cols, tile);
+      visit(i0, rows, j0, cols, tile);
+    }
+  }
+}

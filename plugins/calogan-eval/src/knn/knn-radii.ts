@@ -1,11 +1,22 @@
 import { HepuqError } from '@hepuq/core';
 import { PLUGIN_NAME } from '../plugin-name.js';
-import { forEachTile, type TileMatrix } from './distance-tiles.js';
+import { forEachUpperTile, type TileMatrix } from './distance-tiles.js';
+
+/** Insert v into the ascending buffer best[o .. o + k) if it beats the current k-th value. */
+function insert(best: Float64Array, o: number, k: number, v: number): void {
+  let p = k - 1;
+  while (p > 0 && best[o + p - 1] > v) {
+    best[o + p] = best[o + p - 1];
+    p--;
+  }
+  best[o + p] = v;
+}
 
 /**
  * Squared distance from every row of `m` to its k-th nearest neighbour among the other rows (the
  * point itself excluded by index, so duplicates count as neighbours at distance 0), exact, by a
- * blocked brute-force pass keeping the k smallest per row in a sorted buffer: O(n^2 d) time, O(n k)
+ * blocked brute-force pass over the upper triangle of the distance matrix (each pair computed once,
+ * both rows updated) keeping the k smallest per row in a sorted buffer: O(n^2 d / 2) time, O(n k)
  * memory. Same convention as prdc's `compute_nearest_neighbour_distances` (k + 1 smallest including self).
  * @example const r2 = kthNeighbourSquaredDistances(tileMatrix(x, d), 5);
  */
@@ -14,21 +25,29 @@ export function kthNeighbourSquaredDistances(m: TileMatrix, k: number): Float64A
     throw new HepuqError('InvalidArgument', `k-nearest neighbours need 1 <= k < n, got k=${k} for n=${m.n}`, { plugin: PLUGIN_NAME });
   }
   const best = new Float64Array(m.n * k).fill(Infinity);
-  forEachTile(m, m, (i0, rows, j0, cols, tile) => {
+  forEachUpperTile(m, (i0, rows, j0, cols, tile) => {
+    const diagonal = i0 === j0;
     for (let r = 0; r < rows; r++) {
-      const i = i0 + r;
-      const o = i * k;
+      const o = (i0 + r) * k;
       let worst = best[o + k - 1];
       const to = r * cols;
       for (let c = 0; c < cols; c++) {
         const v = tile[to + c];
-        if (v < worst && j0 + c !== i) {
-          let p = k - 1;
-          while (p > 0 && best[o + p - 1] > v) {
-            best[o + p] = best[o + p - 1];
-            p--;
-          }
-          best[o + p] = v;
+        if (v < worst && !(diagonal && c === r)) {
+          insert(best, o, k, v);
+          worst = best[o + k - 1];
+        }
+      }
+    }
+    if (diagonal) return;
+    // the transposed tile: the same pairs seen from the column points
+    for (let c = 0; c < cols; c++) {
+      const o = (j0 + c) * k;
+      let worst = best[o + k - 1];
+      for (let r = 0; r < rows; r++) {
+        const v = tile[r * cols + c];
+        if (v < worst) {
+          insert(best, o, k, v);
           worst = best[o + k - 1];
         }
       }
