@@ -1,4 +1,5 @@
 import { HepuqError } from '@hepuq/core';
+import { forEachTile, tileMatrix } from '../knn/distance-tiles.js';
 import { PLUGIN_NAME } from '../plugin-name.js';
 import { monomialBasis, monomialCount, monomialSums } from './poly-kernel-moments.js';
 
@@ -25,18 +26,25 @@ function polyKernel(a: Float64Array, ao: number, b: Float64Array, bo: number, d:
   return (dot / d + 1) ** degree;
 }
 
+/** sum_ij w_i v_j k(x_i, y_j) by blocked dot products (x.y = (|x|^2 + |y|^2 - |x - y|^2)/2 from the distance tiles). */
 function directSum(x: MmdBatch, y: MmdBatch, d: number, degree: number): number {
+  const a = tileMatrix(x.data, d, x.rows);
+  const b = tileMatrix(y.data, d, y.rows);
   let s = 0;
-  for (let r = 0; r < x.rows.length; r++) {
-    const i = x.rows[r];
-    const wi = x.weights ? x.weights[i] : 1;
-    let row = 0;
-    for (let c = 0; c < y.rows.length; c++) {
-      const j = y.rows[c];
-      row += (y.weights ? y.weights[j] : 1) * polyKernel(x.data, i * d, y.data, j * d, d, degree);
+  forEachTile(a, b, (i0, rows, j0, cols, tile) => {
+    for (let r = 0; r < rows; r++) {
+      const i = i0 + r;
+      let row = 0;
+      for (let c = 0; c < cols; c++) {
+        const j = j0 + c;
+        const base = (a.norms[i] + b.norms[j] - tile[r * cols + c]) / (2 * d) + 1;
+        let k = base;
+        for (let p = 1; p < degree; p++) k *= base;
+        row += (y.weights ? y.weights[y.rows[j]] : 1) * k;
+      }
+      s += (x.weights ? x.weights[x.rows[i]] : 1) * row;
     }
-    s += wi * row;
-  }
+  });
   return s;
 }
 
