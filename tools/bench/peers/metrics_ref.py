@@ -72,15 +72,27 @@ def auc(prob, label, w):
     return float((wp * (below + 0.5 * wn)).sum() / (wp.sum() * wn.sum()))
 
 
-def ece(prob, label, w, bins=15):
-    conf = np.where(prob >= 0.5, prob, 1 - prob)
-    correct = ((prob >= 0.5).astype(np.float64) == label).astype(np.float64)
-    b = np.minimum(np.floor(conf * bins).astype(np.int64), bins - 1)
+def ece_from_bins(b, conf, correct, w, bins):
     sw = np.bincount(b, weights=w, minlength=bins)
     sc = np.bincount(b, weights=w * conf, minlength=bins)
     sa = np.bincount(b, weights=w * correct, minlength=bins)
     ok = sw > 0
     return float(np.abs(sa[ok] - sc[ok]).sum() / sw[ok].sum())
+
+
+def ece(prob, label, w, bins=15):
+    """Top-label ECE in equal-width bins and in equal-mass bins (ties share the bin of their first event)."""
+    conf = np.where(prob >= 0.5, prob, 1 - prob).astype(np.float32).astype(np.float64)
+    correct = ((prob >= 0.5).astype(np.float64) == label).astype(np.float64)
+    width = np.minimum(np.floor(conf * bins).astype(np.int64), bins - 1)
+    order = np.argsort(conf, kind="stable")
+    sc, sw = conf[order], w[order]
+    before = np.cumsum(sw) - sw
+    starts = np.flatnonzero(np.r_[True, sc[1:] != sc[:-1]])
+    gbin = np.clip(np.floor(bins * before[starts] / w.sum()), 0, bins - 1).astype(np.int64)
+    mass = np.empty_like(width)
+    mass[order] = np.repeat(gbin, np.diff(np.r_[starts, len(sc)]))
+    return {"ece": ece_from_bins(width, conf, correct, w, bins), "ece_mass": ece_from_bins(mass, conf, correct, w, bins)}
 
 
 def main():

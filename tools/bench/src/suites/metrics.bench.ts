@@ -48,7 +48,7 @@ export async function bench(): Promise<BenchRecord[]> {
     { name: 'crps (Gaussian closed form)', peerKey: 'crps', fn: run([crpsMetric], reg), check: 'crps' },
     { name: 'calibration curves (no bootstrap)', peerKey: 'calibration', fn: run([createCalibrationMetric({ bootstrap: 0 })], reg), check: 'mace' },
     { name: 'auc (no bootstrap)', peerKey: 'auc', fn: run([createAucMetric({ bootstrap: 0 })], clsInput), check: 'auc' },
-    { name: 'ece (no bootstrap)', peerKey: 'ece', fn: run([createEceMetric({ bootstrap: 0 })], clsInput), check: 'ece' },
+    { name: 'ece equal-width + equal-mass (no bootstrap)', peerKey: 'ece', fn: run([createEceMetric({ bootstrap: 0 })], clsInput), check: 'ece_mass' },
   ];
   const ours = cases.map((c) => ({ ...c, ...timed(c.fn) }));
   const extra = [
