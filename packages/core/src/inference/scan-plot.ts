@@ -38,16 +38,19 @@ export function scanPlot(scan: ScanOutput): PlotSpec {
       layer: [
         {
           data: { values: curve },
-          mark: { type: 'line', point: true },
+          mark: { type: 'line', point: { color: '#222222' }, color: '#222222' },
           encoding: {
-            x: { field: 'x', type: 'quantitative', title: p1 },
+            x: { field: 'x', type: 'quantitative', title: p1, scale: { nice: false } },
             y: { field: 'delta', type: 'quantitative', title: '-2 Δln L' },
           },
         },
         {
           data: { values: [{ level: CHI2_1_68, cl: '68% CL' }, { level: CHI2_1_95, cl: '95% CL' }] },
           mark: { type: 'rule', strokeDash: [4, 4] },
-          encoding: { y: { field: 'level', type: 'quantitative' }, color: { field: 'cl', type: 'nominal', title: null } },
+          encoding: {
+            y: { field: 'level', type: 'quantitative' },
+            color: { field: 'cl', type: 'nominal', title: null, scale: { domain: ['68% CL', '95% CL'], range: ['#1f77b4', '#d62728'] } },
+          },
         },
       ],
     },
