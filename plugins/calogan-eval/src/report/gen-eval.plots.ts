@@ -9,6 +9,7 @@ export function fpdExtrapolationPlot(fpd: NonNullable<GenEvalResult['fpd']>): Pl
   const xMax = Math.max(...fpd.points.map((p) => p.invN)) * 1.05;
   const line = [0, xMax].map((invN) => ({ invN, fd: fpd.value + fpd.slope * invN }));
   const x = { field: 'invN', type: 'quantitative', title: '1 / N (batch size)', scale: { domainMin: 0 } };
+  const yTitle = 'Frechet distance';
   return {
     name: 'fpd-extrapolation',
     title: 'FPD: Frechet distance against 1/N, extrapolated to N = infinity',
@@ -18,9 +19,9 @@ export function fpdExtrapolationPlot(fpd: NonNullable<GenEvalResult['fpd']>): Pl
       width: 440,
       height: 260,
       layer: [
-        { data: { values: line }, mark: { type: 'line', color: '#e45756' }, encoding: { x, y: { field: 'fd', type: 'quantitative', title: 'Frechet distance' } } },
-        { data: { values: points }, mark: { type: 'errorbar' }, encoding: { x, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' } } },
-        { data: { values: points }, mark: { type: 'point', filled: true, color: '#4c78a8' }, encoding: { x, y: { field: 'fd', type: 'quantitative' } } },
+        { data: { values: line }, mark: { type: 'line', color: '#e45756' }, encoding: { x, y: { field: 'fd', type: 'quantitative', title: yTitle } } },
+        { data: { values: points }, mark: { type: 'errorbar' }, encoding: { x, y: { field: 'lo', type: 'quantitative', title: yTitle }, y2: { field: 'hi' } } },
+        { data: { values: points }, mark: { type: 'point', filled: true, color: '#4c78a8' }, encoding: { x, y: { field: 'fd', type: 'quantitative', title: yTitle } } },
       ],
     },
   };
@@ -38,8 +39,8 @@ export function kpdBatchesPlot(kpd: NonNullable<GenEvalResult['kpd']>): PlotSpec
       height: 120,
       layer: [
         { data: { values: kpd.values.map((v, batch) => ({ v, batch })) }, mark: { type: 'tick', thickness: 2 }, encoding: { x: { field: 'v', type: 'quantitative', title: 'MMD^2' } } },
-        { data: { values: [{ v: kpd.value }] }, mark: { type: 'rule', color: '#e45756' }, encoding: { x: { field: 'v', type: 'quantitative' } } },
-        { data: { values: [{ v: 0 }] }, mark: { type: 'rule', color: 'grey', strokeDash: [4, 4] }, encoding: { x: { field: 'v', type: 'quantitative' } } },
+        { data: { values: [{ v: kpd.value }] }, mark: { type: 'rule', color: '#e45756' }, encoding: { x: { field: 'v', type: 'quantitative', title: 'MMD^2' } } },
+        { data: { values: [{ v: 0 }] }, mark: { type: 'rule', color: 'grey', strokeDash: [4, 4] }, encoding: { x: { field: 'v', type: 'quantitative', title: 'MMD^2' } } },
       ],
     },
   };
@@ -59,17 +60,24 @@ export function w1Plot(w1: NonNullable<GenEvalResult['w1']>): PlotSpec {
       height: { step: 18 },
       layer: [
         { data: { values }, mark: { type: 'bar', color: '#4c78a8' }, encoding: { y, x: { field: 'w1', type: 'quantitative', title: 'W1' } } },
-        { data: { values }, mark: { type: 'errorbar' }, encoding: { y, x: { field: 'lo', type: 'quantitative' }, x2: { field: 'hi' } } },
-        { data: { values: [{ v: w1.noiseFloor.value }] }, mark: { type: 'rule', strokeDash: [4, 4], color: 'black' }, encoding: { x: { field: 'v', type: 'quantitative' } } },
+        { data: { values }, mark: { type: 'errorbar' }, encoding: { y, x: { field: 'lo', type: 'quantitative', title: 'W1' }, x2: { field: 'hi' } } },
+        { data: { values: [{ v: w1.noiseFloor.value }] }, mark: { type: 'rule', strokeDash: [4, 4], color: 'black' }, encoding: { x: { field: 'v', type: 'quantitative', title: 'W1' } } },
       ],
     },
   };
 }
 
-/** Reference vs generated (and reweighted) normalised histograms of one feature, as steps. */
+/**
+ * Reference vs generated (and reweighted) histograms of one feature as step lines of the density
+ * (fraction of events per unit of the feature), so unequal (quantile) bins read correctly.
+ */
 export function marginalPlot(name: string, title: string, feature: string, bins: HistogramBin[], subtitle: string): PlotSpec {
-  const series = (key: 'reference' | 'generated' | 'reweighted', label: string) =>
-    bins.filter((b) => b[key] !== undefined).map((b) => ({ lo: b.lo, hi: b.hi, fraction: b[key] as number, sample: label }));
+  const series = (key: 'reference' | 'generated' | 'reweighted', label: string) => {
+    if (bins.some((b) => b[key] === undefined)) return [];
+    const density = (b: HistogramBin) => (b.hi > b.lo ? (b[key] as number) / (b.hi - b.lo) : 0);
+    const last = bins[bins.length - 1];
+    return [...bins.map((b) => ({ x: b.lo, density: density(b), sample: label })), { x: last.hi, density: density(last), sample: label }];
+  };
   const values = [...series('reference', 'reference'), ...series('generated', 'generated'), ...series('reweighted', 'generated x w')];
   return {
     name,
@@ -80,11 +88,10 @@ export function marginalPlot(name: string, title: string, feature: string, bins:
       width: 400,
       height: 240,
       data: { values },
-      mark: { type: 'bar', opacity: 0.45 },
+      mark: { type: 'line', interpolate: 'step-after' },
       encoding: {
-        x: { field: 'lo', type: 'quantitative', title: feature },
-        x2: { field: 'hi' },
-        y: { field: 'fraction', type: 'quantitative', title: 'fraction of events per bin', stack: null },
+        x: { field: 'x', type: 'quantitative', title: feature },
+        y: { field: 'density', type: 'quantitative', title: 'fraction of events per unit' },
         color: { field: 'sample', type: 'nominal' },
       },
     },
@@ -102,11 +109,12 @@ export function logWeightPlot(c: NonNullable<GenEvalResult['classifier']>): Plot
       width: 440,
       height: 240,
       data: { values: c.logWeights },
-      mark: { type: 'bar', color: '#72b7b2' },
+      mark: { type: 'rect', color: '#72b7b2' },
       encoding: {
         x: { field: 'lo', type: 'quantitative', title: 'log10 w' },
         x2: { field: 'hi' },
         y: { field: 'count', type: 'quantitative', title: 'events', scale: { type: 'symlog' } },
+        y2: { datum: 0 },
       },
     },
   };
