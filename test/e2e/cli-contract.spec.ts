@@ -56,6 +56,21 @@ describe('hepuq CLI contract', () => {
     expect(pa).toBe(pb);
   });
 
+  it('recalibrates on a held-out calibration set and keeps the raw metrics beside', async () => {
+    const r = await runConfig('recal', config('recal', { recalibration: { use: 'variance-scaling', fraction: 0.25, options: {} } }));
+    expect(r.code, r.err.join('\n')).toBe(0);
+    const runDir = join(dir, 'runs', 'recal');
+    const steps = JSON.parse(await readFile(join(runDir, 'steps.json'), 'utf8'));
+    expect(steps.recalibration.method).toBe('variance-scaling');
+    expect(steps.recalibration.calibrationEvents).toBe(750);
+    const raw = JSON.parse(await readFile(join(runDir, 'metrics.uncalibrated.json'), 'utf8'));
+    const cal = JSON.parse(await readFile(join(runDir, 'metrics.json'), 'utf8'));
+    // variance scaling multiplies every sigma by one factor s fitted on the calibration set, so the
+    // test pull std changes by exactly 1/s: the two tables must differ unless s = 1.
+    expect(cal.pull_std.value).not.toBe(raw.pull_std.value);
+    expect(cal.rmse.value).toBeCloseTo(raw.rmse.value, 6);
+  });
+
   it('lists the built-ins with `hepuq plugins --json`', async () => {
     const c = capture();
     expect(await main(['plugins', '--json'], c.io)).toBe(0);

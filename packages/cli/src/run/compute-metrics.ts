@@ -1,15 +1,17 @@
-import { defaultMetricKeys, type Dataset, type HepuqApp, type MetricValue, type Prediction } from '@hepuq/core';
+import { computeMetrics, defaultMetricKeys, type Dataset, type HepuqApp, type MetricInput, type MetricValue, type Prediction } from '@hepuq/core';
 
-/** Evaluate the configured (or the task's default) metrics on the test set, merged into one table. */
+/** The metric input for a test set: truth is the target (regression) or the label (classification). */
+export function metricInput(prediction: Prediction, data: Dataset): MetricInput | undefined {
+  const truth = prediction.kind === 'regression' ? data.target : data.label;
+  return truth ? { prediction, truth, weights: data.weights, features: data.features } : undefined;
+}
+
+/**
+ * Evaluate the configured metrics, or the task's default set plus every metric that applies to the
+ * prediction (pulls over phase space, mixture and replica calibration), merged into one table.
+ */
 export function computeRunMetrics(app: HepuqApp, keys: readonly string[] | undefined, prediction: Prediction, test: Dataset): Record<string, MetricValue> {
-  const truth = prediction.kind === 'regression' ? test.target : test.label;
-  if (!truth) return {};
-  const wanted = keys ?? defaultMetricKeys(prediction.kind);
-  const values: Record<string, MetricValue> = {};
-  for (const key of wanted) {
-    const metric = app.registries.metrics.get(key);
-    if (metric.task !== prediction.kind) continue;
-    Object.assign(values, metric.compute({ prediction, truth, weights: test.weights, features: test.features }).values);
-  }
-  return values;
+  const input = metricInput(prediction, test);
+  if (!input) return {};
+  return computeMetrics(app.registries.metrics, input, keys ? [...keys] : defaultMetricKeys(prediction.kind, input));
 }

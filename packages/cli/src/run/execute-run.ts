@@ -7,6 +7,7 @@ import {
 import { buildRunReport, writeReport } from '@hepuq/report';
 import { computeRunMetrics } from './compute-metrics.js';
 import { loadTrainTest } from './load-data.js';
+import { recalibrate } from './recalibrate.js';
 import { predictionColumns } from './prediction-columns.js';
 import type { RunConfig } from './run-config.js';
 import { runMetadata } from './run-metadata.js';
@@ -44,15 +45,30 @@ export async function executeRun(app: HepuqApp, config: RunConfig, outRoot = 'ru
   if (!parsed.success) {
     throw new HepuqError('InvalidConfig', `method "${method.key}": ${describeZodError(parsed.error, 'method.options')}`);
   }
-  const { train, test } = await loadTrainTest(app, config.data);
-  checkTask(method.task, train);
+  const loaded = await loadTrainTest(app, config.data);
+  checkTask(method.task, loaded.train);
+  const { test } = loaded;
+  let train = loaded.train;
+  let calibration: Dataset | undefined;
+  if (config.recalibration) {
+    const split = loaded.train.split(app.rng.fork('data:calibration').nextSeed(), 1 - config.recalibration.fraction);
+    train = split.train;
+    calibration = split.test;
+  }
   const executor = config.executor ? app.registries.executors.get(config.executor.use).create(config.executor.options, { events: app.events, seed: app.rng.fork('executor').nextSeed() }) : undefined;
   const ctx: MethodContext = { rng: app.rng.fork('method'), events: app.events, executor };
   const model = await method.fit(train, parsed.data, ctx);
   try {
-    const prediction = await model.predict(test, { replicas: config.replicas, seed: app.rng.fork('predict').nextSeed() });
-    const metrics = computeRunMetrics(app, config.metrics, prediction, test);
+    let prediction = await model.predict(test, { replicas: config.replicas, seed: app.rng.fork('predict').nextSeed() });
     const artifacts: Record<string, unknown> = {};
+    let uncalibrated: Record<string, MetricValue> | undefined;
+    if (config.recalibration && calibration) {
+      uncalibrated = computeRunMetrics(app, config.metrics, prediction, test);
+      const result = await recalibrate(app, config.recalibration, model, calibration, prediction);
+      prediction = result.prediction;
+      artifacts.recalibration = result.artifact;
+    }
+    const metrics = computeRunMetrics(app, config.metrics, prediction, test);
     for (const step of config.steps) {
       const procedure = app.registries.inference.get(step.use);
       artifacts[step.use] = await procedure.run({ options: step.options, train, test, prediction, model, app } satisfies RunStepInput);
@@ -62,6 +78,7 @@ export async function executeRun(app: HepuqApp, config: RunConfig, outRoot = 'ru
       const resolved = { config, ...metadata, finishedAt: new Date().toISOString() };
       await writeFile(join(tmp, 'config.resolved.json'), JSON.stringify(resolved, null, 2));
       await writeFile(join(tmp, 'metrics.json'), JSON.stringify(metrics, null, 2));
+      if (uncalibrated) await writeFile(join(tmp, 'metrics.uncalibrated.json'), JSON.stringify(uncalibrated, null, 2));
       if (Object.keys(artifacts).length) await writeFile(join(tmp, 'steps.json'), JSON.stringify(artifacts, null, 2));
       await csv.write!(join(tmp, 'predictions.csv'), predictionColumns(test, prediction));
       await model.save(join(tmp, 'model'));

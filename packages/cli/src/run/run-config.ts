@@ -51,6 +51,12 @@ export const RunConfig = z
     executor: Use.optional(),
     /** Metric keys to compute; default: the task's standard set. */
     metrics: z.array(z.string()).optional(),
+    /**
+     * Recalibrate on a calibration set held out from `train` (fraction `fraction`): the method is fitted
+     * on the rest, the recalibration on the held-out part, and metrics.json describes the recalibrated
+     * test predictions (metrics.uncalibrated.json the raw ones).
+     */
+    recalibration: Use.extend({ fraction: z.number().gt(0).lt(1).default(0.2) }).strict().optional(),
     /** Coherent replicas to draw at prediction (0: none). */
     replicas: z.number().int().nonnegative().default(0),
     /** Further steps after the fit (inference procedures, evaluation), each from a registry. */

@@ -8,6 +8,7 @@ import type { Loss } from '../loss/loss.js';
 import type { UQMethod } from '../method/uq-method.js';
 import type { Metric } from '../metrics/metric.js';
 import type { ReportSection } from '../report-section.js';
+import type { RecalibrationMethod } from '../stats/recalibration/recalibrator.js';
 import { Registry } from './registry.js';
 
 /** Builds an executor from its options (the entry behind `executor: { use: <key> }`); validates them. */
@@ -28,13 +29,14 @@ export class Registries {
   readonly commands = new Registry<CommandDefinition>('command');
   readonly reportSections = new Registry<ReportSection>('report section');
   readonly executors = new Registry<ExecutorFactory>('executor');
+  readonly recalibrations = new Registry<RecalibrationMethod>('recalibration');
 
   /** Every registry by its plural name, for listings (`hepuq plugins`). */
   all(): Record<string, Registry<unknown>> {
     return {
       methods: this.methods, losses: this.losses, metrics: this.metrics, inference: this.inference,
       toys: this.toys, formats: this.formats, commands: this.commands,
-      reportSections: this.reportSections, executors: this.executors,
+      reportSections: this.reportSections, executors: this.executors, recalibrations: this.recalibrations,
     } as Record<string, Registry<unknown>>;
   }
 }

@@ -1,11 +1,13 @@
 import type { PluginContext } from '../plugin/plugin.js';
 import { builtinMetrics } from '../metrics/default-metrics.js';
 import { metricsCommand } from './cli/metrics.command.js';
+import { builtinRecalibrations } from './recalibration/builtin-recalibrations.js';
 
 /** Register core's calibration/scoring metrics and the `hepuq metrics` command. */
 export function registerStatistics(ctx: PluginContext): void {
   for (const metric of builtinMetrics()) ctx.metrics.add(metric.key, metric);
   ctx.commands.add(metricsCommand.name, metricsCommand);
+  for (const r of builtinRecalibrations()) ctx.recalibrations.add(r.key, r);
 }
 
 // numerics
