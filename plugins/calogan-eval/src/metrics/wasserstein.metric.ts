@@ -11,7 +11,8 @@ function sortWeighted(values: Float64Array, weights?: Float64Array): { x: Float6
   const w = new Float64Array(values.length);
   idx.forEach((i, r) => {
     x[r] = values[i];
-    w[r] = weights[i];
+    // a CDF needs non-negative mass: negative MC weights count as zero here
+    w[r] = Math.max(0, weights[i]);
   });
   return { x, w };
 }
@@ -19,7 +20,7 @@ function sortWeighted(values: Float64Array, weights?: Float64Array): { x: Float6
 /**
  * Exact 1-D Wasserstein-1 distance W1 = integral |F_a(x) - F_b(x)| dx between two weighted empirical
  * distributions, from the merged sorted values (as scipy.stats.wasserstein_distance; Ramdas et al.
- * 1509.02237). Weights are normalised per sample; they must be non-negative.
+ * 1509.02237). Weights are normalised per sample; negative weights count as 0.
  * @example wasserstein1(new Float64Array([0, 1]), new Float64Array([1, 2])) // 1
  */
 export function wasserstein1(a: Float64Array, b: Float64Array, wa?: Float64Array, wb?: Float64Array): number {
