@@ -1,0 +1,26 @@
+export { ensembles, default, ENSEMBLE_METHODS } from './ensembles.plugin.js';
+export { EnsemblesPluginOptions, ENSEMBLE_METHOD_KEYS } from './ensembles.options.js';
+export { PLUGIN_NAME } from './plugin-name.js';
+export { PLUGIN_VERSION } from './version.js';
+
+// methods, their registry keys and option schemas
+export {
+  DEEP_ENSEMBLE, DEEP_ENSEMBLE_CLASSIFIER, BOOTSTRAP_ENSEMBLE, BOOTSTRAP_ENSEMBLE_CLASSIFIER, REPULSIVE_ENSEMBLE,
+  REPULSIVE_ENSEMBLE_CLASSIFIER, DeepEnsembleOptions, DeepEnsembleClassifierOptions, BootstrapEnsembleOptions,
+  BootstrapEnsembleClassifierOptions, RepulsiveEnsembleOptions, RepulsiveEnsembleClassifierOptions, type EnsembleOptions,
+} from './methods/ensemble-options.js';
+export { deepEnsembleMethod, deepEnsembleClassifierMethod } from './methods/deep-ensemble.method.js';
+export { bootstrapEnsembleMethod, bootstrapEnsembleClassifierMethod } from './methods/bootstrap-ensemble.method.js';
+export { repulsiveEnsembleMethod, repulsiveEnsembleClassifierMethod } from './methods/repulsive-ensemble.method.js';
+
+// building blocks
+export { EnsembleModel, type EnsembleSpec } from './model/ensemble-model.js';
+export { memberMoments, memberProbMoments } from './model/member-moments.js';
+export { StackedMlp } from './network/stacked-mlp.js';
+export { stackedMatMul, STACKED_MATMUL } from './network/stacked-matmul.js';
+export { planMembers, poissonWeights, type MemberPlan, type EnsembleKind } from './training/member-plan.js';
+export { trainingSet, type TrainingSet, type EnsembleTask } from './training/training-set.js';
+export { fitStacked, type StackedFitOptions, type RepulsionSpec } from './training/stacked-fit.js';
+export { fitMembers, MEMBER_TASK_MODULE } from './training/member-fit.js';
+export { kernelRepulsion, medianBandwidth, memberDistances, stopGradient } from './training/repulsion.js';
+export { trainMember, type MemberTaskInput, type MemberTaskResult } from './member.task.js';

@@ -1,0 +1,56 @@
+import type { Dataset, MethodContext, MlpArchitecture, UQMethod, z } from '@hepuq/core';
+import { EnsembleModel } from '../model/ensemble-model.js';
+import { fitMembers } from '../training/member-fit.js';
+import { planMembers, type EnsembleKind } from '../training/member-plan.js';
+import { headOutputs } from '../training/member-loss.js';
+import { fitStacked, type StackedFitOptions } from '../training/stacked-fit.js';
+import { trainingSet, type EnsembleTask } from '../training/training-set.js';
+import type { EnsembleOptions } from './ensemble-options.js';
+
+interface EnsembleRecipe<S extends z.ZodType> {
+  key: string;
+  kind: EnsembleKind;
+  task: EnsembleTask;
+  description: string;
+  options: S;
+}
+
+/**
+ * Build the UQMethod for one (kind, task): standardise the data, draw every member's randomness up
+ * front (`planMembers`), train stacked (default; always for repulsive ensembles, whose members
+ * interact) or one by one (`stacked: false`, on `ctx.executor` when given), and wrap the members in
+ * an `EnsembleModel`.
+ */
+export function ensembleMethod<S extends z.ZodType>(recipe: EnsembleRecipe<S>): UQMethod<S> {
+  return {
+    key: recipe.key,
+    task: recipe.task,
+    description: recipe.description,
+    options: recipe.options,
+
+    async fit(data: Dataset, raw: z.infer<S>, ctx: MethodContext) {
+      const options = raw as unknown as EnsembleOptions;
+      const set = trainingSet(data, recipe.task, options.balance ?? false, recipe.key);
+      const arch: MlpArchitecture = { inputs: set.inputs, hidden: options.hidden, outputs: headOutputs(recipe.task), activation: options.activation };
+      const plan = planMembers(recipe.kind, arch, options, set.weights, ctx.rng);
+      const fitOptions: StackedFitOptions = {
+        task: recipe.task, arch, method: recipe.key, events: ctx.events, signal: ctx.signal,
+        train: { epochs: options.epochs, batchSize: options.batchSize, lr: options.lr, lrFinal: options.lrFinal },
+        repulsion: recipe.kind === 'repulsive'
+          ? { beta: options.repulsion ?? 1, kernel: options.kernel ?? 'weight', priorWidth: options.priorWidth }
+          : undefined,
+      };
+      const net = recipe.kind === 'repulsive' || options.stacked !== false
+        ? await fitStacked(set, plan, fitOptions)
+        : await fitMembers(set, plan, fitOptions, ctx.executor);
+      return new EnsembleModel(net, set.inputScale, {
+        method: recipe.key, task: recipe.task, options: { ...options }, architecture: arch, members: options.members,
+        featureNames: [...data.featureNames], targetName: data.targetName, targetMean: set.targetMean, targetStd: set.targetStd,
+      });
+    },
+
+    async load(dir: string, _ctx: MethodContext) {
+      return EnsembleModel.load(dir, recipe.key);
+    },
+  };
+}

@@ -1,0 +1,149 @@
+import * as tf from '@tensorflow/tfjs';
+import {
+  assertFiniteColumn, HepuqError, LOG_SIGMA_MAX, LOG_SIGMA_MIN, readModelDir, regressionPrediction, standardize, writeModelDir,
+  type ClassificationPrediction, type Dataset, type FittedModel, type MlpArchitecture, type PredictOptions,
+  type RegressionPrediction, type Standardizer,
+} from '@hepuq/core';
+import { StackedMlp } from '../network/stacked-mlp.js';
+import { PLUGIN_NAME } from '../plugin-name.js';
+import { channel } from '../training/member-loss.js';
+import type { EnsembleTask } from '../training/training-set.js';
+import { memberMoments, memberProbMoments } from './member-moments.js';
+
+/** Floats per stacked forward pass (M x events x widest layer): bounds prediction memory to ~64 MB. */
+const FLOATS_PER_CHUNK = 1 << 24;
+
+/** What a saved ensemble records besides its weights. */
+export interface EnsembleSpec {
+  method: string;
+  task: EnsembleTask;
+  options: Record<string, unknown>;
+  architecture: MlpArchitecture;
+  members: number;
+  featureNames: string[];
+  targetName: string;
+  targetMean: number;
+  targetStd: number;
+}
+
+/**
+ * A trained ensemble, held stacked. Regression: mean, sigmaStat (spread of the member means),
+ * sigmaSyst (rms of the member widths), replicas = the member means. Classification: prob (member
+ * mean), sigmaProb (member std), replicas = the member probabilities. Replicas are coherent: replica r
+ * is member r on every event.
+ */
+export class EnsembleModel implements FittedModel {
+  readonly method: string;
+  readonly task: EnsembleTask;
+
+  constructor(readonly net: StackedMlp, readonly inputScale: Standardizer, readonly spec: EnsembleSpec) {
+    this.method = spec.method;
+    this.task = spec.task;
+  }
+
+  /** Load a model saved by `save`, checking that `method` wrote it. */
+  static async load(dir: string, method: string): Promise<EnsembleModel> {
+    const archive = await readModelDir(dir, method);
+    const spec = archive.spec as unknown as EnsembleSpec;
+    const get = (name: string): Float32Array => {
+      const a = archive.arrays.find((x) => x.name === name);
+      if (!a) throw new HepuqError('ModelLoadFailed', `${dir}: saved ${method} model lacks array "${name}"`, { plugin: PLUGIN_NAME });
+      return a.data;
+    };
+    const net = StackedMlp.fromArrays(spec.architecture, spec.members, archive.arrays);
+    return new EnsembleModel(net, { mean: get('input_mean'), std: get('input_std') }, spec);
+  }
+
+  /**
+   * Predict with all M members; `replicas` R <= M returns members 0..R-1 as coherent replicas (an
+   * ensemble has exactly M function draws: asking for more is an error, not a silent repeat).
+   */
+  async predict(data: Dataset, options: PredictOptions = {}): Promise<RegressionPrediction | ClassificationPrediction> {
+    const replicas = options.replicas ?? 0;
+    if (!Number.isInteger(replicas) || replicas < 0 || replicas > this.spec.members) {
+      throw new HepuqError('InvalidArgument', `${this.method}: ${replicas} replicas asked for, but the ensemble has ${this.spec.members} members`, {
+        hint: 'Ask for at most `members` replicas, or train a larger ensemble (option `members`).', plugin: PLUGIN_NAME,
+      });
+    }
+    const x = this.inputMatrix(data);
+    return this.task === 'regression' ? this.predictRegression(x, data.n, replicas) : this.predictClassification(x, data.n, replicas);
+  }
+
+  private predictRegression(x: Float32Array, n: number, replicas: number): RegressionPrediction {
+    const { targetMean: m, targetStd: s } = this.spec;
+    const cols = this.evaluate(x, n, (out) => {
+      const mu = channel(out, 0).mul(s).add(m) as tf.Tensor2D;
+      const variance = tf.exp(tf.mul(2, tf.clipByValue(channel(out, 1), LOG_SIGMA_MIN, LOG_SIGMA_MAX))).mul(s * s) as tf.Tensor2D;
+      const mom = memberMoments(mu, variance);
+      const result: Record<string, tf.Tensor> = { mean: mom.mean, stat: mom.stat, syst: mom.syst };
+      if (replicas > 0) result.replicas = mu.slice([0, 0], [replicas, -1]);
+      return result;
+    });
+    return regressionPrediction(cols.mean, cols.stat, cols.syst, replicas > 0 ? { replicas: rows(cols.replicas, replicas, n) } : {});
+  }
+
+  private predictClassification(x: Float32Array, n: number, replicas: number): ClassificationPrediction {
+    const cols = this.evaluate(x, n, (out) => {
+      const p = tf.sigmoid(channel(out, 0)) as tf.Tensor2D;
+      const mom = memberProbMoments(p);
+      const result: Record<string, tf.Tensor> = { prob: mom.prob, sigma: mom.sigma };
+      if (replicas > 0) result.replicas = p.slice([0, 0], [replicas, -1]);
+      return result;
+    });
+    const pred: ClassificationPrediction = { kind: 'classification', prob: cols.prob, sigmaProb: cols.sigma };
+    if (replicas > 0) pred.replicas = rows(cols.replicas, replicas, n);
+    return pred;
+  }
+
+  /** Standardised input matrix after checking feature names and finiteness. */
+  private inputMatrix(data: Dataset): Float32Array {
+    const expected = this.spec.featureNames.join(',');
+    if (data.featureNames.join(',') !== expected) {
+      throw new HepuqError('ShapeMismatch', `${data.source}: features [${data.featureNames.join(', ')}] do not match the model's [${expected}]`, { plugin: PLUGIN_NAME });
+    }
+    for (const name of data.featureNames) assertFiniteColumn(data.features[name], name, data.source);
+    return standardize(data.featureMatrix(), this.inputScale);
+  }
+
+  /**
+   * Run all members over the events in chunks (every member sees the same inputs) and gather `reduce`'s
+   * outputs: per-event tensors [c] or [rows, c] become Float32Arrays [n] or [rows * n] (row-major).
+   */
+  private evaluate(x: Float32Array, n: number, reduce: (out: tf.Tensor3D) => Record<string, tf.Tensor>): Record<string, Float32Array> {
+    const arch = this.spec.architecture;
+    const d = arch.inputs;
+    const widest = Math.max(d, ...arch.hidden, arch.outputs);
+    const chunk = Math.max(1, Math.floor(FLOATS_PER_CHUNK / (this.spec.members * widest)));
+    const result: Record<string, Float32Array> = {};
+    for (let lo = 0; lo < n; lo += chunk) {
+      const hi = Math.min(n, lo + chunk);
+      const cols = tf.tidy(() => reduce(this.net.forward(tf.tensor3d(x.subarray(lo * d, hi * d), [1, hi - lo, d]))));
+      for (const [name, t] of Object.entries(cols)) {
+        const r = t.rank === 1 ? 1 : t.shape[0];
+        result[name] ??= new Float32Array(r * n);
+        const values = t.dataSync() as Float32Array;
+        for (let row = 0; row < r; row++) result[name].set(values.subarray(row * (hi - lo), (row + 1) * (hi - lo)), row * n + lo);
+        t.dispose();
+      }
+    }
+    return result;
+  }
+
+  async save(dir: string): Promise<void> {
+    const arrays = [
+      ...this.net.toArrays(),
+      { name: 'input_mean', shape: [this.inputScale.mean.length], data: this.inputScale.mean },
+      { name: 'input_std', shape: [this.inputScale.std.length], data: this.inputScale.std },
+    ];
+    await writeModelDir(dir, { method: this.method, spec: { ...this.spec }, arrays });
+  }
+
+  dispose(): void {
+    this.net.dispose();
+  }
+}
+
+/** Split a row-major [r * n] array into r rows of n. */
+function rows(flat: Float32Array, r: number, n: number): Float32Array[] {
+  return Array.from({ length: r }, (_, k) => flat.slice(k * n, (k + 1) * n));
+}

@@ -1,0 +1,35 @@
+import type { EventBus, Executor, TaskSpec } from '@hepuq/core';
+import { trainMemberWithEvents, type MemberTaskInput, type MemberTaskResult } from '../member.task.js';
+import { StackedMlp } from '../network/stacked-mlp.js';
+import type { MemberPlan } from './member-plan.js';
+import type { StackedFitOptions } from './stacked-fit.js';
+import type { TrainingSet } from './training-set.js';
+
+/**
+ * URL of the member task module for executors (worker threads import it by URL): the .ts source when
+ * running from sources (tests, tsx), the compiled .js from dist.
+ */
+export const MEMBER_TASK_MODULE: string = new URL(import.meta.url.endsWith('.ts') ? '../member.task.ts' : '../member.task.js', import.meta.url).href;
+
+/**
+ * Train the members one by one, each as a plain MLP (the fallback when members cannot be stacked, and
+ * the reference the stacked network is tested against): as tasks on `executor` when given (worker
+ * threads, retries, progress events), else sequentially in this thread with fit events per member.
+ * The result is stacked for prediction, so both paths give the same model type.
+ * @example const net = await fitMembers(set, plan, opts, ctx.executor)
+ */
+export async function fitMembers(set: TrainingSet, plan: MemberPlan, opts: StackedFitOptions, executor?: Executor): Promise<StackedMlp> {
+  const inputs: MemberTaskInput[] = plan.inits.map((init, m) => ({
+    method: opts.method, task: opts.task, arch: opts.arch, x: set.x, y: set.y, weights: plan.weights[m],
+    order: plan.orders[m], init, batchSeed: plan.batchSeed, train: opts.train,
+  }));
+  let results: MemberTaskResult[];
+  if (executor) {
+    const tasks: TaskSpec<MemberTaskInput>[] = inputs.map((input) => ({ module: MEMBER_TASK_MODULE, export: 'trainMember', input }));
+    results = await executor.map<MemberTaskInput, MemberTaskResult>(tasks, { signal: opts.signal });
+  } else {
+    results = [];
+    for (const input of inputs) results.push(await trainMemberWithEvents(input, opts.events as EventBus, opts.signal));
+  }
+  return StackedMlp.fromMembers(opts.arch, results.map((r) => r.params));
+}

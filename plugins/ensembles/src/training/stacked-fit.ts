@@ -1,0 +1,93 @@
+import * as tf from '@tensorflow/tfjs';
+import { trainLoop, type EventBus, type MlpArchitecture, type TrainLoopOptions } from '@hepuq/core';
+import { Rng } from '@hepuq/core';
+import { StackedMlp } from '../network/stacked-mlp.js';
+import type { MemberPlan } from './member-plan.js';
+import { channel, memberDataLoss } from './member-loss.js';
+import { kernelRepulsion } from './repulsion.js';
+import type { EnsembleTask, TrainingSet } from './training-set.js';
+
+/** The repulsive part of the loss (repulsive ensembles only). */
+export interface RepulsionSpec {
+  /** beta, multiplying the kernel term. */
+  beta: number;
+  kernel: 'function' | 'weight';
+  /** Gaussian weight prior width; undefined: flat prior (no term). */
+  priorWidth?: number;
+}
+
+export interface StackedFitOptions {
+  task: EnsembleTask;
+  arch: MlpArchitecture;
+  train: Pick<TrainLoopOptions, 'epochs' | 'batchSize' | 'lr' | 'lrFinal'>;
+  method: string;
+  events: EventBus;
+  signal?: AbortSignal;
+  repulsion?: RepulsionSpec;
+}
+
+/**
+ * Train all members at once as one `StackedMlp` with core's `trainLoop` (Adam, cosine lr, fit events,
+ * divergence guard). trainLoop shuffles the rows of a table T [n, M] with T[i, m] = pi_m[i]; batch slot
+ * i of member m is then event pi_m[sigma_e[i]], exactly what member m trained alone on its relabelled
+ * copy x[pi_m] with the same shuffles sigma_e sees. The loss is the sum of the members' own losses, so
+ * per-parameter Adam makes each member's update its own (member.task.ts is the one-by-one twin).
+ * @example const net = await fitStacked(set, plan, { task: 'regression', arch, train, method, events })
+ */
+export async function fitStacked(set: TrainingSet, plan: MemberPlan, opts: StackedFitOptions): Promise<StackedMlp> {
+  const members = plan.inits.length;
+  const net = StackedMlp.fromMembers(opts.arch, plan.inits);
+  const table = new Int32Array(set.n * members);
+  plan.orders.forEach((order, m) => order.forEach((event, i) => (table[i * members + m] = event)));
+  const weights = new Float32Array(members * set.n);
+  plan.weights.forEach((w, m) => weights.set(w, m * set.n));
+  const t = tf.tidy(() => ({
+    table: tf.tensor2d(table, [set.n, members], 'int32'),
+    x: tf.tensor2d(set.x, [set.n, set.inputs]),
+    y: tf.tensor1d(set.y),
+    w: tf.tensor1d(weights),
+    offsets: tf.tensor2d(Int32Array.from({ length: members }, (_, m) => m * set.n), [members, 1], 'int32'),
+    unused: tf.zeros([set.n, 1]) as tf.Tensor2D,
+    unusedW: tf.zeros([set.n]) as tf.Tensor1D,
+  }));
+  const rep = opts.repulsion;
+  try {
+    await trainLoop(net.params, { x: t.table as unknown as tf.Tensor2D, y: t.unused, w: t.unusedW }, (rows) => {
+      const idx = tf.transpose(rows) as tf.Tensor2D; // [M, B] event indices
+      const out = net.forward(tf.gather(t.x, idx) as unknown as tf.Tensor3D);
+      const data = memberDataLoss(opts.task, out, tf.gather(t.y, idx) as unknown as tf.Tensor2D, tf.gather(t.w, tf.add(idx, t.offsets)) as unknown as tf.Tensor2D);
+      if (!rep) return { total: data.total, terms: { [opts.task === 'regression' ? 'nll' : 'bce']: data.average } };
+      const r = repulsionTerms(net, rep, set.n, t.x, idx);
+      const terms: Record<string, tf.Scalar> = { [opts.task === 'regression' ? 'nll' : 'bce']: data.average, repulsion: r.repulsion };
+      if (r.prior) terms.prior = r.prior;
+      return { total: tf.addN([data.total, r.repulsion, ...(r.prior ? [r.prior] : [])]), terms };
+    }, { ...opts.train, rng: new Rng(plan.batchSeed), events: opts.events, method: opts.method, signal: opts.signal });
+  } catch (e) {
+    net.dispose();
+    throw e;
+  } finally {
+    tf.dispose(Object.values(t));
+  }
+  return net;
+}
+
+/**
+ * The two extra terms of L_RE = sum_m [ L_m(theta_m) + (1/n) log sum_j k(theta_m, theta_j) - (1/n) log p(theta_m) ]
+ * per event (L_m the member's mean NLL, so n L_m = -log p(x_train|theta_m) up to the minibatch estimate):
+ * beta/n sum_m log sum_j k and, with a Gaussian prior of width s, sum_m |theta_m|^2 / (2 s^2 n) (flat prior: no term). The function-space kernel compares the
+ * members' first output (mean or logit) on member 0's batch of training inputs, shared by all members.
+ */
+function repulsionTerms(net: StackedMlp, rep: RepulsionSpec, n: number, x: tf.Tensor2D, idx: tf.Tensor2D): { repulsion: tf.Scalar; prior?: tf.Scalar } {
+  const members = net.members;
+  let v: tf.Tensor2D;
+  if (rep.kernel === 'weight') {
+    v = tf.concat(net.params.map((p) => tf.reshape(p, [members, -1])), 1) as tf.Tensor2D;
+  } else {
+    const points = tf.gather(x, tf.squeeze(tf.slice(idx, [0, 0], [1, -1]), [0]));
+    v = channel(net.forward(tf.expandDims(points, 0) as tf.Tensor3D), 0);
+  }
+  const repulsion = tf.mul(kernelRepulsion(v), rep.beta / n) as tf.Scalar;
+  if (rep.priorWidth === undefined) return { repulsion };
+  const prior = tf.mul(tf.addN(net.params.map((p) => tf.sum(tf.square(p)))), 1 / (2 * rep.priorWidth ** 2 * n)) as tf.Scalar;
+  return { repulsion, prior };
+}
