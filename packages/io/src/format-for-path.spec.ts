@@ -1,8 +1,12 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HepuqError, Registries } from '@hepuq/core';
 import { formatForPath, resolveDataSource } from './format-for-path.js';
 import { splitItemPath } from './common/item-path.js';
 import { io } from './io.plugin.js';
+import { readDataSource, readDataSourceChunks } from './data-source.js';
 
 async function registries(): Promise<Registries> {
   const r = new Registries();
@@ -53,13 +57,34 @@ describe('formatForPath', () => {
 describe('io plugin', () => {
   it('registers its formats under their keys, named @hepuq/io', async () => {
     const r = await registries();
-    expect(r.formats.keys()).toEqual(expect.arrayContaining(['csv', 'npy']));
+    expect(r.formats.keys()).toEqual(['csv', 'hdf5', 'npy', 'parquet', 'root']);
     expect(r.formats.entries().every((e) => e.owner === '@hepuq/io')).toBe(true);
     expect(io().meta).toMatchObject({ name: '@hepuq/io', core: '^0.1.0' });
+  });
+
+  it('registers only the formats asked for', async () => {
+    const r = new Registries();
+    await io({ formats: ['csv'] }).register({ formats: { add: (k: string, v: never) => r.formats.add(k, v) } } as never);
+    expect(r.formats.keys()).toEqual(['csv']);
   });
 
   it('validates its options', () => {
     expect(() => io({ formats: ['xls'] })).toThrow(/formats/);
     expect(() => io({ nope: 1 } as never)).toThrow(/InvalidPluginOptions|nope|Unrecognized/);
+  });
+});
+
+describe('readDataSource', () => {
+  it('reads through the registry by extension or explicit format, and streams chunks', async () => {
+    const r = await registries();
+    const dir = await mkdtemp(join(tmpdir(), 'hepuq-io-src-'));
+    const p = join(dir, 'events.txt');
+    await writeFile(p, 'a,b\n1,2\n3,4\n5,6\n');
+    const ds = await readDataSource(r, { path: p, format: 'csv', start: 1 }, { features: ['b'] });
+    expect([...ds.features.b]).toEqual([4, 6]);
+    const sizes: number[] = [];
+    for await (const c of readDataSourceChunks(r, { path: p, format: 'csv' }, { features: ['a'] }, 2)) sizes.push(c.n);
+    expect(sizes).toEqual([2, 1]);
+    await expect(readDataSource(r, { path: p }, { features: ['a'] })).rejects.toMatchObject({ code: 'UnsupportedFormat' });
   });
 });

@@ -23,3 +23,5 @@ export { writeParquet, PARQUET_ROW_GROUP } from './parquet/parquet-write.js';
 
 export { ROOT, RootOptions, JaggedPolicy } from './root/root-options.js';
 export { rootFormat } from './root/root.format.js';
+
+export { readDataSource, readDataSourceChunks, type DataSourceSpec } from './data-source.js';

@@ -24,7 +24,7 @@ export const IO_FORMATS: Record<string, () => DataFormat> = {
 export const IoPluginOptions = z
   .object({
     /** Register only these formats (default: all). */
-    formats: z.array(z.string()).optional(),
+    formats: z.array(z.enum([CSV, NPY, HDF5, PARQUET, ROOT])).optional(),
   })
   .strict();
 export type IoPluginOptions = z.infer<typeof IoPluginOptions>;
@@ -36,10 +36,6 @@ export type IoPluginOptions = z.infer<typeof IoPluginOptions>;
 export function io(options: IoPluginOptions = {}): HepuqPlugin {
   const opts = parsePluginOptions(IO_PLUGIN_NAME, IoPluginOptions, options);
   const keys = opts.formats ?? Object.keys(IO_FORMATS);
-  const unknown = keys.filter((k) => !(k in IO_FORMATS));
-  if (unknown.length > 0) {
-    parsePluginOptions(IO_PLUGIN_NAME, z.object({ formats: z.array(z.enum(Object.keys(IO_FORMATS) as [string, ...string[]])) }), options);
-  }
   return {
     meta: { name: IO_PLUGIN_NAME, version: IO_VERSION, core: '^0.1.0' },
     register(ctx) {

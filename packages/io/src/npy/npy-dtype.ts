@@ -62,6 +62,11 @@ export function decodeStrided(bytes: Uint8Array, dtype: NpyDtype, offset: number
   if (view) {
     const stride = strideBytes / dtype.size;
     let k = offset / dtype.size;
+    if (stride === 1 && 'subarray' in view) {
+      // contiguous: one native converting copy
+      out.set((view as Float64Array).subarray(k, k + count), outAt);
+      return;
+    }
     for (let i = 0; i < count; i++, k += stride) out[outAt + i] = view[k];
     return;
   }
