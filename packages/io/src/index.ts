@@ -25,3 +25,4 @@ export { ROOT, RootOptions, JaggedPolicy } from './root/root-options.js';
 export { rootFormat } from './root/root.format.js';
 
 export { readDataSource, readDataSourceChunks, type DataSourceSpec } from './data-source.js';
+export { readHdf5Attributes, type Hdf5AttributeValue } from './hdf5/h5-attributes.js';

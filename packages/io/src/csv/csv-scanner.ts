@@ -1,5 +1,5 @@
 import { ioError } from '../common/io-error.js';
-import { classifyCell, latin1, parseDecimal } from './parse-decimal.js';
+import { classifyCell, cellText, parseDecimal } from './parse-decimal.js';
 
 const QUOTE = 0x22;
 const LF = 0x0a;
@@ -143,7 +143,7 @@ export class CsvScanner {
   }
 
   private cellError(buf: Uint8Array, s: number, e: number, field: number): never {
-    const text = latin1(buf, s, e);
+    const text = cellText(buf, s, e);
     const column = `column "${this.names[field]}"`;
     switch (classifyCell(text)) {
       case 'empty':

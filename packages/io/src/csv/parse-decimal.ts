@@ -65,7 +65,7 @@ const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const SPECIAL = /^([+-]?)(nan|inf|infinity)$/i;
 
 function slowParse(b: Uint8Array, s: number, e: number): number {
-  const text = latin1(b, s, e);
+  const text = cellText(b, s, e);
   if (NUMBER.test(text)) return Number(text);
   const special = SPECIAL.exec(text);
   if (!special) return NaN;
@@ -73,8 +73,8 @@ function slowParse(b: Uint8Array, s: number, e: number): number {
   return special[1] === '-' ? -Infinity : Infinity;
 }
 
-/** The bytes `b[s, e)` as text (one char per byte; cells are ASCII numbers). */
-export function latin1(b: Uint8Array, s: number, e: number): string {
+/** The bytes `b[s, e)` as UTF-8 text (for error messages and the slow number path). */
+export function cellText(b: Uint8Array, s: number, e: number): string {
   return Buffer.from(b.buffer, b.byteOffset + s, e - s).toString('utf8');
 }
 

@@ -167,3 +167,12 @@ describe('hdf5 format: writing predictions and per-replica weights', () => {
     expect((await caught(writeHdf5(join(dir, 'bad.h5'), { 'a/b': new Float32Array(2) }))).code).toBe('InvalidArgument');
   });
 });
+
+describe('hdf5 attributes', () => {
+  it('reads attributes written by h5py on groups and the root', async () => {
+    const { readHdf5Attributes } = await import('./h5-attributes.js');
+    expect(await readHdf5Attributes(join(FIXTURES, 'hdf5/groups.h5:/events'))).toEqual({ generator: 'toy', lumi: 139 });
+    expect(await readHdf5Attributes(join(FIXTURES, 'hdf5/calo.h5'))).toEqual({ particle: 'photon' });
+    await expect(readHdf5Attributes(join(FIXTURES, 'hdf5/calo.h5'), '/nope')).rejects.toMatchObject({ code: 'MissingItem' });
+  });
+});
