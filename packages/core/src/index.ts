@@ -64,3 +64,4 @@ export { weightedBce, weightedBceLoss, WEIGHTED_BCE } from './loss/weighted-bce.
 export { hetMlpMethod, HET_MLP, HetMlpOptions, targetScale } from './methods/het-mlp.method.js';
 export { mlpClassifierMethod, MLP_CLASSIFIER, MlpClassifierOptions, checkedLabels, balancedWeights } from './methods/mlp-classifier.method.js';
 export { renderErrorDocs } from './errors/error-docs.js';
+export { FlatAdam } from './nn/flat-adam.js';

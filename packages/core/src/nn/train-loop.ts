@@ -3,6 +3,7 @@ import { HepuqError } from '../errors/hepuq-error.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { LossValue } from '../loss/loss.js';
 import type { Rng } from '../random/rng.js';
+import { FlatAdam } from './flat-adam.js';
 
 export interface TrainTensors {
   /** Inputs [n, d]. */
@@ -46,8 +47,7 @@ export async function trainLoop(
 ): Promise<TrainResult> {
   const n = data.x.shape[0];
   const start = Date.now();
-  const optimizer = tf.train.adam(opts.lr);
-  const mutable = optimizer as unknown as { learningRate: number };
+  const optimizer = new FlatAdam(params, opts.lr);
   let lastGood = params.map((p) => tf.keep(p.clone()));
   let lastLoss = Number.NaN;
   opts.events.emit('fit:start', { method: opts.method, epochs: opts.epochs, nTrain: n }, opts.method);
@@ -55,7 +55,7 @@ export async function trainLoop(
     for (let epoch = 1; epoch <= opts.epochs; epoch++) {
       if (opts.signal?.aborted) throw new HepuqError('TaskFailed', `${opts.method}: training aborted at epoch ${epoch}`);
       const progress = opts.epochs > 1 ? (epoch - 1) / (opts.epochs - 1) : 0;
-      mutable.learningRate = opts.lr * (opts.lrFinal + (1 - opts.lrFinal) * 0.5 * (1 + Math.cos(Math.PI * progress)));
+      optimizer.learningRate = opts.lr * (opts.lrFinal + (1 - opts.lrFinal) * 0.5 * (1 + Math.cos(Math.PI * progress)));
       const perm = opts.rng.permutation(n);
       const sums: Record<string, tf.Tensor> = {};
       let batches = 0;
@@ -69,7 +69,7 @@ export async function trainLoop(
             prev?.dispose();
           }
           return value.total;
-        }, false, params);
+        }).dispose();
         idx.dispose();
         batches++;
       }
