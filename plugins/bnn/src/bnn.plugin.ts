@@ -4,6 +4,7 @@ import { bnnMethod } from './methods/bnn.method.js';
 import { bnnClassifierMethod } from './methods/bnn-classifier.method.js';
 import { mcDropoutMethod } from './methods/mc-dropout.method.js';
 import { mcDropoutClassifierMethod } from './methods/mc-dropout-classifier.method.js';
+import { bnnFlowMethod } from './methods/bnn-flow.method.js';
 import { elboLoss } from './model/elbo.loss.js';
 import { mixtureNllLoss } from './heads/mixture-nll.loss.js';
 
@@ -21,7 +22,7 @@ export function bnn(options: BnnPluginOptions = {}): HepuqPlugin {
   return {
     meta: { name: BNN_PLUGIN_NAME, version: BNN_VERSION, core: '^0.1.0' },
     register(ctx) {
-      for (const method of [bnnMethod, bnnClassifierMethod, mcDropoutMethod, mcDropoutClassifierMethod]) {
+      for (const method of [bnnMethod, bnnClassifierMethod, mcDropoutMethod, mcDropoutClassifierMethod, bnnFlowMethod]) {
         ctx.methods.add(method.key, method as never);
       }
       ctx.losses.add(elboLoss.key, elboLoss);

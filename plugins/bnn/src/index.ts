@@ -6,6 +6,13 @@ export { bnnMethod, BNN } from './methods/bnn.method.js';
 export { bnnClassifierMethod, BNN_CLASSIFIER } from './methods/bnn-classifier.method.js';
 export { mcDropoutMethod, MC_DROPOUT } from './methods/mc-dropout.method.js';
 export { mcDropoutClassifierMethod, MC_DROPOUT_CLASSIFIER } from './methods/mc-dropout-classifier.method.js';
+export { bnnFlowMethod, BNN_FLOW } from './methods/bnn-flow.method.js';
+export { BnnFlowOptions } from './methods/bnn-flow-options.js';
+export { BnnFlowModel, type FlowSpec, type DensityEstimate, type GeneratedSample, type SampleOptions } from './flow/flow-model.js';
+export { BayesianFlow, couplingSplit, type FlowArchitecture, type FlowVariational } from './flow/bayesian-flow.js';
+export { rqSplineForward, rqSplineInverse, splineParamCount, type SplineShape } from './flow/rq-spline.js';
+export { affineForward, affineInverse } from './flow/affine-coupling.js';
+export { fitFeatureMap, applyFeatureMap, invertFeatureMap, type FeatureMap } from './flow/feature-map.js';
 export { BnnOptions, BnnClassifierOptions, McDropoutOptions, McDropoutClassifierOptions } from './methods/bnn-options.js';
 
 export { elbo, elboLoss, ELBO } from './model/elbo.loss.js';

@@ -6,7 +6,7 @@ const network = {
   activation: z.enum(['relu', 'elu', 'tanh', 'sigmoid']).default('relu'),
   epochs: z.number().int().positive().default(100),
   batchSize: z.number().int().positive().default(256),
-  lr: z.number().positive().default(2e-3),
+  lr: z.number().positive().default(5e-3),
   /** Learning rate at the last epoch as a fraction of `lr` (cosine decay). */
   lrFinal: z.number().min(0).max(1).default(0.1),
   /** Weight draws R for the predictive moments (replicas asked for at predict time raise it). */
@@ -17,12 +17,13 @@ const network = {
 const variational = {
   priorSigma: z.number().positive().finite().default(1),
   /**
-   * Initial posterior width of every parameter (softplus(rho_0)). 0.01 is small against the He-init
-   * means (|mu| ~ sqrt(2/fanIn) ~ 0.2), so training starts as a deterministic network would, and large
-   * enough that Adam (which moves rho ~ log sigma by about lr per step) reaches typical posterior
-   * widths 0.02-0.2 within a few thousand steps.
+   * Initial posterior width of every parameter, softplus(rho_0). 0.05 is a quarter of the He-init mean
+   * scale sqrt(2/fanIn) ~ 0.18 at fanIn 64, so training starts close to a deterministic network, yet
+   * near typical posterior widths 0.02-1: for sigma << 1, rho ~ log sigma and Adam moves rho by about
+   * lr per step, so every e-fold of width costs ~1/lr steps. On the 1-D toys 0.05 converged in fewer
+   * steps than 0.01 (too little noise, slow growth) and 0.1 (noisy start).
    */
-  initSigma: z.number().positive().max(1).default(0.01),
+  initSigma: z.number().positive().max(1).default(0.05),
   /** `local`: local reparameterisation (noise on pre-activations per event); `reparam`: one weight draw per batch. */
   layer: z.enum(['local', 'reparam']).default('local'),
   /** beta in loss = NLL + beta KL / N_train (1 = the ELBO; < 1 tempers the prior). */

@@ -1,0 +1,204 @@
+import * as tf from '@tensorflow/tfjs';
+import { HepuqError, initMlpArrays, type Activation, type MlpArchitecture, type NamedArray, type Rng } from '@hepuq/core';
+import { denseLayer } from '../network/activation.js';
+import { denseStack } from '../network/dense-stack.js';
+import { localReparamStack } from '../network/local-reparam-stack.js';
+import type { VariationalLayer } from '../network/variational-mlp.js';
+import type { NoiseSource } from '../random/noise-source.js';
+import { flatten, mlpFlatLayout, splitFlat, type FlatLayout } from '../variational/flat-layout.js';
+import { gaussianKl, softplusInverse } from '../variational/gaussian-kl.js';
+import { affineForward, affineInverse } from './affine-coupling.js';
+import { rqSplineForward, rqSplineInverse, splineParamCount } from './rq-spline.js';
+
+export interface FlowArchitecture {
+  /** Modelled coordinates. */
+  dims: number;
+  /** Conditioning inputs (e.g. an augmentation parameter a), fed to every coupling subnet. */
+  conditions: number;
+  couplings: number;
+  hidden: number[];
+  activation: Activation;
+  transform: 'rq' | 'affine';
+  bins: number;
+  bound: number;
+}
+
+export interface FlowVariational {
+  priorSigma: number;
+  initSigma: number;
+  layer: VariationalLayer;
+}
+
+const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
+
+/** Coordinates transformed by coupling c and those it is conditioned on (halves alternate; 1-D flows condition on nothing). */
+export function couplingSplit(dims: number, c: number): { transformed: number[]; conditioning: number[] } {
+  if (dims === 1) return { transformed: [0], conditioning: [] };
+  const half = Math.floor(dims / 2);
+  const first = [...Array(half).keys()];
+  const second = [...Array(dims - half).keys()].map((i) => i + half);
+  return c % 2 === 0 ? { transformed: second, conditioning: first } : { transformed: first, conditioning: second };
+}
+
+/** The subnet MLP of coupling c: (conditioning coordinates, conditions) -> transform parameters. */
+export function subnetArchitecture(arch: FlowArchitecture, c: number): MlpArchitecture {
+  const { transformed, conditioning } = couplingSplit(arch.dims, c);
+  const per = arch.transform === 'rq' ? splineParamCount(arch.bins) : 2;
+  return { inputs: Math.max(1, conditioning.length + arch.conditions), hidden: arch.hidden, outputs: transformed.length * per, activation: arch.activation };
+}
+
+/**
+ * A Bayesian normalising flow (Bellagente, Haussmann, Luchmann, Plehn 2104.04543): coupling layers
+ * (rational-quadratic spline or affine) whose subnets have mean-field Gaussian weights, all in ONE
+ * flat mean and ONE flat rho vector. Maps flow coordinates u to a standard-normal latent z;
+ * log p(u) = sum_j log N(z_j; 0, 1) + sum_c log |det dz/du|_c. Each weight draw is one density.
+ */
+export class BayesianFlow {
+  readonly layouts: FlatLayout[];
+  readonly sizes: number[];
+
+  private constructor(
+    readonly arch: FlowArchitecture,
+    readonly mu: tf.Variable<tf.Rank.R1>,
+    readonly rho: tf.Variable<tf.Rank.R1>,
+    readonly opts: FlowVariational,
+  ) {
+    this.layouts = [...Array(arch.couplings).keys()].map((c) => mlpFlatLayout(subnetArchitecture(arch, c)));
+    this.sizes = this.layouts.map((l) => l.total);
+  }
+
+  get trainables(): tf.Variable[] {
+    return [this.mu, this.rho];
+  }
+
+  /** Seeded init: He/Glorot means, last layer of every subnet at zero (the flow starts near the identity). */
+  static create(arch: FlowArchitecture, rng: Rng, opts: FlowVariational): BayesianFlow {
+    const parts = [...Array(arch.couplings).keys()].map((c) => {
+      const arrays = initMlpArrays(subnetArchitecture(arch, c), rng.fork(`coupling-${c}`));
+      arrays[arrays.length - 2].fill(0);
+      return flatten(arrays);
+    });
+    const mu = flatten(parts);
+    return BayesianFlow.fromFlat(arch, mu, new Float32Array(mu.length).fill(softplusInverse(opts.initSigma)), opts);
+  }
+
+  static fromFlat(arch: FlowArchitecture, mu: Float32Array, rho: Float32Array, opts: FlowVariational): BayesianFlow {
+    const total = [...Array(arch.couplings).keys()].reduce((s, c) => s + mlpFlatLayout(subnetArchitecture(arch, c)).total, 0);
+    if (mu.length !== total || rho.length !== total) {
+      throw new HepuqError('ModelLoadFailed', `Bayesian flow needs ${total} means and widths, got ${mu.length} and ${rho.length}`);
+    }
+    const [m, r] = tf.tidy(() => [tf.variable(tf.tensor1d(mu)), tf.variable(tf.tensor1d(rho))]);
+    return new BayesianFlow(arch, m, r, opts);
+  }
+
+  static fromArrays(arch: FlowArchitecture, arrays: NamedArray[], opts: FlowVariational): BayesianFlow {
+    const get = (name: string): Float32Array => {
+      const a = arrays.find((x) => x.name === name);
+      if (!a) throw new HepuqError('ModelLoadFailed', `saved Bayesian flow lacks array "${name}"`);
+      return a.data;
+    };
+    return BayesianFlow.fromFlat(arch, get('mu'), get('rho'), opts);
+  }
+
+  /** Training pass: log p(u | c) [B] with fresh weight noise (local reparameterisation by default) and KL[q || p]. */
+  trainLogProb(u: tf.Tensor2D, cond: tf.Tensor2D | null, noise: NoiseSource): { logProb: tf.Tensor1D; penalty: tf.Scalar } {
+    const sigma = tf.softplus(this.rho) as tf.Tensor1D;
+    const penalty = gaussianKl(this.mu, sigma, this.opts.priorSigma);
+    const b = u.shape[0];
+    let subnet: (c: number, input: tf.Tensor2D) => tf.Tensor2D;
+    if (this.opts.layer === 'local') {
+      const mus = tf.split(this.mu, this.sizes) as tf.Tensor1D[];
+      const s2s = tf.split(tf.square(sigma), this.sizes) as tf.Tensor1D[];
+      subnet = (c, input) => localReparamStack(mus[c], s2s[c], input, this.layouts[c].shapes.map(([, o]) => noise.normal2d(b, o)), this.layouts[c], this.arch.activation);
+    } else {
+      const theta = tf.add(this.mu, tf.mul(sigma, noise.normal1d(this.mu.shape[0]))) as tf.Tensor1D;
+      const thetas = tf.split(theta, this.sizes) as tf.Tensor1D[];
+      subnet = (c, input) => denseStack(thetas[c], input, this.layouts[c], this.arch.activation);
+    }
+    return { logProb: this.logProb(u, cond, subnet), penalty };
+  }
+
+  /** R weight draws, each kept as per-coupling flat parameter vectors. */
+  sampleDraws(count: number, noise: NoiseSource): tf.Tensor1D[][] {
+    return tf.tidy(() => {
+      const eps = tf.tensor2d(noise.fillNormal(new Float32Array(count * this.mu.shape[0])), [count, this.mu.shape[0]]);
+      const theta = tf.add(this.mu, tf.mul(tf.softplus(this.rho), eps));
+      return tf.unstack(theta).map((t) => tf.split(t, this.sizes) as tf.Tensor1D[]);
+    });
+  }
+
+  /** log p(u | c) [n] under one weight draw (per-coupling parameters from `sampleDraws`). */
+  drawLogProb(u: tf.Tensor2D, cond: tf.Tensor2D | null, draw: tf.Tensor1D[]): tf.Tensor1D {
+    return this.logProb(u, cond, (c, input) => this.plainSubnet(draw[c], c, input));
+  }
+
+  /** Map latent z [n, d] back to flow coordinates u under one weight draw (couplings inverted in reverse order). */
+  drawInverse(z: tf.Tensor2D, cond: tf.Tensor2D | null, draw: tf.Tensor1D[]): tf.Tensor2D {
+    const cols = this.columns(z);
+    for (let c = this.arch.couplings - 1; c >= 0; c--) {
+      const { transformed } = couplingSplit(this.arch.dims, c);
+      const raw = this.plainSubnet(draw[c], c, this.subnetInput(cols, cond, c));
+      transformed.forEach((j, t) => {
+        const r = this.paramsOf(raw, t, transformed.length);
+        cols[j] = this.arch.transform === 'rq' ? rqSplineInverse(cols[j], r, this.arch) : affineInverse(cols[j], r);
+      });
+    }
+    return tf.stack(cols, 1) as tf.Tensor2D;
+  }
+
+  private logProb(u: tf.Tensor2D, cond: tf.Tensor2D | null, subnet: (c: number, input: tf.Tensor2D) => tf.Tensor2D): tf.Tensor1D {
+    const cols = this.columns(u);
+    let logDet: tf.Tensor = tf.zeros([u.shape[0]]);
+    for (let c = 0; c < this.arch.couplings; c++) {
+      const { transformed } = couplingSplit(this.arch.dims, c);
+      const raw = subnet(c, this.subnetInput(cols, cond, c));
+      transformed.forEach((j, t) => {
+        const r = this.paramsOf(raw, t, transformed.length);
+        const out = this.arch.transform === 'rq' ? rqSplineForward(cols[j], r, this.arch) : affineForward(cols[j], r);
+        cols[j] = out.y;
+        logDet = tf.add(logDet, out.logDet);
+      });
+    }
+    const sq = cols.reduce<tf.Tensor>((s, z) => tf.add(s, tf.square(z)), tf.zeros([u.shape[0]]));
+    return tf.sub(logDet, tf.add(tf.mul(0.5, sq), this.arch.dims * HALF_LOG_2PI)) as tf.Tensor1D;
+  }
+
+  private plainSubnet(theta: tf.Tensor1D, c: number, input: tf.Tensor2D): tf.Tensor2D {
+    const p = splitFlat(theta, this.layouts[c]);
+    const last = p.W.length - 1;
+    let h = input;
+    for (let l = 0; l <= last; l++) h = denseLayer(h, p.W[l], p.b[l], l < last ? this.arch.activation : 'linear');
+    return h;
+  }
+
+  private columns(u: tf.Tensor2D): tf.Tensor1D[] {
+    if (this.arch.dims === 1) return [u.reshape([-1]) as tf.Tensor1D];
+    return tf.split(tf.transpose(u), this.arch.dims, 0).map((c) => c.reshape([-1]) as tf.Tensor1D);
+  }
+
+  private subnetInput(cols: tf.Tensor1D[], cond: tf.Tensor2D | null, c: number): tf.Tensor2D {
+    const { conditioning } = couplingSplit(this.arch.dims, c);
+    const parts: tf.Tensor2D[] = conditioning.map((j) => cols[j].expandDims(1) as tf.Tensor2D);
+    if (cond) parts.push(cond);
+    if (parts.length === 0) return tf.zeros([cols[0].shape[0], 1]);
+    return parts.length === 1 ? parts[0] : (tf.concat(parts, 1) as tf.Tensor2D);
+  }
+
+  private paramsOf(raw: tf.Tensor2D, t: number, count: number): tf.Tensor2D {
+    if (count === 1) return raw;
+    const per = raw.shape[1] / count;
+    return raw.slice([0, t * per], [-1, per]);
+  }
+
+  toArrays(): NamedArray[] {
+    return [
+      { name: 'mu', shape: [this.mu.shape[0]], data: this.mu.dataSync() as Float32Array },
+      { name: 'rho', shape: [this.rho.shape[0]], data: this.rho.dataSync() as Float32Array },
+    ];
+  }
+
+  dispose(): void {
+    this.mu.dispose();
+    this.rho.dispose();
+  }
+}
