@@ -1,4 +1,5 @@
-import { fillPoisson1, initMlpArrays, type MlpArchitecture, type Rng } from '@hepuq/core';
+import { fillPoisson1, HepuqError, initMlpArrays, type MlpArchitecture, type Rng } from '@hepuq/core';
+import { PLUGIN_NAME } from '../plugin-name.js';
 import type { EnsembleOptions } from '../methods/ensemble-options.js';
 
 export type EnsembleKind = 'deep' | 'bootstrap' | 'repulsive';
@@ -49,6 +50,11 @@ export function poissonWeights(base: Float32Array, rng: Rng): Float32Array {
   fillPoisson1(rng, k);
   let sum = 0;
   for (let i = 0; i < base.length; i++) sum += base[i] * k[i];
-  const scale = sum > 0 ? base.length / sum : 0;
+  if (!(sum > 0)) {
+    throw new HepuqError('InvalidArgument', `a bootstrap replica has total event weight ${sum}; it must be positive`, {
+      hint: 'Negative MC weights dominate a resampled copy: use more events or fewer negative weights.', plugin: PLUGIN_NAME,
+    });
+  }
+  const scale = base.length / sum;
   return Float32Array.from(base, (w, i) => w * k[i] * scale);
 }
