@@ -80,4 +80,18 @@ describe('stacked ensemble == members trained one by one with the same seeds', (
     stacked.dispose();
     await executor.dispose();
   });
+
+  it('runs the member task on worker threads (inputs and weights cross the thread boundary intact)', async () => {
+    const executor = new LocalExecutor(new EventBus(), LocalExecutorOptions.parse({ mode: 'threads', concurrency: 2 }));
+    const options = { ...small, members: 2, epochs: 2 };
+    try {
+      const threaded = await deepEnsembleMethod.fit(train, deepEnsembleMethod.options.parse({ ...options, stacked: false }), { ...ctx(), executor });
+      const stacked = await deepEnsembleMethod.fit(train, deepEnsembleMethod.options.parse(options), ctx());
+      expect(maxRelDiff(await threaded.predict(test, { replicas: 2 }), await stacked.predict(test, { replicas: 2 }))).toBeLessThan(TOL);
+      threaded.dispose();
+      stacked.dispose();
+    } finally {
+      await executor.dispose();
+    }
+  });
 });
