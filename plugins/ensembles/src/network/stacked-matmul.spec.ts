@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { stackedMatMul } from './stacked-matmul.js';
 
 const rng = new Rng(3);
-const rand = (shape: number[]) => tf.tensor(rng.normalArray(shape.reduce((a, b) => a * b, 1)), shape) as tf.Tensor3D;
+const rand = (shape: [number, number, number]) => tf.tensor(rng.normalArray(shape.reduce((a, b) => a * b, 1)), shape) as tf.Tensor3D;
 
 // float32 products of length <= 7 with O(1) entries: rounding differences between the naive and the
 // XNNPACK summation order are ~1e-6; 1e-4 leaves room and still catches any wrong slice (O(1) errors)

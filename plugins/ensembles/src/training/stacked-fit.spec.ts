@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { EventBus, LOCAL_EXECUTOR, LocalExecutor, LocalExecutorOptions, Rng, selectBackend, type Prediction } from '@hepuq/core';
+import { EventBus, LOCAL_EXECUTOR, LocalExecutor, LocalExecutorOptions, Rng, selectBackend, type Prediction, type UQMethod } from '@hepuq/core';
 import { heteroscedastic1dToy, twoClass2dToy } from '@hepuq/datasets';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bootstrapEnsembleMethod } from '../methods/bootstrap-ensemble.method.js';
@@ -35,11 +35,12 @@ describe('stacked ensemble == members trained one by one with the same seeds', (
   const train = heteroscedastic1dToy.generate(300, {}, new Rng(1));
   const test = heteroscedastic1dToy.generate(200, {}, new Rng(2));
 
-  for (const [name, method, extra] of [
+  const cases: [string, UQMethod, Record<string, unknown>][] = [
     ['deep-ensemble (own init and batch order per member)', deepEnsembleMethod, {}],
     ['bootstrap-ensemble (Poisson weights, fixed init)', bootstrapEnsembleMethod, {}],
     ['bootstrap-ensemble with varyInit', bootstrapEnsembleMethod, { varyInit: true }],
-  ] as const) {
+  ];
+  for (const [name, method, extra] of cases) {
     it(name, async () => {
       const before = tf.memory().numTensors;
       const stacked = await method.fit(train, method.options.parse({ ...small, ...extra }), ctx()) as EnsembleModel;
