@@ -34,6 +34,9 @@ export function stackedMatMul(a: tf.Tensor3D, b: tf.Tensor3D, transposeA = false
 /** Register the wasm kernel and its gradient once (lazily, so importing the plugin registers nothing). */
 function registerStackedMatMul(): void {
   if (registered) return;
+  registered = true;
+  // a second copy of this module (e.g. sources and dist in one process) finds the kernel already there
+  if (tf.getKernel(STACKED_MATMUL, 'wasm')) return;
   tf.registerKernel({ kernelName: STACKED_MATMUL, backendName: 'wasm', kernelFunc: (args) => wasmStackedMatMul(args) });
   tf.registerGradient({
     kernelName: STACKED_MATMUL,
@@ -50,7 +53,6 @@ function registerStackedMatMul(): void {
       return { a: da, b: db };
     },
   });
-  registered = true;
 }
 
 /** Sum a gradient over the member axis where the input was broadcast (batch of 1). */

@@ -1,4 +1,4 @@
-import type { EventBus, Executor, TaskSpec } from '@hepuq/core';
+import type { Executor, TaskSpec } from '@hepuq/core';
 import { trainMemberWithEvents, type MemberTaskInput, type MemberTaskResult } from '../member.task.js';
 import { StackedMlp } from '../network/stacked-mlp.js';
 import type { MemberPlan } from './member-plan.js';
@@ -29,7 +29,7 @@ export async function fitMembers(set: TrainingSet, plan: MemberPlan, opts: Stack
     results = await executor.map<MemberTaskInput, MemberTaskResult>(tasks, { signal: opts.signal });
   } else {
     results = [];
-    for (const input of inputs) results.push(await trainMemberWithEvents(input, opts.events as EventBus, opts.signal));
+    for (const input of inputs) results.push(await trainMemberWithEvents(input, opts.events, opts.signal));
   }
   return StackedMlp.fromMembers(opts.arch, results.map((r) => r.params));
 }

@@ -82,6 +82,13 @@ describe('stacked ensemble == members trained one by one with the same seeds', (
     await executor.dispose();
   });
 
+  it('stops a diverging ensemble with TrainingDiverged and frees every tensor', async () => {
+    const before = tf.memory().numTensors;
+    const err = await deepEnsembleMethod.fit(train, deepEnsembleMethod.options.parse({ ...small, lr: 1e9, lrFinal: 1 }), ctx()).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'TrainingDiverged' });
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('runs the member task on worker threads (inputs and weights cross the thread boundary intact)', async () => {
     const executor = new LocalExecutor(new EventBus(), LocalExecutorOptions.parse({ mode: 'threads', concurrency: 2 }));
     const options = { ...small, members: 2, epochs: 2 };
