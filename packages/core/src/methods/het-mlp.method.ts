@@ -6,11 +6,9 @@ import { readModelDir, writeModelDir } from '../io/model-dir.js';
 import { hetGaussianNll, LOG_SIGMA_MAX, LOG_SIGMA_MIN } from '../loss/het-gaussian-nll.loss.js';
 import { regressionPrediction } from '../method/prediction.js';
 import type { FittedModel, MethodContext, UQMethod } from '../method/uq-method.js';
-import { disposeTrainTensors, trainTensors } from '../nn/dataset-tensors.js';
 import type { MlpArchitecture } from '../nn/mlp.js';
 import { MlpNetwork } from '../nn/mlp-network.js';
 import { MlpOptions } from '../nn/mlp-options.js';
-import { trainLoop } from '../nn/train-loop.js';
 
 export const HET_MLP = 'het-mlp';
 export const HetMlpOptions = MlpOptions;
@@ -41,19 +39,9 @@ export const hetMlpMethod: UQMethod<typeof HetMlpOptions> = {
     const { mean, std } = targetScale(data.target);
     const net = MlpNetwork.create(data, options.hidden, 2, options.activation, ctx.rng.fork('init'));
     const y = Float32Array.from(data.target, (v) => (v - mean) / std);
-    const tensors = trainTensors(data, net.inputMatrix(data), y);
-    try {
-      await trainLoop(net.params, tensors, (xb, yb, wb) => {
-        const out = net.forward(xb);
-        const nll = hetGaussianNll(yb, out.slice([0, 0], [-1, 1]), out.slice([0, 1], [-1, 1]), wb.expandDims(1));
-        return { total: nll, terms: { nll } };
-      }, { ...options, rng: ctx.rng.fork('batches'), events: ctx.events, method: HET_MLP, signal: ctx.signal });
-    } catch (e) {
-      net.dispose();
-      throw e;
-    } finally {
-      disposeTrainTensors(tensors);
-    }
+    await net.train(data, y, (out, yb, wb) => hetGaussianNll(yb, out.slice([0, 0], [-1, 1]), out.slice([0, 1], [-1, 1]), wb), {
+      ...options, rng: ctx.rng.fork('batches'), events: ctx.events, method: HET_MLP, signal: ctx.signal,
+    });
     const spec: HetMlpSpec = {
       options, architecture: net.arch, featureNames: [...data.featureNames], targetName: data.targetName,
       targetMean: mean, targetStd: std,

@@ -6,11 +6,9 @@ import { readModelDir, writeModelDir } from '../io/model-dir.js';
 import { weightedBce } from '../loss/weighted-bce.loss.js';
 import type { ClassificationPrediction } from '../method/prediction.js';
 import type { FittedModel, MethodContext, UQMethod } from '../method/uq-method.js';
-import { disposeTrainTensors, trainTensors } from '../nn/dataset-tensors.js';
 import type { MlpArchitecture } from '../nn/mlp.js';
 import { MlpNetwork } from '../nn/mlp-network.js';
 import { MlpOptions } from '../nn/mlp-options.js';
-import { trainLoop } from '../nn/train-loop.js';
 
 export const MLP_CLASSIFIER = 'mlp-classifier';
 export const MlpClassifierOptions = MlpOptions.extend({
@@ -39,18 +37,9 @@ export const mlpClassifierMethod: UQMethod<typeof MlpClassifierOptions> = {
     const label = checkedLabels(data);
     const train = options.balance ? data.withWeights(balancedWeights(data.weights, label)) : data;
     const net = MlpNetwork.create(train, options.hidden, 1, options.activation, ctx.rng.fork('init'));
-    const tensors = trainTensors(train, net.inputMatrix(train), label);
-    try {
-      await trainLoop(net.params, tensors, (xb, yb, wb) => {
-        const bce = weightedBce(yb, net.forward(xb), wb.expandDims(1));
-        return { total: bce, terms: { bce } };
-      }, { ...options, rng: ctx.rng.fork('batches'), events: ctx.events, method: MLP_CLASSIFIER, signal: ctx.signal });
-    } catch (e) {
-      net.dispose();
-      throw e;
-    } finally {
-      disposeTrainTensors(tensors);
-    }
+    await net.train(train, label, (out, yb, wb) => weightedBce(yb, out, wb), {
+      ...options, rng: ctx.rng.fork('batches'), events: ctx.events, method: MLP_CLASSIFIER, signal: ctx.signal,
+    });
     return new MlpClassifierModel(net, { options, architecture: net.arch, featureNames: [...data.featureNames] });
   },
 

@@ -5,7 +5,9 @@ import { HepuqError } from '../errors/hepuq-error.js';
 import type { NamedArray } from '../io/model-dir.js';
 import type { Rng } from '../random/rng.js';
 import { initMlpArrays, mlpForward, mlpVariables, type MlpArchitecture } from './mlp.js';
+import { disposeTrainTensors, trainTensors } from './dataset-tensors.js';
 import { fitStandardizer, standardize, type Standardizer } from './standardizer.js';
+import { trainLoop, type TrainLoopOptions } from './train-loop.js';
 
 const PREDICT_CHUNK = 65_536;
 
@@ -39,6 +41,30 @@ export class MlpNetwork {
     const layers = arch.hidden.length + 1;
     const params = [...Array(2 * layers).keys()].map((i) => get(`${i % 2 === 0 ? 'W' : 'b'}${i >> 1}`));
     return new MlpNetwork(arch, mlpVariables(arch, params), { mean: get('input_mean'), std: get('input_std') }, featureNames);
+  }
+
+  /**
+   * Train on `data` (inputs standardised here, targets `y` as given) with `lossFn` of the network
+   * output; frees the training tensors, and the network itself if training fails.
+   */
+  async train(
+    data: Dataset,
+    y: Float32Array,
+    lossFn: (out: tf.Tensor2D, y: tf.Tensor2D, w: tf.Tensor2D) => tf.Scalar,
+    options: TrainLoopOptions,
+  ): Promise<void> {
+    const tensors = trainTensors(data, this.inputMatrix(data), y);
+    try {
+      await trainLoop(this.params, tensors, (xb, yb, wb) => {
+        const total = lossFn(this.forward(xb), yb, wb.expandDims(1) as tf.Tensor2D);
+        return { total, terms: {} };
+      }, options);
+    } catch (e) {
+      this.dispose();
+      throw e;
+    } finally {
+      disposeTrainTensors(tensors);
+    }
   }
 
   forward(x: tf.Tensor2D): tf.Tensor2D {
