@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { HepuqError, trainLoop, trainTensors, disposeTrainTensors, type Dataset, type UQMethod } from '@hepuq/core';
+import { assertFiniteDataset, HepuqError, trainLoop, trainTensors, disposeTrainTensors, type Dataset, type UQMethod } from '@hepuq/core';
 import { BayesianFlow, type FlowArchitecture } from '../flow/bayesian-flow.js';
 import { applyFeatureMap, fitFeatureMap } from '../flow/feature-map.js';
 import { BnnFlowModel, type FlowSpec } from '../flow/flow-model.js';
@@ -23,6 +23,7 @@ export const bnnFlowMethod: UQMethod<typeof BnnFlowOptions> = {
   options: BnnFlowOptions,
 
   async fit(data, o, ctx) {
+    assertFiniteDataset(data);
     const { features, conditions } = flowColumns(data, o);
     const n = data.n;
     const d = features.length;

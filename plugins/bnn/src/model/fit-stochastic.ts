@@ -1,5 +1,5 @@
 import {
-  balancedWeights, checkedLabels, disposeTrainTensors, fitStandardizer, HepuqError, standardize, targetScale,
+  assertFiniteDataset, balancedWeights, checkedLabels, disposeTrainTensors, fitStandardizer, HepuqError, standardize, targetScale,
   trainLoop, trainTensors, type Dataset, type MethodContext, type MlpArchitecture, type TrainTensors,
 } from '@hepuq/core';
 import { makeHead, makeNetwork, type HeadSpec, type NetworkSpec, type StochasticSpec } from './model-spec.js';
@@ -37,6 +37,8 @@ export interface StochasticFitConfig {
  */
 export async function fitStochastic(data: Dataset, cfg: StochasticFitConfig, ctx: MethodContext): Promise<StochasticModel> {
   const o = cfg.options;
+  // validate before any tensor exists, so a bad input leaves nothing behind
+  assertFiniteDataset(data);
   let train = data;
   let y: Float32Array;
   let target = { mean: 0, std: 1 };

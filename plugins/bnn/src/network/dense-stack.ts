@@ -25,15 +25,17 @@ export function denseStack(
       saved.push(h, a, p.W[l]);
       h = masks && l < last ? (tf.mul(a, masks[l]) as tf.Tensor2D) : a;
     }
-    save(saved);
+    // the masks are created inside the caller's forward scope and freed with it: keep them for the backward pass
+    save([...saved, ...(masks ?? [])]);
     return {
       value: h,
       gradFunc: (dy: tf.Tensor2D, s: tf.Tensor[]) => {
         const grads: tf.Tensor[] = [];
+        const kept = s.slice(3 * (last + 1));
         let da = dy;
         for (let l = last; l >= 0; l--) {
           const [hl, a, w] = s.slice(3 * l, 3 * l + 3);
-          const dz = l < last ? activationGrad(masks ? tf.mul(da, masks[l]) : da, a, activation) : da;
+          const dz = l < last ? activationGrad(masks ? tf.mul(da, kept[l]) : da, a, activation) : da;
           grads.unshift(tf.matMul(hl, dz, true, false).reshape([-1]), tf.sum(dz, 0));
           if (l > 0) da = tf.matMul(dz, w, false, true);
         }
