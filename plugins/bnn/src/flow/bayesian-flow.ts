@@ -6,7 +6,8 @@ import { localReparamStack } from '../network/local-reparam-stack.js';
 import type { VariationalLayer } from '../network/variational-mlp.js';
 import type { NoiseSource } from '../random/noise-source.js';
 import { flatten, mlpFlatLayout, splitFlat, type FlatLayout } from '../variational/flat-layout.js';
-import { gaussianKl, softplusInverse } from '../variational/gaussian-kl.js';
+import { softplusInverse } from '../variational/gaussian-kl.js';
+import { variationalTerms } from '../variational/variational-terms.js';
 import { affineForward, affineInverse } from './affine-coupling.js';
 import { rqSplineForward, rqSplineInverse, splineParamCount } from './rq-spline.js';
 
@@ -102,16 +103,15 @@ export class BayesianFlow {
 
   /** Training pass: log p(u | c) [B] with fresh weight noise (local reparameterisation by default) and KL[q || p]. */
   trainLogProb(u: tf.Tensor2D, cond: tf.Tensor2D | null, noise: NoiseSource): { logProb: tf.Tensor1D; penalty: tf.Scalar } {
-    const sigma = tf.softplus(this.rho) as tf.Tensor1D;
-    const penalty = gaussianKl(this.mu, sigma, this.opts.priorSigma);
+    const { s2, kl: penalty } = variationalTerms(this.mu, this.rho, this.opts.priorSigma);
     const b = u.shape[0];
     let subnet: (c: number, input: tf.Tensor2D) => tf.Tensor2D;
     if (this.opts.layer === 'local') {
       const mus = tf.split(this.mu, this.sizes) as tf.Tensor1D[];
-      const s2s = tf.split(tf.square(sigma), this.sizes) as tf.Tensor1D[];
+      const s2s = tf.split(s2, this.sizes) as tf.Tensor1D[];
       subnet = (c, input) => localReparamStack(mus[c], s2s[c], input, this.layouts[c].shapes.map(([, o]) => noise.normal2d(b, o)), this.layouts[c], this.arch.activation);
     } else {
-      const theta = tf.add(this.mu, tf.mul(sigma, noise.normal1d(this.mu.shape[0]))) as tf.Tensor1D;
+      const theta = tf.add(this.mu, tf.mul(tf.sqrt(s2), noise.normal1d(this.mu.shape[0]))) as tf.Tensor1D;
       const thetas = tf.split(theta, this.sizes) as tf.Tensor1D[];
       subnet = (c, input) => denseStack(thetas[c], input, this.layouts[c], this.arch.activation);
     }

@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { HepuqError, initMlpArrays, type MlpArchitecture, type NamedArray, type Rng } from '@hepuq/core';
 import type { NoiseSource } from '../random/noise-source.js';
 import { flatten, mlpFlatLayout, splitFlat, type FlatLayout } from '../variational/flat-layout.js';
-import { gaussianKl, softplusInverse } from '../variational/gaussian-kl.js';
+import { softplusInverse } from '../variational/gaussian-kl.js';
+import { variationalTerms } from '../variational/variational-terms.js';
 import { denseLayer } from './activation.js';
 import { denseStack } from './dense-stack.js';
 import { localReparamStack } from './local-reparam-stack.js';
@@ -69,10 +70,9 @@ export class VariationalMlp implements StochasticNetwork {
   }
 
   trainPass(x: tf.Tensor2D, noise: NoiseSource): TrainPass {
-    const sigma = tf.softplus(this.rho) as tf.Tensor1D;
-    const penalty = gaussianKl(this.mu, sigma, this.opts.priorSigma);
-    const out = this.opts.layer === 'local' ? this.localForward(x, sigma, noise) : this.reparamForward(x, sigma, noise);
-    return { out, penalty };
+    const { s2, kl } = variationalTerms(this.mu, this.rho, this.opts.priorSigma);
+    const out = this.opts.layer === 'local' ? this.localForward(x, s2, noise) : this.reparamForward(x, s2, noise);
+    return { out, penalty: kl };
   }
 
   /**
@@ -80,14 +80,14 @@ export class VariationalMlp implements StochasticNetwork {
    * z = x W_mu + b_mu + sqrt(x^2 sigma_W^2 + sigma_b^2) * eps, eps ~ N(0, 1) per event and unit;
    * same marginals as sampling W, lower-variance gradients.
    */
-  private localForward(x: tf.Tensor2D, sigma: tf.Tensor1D, noise: NoiseSource): tf.Tensor2D {
+  private localForward(x: tf.Tensor2D, s2: tf.Tensor1D, noise: NoiseSource): tf.Tensor2D {
     const eps = this.layout.shapes.map(([, fanOut]) => noise.normal2d(x.shape[0], fanOut));
-    return localReparamStack(this.mu, tf.square(sigma) as tf.Tensor1D, x, eps, this.layout, this.arch.activation);
+    return localReparamStack(this.mu, s2, x, eps, this.layout, this.arch.activation);
   }
 
   /** Plain reparameterisation (Blundell et al. 1505.05424): one weight draw theta = mu + sigma * eps per step for the whole batch. */
-  private reparamForward(x: tf.Tensor2D, sigma: tf.Tensor1D, noise: NoiseSource): tf.Tensor2D {
-    const theta = tf.add(this.mu, tf.mul(sigma, noise.normal1d(this.layout.total))) as tf.Tensor1D;
+  private reparamForward(x: tf.Tensor2D, s2: tf.Tensor1D, noise: NoiseSource): tf.Tensor2D {
+    const theta = tf.add(this.mu, tf.mul(tf.sqrt(s2), noise.normal1d(this.layout.total))) as tf.Tensor1D;
     return denseStack(theta, x, this.layout, this.arch.activation);
   }
 
