@@ -26,7 +26,9 @@ const status = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=js
 if (existsSync(results)) {
   const r = JSON.parse(readFileSync(results, 'utf8'));
   const skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
-  console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`);
+  // a spec file that fails before running any test (import or syntax error) counts as one failure
+  const brokenFiles = (r.testResults ?? []).filter((f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0).length;
+  console.log(`${r.numPassedTests} passed, ${r.numFailedTests + brokenFiles} failed${skipped ? `, ${skipped} skipped` : ''}`);
 } else {
   console.log('0 passed, 1 failed');
 }
