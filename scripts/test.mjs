@@ -14,9 +14,10 @@ for (const script of ['packages/report/scripts/ensure-chromium.sh']) {
   }
 }
 
-if (run('npm', ['run', 'build', '--silent']) !== 0) {
+// build every package (strict), then type-check the specs too (vitest strips types without checking)
+if (run('npm', ['run', 'typecheck', '--silent']) !== 0) {
   console.log('0 passed, 1 failed');
-  console.error('build (tsc -b) failed');
+  console.error('type check failed (npm run typecheck)');
   process.exit(1);
 }
 

@@ -69,7 +69,7 @@ describe('io plugin', () => {
   });
 
   it('validates its options', () => {
-    expect(() => io({ formats: ['xls'] })).toThrow(/formats/);
+    expect(() => io({ formats: ['xls'] } as never)).toThrow(/formats/);
     expect(() => io({ nope: 1 } as never)).toThrow(/InvalidPluginOptions|nope|Unrecognized/);
   });
 });

@@ -3,7 +3,7 @@ import { EventBus } from '../events/event-bus.js';
 import { LocalExecutor, LocalExecutorOptions } from './local-executor.js';
 
 const module = new URL('./fixtures.task.ts', import.meta.url).href;
-const tasks = (fn: string, inputs: unknown[]) => inputs.map((input) => ({ module, export: fn, input }));
+const tasks = <I>(fn: string, inputs: I[]) => inputs.map((input) => ({ module, export: fn, input }));
 
 describe.each(['inline', 'threads'] as const)('LocalExecutor (%s)', (mode) => {
   const make = (events = new EventBus()) => new LocalExecutor(events, LocalExecutorOptions.parse({ concurrency: 2, mode, seed: 9 }));

@@ -1,3 +1,4 @@
+import type { RegressionRecalibrator } from './recalibrator.js';
 import { describe, expect, it } from 'vitest';
 import { regressionPrediction, type ClassificationPrediction, type RegressionPrediction } from '../../method/prediction.js';
 import { createEceMetric } from '../../metrics/classification/ece.metric.js';
@@ -74,7 +75,7 @@ describe('isotonic recalibration', () => {
     const cov = coverageMetric.compute({ prediction: r.apply(test.prediction), truth: test.truth }).values;
     expect(Math.abs(cov.coverage_68.value - 0.6827)).toBeLessThan(0.015);
     for (const level of [0.5, 0.9, 0.99]) {
-      const iv = r.interval(test.prediction, level);
+      const iv = (r as RegressionRecalibrator).interval(test.prediction, level);
       let inside = 0;
       for (let i = 0; i < test.truth.length; i++) if (test.truth[i] >= iv.lo[i] && test.truth[i] <= iv.hi[i]) inside++;
       // binomial error <= 0.0035 plus calibration-set noise of the same size; allow 0.015
@@ -113,7 +114,7 @@ describe('split conformal', () => {
       const calib = regressionOracle(19, 3, rng.nextSeed());
       const test = regressionOracle(50, 3, rng.nextSeed());
       const r = splitConformal.fit(calib, { level: 0.9 });
-      const iv = r.interval(test.prediction, 0.9);
+      const iv = (r as RegressionRecalibrator).interval(test.prediction, 0.9);
       for (let i = 0; i < 50; i++) {
         total++;
         if (test.truth[i] >= iv.lo[i] && test.truth[i] <= iv.hi[i]) covered++;
@@ -132,6 +133,6 @@ describe('split conformal', () => {
     // +-1 sigma' is the conformal 68.27% interval: sigma' ~ 1 for truth ~ N(0, 1)
     expect(Math.abs(out.sigmaTot[0] - 1)).toBeLessThan(0.05);
     expect(2 * normalCdf(1) - 1).toBeCloseTo(r.parameters.level as number, 12);
-    expect(() => r.interval(calib.prediction, 0.9)).toThrow(/fitted at level/);
+    expect(() => (r as RegressionRecalibrator).interval(calib.prediction, 0.9)).toThrow(/fitted at level/);
   });
 });
