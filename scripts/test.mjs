@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The one test command (`npm test`): installs what the tests need beyond npm (Debian chromium for
-// the report's browser test), builds every package (strict type check), runs vitest, and prints the
+// the report's browser test), builds and type-checks every package and spec file, runs vitest, and prints the
 // plain closing line `N passed, N failed, N skipped` that CI reads.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
