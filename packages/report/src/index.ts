@@ -17,7 +17,9 @@ export { CLASSIFICATION_SECTION, classificationSection } from './sections/classi
 
 export { MAX_PLOT_POINTS, strideIndices } from './plots/plot-data.js';
 export { plotAxisTitles } from './plots/axis-titles.js';
-export { pullHistogramPlot, pulls, type PullHistogramInput } from './plots/pull-histogram.plot.js';
+export { pullHistogramPlot, type PullHistogramInput } from './plots/pull-histogram.plot.js';
+/** Core's pull definition, re-exported for code that imported it from the report. */
+export { pulls } from '@hepuq/core';
 export { calibrationCurvePlot, coverageCurve, type CalibrationCurveInput } from './plots/calibration-curve.plot.js';
 export { predictionBandPlot, type PredictionBandInput } from './plots/prediction-band.plot.js';
 export { predictedVsTruePlot, type PredictedVsTrueInput } from './plots/predicted-vs-true.plot.js';

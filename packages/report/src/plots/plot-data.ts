@@ -1,3 +1,6 @@
+import { argsort } from '@hepuq/core';
+import { numericColumn } from './columns.js';
+
 /** Default cap on data rows per plot, so a report with a dozen plots stays well under a few MB. */
 export const MAX_PLOT_POINTS = 2000;
 
@@ -13,10 +16,13 @@ export function strideIndices(n: number, max: number = MAX_PLOT_POINTS): Int32Ar
   return out;
 }
 
-/** Indices of `values` in ascending order (ties keep their original order). */
-export function argsort(values: ArrayLike<number>): Int32Array {
-  const idx = Int32Array.from({ length: values.length }, (_, i) => i);
-  return idx.sort((a, b) => values[a] - values[b] || a - b);
+/**
+ * At most `max` event indices in ascending order of `x` (ties keep their original order), evenly
+ * strided along that order: the rows of a curve drawn along x.
+ */
+export function sortedStrideIndices(x: ArrayLike<number>, max: number = MAX_PLOT_POINTS): Uint32Array {
+  const order = argsort(numericColumn(x));
+  return Uint32Array.from(strideIndices(order.length, max), (k) => order[k]);
 }
 
 /** A number trimmed to 5 significant digits for plot data (the SVG resolution is far coarser). */

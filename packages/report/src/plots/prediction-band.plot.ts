@@ -1,5 +1,5 @@
 import type { PlotSpec } from '@hepuq/core';
-import { argsort, MAX_PLOT_POINTS, strideIndices, trim } from './plot-data.js';
+import { MAX_PLOT_POINTS, sortedStrideIndices, trim } from './plot-data.js';
 import { COLORS, layered, legendColor, quant } from './vega-lite-helpers.js';
 
 export interface PredictionBandInput {
@@ -25,10 +25,8 @@ export interface PredictionBandInput {
  * @example predictionBandPlot({ x: test.features.x, xTitle: 'x', yTitle: 'y', mean, sigmaTot, sigmaStat, trueMean: test.extras.true_mean })
  */
 export function predictionBandPlot(input: PredictionBandInput): PlotSpec {
-  const order = argsort(input.x);
-  const pick = strideIndices(order.length, input.maxPoints ?? MAX_PLOT_POINTS);
-  const rows = Array.from(pick, (k) => {
-    const i = order[k];
+  const pick = sortedStrideIndices(input.x, input.maxPoints ?? MAX_PLOT_POINTS);
+  const rows = Array.from(pick, (i) => {
     const m = input.mean[i];
     const st = input.sigmaTot[i];
     const ss = input.sigmaStat?.[i] ?? 0;

@@ -1,8 +1,8 @@
-import type { PlotSpec } from '@hepuq/core';
-import normalPdf from '@stdlib/stats-base-dists-normal-pdf';
+import { normalPdf, pullHistogram, pulls, weightSummary, type PlotSpec } from '@hepuq/core';
+import { eventWeights, float32Column } from './columns.js';
 import { trim } from './plot-data.js';
 import { COLORS, layered, legendColor, quant } from './vega-lite-helpers.js';
-import { uniformEdges, weightedHistogram } from './weighted-histogram.js';
+import { uniformEdges } from './weighted-histogram.js';
 
 export interface PullHistogramInput {
   truth: ArrayLike<number>;
@@ -16,32 +16,26 @@ export interface PullHistogramInput {
   title?: string;
 }
 
-/** Pulls t_i = (y_i − μ_i) / σ_i; calibrated error bars give t ~ N(0, 1). */
-export function pulls(truth: ArrayLike<number>, mean: ArrayLike<number>, sigma: ArrayLike<number>): Float64Array {
-  const out = new Float64Array(truth.length);
-  for (let i = 0; i < out.length; i++) out[i] = (truth[i] - mean[i]) / sigma[i];
-  return out;
-}
-
 /**
- * Pull histogram (weighted, normalised to unit area over all events, errors sqrt(sum w^2)) with the
- * unit Gaussian overlaid: the check that σ_tot is neither too small (wider) nor too large (narrower).
+ * Pull histogram with the unit Gaussian overlaid: the check that σ_tot is neither too small (wider)
+ * nor too large (narrower). Pulls and bin contents come from core's `pulls` and `pullHistogram`
+ * (weighted, normalised to unit area over all events, errors sqrt(Σw²)/(Σw·Δ)), as in metrics.json.
  * @example pullHistogramPlot({ truth: test.target!, mean: pred.mean, sigma: pred.sigmaTot })
  */
 export function pullHistogramPlot(input: PullHistogramInput): PlotSpec {
   const range = input.range ?? 5;
-  const edges = uniformEdges(-range, range, input.bins ?? 40);
-  const h = weightedHistogram(pulls(input.truth, input.mean, input.sigma), input.weights, edges);
-  const width = edges[1] - edges[0];
-  const norm = h.totalW * width;
-  const bins = Array.from(h.sumW, (w, b) => {
-    const d = w / norm;
-    const e = Math.sqrt(h.sumW2[b]) / Math.abs(norm);
-    return { lo: trim(edges[b]), hi: trim(edges[b + 1]), c: trim((edges[b] + edges[b + 1]) / 2), d: trim(d), elo: trim(d - e), ehi: trim(d + e) };
+  const nBins = input.bins ?? 40;
+  const w = eventWeights(input.truth.length, input.weights);
+  const pull = pulls(float32Column(input.truth), float32Column(input.mean), float32Column(input.sigma));
+  const h = pullHistogram(pull, w, weightSummary(w).sumW, nBins, range);
+  const edges = uniformEdges(-range, range, nBins);
+  const bins = Array.from(h.density, (d, b) => {
+    const e = h.densityError[b];
+    return { lo: trim(edges[b]), hi: trim(edges[b + 1]), c: trim(h.center[b]), d: trim(d), elo: trim(d - e), ehi: trim(d + e) };
   });
   const gauss = Array.from({ length: 201 }, (_, i) => {
     const t = -range + (2 * range * i) / 200;
-    return { t: trim(t), g: trim(normalPdf(t, 0, 1)) };
+    return { t: trim(t), g: trim(normalPdf(t)) };
   });
   const xTitle = 'pull (y − μ) / σ_tot';
   const yTitle = 'density';

@@ -1,6 +1,7 @@
-import type { PlotSpec } from '@hepuq/core';
+import { rankEvents, rocCurve as coreRocCurve, type PlotSpec } from '@hepuq/core';
+import { eventWeights, float32Column } from './columns.js';
 import { MAX_PLOT_POINTS, strideIndices, trim } from './plot-data.js';
-import { COLORS, diagonalLayer, layered, legendColor, quant } from './vega-lite-helpers.js';
+import { layered, unitSquareLayers } from './vega-lite-helpers.js';
 
 export interface RocInput {
   prob: ArrayLike<number>;
@@ -12,33 +13,15 @@ export interface RocInput {
 }
 
 /**
- * Weighted ROC curve: for each threshold (tied scores stepped together) the false positive rate
- * FPR = Σ_{label 0, s ≥ c} w / Σ_{label 0} w and true positive rate likewise (Fawcett 2006, Pattern Recognit. Lett. 27, 861).
+ * Weighted ROC curve at every distinct score, from the highest down (tied scores stepped together):
+ * FPR = Σ_{label 0, s ≥ c} w / Σ_{label 0} w and TPR likewise (Fawcett 2006, Pattern Recognit. Lett. 27, 861),
+ * from core's `rankEvents` and `rocCurve` (the `auc` metric's curve, here not thinned).
+ * @example const { fpr, tpr } = rocCurve({ prob: pred.prob, label: test.label! })
  */
 export function rocCurve(input: RocInput): { fpr: Float64Array; tpr: Float64Array } {
-  const n = input.prob.length;
-  const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => input.prob[b] - input.prob[a]);
-  let pos = 0;
-  let neg = 0;
-  for (let i = 0; i < n; i++) {
-    const w = input.weights ? input.weights[i] : 1;
-    if (input.label[i] > 0.5) pos += w;
-    else neg += w;
-  }
-  const fpr = [0];
-  const tpr = [0];
-  let tp = 0;
-  let fp = 0;
-  for (let k = 0; k < n; k++) {
-    const i = order[k];
-    const w = input.weights ? input.weights[i] : 1;
-    if (input.label[i] > 0.5) tp += w;
-    else fp += w;
-    if (k === n - 1 || input.prob[order[k + 1]] !== input.prob[i]) {
-      fpr.push(neg > 0 ? fp / neg : 0);
-      tpr.push(pos > 0 ? tp / pos : 0);
-    }
-  }
+  const prob = float32Column(input.prob);
+  const ranked = rankEvents(prob, float32Column(input.label), eventWeights(prob.length, input.weights));
+  const { fpr, tpr } = coreRocCurve(ranked, Infinity);
   return { fpr: Float64Array.from(fpr), tpr: Float64Array.from(tpr) };
 }
 
@@ -49,17 +32,12 @@ export function rocCurve(input: RocInput): { fpr: Float64Array; tpr: Float64Arra
 export function rocCurvePlot(input: RocInput): PlotSpec {
   const { fpr, tpr } = rocCurve(input);
   const rows = Array.from(strideIndices(fpr.length, input.maxPoints ?? MAX_PLOT_POINTS), (k) => ({ f: trim(fpr[k]), t: trim(tpr[k]) }));
-  const xTitle = 'false positive rate (background efficiency)';
-  const yTitle = 'true positive rate (signal efficiency)';
-  const domain = ['model', 'random guess'];
-  const colors = [COLORS.blue, COLORS.gray];
-  const scale = { domain: [0, 1] };
   return {
     name: input.name ?? 'roc-curve',
     title: input.title ?? 'ROC curve',
-    spec: layered([
-      diagonalLayer(0, 1, xTitle, yTitle, domain[1], domain, colors),
-      { data: { values: rows }, mark: { type: 'line', strokeWidth: 2 }, encoding: { x: quant('f', xTitle, { scale }), y: quant('t', yTitle, { scale }), color: legendColor(domain[0], domain, colors) } },
-    ]),
+    spec: layered(unitSquareLayers({
+      rows, x: 'f', y: 't', xTitle: 'false positive rate (background efficiency)', yTitle: 'true positive rate (signal efficiency)',
+      reference: 'random guess', mark: { type: 'line', strokeWidth: 2 },
+    })),
   };
 }

@@ -1,5 +1,5 @@
 import type { PlotSpec } from '@hepuq/core';
-import { argsort, MAX_PLOT_POINTS, strideIndices, trim } from './plot-data.js';
+import { MAX_PLOT_POINTS, sortedStrideIndices, trim } from './plot-data.js';
 import { COLORS, layered, quant } from './vega-lite-helpers.js';
 
 export interface SigmaVsFeatureInput {
@@ -25,8 +25,7 @@ export interface SigmaVsFeatureInput {
  * @example sigmaVsFeaturePlot({ x, xTitle: 'x', sigmaStat, sigmaSyst, sigmaTot, trueSigma, connect: true })
  */
 export function sigmaVsFeaturePlot(input: SigmaVsFeatureInput): PlotSpec {
-  const order = argsort(input.x);
-  const pick = strideIndices(order.length, input.maxPoints ?? MAX_PLOT_POINTS);
+  const pick = sortedStrideIndices(input.x, input.maxPoints ?? MAX_PLOT_POINTS);
   const series: [string, ArrayLike<number> | undefined, string][] = [
     ['σ_stat', input.sigmaStat, COLORS.orange],
     ['σ_syst', input.sigmaSyst, COLORS.green],
@@ -34,8 +33,7 @@ export function sigmaVsFeaturePlot(input: SigmaVsFeatureInput): PlotSpec {
     ['true σ', input.trueSigma, COLORS.red],
   ];
   const present = series.filter(([, v]) => v !== undefined) as [string, ArrayLike<number>, string][];
-  const rows = Array.from(pick, (k) => {
-    const i = order[k];
+  const rows = Array.from(pick, (i) => {
     const row: Record<string, number | null> = { x: trim(input.x[i]) };
     for (const [label, v] of present) row[label] = trim(v[i]);
     return row;

@@ -26,3 +26,35 @@ export function diagonalLayer(lo: number, hi: number, xTitle: string, yTitle: st
     encoding: { x: quant('a', xTitle), y: quant('b', yTitle), color: legendColor(label, domain, range) },
   };
 }
+
+/** A curve on the unit square, for `unitSquareCurve`. */
+export interface UnitSquareCurve {
+  rows: Record<string, unknown>[];
+  x: string;
+  y: string;
+  xTitle: string;
+  yTitle: string;
+  /** Legend label of the dashed y = x line ("perfect calibration", "random guess"). */
+  reference: string;
+  mark: string | Record<string, unknown>;
+  /** Draw vertical error bars from field `lo` to field `hi`. */
+  errorBars?: boolean;
+}
+
+/**
+ * Layers of a model curve on [0, 1]² against the dashed y = x reference, with optional error bars:
+ * the common shape of calibration curves, reliability diagrams and ROC curves.
+ */
+export function unitSquareLayers(c: UnitSquareCurve): Record<string, unknown>[] {
+  const domain = ['model', c.reference];
+  const colors = [COLORS.blue, COLORS.gray];
+  const scale = { domain: [0, 1] };
+  const layers = [
+    diagonalLayer(0, 1, c.xTitle, c.yTitle, domain[1], domain, colors),
+    { data: { values: c.rows }, mark: c.mark, encoding: { x: quant(c.x, c.xTitle, { scale }), y: quant(c.y, c.yTitle, { scale }), color: legendColor(domain[0], domain, colors) } },
+  ];
+  if (c.errorBars) {
+    layers.push({ data: { values: c.rows }, mark: 'rule', encoding: { x: quant(c.x, c.xTitle), y: quant('lo', c.yTitle), y2: { field: 'hi' }, color: legendColor(domain[0], domain, colors) } });
+  }
+  return layers;
+}
