@@ -99,7 +99,6 @@ describe('report.html in headless Chromium', () => {
 
     const shot = join(tmpdir(), 'hepuq-report-screenshot.png');
     await writeFile(shot, await page.screenshot({ fullPage: true }));
-    // eslint-disable-next-line no-console
     console.log(`report screenshot: ${shot}`);
     expect(problems).toEqual([]);
     await page.close();

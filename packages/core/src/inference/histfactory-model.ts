@@ -27,7 +27,7 @@ interface SampleBlock {
   additive: { par: number; interp: HistosysInterpolator }[];
 }
 
-const NONE = 0;
+// constraint kinds per parameter (0 means unconstrained)
 const NORMAL = 1;
 const POISSON = 2;
 

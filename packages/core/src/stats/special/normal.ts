@@ -1,3 +1,4 @@
+/* eslint-disable no-loss-of-precision -- the published AS 241 coefficients are kept digit for digit */
 import erfc from '@stdlib/math-base-special-erfc';
 
 /** 1/sqrt(2 pi). */
