@@ -26,6 +26,8 @@ export { VariationalMlp, type VariationalInit, type VariationalLayer } from './n
 export { DropoutMlp, type DropoutInit } from './network/dropout-mlp.js';
 export type { StochasticNetwork, DrawSet, TrainPass } from './network/stochastic-network.js';
 export { gaussianKl, softplusInverse } from './variational/gaussian-kl.js';
+export { variationalTerms } from './variational/variational-terms.js';
+export { VariationalParameters } from './variational/variational-parameters.js';
 export { mlpFlatLayout, splitFlat, type FlatLayout } from './variational/flat-layout.js';
 export { gaussianHead } from './heads/gaussian.head.js';
 export { mixtureHead, mixtureComponents } from './heads/mixture.head.js';

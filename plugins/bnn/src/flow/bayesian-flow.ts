@@ -7,7 +7,7 @@ import type { VariationalLayer } from '../network/variational-mlp.js';
 import type { NoiseSource } from '../random/noise-source.js';
 import { flatten, mlpFlatLayout, splitFlat, type FlatLayout } from '../variational/flat-layout.js';
 import { softplusInverse } from '../variational/gaussian-kl.js';
-import { variationalTerms } from '../variational/variational-terms.js';
+import { VariationalParameters } from '../variational/variational-parameters.js';
 import { affineForward, affineInverse } from './affine-coupling.js';
 import { rqSplineForward, rqSplineInverse, splineParamCount } from './rq-spline.js';
 
@@ -60,8 +60,7 @@ export class BayesianFlow {
 
   private constructor(
     readonly arch: FlowArchitecture,
-    readonly mu: tf.Variable<tf.Rank.R1>,
-    readonly rho: tf.Variable<tf.Rank.R1>,
+    readonly q: VariationalParameters,
     readonly opts: FlowVariational,
   ) {
     this.layouts = [...Array(arch.couplings).keys()].map((c) => mlpFlatLayout(subnetArchitecture(arch, c)));
@@ -69,7 +68,7 @@ export class BayesianFlow {
   }
 
   get trainables(): tf.Variable[] {
-    return [this.mu, this.rho];
+    return [this.q.params];
   }
 
   /** Seeded init: He/Glorot means, last layer of every subnet at zero (the flow starts near the identity). */
@@ -85,11 +84,7 @@ export class BayesianFlow {
 
   static fromFlat(arch: FlowArchitecture, mu: Float32Array, rho: Float32Array, opts: FlowVariational): BayesianFlow {
     const total = [...Array(arch.couplings).keys()].reduce((s, c) => s + mlpFlatLayout(subnetArchitecture(arch, c)).total, 0);
-    if (mu.length !== total || rho.length !== total) {
-      throw new HepuqError('ModelLoadFailed', `Bayesian flow needs ${total} means and widths, got ${mu.length} and ${rho.length}`);
-    }
-    const [m, r] = tf.tidy(() => [tf.variable(tf.tensor1d(mu)), tf.variable(tf.tensor1d(rho))]);
-    return new BayesianFlow(arch, m, r, opts);
+    return new BayesianFlow(arch, VariationalParameters.create(mu, rho, total, 'Bayesian flow'), opts);
   }
 
   static fromArrays(arch: FlowArchitecture, arrays: NamedArray[], opts: FlowVariational): BayesianFlow {
@@ -103,15 +98,15 @@ export class BayesianFlow {
 
   /** Training pass: log p(u | c) [B] with fresh weight noise (local reparameterisation by default) and KL[q || p]. */
   trainLogProb(u: tf.Tensor2D, cond: tf.Tensor2D | null, noise: NoiseSource): { logProb: tf.Tensor1D; penalty: tf.Scalar } {
-    const { s2, kl: penalty } = variationalTerms(this.mu, this.rho, this.opts.priorSigma);
+    const { mu, s2, kl: penalty } = this.q.terms(this.opts.priorSigma);
     const b = u.shape[0];
     let subnet: (c: number, input: tf.Tensor2D) => tf.Tensor2D;
     if (this.opts.layer === 'local') {
-      const mus = tf.split(this.mu, this.sizes) as tf.Tensor1D[];
+      const mus = tf.split(mu, this.sizes) as tf.Tensor1D[];
       const s2s = tf.split(s2, this.sizes) as tf.Tensor1D[];
       subnet = (c, input) => localReparamStack(mus[c], s2s[c], input, this.layouts[c].shapes.map(([, o]) => noise.normal2d(b, o)), this.layouts[c], this.arch.activation);
     } else {
-      const theta = tf.add(this.mu, tf.mul(tf.sqrt(s2), noise.normal1d(this.mu.shape[0]))) as tf.Tensor1D;
+      const theta = tf.add(mu, tf.mul(tf.sqrt(s2), noise.normal1d(this.q.size))) as tf.Tensor1D;
       const thetas = tf.split(theta, this.sizes) as tf.Tensor1D[];
       subnet = (c, input) => denseStack(thetas[c], input, this.layouts[c], this.arch.activation);
     }
@@ -120,11 +115,10 @@ export class BayesianFlow {
 
   /** R weight draws, each kept as per-coupling flat parameter vectors. */
   sampleDraws(count: number, noise: NoiseSource): tf.Tensor1D[][] {
-    return tf.tidy(() => {
-      const eps = tf.tensor2d(noise.fillNormal(new Float32Array(count * this.mu.shape[0])), [count, this.mu.shape[0]]);
-      const theta = tf.add(this.mu, tf.mul(tf.softplus(this.rho), eps));
-      return tf.unstack(theta).map((t) => tf.split(t, this.sizes) as tf.Tensor1D[]);
-    });
+    const theta = this.q.draws(count, noise);
+    const out = tf.tidy(() => tf.unstack(theta).map((t) => tf.split(t, this.sizes) as tf.Tensor1D[]));
+    theta.dispose();
+    return out;
   }
 
   /** log p(u | c) [n] under one weight draw (per-coupling parameters from `sampleDraws`). */
@@ -191,14 +185,14 @@ export class BayesianFlow {
   }
 
   toArrays(): NamedArray[] {
+    const { mu, rho } = this.q.arrays();
     return [
-      { name: 'mu', shape: [this.mu.shape[0]], data: this.mu.dataSync() as Float32Array },
-      { name: 'rho', shape: [this.rho.shape[0]], data: this.rho.dataSync() as Float32Array },
+      { name: 'mu', shape: [this.q.size], data: mu },
+      { name: 'rho', shape: [this.q.size], data: rho },
     ];
   }
 
   dispose(): void {
-    this.mu.dispose();
-    this.rho.dispose();
+    this.q.dispose();
   }
 }

@@ -3,7 +3,7 @@ import { HepuqError, initMlpArrays, type MlpArchitecture, type NamedArray, type 
 import type { NoiseSource } from '../random/noise-source.js';
 import { flatten, mlpFlatLayout, splitFlat, type FlatLayout } from '../variational/flat-layout.js';
 import { softplusInverse } from '../variational/gaussian-kl.js';
-import { variationalTerms } from '../variational/variational-terms.js';
+import { VariationalParameters } from '../variational/variational-parameters.js';
 import { denseLayer } from './activation.js';
 import { denseStack } from './dense-stack.js';
 import { localReparamStack } from './local-reparam-stack.js';
@@ -31,15 +31,14 @@ export class VariationalMlp implements StochasticNetwork {
 
   private constructor(
     readonly arch: MlpArchitecture,
-    readonly mu: tf.Variable<tf.Rank.R1>,
-    readonly rho: tf.Variable<tf.Rank.R1>,
+    readonly q: VariationalParameters,
     readonly opts: VariationalInit,
   ) {
     this.layout = mlpFlatLayout(arch);
   }
 
   get trainables(): tf.Variable[] {
-    return [this.mu, this.rho];
+    return [this.q.params];
   }
 
   /** A fresh network: mu from the seeded deterministic init, rho = softplus^-1(initSigma). */
@@ -50,13 +49,7 @@ export class VariationalMlp implements StochasticNetwork {
   }
 
   static fromFlat(arch: MlpArchitecture, mu: Float32Array, rho: Float32Array, opts: VariationalInit): VariationalMlp {
-    const total = mlpFlatLayout(arch).total;
-    if (mu.length !== total || rho.length !== total) {
-      throw new HepuqError('ModelLoadFailed', `variational MLP needs ${total} means and widths, got ${mu.length} and ${rho.length}`);
-    }
-    // tidy frees the initial values (the variables keep their data)
-    const [m, r] = tf.tidy(() => [tf.variable(tf.tensor1d(mu)), tf.variable(tf.tensor1d(rho))]);
-    return new VariationalMlp(arch, m, r, opts);
+    return new VariationalMlp(arch, VariationalParameters.create(mu, rho, mlpFlatLayout(arch).total, 'variational MLP'), opts);
   }
 
   /** Rebuild from `toArrays()` output. */
@@ -70,8 +63,8 @@ export class VariationalMlp implements StochasticNetwork {
   }
 
   trainPass(x: tf.Tensor2D, noise: NoiseSource): TrainPass {
-    const { s2, kl } = variationalTerms(this.mu, this.rho, this.opts.priorSigma);
-    const out = this.opts.layer === 'local' ? this.localForward(x, s2, noise) : this.reparamForward(x, s2, noise);
+    const { mu, s2, kl } = this.q.terms(this.opts.priorSigma);
+    const out = this.opts.layer === 'local' ? this.localForward(x, mu, s2, noise) : this.reparamForward(x, mu, s2, noise);
     return { out, penalty: kl };
   }
 
@@ -80,27 +73,27 @@ export class VariationalMlp implements StochasticNetwork {
    * z = x W_mu + b_mu + sqrt(x^2 sigma_W^2 + sigma_b^2) * eps, eps ~ N(0, 1) per event and unit;
    * same marginals as sampling W, lower-variance gradients.
    */
-  private localForward(x: tf.Tensor2D, s2: tf.Tensor1D, noise: NoiseSource): tf.Tensor2D {
+  private localForward(x: tf.Tensor2D, mu: tf.Tensor1D, s2: tf.Tensor1D, noise: NoiseSource): tf.Tensor2D {
     const eps = this.layout.shapes.map(([, fanOut]) => noise.normal2d(x.shape[0], fanOut));
-    return localReparamStack(this.mu, s2, x, eps, this.layout, this.arch.activation);
+    return localReparamStack(mu, s2, x, eps, this.layout, this.arch.activation);
   }
 
   /** Plain reparameterisation (Blundell et al. 1505.05424): one weight draw theta = mu + sigma * eps per step for the whole batch. */
-  private reparamForward(x: tf.Tensor2D, s2: tf.Tensor1D, noise: NoiseSource): tf.Tensor2D {
-    const theta = tf.add(this.mu, tf.mul(tf.sqrt(s2), noise.normal1d(this.layout.total))) as tf.Tensor1D;
+  private reparamForward(x: tf.Tensor2D, mu: tf.Tensor1D, s2: tf.Tensor1D, noise: NoiseSource): tf.Tensor2D {
+    const theta = tf.add(mu, tf.mul(tf.sqrt(s2), noise.normal1d(this.layout.total))) as tf.Tensor1D;
     return denseStack(theta, x, this.layout, this.arch.activation);
   }
 
   /** R weight draws theta_r = mu + sigma * eps_r, kept as per-draw layer tensors [W0, b0, W1, b1, ...]. */
   sampleDraws(count: number, noise: NoiseSource): DrawSet {
+    const theta = this.q.draws(count, noise);
     const tensors = tf.tidy(() => {
-      const eps = tf.tensor2d(noise.fillNormal(new Float32Array(count * this.layout.total)), [count, this.layout.total]);
-      const theta = tf.add(this.mu, tf.mul(tf.softplus(this.rho), eps)) as tf.Tensor2D;
       return tf.unstack(theta).flatMap((t) => {
         const p = splitFlat(t as tf.Tensor1D, this.layout);
         return p.W.flatMap((w, l) => [w, p.b[l]]);
       });
     });
+    theta.dispose();
     return { count, tensors };
   }
 
@@ -124,14 +117,14 @@ export class VariationalMlp implements StochasticNetwork {
   }
 
   toArrays(): NamedArray[] {
+    const { mu, rho } = this.q.arrays();
     return [
-      { name: 'mu', shape: [this.layout.total], data: this.mu.dataSync() as Float32Array },
-      { name: 'rho', shape: [this.layout.total], data: this.rho.dataSync() as Float32Array },
+      { name: 'mu', shape: [this.layout.total], data: mu },
+      { name: 'rho', shape: [this.layout.total], data: rho },
     ];
   }
 
   dispose(): void {
-    this.mu.dispose();
-    this.rho.dispose();
+    this.q.dispose();
   }
 }

@@ -22,23 +22,23 @@ describe('variational terms', () => {
       const rho = tf.randomUniform([p], -6, 1, 'float32', 2) as tf.Tensor1D;
       const a = tf.randomNormal([p], 0, 1, 'float32', 3);
       const c = 0.37;
-      const loss = (f: (m: tf.Tensor1D, r: tf.Tensor1D) => { s2: tf.Tensor; kl: tf.Tensor }) => (m: tf.Tensor, r: tf.Tensor) => {
-        const t = f(m as tf.Tensor1D, r as tf.Tensor1D);
-        return tf.add(tf.sum(tf.mul(a, t.s2)), tf.mul(c, t.kl));
+      const b = tf.randomNormal([p], 0, 1, 'float32', 4);
+      // a loss using all three outputs, mu included (the network consumes mu too)
+      const loss = (f: (packed: tf.Tensor1D) => { mu: tf.Tensor; s2: tf.Tensor; kl: tf.Tensor }) => (packed: tf.Tensor) => {
+        const t = f(packed as tf.Tensor1D);
+        return tf.add(tf.add(tf.sum(tf.mul(a, t.s2)), tf.sum(tf.mul(b, tf.square(t.mu)))), tf.mul(c, t.kl));
       };
-      const reference = (m: tf.Tensor1D, r: tf.Tensor1D) => {
+      const reference = (packed: tf.Tensor1D) => {
+        const [m, r] = tf.split(packed, 2) as tf.Tensor1D[];
         const sigma = tf.softplus(r) as tf.Tensor1D;
-        return { s2: tf.square(sigma), kl: gaussianKl(m, sigma, priorSigma) };
+        return { mu: m, s2: tf.square(sigma), kl: gaussianKl(m, sigma, priorSigma) };
       };
-      const ours = (m: tf.Tensor1D, r: tf.Tensor1D) => variationalTerms(m, r, priorSigma);
-      const [v1, v2] = [loss(ours)(mu, rho).dataSync()[0], loss(reference)(mu, rho).dataSync()[0]];
+      const ours = (packed: tf.Tensor1D) => variationalTerms(packed, priorSigma);
+      const packed = tf.concat([mu, rho]);
+      const [v1, v2] = [loss(ours)(packed).dataSync()[0], loss(reference)(packed).dataSync()[0]];
       expect(Math.abs(v1 - v2)).toBeLessThan(1e-5 * Math.max(1, Math.abs(v2)));
-      const g1 = tf.grads(loss(ours))([mu, rho]);
-      const g2 = tf.grads(loss(reference))([mu, rho]);
-      for (let k = 0; k < 2; k++) {
-        const [x, y] = [g1[k].dataSync(), g2[k].dataSync()];
-        for (let i = 0; i < p; i++) expect(Math.abs(x[i] - y[i])).toBeLessThan(1e-4 * Math.max(1, Math.abs(y[i])));
-      }
+      const [x, y] = [tf.grad(loss(ours))(packed).dataSync(), tf.grad(loss(reference))(packed).dataSync()];
+      for (let i = 0; i < 2 * p; i++) expect(Math.abs(x[i] - y[i])).toBeLessThan(1e-4 * Math.max(1, Math.abs(y[i])));
     });
   }
 });
