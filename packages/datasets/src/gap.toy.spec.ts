@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { Rng } from '@hepuq/core';
+import { pulls, Rng } from '@hepuq/core';
 import { gap1dToy, inGap } from './gap.toy.js';
-import { moments, pulls, sameArray, thrown } from './spec-helpers.js';
+import { moments, sameArray, thrown } from './spec-helpers.js';
 
 describe('gap-1d', () => {
   it('draws no training event in the gap and fills islands in proportion to their length', () => {

@@ -1,5 +1,5 @@
-import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
-import { Dataset, z } from '@hepuq/core';
+import { normalCdf, normalPdf, z } from '@hepuq/core';
+import { densitySample } from './density-sample.js';
 import { defineToy } from './define-toy.js';
 
 export const GAUSSIAN_RING = 'gaussian-ring';
@@ -24,8 +24,7 @@ export type GaussianRingOptions = z.infer<typeof GaussianRingOptions>;
 export function gaussianRingDensity(x1: number, x2: number, radius = 4, width = 1): number {
   const r = Math.hypot(x1, x2);
   if (r === 0) return 0;
-  const g = Math.exp(-((r - radius) ** 2) / (2 * width * width)) / (Math.sqrt(2 * Math.PI) * width);
-  return g / (2 * Math.PI * r * normalCdf(radius / width, 0, 1));
+  return normalPdf((r - radius) / width) / (width * 2 * Math.PI * r * normalCdf(radius / width));
 }
 
 /**
@@ -39,18 +38,13 @@ export const gaussianRingToy = defineToy({
   description: '2-D ring of radius R with Gaussian radial width w (uniform angle)',
   options: GaussianRingOptions,
   sample(n, o, rng) {
-    const x1 = new Float32Array(n);
-    const x2 = new Float32Array(n);
-    const density = new Float32Array(n);
-    for (let i = 0; i < n; i++) {
+    const draw = (): [number, number] => {
       let r = 0;
       // exact truncation: accepted with probability Phi(R/w), e.g. 1 - 3e-5 for the defaults
       while (r <= 0) r = rng.normal(o.radius, o.width);
       const phi = 2 * Math.PI * rng.uniform();
-      x1[i] = r * Math.cos(phi);
-      x2[i] = r * Math.sin(phi);
-      density[i] = gaussianRingDensity(x1[i], x2[i], o.radius, o.width);
-    }
-    return new Dataset({ features: { x1, x2 }, source: `toy:${GAUSSIAN_RING}`, extras: { true_density: density } });
+      return [r * Math.cos(phi), r * Math.sin(phi)];
+    };
+    return densitySample(GAUSSIAN_RING, n, draw, (a, b) => gaussianRingDensity(a, b, o.radius, o.width));
   },
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { Rng } from '@hepuq/core';
+import { pulls, Rng } from '@hepuq/core';
 import { heteroscedastic1dToy, heteroscedasticTruth } from './heteroscedastic.toy.js';
-import { moments, pulls, sameArray, thrown } from './spec-helpers.js';
+import { moments, sameArray, thrown } from './spec-helpers.js';
 
 const N = 100_000;
 

@@ -1,4 +1,5 @@
-import { Dataset, z } from '@hepuq/core';
+import { z } from '@hepuq/core';
+import { densitySample } from './density-sample.js';
 import { defineToy } from './define-toy.js';
 
 export const KICKER_RAMP = 'kicker-ramp';
@@ -32,15 +33,7 @@ export const kickerRampToy = defineToy({
   description: '2-D density on the unit square rising like x1^k (default k = 2), flat in x2',
   options: KickerRampOptions,
   sample(n, o, rng) {
-    const x1 = new Float32Array(n);
-    const x2 = new Float32Array(n);
-    const density = new Float32Array(n);
     const inv = 1 / (o.power + 1);
-    for (let i = 0; i < n; i++) {
-      x1[i] = rng.uniform() ** inv;
-      x2[i] = rng.uniform();
-      density[i] = kickerRampDensity(x1[i], x2[i], o.power);
-    }
-    return new Dataset({ features: { x1, x2 }, source: `toy:${KICKER_RAMP}`, extras: { true_density: density } });
+    return densitySample(KICKER_RAMP, n, () => [rng.uniform() ** inv, rng.uniform()], (a, b) => kickerRampDensity(a, b, o.power));
   },
 });

@@ -1,4 +1,4 @@
-// Test-only helpers (excluded from the build): sample moments, grid integration, binned chi^2.
+// Test-only helpers (excluded from the build): sample moments, grid integration, binned chi^2 (pulls: core's `pulls`).
 import { HepuqError } from '@hepuq/core';
 
 /** Mean and standard deviation (1/(n-1)) of a column. */
@@ -9,11 +9,6 @@ export function moments(values: ArrayLike<number>): { mean: number; std: number 
   let ss = 0;
   for (let i = 0; i < values.length; i++) ss += (values[i] - mean) ** 2;
   return { mean, std: Math.sqrt(ss / (values.length - 1)) };
-}
-
-/** Pulls (y - mu) / sigma. */
-export function pulls(y: Float32Array, mu: Float32Array, sigma: Float32Array): Float64Array {
-  return Float64Array.from(y, (v, i) => (v - mu[i]) / sigma[i]);
 }
 
 export interface Box { lo1: number; hi1: number; lo2: number; hi2: number }

@@ -1,4 +1,5 @@
-import { Dataset, z } from '@hepuq/core';
+import { z } from '@hepuq/core';
+import { densitySample } from './density-sample.js';
 import { defineToy } from './define-toy.js';
 
 export const WEDGE_RAMP = 'wedge-ramp';
@@ -39,14 +40,6 @@ export const wedgeRampToy = defineToy({
   description: '2-D density on the unit square, linear in x1 (p = a x1 + 1 - a/2), flat in x2',
   options: WedgeRampOptions,
   sample(n, o, rng) {
-    const x1 = new Float32Array(n);
-    const x2 = new Float32Array(n);
-    const density = new Float32Array(n);
-    for (let i = 0; i < n; i++) {
-      x1[i] = wedgeInverseCdf(rng.uniform(), o.slope);
-      x2[i] = rng.uniform();
-      density[i] = wedgeRampDensity(x1[i], x2[i], o.slope);
-    }
-    return new Dataset({ features: { x1, x2 }, source: `toy:${WEDGE_RAMP}`, extras: { true_density: density } });
+    return densitySample(WEDGE_RAMP, n, () => [wedgeInverseCdf(rng.uniform(), o.slope), rng.uniform()], (a, b) => wedgeRampDensity(a, b, o.slope));
   },
 });
