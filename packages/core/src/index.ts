@@ -65,3 +65,4 @@ export { hetMlpMethod, HET_MLP, HetMlpOptions, targetScale } from './methods/het
 export { mlpClassifierMethod, MLP_CLASSIFIER, MlpClassifierOptions, checkedLabels, balancedWeights } from './methods/mlp-classifier.method.js';
 export { renderErrorDocs } from './errors/error-docs.js';
 export { FlatAdam } from './nn/flat-adam.js';
+export { isGenerativeModel, type GenerativeModel, type GeneratedSample, type SampleOptions } from './method/generative-model.js';

@@ -1,14 +1,13 @@
-import { writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import {
-  describeZodError, HepuqError, writeDirAtomic, type Dataset, type FittedModel, type HepuqApp, type MethodContext,
-  type MetricValue, type Prediction, type ReportContext,
+  describeZodError, HepuqError, isGenerativeModel, Dataset, type FittedModel, type HepuqApp, type MethodContext,
+  type MetricValue, type Prediction,
 } from '@hepuq/core';
-import { buildRunReport, writeReport } from '@hepuq/report';
 import { computeRunMetrics } from './compute-metrics.js';
 import { loadTrainTest } from './load-data.js';
 import { recalibrate } from './recalibrate.js';
 import { predictionColumns } from './prediction-columns.js';
+import { writeRunDir } from './write-run-dir.js';
 import type { RunConfig } from './run-config.js';
 import { runMetadata } from './run-metadata.js';
 
@@ -60,43 +59,42 @@ export async function executeRun(app: HepuqApp, config: RunConfig, outRoot = 'ru
   const model = await method.fit(train, parsed.data, ctx);
   try {
     let prediction = await model.predict(test, { replicas: config.replicas, seed: app.rng.fork('predict').nextSeed() });
+    // a generator predicts densities: its error bars are tested against the toy's true density
+    const truthSet = method.task === 'generation' ? densityTruth(test) : test;
     const artifacts: Record<string, unknown> = {};
     let uncalibrated: Record<string, MetricValue> | undefined;
     if (config.recalibration && calibration) {
-      uncalibrated = computeRunMetrics(app, config.metrics, prediction, test);
+      uncalibrated = computeRunMetrics(app, config.metrics, prediction, truthSet);
       const result = await recalibrate(app, config.recalibration, model, calibration, prediction);
       prediction = result.prediction;
       artifacts.recalibration = result.artifact;
     }
-    const metrics = computeRunMetrics(app, config.metrics, prediction, test);
+    const metrics = computeRunMetrics(app, config.metrics, prediction, truthSet);
+    const sample = isGenerativeModel(model)
+      ? await model.sample(config.samples ?? test.n, app.rng.fork('sample'), { replicas: config.replicas || undefined })
+      : undefined;
     for (const step of config.steps) {
       const procedure = app.registries.inference.get(step.use);
       artifacts[step.use] = await procedure.run({ options: step.options, train, test, prediction, model, app } satisfies RunStepInput);
     }
-    const csv = app.registries.formats.get('csv');
-    await writeDirAtomic(outDir, async (tmp) => {
-      const resolved = { config, ...metadata, finishedAt: new Date().toISOString() };
-      await writeFile(join(tmp, 'config.resolved.json'), JSON.stringify(resolved, null, 2));
-      await writeFile(join(tmp, 'metrics.json'), JSON.stringify(metrics, null, 2));
-      if (uncalibrated) await writeFile(join(tmp, 'metrics.uncalibrated.json'), JSON.stringify(uncalibrated, null, 2));
-      if (Object.keys(artifacts).length) await writeFile(join(tmp, 'steps.json'), JSON.stringify(artifacts, null, 2));
-      await csv.write!(join(tmp, 'predictions.csv'), predictionColumns(test, prediction));
-      await model.save(join(tmp, 'model'));
-      if (config.report) {
-        const reportCtx: ReportContext = { name: config.name, metadata: { method: method.key, ...metadata }, metrics, test, prediction, artifacts };
-        const sections = app.registries.reportSections.entries().map((e) => e.value);
-        await writeReport(tmp, buildRunReport(sections, reportCtx));
-      }
+    const files = await writeRunDir(app, outDir, {
+      config, metadata: { method: method.key, ...metadata }, metrics, uncalibrated, artifacts, model, sample,
+      predictions: predictionColumns(test, prediction, method.task), report: { test: truthSet, prediction },
     });
-    for (const file of ['config.resolved.json', 'metrics.json', 'predictions.csv', 'model', ...(config.report ? ['report.html'] : [])]) {
-      app.events.emit('run:artifact', { path: join(outDir, file), kind: file.split('.')[0] }, 'run');
-    }
+    for (const path of files) app.events.emit('run:artifact', { path, kind: basename(path).split('.')[0] }, 'run');
     app.events.emit('run:end', { name: config.name, outDir, seconds: (Date.now() - started) / 1000 }, 'run');
     return { outDir, metrics, prediction };
   } finally {
     model.dispose();
     await executor?.dispose();
   }
+}
+
+/** The test set with the toy's true density as the target, so density predictions get pulls and coverage. */
+function densityTruth(test: Dataset): Dataset {
+  const truth = test.extras.true_density;
+  if (!truth) return test;
+  return new Dataset({ features: test.features, target: truth, targetName: 'true_density', weights: test.weights, extras: test.extras, source: test.source });
 }
 
 function checkTask(task: string, train: Dataset): void {

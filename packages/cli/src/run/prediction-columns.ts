@@ -1,14 +1,26 @@
-import type { Dataset, Prediction } from '@hepuq/core';
+import type { Dataset, GeneratedSample, Prediction, TaskKind } from '@hepuq/core';
 
-/** predictions.csv columns: the test inputs, truth and weight, then the prediction with its error bars. */
-export function predictionColumns(test: Dataset, prediction: Prediction): Record<string, Float32Array> {
+/**
+ * predictions.csv columns: the test inputs, truth and weight, then the prediction with its error
+ * bars (a generative method predicts the density at the test events: `density, sigma_density`).
+ */
+export function predictionColumns(test: Dataset, prediction: Prediction, task: TaskKind): Record<string, Float32Array> {
   const cols: Record<string, Float32Array> = {};
   for (const [name, col] of test.allColumns()) cols[name] = col;
-  if (prediction.kind === 'regression') {
+  if (prediction.kind === 'regression' && task === 'generation') {
+    Object.assign(cols, { density: prediction.mean, sigma_density: prediction.sigmaTot });
+  } else if (prediction.kind === 'regression') {
     Object.assign(cols, { mean: prediction.mean, sigma_stat: prediction.sigmaStat, sigma_syst: prediction.sigmaSyst, sigma_tot: prediction.sigmaTot });
   } else {
     Object.assign(cols, { prob: prediction.prob, sigma_prob: prediction.sigmaProb });
   }
   prediction.replicas?.forEach((r, i) => (cols[`replica_${i}`] = r));
+  return cols;
+}
+
+/** samples.csv columns: the generated events, <p>(x), and one event weight per replica (`weight_r`). */
+export function sampleColumns(sample: GeneratedSample): Record<string, Float32Array> {
+  const cols: Record<string, Float32Array> = { ...sample.data.features, density: sample.density };
+  sample.weights.forEach((w, r) => (cols[`weight_${r}`] = w));
   return cols;
 }

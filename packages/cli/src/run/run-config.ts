@@ -57,6 +57,8 @@ export const RunConfig = z
      * test predictions (metrics.uncalibrated.json the raw ones).
      */
     recalibration: Use.extend({ fraction: z.number().gt(0).lt(1).default(0.2) }).strict().optional(),
+    /** Events a generative method samples into samples.csv (default: as many as the test set). */
+    samples: z.number().int().positive().optional(),
     /** Coherent replicas to draw at prediction (0: none). */
     replicas: z.number().int().nonnegative().default(0),
     /** Further steps after the fit (inference procedures, evaluation), each from a registry. */
