@@ -33,6 +33,8 @@ export const TAIL_THRESHOLDS = [1, 2, 3] as const;
 /**
  * Moments of the pulls and the fractions beyond 1/2/3 sigma against a unit Gaussian
  * (0.3173, 0.0455, 0.0027): a calibrated error bar gives mean 0, std 1 and those fractions.
+ * Not core's `weightedStd`: the std error here is the Gaussian-parent s/√(2(n−1)) (core's is the
+ * delta-method sqrt((m4 − m2²)/n)/(2s)), and skewness needs m3, which core's moments do not give.
  * @example summarisePulls(Float64Array.of(-1, 0, 1)).std // 1
  */
 export function summarisePulls(t: Float64Array): PullSummary {

@@ -1,10 +1,7 @@
-import type { PlotSpec } from '@hepuq/core';
+import { normalPdf, type PlotSpec } from '@hepuq/core';
 
 /** Bins per unit of pull. */
 const BINS_PER_UNIT = 2;
-
-/** Unit-Gaussian density φ(t) = exp(-t^2/2)/√(2π). */
-const gaussianDensity = (t: number) => Math.exp(-0.5 * t * t) / Math.sqrt(2 * Math.PI);
 
 /**
  * Histogram of pulls on [-range, range] (values outside land in the edge bins, so every process is
@@ -20,7 +17,7 @@ export function pullHistogramPlot(pulls: Float64Array, options: { name: string; 
   const bins = Array.from(counts, (count, i) => ({ lo: -range + i * width, hi: -range + (i + 1) * width, count }));
   const curve = Array.from({ length: 161 }, (_, i) => {
     const t = -range + (i * 2 * range) / 160;
-    return { t, expected: pulls.length * width * gaussianDensity(t) };
+    return { t, expected: pulls.length * width * normalPdf(t) };
   });
   const x = { type: 'quantitative', title: 'pull t = (σ_NLO − σ_LO) / Δσ_LO', scale: { domain: [-range, range] } };
   return {
