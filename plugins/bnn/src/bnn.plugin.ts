@@ -7,6 +7,8 @@ import { mcDropoutClassifierMethod } from './methods/mc-dropout-classifier.metho
 import { bnnFlowMethod } from './methods/bnn-flow.method.js';
 import { elboLoss } from './model/elbo.loss.js';
 import { mixtureNllLoss } from './heads/mixture-nll.loss.js';
+import { BNN_MU_SIGMA, muSigmaReportSection } from './report/mu-sigma.report-section.js';
+import { BNN_UNCERTAINTY_MAP, uncertaintyMapReportSection } from './report/uncertainty-map.report-section.js';
 
 /** Plugin options: none yet (method options go in the run config's `method.options`). */
 export const BnnPluginOptions = z.object({}).strict();
@@ -14,7 +16,7 @@ export type BnnPluginOptions = z.infer<typeof BnnPluginOptions>;
 
 /**
  * The bnn plugin: registers `bnn`, `bnn-classifier`, `mc-dropout`, `mc-dropout-classifier` and
- * `bnn-flow`, plus the `elbo` and `gaussian-mixture-nll` losses.
+ * `bnn-flow`, the `elbo` and `gaussian-mixture-nll` losses, and the mu-sigma and uncertainty-map report sections.
  * @example const app = await createHepuq({ plugins: [bnn()] }); app.registries.methods.get('bnn')
  */
 export function bnn(options: BnnPluginOptions = {}): HepuqPlugin {
@@ -27,6 +29,8 @@ export function bnn(options: BnnPluginOptions = {}): HepuqPlugin {
       }
       ctx.losses.add(elboLoss.key, elboLoss);
       ctx.losses.add(mixtureNllLoss.key, mixtureNllLoss);
+      ctx.reportSections.add(BNN_MU_SIGMA, muSigmaReportSection());
+      ctx.reportSections.add(BNN_UNCERTAINTY_MAP, uncertaintyMapReportSection());
     },
   };
 }

@@ -45,7 +45,7 @@ describe('bnn-flow (Bayesian normalising flow)', () => {
   it('wedge ramp: generated histograms agree with the truth within their error bars; relative uncertainty smallest in the bulk', async () => {
     const { app, ctx } = await testContext(9);
     const train = wedgeRampToy.generate(10_000, {}, new Rng(91));
-    const options = BnnFlowOptions.parse({ epochs: 30, bounds: { x1: [0, 1], x2: [0, 1] }, draws: 20 });
+    const options = BnnFlowOptions.parse({ epochs: 20, bounds: { x1: [0, 1], x2: [0, 1] }, draws: 20 });
     const model = (await bnnFlowMethod.fit(train, options, ctx)) as BnnFlowModel;
     const { data, weights, density } = await model.sample(40_000, new Rng(92));
     expect(weights).toHaveLength(20);
@@ -92,7 +92,7 @@ describe('bnn-flow (Bayesian normalising flow)', () => {
     const { app, ctx } = await testContext(10);
     const before = tf.memory().numTensors;
     const train = gaussianRingToy.generate(10_000, {}, new Rng(101));
-    const model = (await bnnFlowMethod.fit(train, BnnFlowOptions.parse({ epochs: 30, draws: 20 }), ctx)) as BnnFlowModel;
+    const model = (await bnnFlowMethod.fit(train, BnnFlowOptions.parse({ epochs: 20, draws: 20 }), ctx)) as BnnFlowModel;
     const { data, weights } = await model.sample(40_000, new Rng(102));
     const r = Float32Array.from(data.features.x1, (v, i) => Math.hypot(v, data.features.x2[i]));
     const bins = 16;

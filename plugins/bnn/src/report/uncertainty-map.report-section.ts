@@ -1,0 +1,98 @@
+import type { GeneratedSample, PlotSpec, ReportContext, ReportSection } from '@hepuq/core';
+import { BNN } from '../methods/bnn.method.js';
+import { BNN_FLOW } from '../methods/bnn-flow.method.js';
+import { MC_DROPOUT } from '../methods/mc-dropout.method.js';
+import { subsample } from './subsample.js';
+
+export const BNN_UNCERTAINTY_MAP = 'bnn-uncertainty-map';
+
+const ORDER = 510;
+const VEGA = 'https://vega.github.io/schema/vega-lite/v5.json';
+
+/**
+ * Uncertainty maps over phase space: sigma_stat and sigma_syst against a 1-D feature, or the
+ * relative statistical uncertainty sigma_stat / |mean| binned over two features (for `bnn-flow` the
+ * density's sigma_p / <p>); for `bnn-flow` also the generated histograms with replica error bars.
+ * @example ctx.reportSections.add(BNN_UNCERTAINTY_MAP, uncertaintyMapReportSection())
+ */
+export function uncertaintyMapReportSection(): ReportSection {
+  const applies = (ctx: ReportContext) =>
+    ctx.prediction?.kind === 'regression' && ctx.test !== undefined && [BNN, MC_DROPOUT, BNN_FLOW].includes(String(ctx.metadata.method));
+  return {
+    key: BNN_UNCERTAINTY_MAP,
+    title: 'Bayesian uncertainty maps',
+    order: ORDER,
+    applies,
+    plots(ctx) {
+      const p = ctx.prediction;
+      const test = ctx.test;
+      if (!p || p.kind !== 'regression' || !test) return [];
+      const plots: PlotSpec[] = [];
+      const names = test.featureNames;
+      const idx = subsample(test.n, 4000);
+      if (names.length === 1) {
+        const x = test.features[names[0]];
+        const values = idx.flatMap((i) => [
+          { x: x[i], sigma: p.sigmaStat[i], kind: 'sigma_stat' },
+          { x: x[i], sigma: p.sigmaSyst[i], kind: 'sigma_syst' },
+        ]);
+        plots.push({
+          name: 'bnn-sigma-vs-x', title: `sigma_stat and sigma_syst vs ${names[0]}`,
+          spec: { $schema: VEGA, width: 420, height: 280, data: { values }, mark: { type: 'point', size: 6 }, encoding: { x: { field: 'x', type: 'quantitative', title: names[0] }, y: { field: 'sigma', type: 'quantitative' }, color: { field: 'kind', type: 'nominal' } } },
+        });
+      } else if (names.length >= 2) {
+        const [a, b] = [test.features[names[0]], test.features[names[1]]];
+        const values = idx.map((i) => ({ a: a[i], b: b[i], rel: p.sigmaStat[i] / Math.max(Math.abs(p.mean[i]), 1e-12) }));
+        plots.push({
+          name: 'bnn-relative-uncertainty-map', title: `sigma_stat / |mean| over (${names[0]}, ${names[1]})`,
+          spec: {
+            $schema: VEGA, width: 360, height: 320, data: { values }, mark: 'rect',
+            encoding: {
+              x: { field: 'a', bin: { maxbins: 20 }, type: 'quantitative', title: names[0] },
+              y: { field: 'b', bin: { maxbins: 20 }, type: 'quantitative', title: names[1] },
+              color: { aggregate: 'median', field: 'rel', type: 'quantitative', title: 'relative sigma_stat' },
+            },
+          },
+        });
+      }
+      const sample = ctx.artifacts.sample as GeneratedSample | undefined;
+      if (String(ctx.metadata.method) === BNN_FLOW && sample?.weights?.length) plots.push(...sampleHistograms(sample));
+      return plots;
+    },
+  };
+}
+
+/** Per feature: the generated histogram (mean over replicas) with +-1 sigma replica error bars. */
+function sampleHistograms(sample: GeneratedSample, bins = 20): PlotSpec[] {
+  const n = sample.data.n;
+  return sample.data.featureNames.map((name) => {
+    const x = sample.data.features[name];
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const v of x) {
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+    const width = (hi - lo) / bins || 1;
+    const h = sample.weights.map(() => new Float64Array(bins));
+    for (let i = 0; i < n; i++) {
+      const k = Math.min(bins - 1, Math.floor((x[i] - lo) / width));
+      sample.weights.forEach((w, r) => (h[r][k] += w[i] / (n * width)));
+    }
+    const values = [...Array(bins).keys()].map((k) => {
+      const m = h.reduce((s, r) => s + r[k], 0) / h.length;
+      const s = Math.sqrt(h.reduce((t, r) => t + (r[k] - m) ** 2, 0) / h.length);
+      return { x: lo + (k + 0.5) * width, density: m, lo: m - s, hi: m + s };
+    });
+    return {
+      name: `bnn-flow-${name}`, title: `generated ${name}: density with replica error bars`,
+      spec: {
+        $schema: VEGA, width: 360, height: 240, data: { values },
+        layer: [
+          { mark: 'errorbar', encoding: { x: { field: 'x', type: 'quantitative', title: name }, y: { field: 'lo', type: 'quantitative', title: 'density' }, y2: { field: 'hi' } } },
+          { mark: { type: 'point', filled: true }, encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'density', type: 'quantitative' } } },
+        ],
+      },
+    };
+  });
+}
