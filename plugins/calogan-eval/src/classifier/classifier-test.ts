@@ -67,7 +67,10 @@ function labelledDataset(reference: FeatureSample, generated: FeatureSample, sou
   return new Dataset({ features, label, weights, source });
 }
 
-/** Class-balanced mean binary cross-entropy (nats) and the per-event standard error. */
+/**
+ * Class-balanced mean binary cross-entropy (nats) and the per-event standard error sqrt(m2/n_eff).
+ * Not core's `bce` metric: p is clipped at the test's `eps` (core: 1e-7) and the error has no Bessel factor.
+ */
 function balancedBce(prob: ArrayLike<number>, label: Float32Array, weights: Float32Array, eps: number): { bce: number; error: number } {
   let sw = 0, sw2 = 0, s = 0, s2 = 0;
   for (let i = 0; i < label.length; i++) {

@@ -1,5 +1,4 @@
-import type { ReweightingCheck, WeightRegion } from '../classifier/reweighting-check.js';
-import type { DensityRatio } from '../classifier/density-ratio.js';
+import type { ClassifierTestResult } from '../classifier/classifier-test.js';
 import type { FpdResult } from '../metrics/fpd.metric.js';
 import type { KpdResult } from '../metrics/kpd.metric.js';
 import type { PrdcResult } from '../metrics/prdc.metric.js';
@@ -37,13 +36,8 @@ export interface GenEvalResult {
   kpd?: KpdResult;
   w1?: W1Result;
   prdc?: PrdcResult;
-  classifier?: {
-    method: string;
-    auc: { value: number; error: number; statError: number; modelError: number };
-    jsd: { value: number; error: number; statError: number; modelError: number };
-    weights: DensityRatio['diagnostics'];
-    reweighting: ReweightingCheck[];
-    regions: WeightRegion[];
+  /** The classifier test's numbers (region edges in original units) and its plot data. */
+  classifier?: Pick<ClassifierTestResult, 'method' | 'auc' | 'jsd' | 'weights' | 'reweighting' | 'regions'> & {
     /** Histogram of log10 w over generated test events. */
     logWeights: { lo: number; hi: number; count: number }[];
     roc: { fpr: number; tpr: number }[];

@@ -49,7 +49,11 @@ export function toOriginalUnits(tails: TailResult, norm: Normalised): TailResult
   return { ...tails, sides, worst };
 }
 
-/** ROC curve (reference = positive class), at most `points` points, event-weighted. */
+/**
+ * ROC curve (reference = positive class), at most `points` points, event-weighted. Not core's
+ * `rocCurve`: it is thinned by event count (every `step`-th event, ties split in sort order), which
+ * the result's `roc` field keeps.
+ */
 function rocCurve(c: ClassifierTestResult, points = 101): { fpr: number; tpr: number }[] {
   const s = [...Array.from(c.scores.reference, (v, i) => ({ v, pos: 1, w: c.referenceTest.weights?.[i] ?? 1 })), ...Array.from(c.scores.generated, (v, i) => ({ v, pos: 0, w: c.generatedTest.weights?.[i] ?? 1 }))];
   s.sort((a, b) => b.v - a.v);

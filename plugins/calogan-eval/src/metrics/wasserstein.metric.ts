@@ -1,4 +1,4 @@
-import { Rng, z } from '@hepuq/core';
+import { argsort, Rng, z } from '@hepuq/core';
 import { assertComparable, type FeatureSample } from '../sample/feature-sample.js';
 import { disjointBatches } from '../stats/batches.js';
 import { mean, sem, std } from '../stats/summary-stats.js';
@@ -6,7 +6,7 @@ import { mean, sem, std } from '../stats/summary-stats.js';
 /** Values sorted ascending with their weights carried along (unit weights when absent). */
 function sortWeighted(values: Float64Array, weights?: Float64Array): { x: Float64Array; w: Float64Array | null } {
   if (!weights) return { x: Float64Array.from(values).sort(), w: null };
-  const idx = Int32Array.from(values.keys()).sort((a, b) => values[a] - values[b]);
+  const idx = argsort(values);
   const x = new Float64Array(values.length);
   const w = new Float64Array(values.length);
   idx.forEach((i, r) => {

@@ -1,6 +1,6 @@
-import { HepuqError } from '@hepuq/core';
+import { HepuqError, resolveWeights, weightedMoments, weightSummary } from '@hepuq/core';
 import { PLUGIN_NAME } from '../plugin-name.js';
-import type { FeatureSample } from './feature-sample.js';
+import { column, type FeatureSample } from './feature-sample.js';
 
 /** How features are scaled before the distances: by the reference sample, or not at all. */
 export type NormaliseMode = 'reference' | 'none';
@@ -19,7 +19,7 @@ export interface Normalised {
  * x' = (x - mu_ref) / sigma_ref, so distances are in units of the reference spread and a generator is
  * never judged on a scale it chose. (JetNet divides by max |x| of the reference instead, which one
  * outlier can change; the standard deviation is stable and makes a 1 sigma mean shift give FD = 1.)
- * A constant reference feature keeps scale 1.
+ * A constant reference feature keeps scale 1. Mean and m2 = Σw(x − μ)²/W are core's `weightedMoments`.
  * @example const { reference, generated } = normaliseSamples(ref, gen, 'reference');
  */
 export function normaliseSamples(reference: FeatureSample, generated: FeatureSample, mode: NormaliseMode): Normalised {
@@ -30,22 +30,12 @@ export function normaliseSamples(reference: FeatureSample, generated: FeatureSam
   const shift = new Float64Array(d);
   const scale = new Float64Array(d).fill(1);
   if (mode === 'none') return { reference, generated, shift, scale };
-  const sw = new Float64Array(d);
-  for (let i = 0; i < reference.n; i++) {
-    const w = reference.weights ? reference.weights[i] : 1;
-    for (let j = 0; j < d; j++) {
-      shift[j] += w * reference.data[i * d + j];
-      sw[j] += w;
-    }
-  }
-  for (let j = 0; j < d; j++) shift[j] /= sw[j];
-  const ss = new Float64Array(d);
-  for (let i = 0; i < reference.n; i++) {
-    const w = reference.weights ? reference.weights[i] : 1;
-    for (let j = 0; j < d; j++) ss[j] += w * (reference.data[i * d + j] - shift[j]) ** 2;
-  }
+  const w = reference.weights ?? resolveWeights(reference.n);
+  const { sumW } = weightSummary(w);
   for (let j = 0; j < d; j++) {
-    const s = Math.sqrt(ss[j] / sw[j]);
+    const { mean, m2 } = weightedMoments(column(reference, j), w, sumW);
+    const s = Math.sqrt(m2);
+    shift[j] = mean;
     scale[j] = s > 0 && Number.isFinite(s) ? s : 1;
   }
   const apply = (s: FeatureSample): FeatureSample => {

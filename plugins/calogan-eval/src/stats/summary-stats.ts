@@ -51,17 +51,3 @@ export function halfWidth68(values: ArrayLike<number>): number {
   const [lo, hi] = quantiles(values, [ONE_SIGMA_LOW, ONE_SIGMA_HIGH]);
   return (hi - lo) / 2;
 }
-
-/** Weighted mean and the Kish effective sample size (sum w)^2 / sum w^2. */
-export function weightedMean(values: ArrayLike<number>, weights?: ArrayLike<number>): { mean: number; sumW: number; nEff: number } {
-  let sw = 0;
-  let sw2 = 0;
-  let s = 0;
-  for (let i = 0; i < values.length; i++) {
-    const w = weights ? weights[i] : 1;
-    sw += w;
-    sw2 += w * w;
-    s += w * values[i];
-  }
-  return { mean: s / sw, sumW: sw, nEff: (sw * sw) / sw2 };
-}

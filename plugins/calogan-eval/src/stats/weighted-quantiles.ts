@@ -1,3 +1,4 @@
+import { argsort } from '@hepuq/core';
 import { quantileSorted } from './summary-stats.js';
 
 /**
@@ -10,7 +11,7 @@ export function weightedQuantiles(values: Float64Array, weights: Float64Array | 
     const sorted = Float64Array.from(values).sort();
     return qs.map((q) => quantileSorted(sorted, q));
   }
-  const idx = Int32Array.from(values.keys()).sort((a, b) => values[a] - values[b]);
+  const idx = argsort(values);
   let total = 0;
   for (let i = 0; i < idx.length; i++) total += Math.max(0, weights[idx[i]]);
   return qs.map((q) => {
