@@ -2,6 +2,7 @@ export { main, type CliIo } from './main.js';
 export { executeRun, type RunResult, type RunStepInput } from './run/execute-run.js';
 export { RunConfig, DataSource, ToySource, FileSource, PluginRef } from './run/run-config.js';
 export { readRunConfig, parseRunConfig } from './run/parse-run-config.js';
+export { validateRunConfig } from './run/validate-run-config.js';
 export { loadData, loadTrainTest } from './run/load-data.js';
 export { resolvePlugin, resolvePlugins, DEFAULT_PLUGINS } from './plugin-resolver.js';
 export { renderEvents, type RendererOptions } from './render/progress-renderer.js';

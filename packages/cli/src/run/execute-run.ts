@@ -1,12 +1,13 @@
 import { basename, resolve } from 'node:path';
 import {
-  describeZodError, HepuqError, isGenerativeModel, Dataset, type FittedModel, type HepuqApp, type MethodContext,
+  HepuqError, isGenerativeModel, Dataset, type FittedModel, type HepuqApp, type MethodContext,
   type MetricValue, type Prediction,
 } from '@hepuq/core';
 import { computeRunMetrics } from './compute-metrics.js';
 import { loadTrainTest } from './load-data.js';
 import { recalibrate } from './recalibrate.js';
 import { predictionColumns } from './prediction-columns.js';
+import { validateRunConfig } from './validate-run-config.js';
 import { writeRunDir } from './write-run-dir.js';
 import type { RunConfig } from './run-config.js';
 import { runMetadata } from './run-metadata.js';
@@ -39,11 +40,7 @@ export async function executeRun(app: HepuqApp, config: RunConfig, outRoot = 'ru
   const metadata = runMetadata(app);
   app.events.emit('run:start', { name: config.name, outDir, seed: app.seed, backend: app.backend.name }, 'run');
 
-  const method = app.registries.methods.get(config.method.use);
-  const parsed = method.options.safeParse(config.method.options);
-  if (!parsed.success) {
-    throw new HepuqError('InvalidConfig', `method "${method.key}": ${describeZodError(parsed.error, 'method.options')}`);
-  }
+  const { method, options } = validateRunConfig(app, config);
   const loaded = await loadTrainTest(app, config.data);
   checkTask(method.task, loaded.train);
   const { test } = loaded;
@@ -56,7 +53,7 @@ export async function executeRun(app: HepuqApp, config: RunConfig, outRoot = 'ru
   }
   const executor = config.executor ? app.registries.executors.get(config.executor.use).create(config.executor.options, { events: app.events, seed: app.rng.fork('executor').nextSeed() }) : undefined;
   const ctx: MethodContext = { rng: app.rng.fork('method'), events: app.events, executor };
-  const model = await method.fit(train, parsed.data, ctx);
+  const model = await method.fit(train, options, ctx);
   try {
     let prediction = await model.predict(test, { replicas: config.replicas, seed: app.rng.fork('predict').nextSeed() });
     // a generator predicts densities: its error bars are tested against the toy's true density
