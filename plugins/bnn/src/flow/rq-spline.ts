@@ -133,7 +133,7 @@ export function rqSplineForwardArrays(u: ArrayLike<number>, raw: ArrayLike<numbe
         let gh = gy[i] * q;
         const gyk = gy[i];
         const gNum = gq / den;
-        let gDen = (-gq * num) / (den * den) - (2 * gl[i]) / den;
+        const gDen = (-gq * num) / (den * den) - (2 * gl[i]) / den;
         let gs = (2 * gl[i]) / s;
         const gDnum = gl[i] / dnum;
         let gd1 = gDnum * xi * xi;
@@ -151,7 +151,7 @@ export function rqSplineForwardArrays(u: ArrayLike<number>, raw: ArrayLike<numbe
         gt += gNum * d0;
         gxi += gt * (1 - 2 * xi);
         gh += gs / w;
-        let gw = (-gs * h) / (w * w) - (gxi * xi) / w;
+        const gw = (-gs * h) / (w * w) - (gxi * xi) / w;
         du[i] = gxi / w;
         const gxk = -gxi / w;
         // positions: x_k = -b + sum_{m<k} w_m, w_k = x_k+1 - x_k (same for heights); d/d(bin sizes)
