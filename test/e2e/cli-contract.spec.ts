@@ -71,6 +71,19 @@ describe('hepuq CLI contract', () => {
     expect(cal.rmse.value).toBeCloseTo(raw.rmse.value, 6);
   });
 
+  it('mounts registry commands: `hepuq hypotest ws.json --mu 1 --json` prints one object', async () => {
+    const c = capture();
+    const code = await main(['hypotest', 'packages/core/src/inference/fixtures/1bin_normsys.json', '--mu', '1', '--json'], c.io);
+    expect(code, c.err.join('\n')).toBe(0);
+    const result = JSON.parse(c.out.join(''));
+    expect(result.cls_obs).toBeGreaterThan(0);
+    expect(result.cls_obs).toBeLessThan(1);
+    expect(result.cls_exp).toHaveLength(5);
+    const bad = capture();
+    expect(await main(['hypotest', join(dir, 'train.csv'), '--mu', '1'], bad.io)).toBe(2);
+    expect(bad.err.join('\n')).toMatch(/\[hepuq:(InvalidWorkspace|ParseError)\]/);
+  });
+
   it('lists the built-ins with `hepuq plugins --json`', async () => {
     const c = capture();
     expect(await main(['plugins', '--json'], c.io)).toBe(0);

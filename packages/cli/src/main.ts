@@ -37,9 +37,10 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   let app: HepuqApp | undefined;
   try {
     app = await createHepuq({ plugins: await resolvePlugins([]), backend: globals.backend, seed: seedOf(globals) });
-    const program = buildProgram(app, io);
+    let exitCode = 0;
+    const program = buildProgram(app, io, (code) => (exitCode = code));
     await program.parseAsync(argv, { from: 'user' });
-    return (program as Command & { exitCodeValue?: number }).exitCodeValue ?? 0;
+    return exitCode;
   } catch (e) {
     return reportError(e, io, Boolean(globals.json));
   } finally {
@@ -47,7 +48,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   }
 }
 
-function buildProgram(app: HepuqApp, io: CliIo): Command {
+function buildProgram(app: HepuqApp, io: CliIo, setExitCode: (code: number) => void): Command {
   const program = new Command('hepuq')
     .description('Calibrated uncertainties for machine learning in particle physics')
     .version(CLI_VERSION)
@@ -92,12 +93,19 @@ function buildProgram(app: HepuqApp, io: CliIo): Command {
       io.out(globals().json ? JSON.stringify(list) : formatPluginList(list));
     });
 
-  for (const { value } of app.registries.commands.entries()) addRegistryCommand(program, value, app, io, globals);
+  for (const { value } of app.registries.commands.entries()) addRegistryCommand(program, value, { app, io, globals, setExitCode });
   return program;
 }
 
 /** Mount a command contributed through the registry (core statistics, inference, plugins). */
-function addRegistryCommand(program: Command, def: CommandDefinition, app: HepuqApp, io: CliIo, globals: () => GlobalOptions): void {
+interface MountContext {
+  app: HepuqApp;
+  io: CliIo;
+  globals: () => GlobalOptions;
+  setExitCode: (code: number) => void;
+}
+
+function addRegistryCommand(program: Command, def: CommandDefinition, { app, io, globals, setExitCode }: MountContext): void {
   const args = (def.arguments ?? []).map((a) => (a.required === false ? `[${a.name}]` : `<${a.name}>`)).join(' ');
   const cmd = program.command(`${def.name}${args ? ` ${args}` : ''}`).description(def.description);
   for (const o of def.options) cmd.option(o.flags, o.description, o.default as string | boolean | undefined);
@@ -106,7 +114,7 @@ function addRegistryCommand(program: Command, def: CommandDefinition, app: Hepuq
     const positional = command.args;
     const json = Boolean(globals().json) || Boolean(command.opts().json);
     const code = await def.run(positional, { ...command.opts(), json }, { app, print: io.out, json, writeReport });
-    (program as Command & { exitCodeValue?: number }).exitCodeValue = typeof code === 'number' ? code : 0;
+    setExitCode(typeof code === 'number' ? code : 0);
   });
 }
 
