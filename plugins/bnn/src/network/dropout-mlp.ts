@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
-import { HepuqError, initMlpArrays, type MlpArchitecture, type NamedArray, type Rng } from '@hepuq/core';
+import { HepuqError, type MlpArchitecture, type NamedArray, type Rng } from '@hepuq/core';
 import type { NoiseSource } from '../random/noise-source.js';
 import { flatten, mlpFlatLayout, splitFlat, type FlatLayout } from '../variational/flat-layout.js';
 import { denseLayer } from './activation.js';
 import { denseStack } from './dense-stack.js';
+import { initHeadedMlpArrays } from './output-init.js';
 import type { DrawSet, StochasticNetwork, TrainPass } from './stochastic-network.js';
 
 export interface DropoutInit {
@@ -36,7 +37,7 @@ export class DropoutMlp implements StochasticNetwork {
   }
 
   static create(arch: MlpArchitecture, rng: Rng, opts: DropoutInit): DropoutMlp {
-    return DropoutMlp.fromFlat(arch, flatten(initMlpArrays(arch, rng)), opts);
+    return DropoutMlp.fromFlat(arch, flatten(initHeadedMlpArrays(arch, rng)), opts);
   }
 
   static fromFlat(arch: MlpArchitecture, theta: Float32Array, opts: DropoutInit): DropoutMlp {

@@ -1,11 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
-import { HepuqError, initMlpArrays, type MlpArchitecture, type NamedArray, type Rng } from '@hepuq/core';
+import { HepuqError, type MlpArchitecture, type NamedArray, type Rng } from '@hepuq/core';
 import type { NoiseSource } from '../random/noise-source.js';
 import { flatten, mlpFlatLayout, splitFlat, type FlatLayout } from '../variational/flat-layout.js';
 import { softplusInverse } from '../variational/gaussian-kl.js';
 import { VariationalParameters } from '../variational/variational-parameters.js';
 import { denseLayer } from './activation.js';
 import { denseStack } from './dense-stack.js';
+import { initHeadedMlpArrays } from './output-init.js';
 import { localReparamStack } from './local-reparam-stack.js';
 import type { DrawSet, StochasticNetwork, TrainPass } from './stochastic-network.js';
 
@@ -43,7 +44,7 @@ export class VariationalMlp implements StochasticNetwork {
 
   /** A fresh network: mu from the seeded deterministic init, rho = softplus^-1(initSigma). */
   static create(arch: MlpArchitecture, rng: Rng, opts: VariationalInit): VariationalMlp {
-    const mu = flatten(initMlpArrays(arch, rng));
+    const mu = flatten(initHeadedMlpArrays(arch, rng));
     const rho = new Float32Array(mu.length).fill(softplusInverse(opts.initSigma));
     return VariationalMlp.fromFlat(arch, mu, rho, opts);
   }
