@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The one test command (`npm test`): installs what the tests need beyond npm (Debian chromium for
-// the report's browser test), builds and type-checks every package and spec file, runs vitest, and prints the
+// the report's browser test), builds and type-checks every package and spec file, lints, runs vitest, and prints the
 // plain closing line `N passed, N failed, N skipped` that CI reads.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -18,6 +18,12 @@ for (const script of ['packages/report/scripts/ensure-chromium.sh']) {
 if (run('npm', ['run', 'typecheck', '--silent']) !== 0) {
   console.log('0 passed, 1 failed');
   console.error('type check failed (npm run typecheck)');
+  process.exit(1);
+}
+
+if (run('npx', ['eslint', '.']) !== 0) {
+  console.log('0 passed, 1 failed');
+  console.error('lint failed (npm run lint)');
   process.exit(1);
 }
 
