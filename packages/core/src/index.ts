@@ -66,3 +66,4 @@ export { mlpClassifierMethod, MLP_CLASSIFIER, MlpClassifierOptions, checkedLabel
 export { renderErrorDocs } from './errors/error-docs.js';
 export { FlatAdam } from './nn/flat-adam.js';
 export { isGenerativeModel, type GenerativeModel, type GeneratedSample, type SampleOptions } from './method/generative-model.js';
+export { posteriorMoments, posteriorProbMoments } from './method/posterior-moments.js';

@@ -19,7 +19,7 @@ export { elbo, elboLoss, ELBO } from './model/elbo.loss.js';
 export { mixtureNllLoss, GAUSSIAN_MIXTURE_NLL } from './heads/mixture-nll.loss.js';
 export { StochasticModel } from './model/stochastic-model.js';
 export type { StochasticSpec, NetworkSpec, HeadSpec } from './model/model-spec.js';
-export { drawMoments, probMoments, averageMixture } from './model/predictive-moments.js';
+export { averageMixture } from './model/predictive-moments.js';
 export { boostFactors, type BoostOptions } from './training/boost.js';
 
 export { VariationalMlp, type VariationalInit, type VariationalLayer } from './network/variational-mlp.js';

@@ -15,7 +15,6 @@ export { repulsiveEnsembleMethod, repulsiveEnsembleClassifierMethod } from './me
 
 // building blocks
 export { EnsembleModel, type EnsembleSpec } from './model/ensemble-model.js';
-export { memberMoments, memberProbMoments } from './model/member-moments.js';
 export { StackedMlp } from './network/stacked-mlp.js';
 export { stackedMatMul, STACKED_MATMUL } from './network/stacked-matmul.js';
 export { planMembers, poissonWeights, type MemberPlan, type EnsembleKind } from './training/member-plan.js';

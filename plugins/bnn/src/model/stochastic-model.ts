@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import {
-  assertFiniteColumn, HepuqError, readModelDir, regressionPrediction, Rng, standardize, writeModelDir,
+  assertFiniteColumn, HepuqError, posteriorMoments, posteriorProbMoments, readModelDir, regressionPrediction, Rng, standardize, writeModelDir,
   type ClassificationPrediction, type Dataset, type FittedModel, type NamedArray, type PredictOptions,
   type RegressionPrediction, type Standardizer,
 } from '@hepuq/core';
@@ -9,7 +9,7 @@ import { mixtureComponents } from '../heads/mixture.head.js';
 import type { DrawSet, StochasticNetwork } from '../network/stochastic-network.js';
 import { NoiseSource } from '../random/noise-source.js';
 import { makeHead, makeNetwork, type StochasticSpec } from './model-spec.js';
-import { averageMixture, drawMoments, probMoments } from './predictive-moments.js';
+import { averageMixture } from './predictive-moments.js';
 
 /** Floats per batched forward pass (R x events x widest layer): bounds prediction memory to ~64 MB. */
 const FLOATS_PER_CHUNK = 1 << 24;
@@ -71,7 +71,7 @@ export class StochasticModel implements FittedModel {
     const k = this.spec.head.kind === 'mixture' ? this.spec.head.components : 0;
     const cols = this.evaluate(x, n, draws, (out) => {
       const { mean, variance } = head.drawMoments(out);
-      const mom = drawMoments(mean, variance);
+      const mom = posteriorMoments(mean, variance);
       const result: Record<string, tf.Tensor> = { mean: mom.mean.mul(s).add(m), stat: mom.stat.mul(s), syst: mom.syst.mul(s) };
       if (nReplicas > 0) result.replicas = mean.slice([0, 0], [nReplicas, -1]).mul(s).add(m);
       if (k > 0) {
@@ -91,7 +91,7 @@ export class StochasticModel implements FittedModel {
     const head = this.head as ClassificationHead;
     const cols = this.evaluate(x, n, draws, (out) => {
       const p = head.drawProbs(out);
-      const mom = probMoments(p);
+      const mom = posteriorProbMoments(p);
       const result: Record<string, tf.Tensor> = { prob: mom.prob, sigma: mom.sigma };
       if (nReplicas > 0) result.replicas = p.slice([0, 0], [nReplicas, -1]);
       return result;

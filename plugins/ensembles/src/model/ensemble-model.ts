@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import {
-  assertFiniteColumn, HepuqError, LOG_SIGMA_MAX, LOG_SIGMA_MIN, readModelDir, regressionPrediction, standardize, writeModelDir,
+  assertFiniteColumn, HepuqError, LOG_SIGMA_MAX, LOG_SIGMA_MIN, posteriorMoments, posteriorProbMoments, readModelDir, regressionPrediction,
+  standardize, writeModelDir,
   type ClassificationPrediction, type Dataset, type FittedModel, type MlpArchitecture, type PredictOptions,
   type RegressionPrediction, type Standardizer,
 } from '@hepuq/core';
@@ -8,7 +9,6 @@ import { StackedMlp } from '../network/stacked-mlp.js';
 import { PLUGIN_NAME } from '../plugin-name.js';
 import { channel } from '../training/member-loss.js';
 import type { EnsembleTask } from '../training/training-set.js';
-import { memberMoments, memberProbMoments } from './member-moments.js';
 
 /** Floats per stacked forward pass (M x events x widest layer): bounds prediction memory to ~64 MB. */
 const FLOATS_PER_CHUNK = 1 << 24;
@@ -74,7 +74,7 @@ export class EnsembleModel implements FittedModel {
     const cols = this.evaluate(x, n, (out) => {
       const mu = channel(out, 0).mul(s).add(m) as tf.Tensor2D;
       const variance = tf.exp(tf.mul(2, tf.clipByValue(channel(out, 1), LOG_SIGMA_MIN, LOG_SIGMA_MAX))).mul(s * s) as tf.Tensor2D;
-      const mom = memberMoments(mu, variance);
+      const mom = posteriorMoments(mu, variance);
       const result: Record<string, tf.Tensor> = { mean: mom.mean, stat: mom.stat, syst: mom.syst };
       if (replicas > 0) result.replicas = mu.slice([0, 0], [replicas, -1]);
       return result;
@@ -85,7 +85,7 @@ export class EnsembleModel implements FittedModel {
   private predictClassification(x: Float32Array, n: number, replicas: number): ClassificationPrediction {
     const cols = this.evaluate(x, n, (out) => {
       const p = tf.sigmoid(channel(out, 0)) as tf.Tensor2D;
-      const mom = memberProbMoments(p);
+      const mom = posteriorProbMoments(p);
       const result: Record<string, tf.Tensor> = { prob: mom.prob, sigma: mom.sigma };
       if (replicas > 0) result.replicas = p.slice([0, 0], [replicas, -1]);
       return result;
