@@ -6,7 +6,7 @@ export { ERROR_CATALOG, type ErrorCode } from './errors/error-catalog.js';
 export { HepuqError, isHepuqError, type HepuqErrorOptions } from './errors/hepuq-error.js';
 
 export { createToken, resolveToken, type Token } from './di/token.js';
-export { RegistriesToken, EventBusToken, RngToken, BackendInfoToken, ExecutorToken, CoreVersionToken, ContainerToken } from './tokens.js';
+export { RegistriesToken, EventBusToken, RngToken, BackendInfoToken, CoreVersionToken, ContainerToken } from './tokens.js';
 
 export type { HepuqEventMap, HepuqEventType, HepuqEvent, EventOf, HandlerError } from './events/event-map.js';
 export { EventBus } from './events/event-bus.js';

@@ -1,7 +1,6 @@
 import { createToken } from './di/token.js';
 import type { BackendInfo as BackendInfoShape } from './backend/backend-info.js';
 import type { EventBus } from './events/event-bus.js';
-import type { Executor } from './executor/executor.js';
 import type { Rng } from './random/rng.js';
 import type { Registries } from './registry/registries.js';
 
@@ -10,6 +9,5 @@ export const RegistriesToken = createToken<Registries>('hepuq:registries');
 export const EventBusToken = createToken<EventBus>('hepuq:event-bus');
 export const RngToken = createToken<Rng>('hepuq:rng');
 export const BackendInfoToken = createToken<BackendInfoShape>('hepuq:backend');
-export const ExecutorToken = createToken<Executor>('hepuq:executor');
 export const CoreVersionToken = createToken<string>('hepuq:core-version');
 export const ContainerToken = createToken<import('tsyringe').DependencyContainer>('hepuq:container');
