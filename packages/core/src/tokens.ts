@@ -1,3 +1,4 @@
+import type { DependencyContainer } from 'tsyringe';
 import { createToken } from './di/token.js';
 import type { BackendInfo as BackendInfoShape } from './backend/backend-info.js';
 import type { EventBus } from './events/event-bus.js';
@@ -10,4 +11,4 @@ export const EventBusToken = createToken<EventBus>('hepuq:event-bus');
 export const RngToken = createToken<Rng>('hepuq:rng');
 export const BackendInfoToken = createToken<BackendInfoShape>('hepuq:backend');
 export const CoreVersionToken = createToken<string>('hepuq:core-version');
-export const ContainerToken = createToken<import('tsyringe').DependencyContainer>('hepuq:container');
+export const ContainerToken = createToken<DependencyContainer>('hepuq:container');
