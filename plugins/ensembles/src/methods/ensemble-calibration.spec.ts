@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import { EventBus, Rng, selectBackend } from '@hepuq/core';
+import { EventBus, Rng, selectBackend, type UQMethod } from '@hepuq/core';
 import { heteroscedastic1dToy } from '@hepuq/datasets';
 import { expect, it } from 'vitest';
 import { pullSummary } from '../test-support/calibration.js';
+import { deepEnsembleMethod } from './deep-ensemble.method.js';
 import { repulsiveEnsembleMethod } from './repulsive-ensemble.method.js';
 
 // heteroscedastic-1d on [-2, 2]: y = sin(2x) + x/4 + (0.2 + 0.1 sin x) N(0, 1). 3000 training events are
@@ -10,12 +11,12 @@ import { repulsiveEnsembleMethod } from './repulsive-ensemble.method.js';
 const TOY = { xmin: -2, xmax: 2 };
 const OPTIONS = { members: 5, hidden: [64, 64], epochs: 25, batchSize: 128, lr: 0.01, lrFinal: 0.02 };
 
-it('repulsiveEnsembleMethod is calibrated on the heteroscedastic toy: pull std in [0.9, 1.1], 1-sigma coverage 0.683 +- 0.03', async () => {
+it.each<UQMethod>([deepEnsembleMethod, repulsiveEnsembleMethod])('$key is calibrated on the heteroscedastic toy: pull std in [0.9, 1.1], 1-sigma coverage 0.683 +- 0.03', async (method) => {
   await selectBackend();
   const train = heteroscedastic1dToy.generate(3000, TOY, new Rng(1));
   const test = heteroscedastic1dToy.generate(20_000, TOY, new Rng(2));
   const before = tf.memory().numTensors;
-  const model = await repulsiveEnsembleMethod.fit(train, repulsiveEnsembleMethod.options.parse(OPTIONS), { rng: new Rng(7), events: new EventBus() });
+  const model = await method.fit(train, method.options.parse(OPTIONS), { rng: new Rng(7), events: new EventBus() });
   const p = await model.predict(test);
   model.dispose();
   const leaked = tf.memory().numTensors - before;
