@@ -67,3 +67,4 @@ export { renderErrorDocs } from './errors/error-docs.js';
 export { FlatAdam } from './nn/flat-adam.js';
 export { isGenerativeModel, type GenerativeModel, type GeneratedSample, type SampleOptions } from './method/generative-model.js';
 export { posteriorMoments, posteriorProbMoments } from './method/posterior-moments.js';
+export { MlpModel, readMlpModel, type MlpModelSpec } from './nn/mlp-model.js';

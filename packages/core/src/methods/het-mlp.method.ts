@@ -2,22 +2,19 @@ import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import type { Dataset } from '../data/dataset.js';
 import { HepuqError } from '../errors/hepuq-error.js';
-import { readModelDir, writeModelDir } from '../io/model-dir.js';
 import { hetGaussianNll, LOG_SIGMA_MAX, LOG_SIGMA_MIN } from '../loss/het-gaussian-nll.loss.js';
 import { regressionPrediction } from '../method/prediction.js';
-import type { FittedModel, MethodContext, UQMethod } from '../method/uq-method.js';
-import type { MlpArchitecture } from '../nn/mlp.js';
+import type { MethodContext, UQMethod } from '../method/uq-method.js';
 import { MlpNetwork } from '../nn/mlp-network.js';
+import { MlpModel, readMlpModel, type MlpModelSpec } from '../nn/mlp-model.js';
 import { MlpOptions } from '../nn/mlp-options.js';
 
 export const HET_MLP = 'het-mlp';
 export const HetMlpOptions = MlpOptions;
 export type HetMlpOptions = z.infer<typeof HetMlpOptions>;
 
-interface HetMlpSpec {
+interface HetMlpSpec extends MlpModelSpec {
   options: HetMlpOptions;
-  architecture: MlpArchitecture;
-  featureNames: string[];
   targetName: string;
   targetMean: number;
   targetStd: number;
@@ -50,17 +47,14 @@ export const hetMlpMethod: UQMethod<typeof HetMlpOptions> = {
   },
 
   async load(dir: string, _ctx: MethodContext) {
-    const archive = await readModelDir(dir, HET_MLP);
-    const spec = archive.spec as unknown as HetMlpSpec;
-    return new HetMlpModel(MlpNetwork.fromArrays(spec.architecture, spec.featureNames, archive.arrays), spec);
+    const { net, spec } = await readMlpModel<HetMlpSpec>(dir, HET_MLP);
+    return new HetMlpModel(net, spec);
   },
 };
 
-class HetMlpModel implements FittedModel {
+class HetMlpModel extends MlpModel<HetMlpSpec> {
   readonly method = HET_MLP;
   readonly task = 'regression' as const;
-
-  constructor(private readonly net: MlpNetwork, private readonly spec: HetMlpSpec) {}
 
   async predict(data: Dataset) {
     const { targetMean: m, targetStd: s } = this.spec;
@@ -69,14 +63,6 @@ class HetMlpModel implements FittedModel {
       sigma: tf.exp(tf.clipByValue(out.slice([0, 1], [-1, 1]).reshape([-1]), LOG_SIGMA_MIN, LOG_SIGMA_MAX)).mul(s),
     }));
     return regressionPrediction(cols.mean, new Float32Array(data.n), cols.sigma);
-  }
-
-  async save(dir: string) {
-    await writeModelDir(dir, { method: HET_MLP, spec: { ...this.spec }, arrays: this.net.toArrays() });
-  }
-
-  dispose() {
-    this.net.dispose();
   }
 }
 

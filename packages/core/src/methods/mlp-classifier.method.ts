@@ -2,12 +2,11 @@ import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import type { Dataset } from '../data/dataset.js';
 import { HepuqError } from '../errors/hepuq-error.js';
-import { readModelDir, writeModelDir } from '../io/model-dir.js';
 import { weightedBce } from '../loss/weighted-bce.loss.js';
 import type { ClassificationPrediction } from '../method/prediction.js';
-import type { FittedModel, MethodContext, UQMethod } from '../method/uq-method.js';
-import type { MlpArchitecture } from '../nn/mlp.js';
+import type { MethodContext, UQMethod } from '../method/uq-method.js';
 import { MlpNetwork } from '../nn/mlp-network.js';
+import { MlpModel, readMlpModel, type MlpModelSpec } from '../nn/mlp-model.js';
 import { MlpOptions } from '../nn/mlp-options.js';
 
 export const MLP_CLASSIFIER = 'mlp-classifier';
@@ -17,10 +16,8 @@ export const MlpClassifierOptions = MlpOptions.extend({
 }).strict();
 export type MlpClassifierOptions = z.infer<typeof MlpClassifierOptions>;
 
-interface MlpClassifierSpec {
+interface MlpClassifierSpec extends MlpModelSpec {
   options: MlpClassifierOptions;
-  architecture: MlpArchitecture;
-  featureNames: string[];
 }
 
 /**
@@ -44,29 +41,18 @@ export const mlpClassifierMethod: UQMethod<typeof MlpClassifierOptions> = {
   },
 
   async load(dir: string, _ctx: MethodContext) {
-    const archive = await readModelDir(dir, MLP_CLASSIFIER);
-    const spec = archive.spec as unknown as MlpClassifierSpec;
-    return new MlpClassifierModel(MlpNetwork.fromArrays(spec.architecture, spec.featureNames, archive.arrays), spec);
+    const { net, spec } = await readMlpModel<MlpClassifierSpec>(dir, MLP_CLASSIFIER);
+    return new MlpClassifierModel(net, spec);
   },
 };
 
-class MlpClassifierModel implements FittedModel {
+class MlpClassifierModel extends MlpModel<MlpClassifierSpec> {
   readonly method = MLP_CLASSIFIER;
   readonly task = 'classification' as const;
-
-  constructor(private readonly net: MlpNetwork, private readonly spec: MlpClassifierSpec) {}
 
   async predict(data: Dataset): Promise<ClassificationPrediction> {
     const { prob } = this.net.evaluate(data, (out) => ({ prob: tf.sigmoid(out.reshape([-1])) }));
     return { kind: 'classification', prob, sigmaProb: new Float32Array(data.n) };
-  }
-
-  async save(dir: string) {
-    await writeModelDir(dir, { method: MLP_CLASSIFIER, spec: { ...this.spec }, arrays: this.net.toArrays() });
-  }
-
-  dispose() {
-    this.net.dispose();
   }
 }
 
