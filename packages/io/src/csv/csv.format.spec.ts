@@ -2,8 +2,9 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { HepuqError, Rng, type Dataset } from '@hepuq/core';
+import { Rng, type Dataset } from '@hepuq/core';
 import { csvFormat } from './csv.format.js';
+import { caught } from '../spec-helpers.js';
 
 const fmt = csvFormat();
 let dir: string;
@@ -15,16 +16,6 @@ async function file(name: string, text: string): Promise<string> {
   const p = join(dir, name);
   await writeFile(p, text);
   return p;
-}
-
-async function caught(p: Promise<unknown>): Promise<HepuqError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof HepuqError) return e;
-    throw e;
-  }
-  throw new Error('expected a HepuqError');
 }
 
 describe('csv format: reading', () => {

@@ -6,32 +6,15 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { HepuqError, Rng, type Dataset } from '@hepuq/core';
 import { hdf5Format } from './hdf5.format.js';
 import { writeHdf5 } from './h5-write.js';
+import { caught, sum, type Expected, loadExpected, FIXTURES } from '../spec-helpers.js';
 
-const FIXTURES = fileURLToPath(new URL('../../fixtures/', import.meta.url));
-interface Expected {
-  rows: number;
-  order: string[];
-  columns: Record<string, { sum: number; first: number; last: number }>;
-}
 const fmt = hdf5Format();
 let expected: Record<string, Expected>;
 let dir: string;
 beforeAll(async () => {
-  expected = JSON.parse(await readFile(join(FIXTURES, 'expected.json'), 'utf8')) as Record<string, Expected>;
+  expected = await loadExpected();
   dir = await mkdtemp(join(tmpdir(), 'hepuq-io-h5-'));
 });
-
-async function caught(p: Promise<unknown>): Promise<HepuqError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof HepuqError) return e;
-    throw e;
-  }
-  throw new Error('expected a HepuqError');
-}
-
-const sum = (a: Float32Array) => a.reduce((s, v) => s + v, 0);
 
 /** Compare every column with what h5py/pandas wrote (make_fixtures.py). */
 function expectMatches(ds: Dataset, want: Expected): void {

@@ -5,32 +5,15 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HepuqError, Rng } from '@hepuq/core';
 import { npyFormat } from './npy.format.js';
+import { caught, sum, type Expected, loadExpected, FIXTURES } from '../spec-helpers.js';
 
-const FIXTURES = fileURLToPath(new URL('../../fixtures/', import.meta.url));
-interface Expected {
-  rows: number;
-  order: string[];
-  columns: Record<string, { sum: number; first: number; last: number }>;
-}
 const fmt = npyFormat();
 let expected: Record<string, Expected>;
 let dir: string;
 beforeAll(async () => {
-  expected = JSON.parse(await readFile(join(FIXTURES, 'expected.json'), 'utf8')) as Record<string, Expected>;
+  expected = await loadExpected();
   dir = await mkdtemp(join(tmpdir(), 'hepuq-io-npy-'));
 });
-
-async function caught(p: Promise<unknown>): Promise<HepuqError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof HepuqError) return e;
-    throw e;
-  }
-  throw new Error('expected a HepuqError');
-}
-
-const sum = (a: Float32Array) => a.reduce((s, v) => s + v, 0);
 
 describe('npy format: numbers equal those numpy wrote (make_fixtures.py)', () => {
   const files = [

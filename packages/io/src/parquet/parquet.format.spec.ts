@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parquetWriteFile } from 'hyparquet-writer';
-import { HepuqError, Rng } from '@hepuq/core';
+import { Rng } from '@hepuq/core';
 import { parquetFormat } from './parquet.format.js';
+import { caught } from '../spec-helpers.js';
 
 const fmt = parquetFormat();
 let dir: string;
@@ -37,16 +38,6 @@ function writeMixed(path: string, codec: 'UNCOMPRESSED' | 'SNAPPY' | 'GZIP' | 'B
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'hepuq-io-pq-'));
 });
-
-async function caught(p: Promise<unknown>): Promise<HepuqError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof HepuqError) return e;
-    throw e;
-  }
-  throw new Error('expected a HepuqError');
-}
 
 describe('parquet format: reading', () => {
   it.each(['UNCOMPRESSED', 'SNAPPY', 'GZIP', 'BROTLI'] as const)('reads FLOAT/DOUBLE/INT64/BOOLEAN columns exactly (%s)', async (codec) => {

@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { HepuqError, type Dataset } from '@hepuq/core';
+import type { Dataset } from '@hepuq/core';
 import { rootFormat } from './root.format.js';
+import { caught } from '../spec-helpers.js';
 
 const ROOT_DIR = fileURLToPath(new URL('../../fixtures/root/', import.meta.url));
 const hzz = (suffix = '') => join(ROOT_DIR, `uproot-HZZ${suffix}.root`);
@@ -14,16 +15,6 @@ let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'hepuq-io-root-'));
 });
-
-async function caught(p: Promise<unknown>): Promise<HepuqError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof HepuqError) return e;
-    throw e;
-  }
-  throw new Error('expected a HepuqError');
-}
 
 // Reference values for uproot-HZZ.root, independent of jsroot:
 // - 2421 entries and sum(NMuon) = 3825 muons: /work/shared/data/root-files/README.md;
