@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { HepuqError, Rng, type Dataset } from '@hepuq/core';
+import { Rng, type Dataset } from '@hepuq/core';
 import { hdf5Format } from './hdf5.format.js';
 import { writeHdf5 } from './h5-write.js';
 import { caught, sum, type Expected, loadExpected, FIXTURES } from '../spec-helpers.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { HepuqError, Rng } from '@hepuq/core';
+import { Rng } from '@hepuq/core';
 import { npyFormat } from './npy.format.js';
 import { caught, sum, type Expected, loadExpected, FIXTURES } from '../spec-helpers.js';
 
