@@ -1,7 +1,6 @@
-import { copyFile, mkdtemp, readFile, truncate, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Rng, type Dataset } from '@hepuq/core';
 import { hdf5Format } from './hdf5.format.js';

@@ -1,7 +1,6 @@
 import { copyFile, mkdtemp, readFile, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '@hepuq/core';
 import { npyFormat } from './npy.format.js';
