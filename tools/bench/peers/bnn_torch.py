@@ -4,6 +4,7 @@ Usage: bnn_torch.py INPUTS HIDDEN(csv) BATCH STEPS REPEATS THREADS LAYER(local|r
 -> prints {"steps_per_s": median, "samples_per_s": median}"""
 import json, math, statistics, sys, time
 import torch
+from torch_common import het_nll, minibatches, step
 import torch.nn.functional as F
 
 inputs, hidden, batch, steps, repeats, threads = int(sys.argv[1]), [int(h) for h in sys.argv[2].split(',')], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6])
@@ -64,21 +65,8 @@ for r in range(repeats):
     layers = net()
     opt = torch.optim.Adam(layers.parameters(), lr=5e-3)
     t0 = time.perf_counter()
-    step = 0
-    while step < steps:
-        perm = torch.randperm(n)
-        for lo in range(0, n, batch):
-            if step >= steps:
-                break
-            idx = perm[lo:lo + batch]
-            out = forward(layers, x[idx])
-            mu, log_sigma = out[:, :1], out[:, 1:].clamp(-6.9, 6.9)
-            nll = ((y[idx] - mu) ** 2 * 0.5 * torch.exp(-2 * log_sigma) + log_sigma).mean()
-            loss = nll + sum(l.kl() for l in layers) / n
-            opt.zero_grad()
-            loss.backward()
-            opt.step()
-            step += 1
+    for idx in minibatches(n, batch, steps):
+        step(opt, het_nll(forward(layers, x[idx]), y[idx]) + sum(l.kl() for l in layers) / n)
     train_rates.append(steps / (time.perf_counter() - t0))
     xp = torch.randn(events, inputs)
     with torch.no_grad():

@@ -2,6 +2,7 @@
 Usage: het_mlp_torch.py INPUTS HIDDEN(csv) BATCH STEPS REPEATS THREADS -> prints {"steps_per_s": median}"""
 import json, statistics, sys, time
 import torch
+from torch_common import het_mlp, het_nll, minibatches, step
 
 inputs, hidden, batch, steps, repeats, threads = int(sys.argv[1]), [int(h) for h in sys.argv[2].split(',')], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6])
 torch.set_num_threads(threads)
@@ -10,32 +11,13 @@ n = batch * 100
 x = torch.randn(n, inputs)
 y = (x[:, 0] * x[:, 1] + 0.1 * torch.randn(n)).unsqueeze(1)
 
-def net():
-    layers, d = [], inputs
-    for h in hidden:
-        layers += [torch.nn.Linear(d, h), torch.nn.ReLU()]
-        d = h
-    layers.append(torch.nn.Linear(d, 2))
-    return torch.nn.Sequential(*layers)
 
 rates = []
 for r in range(repeats):
-    model = net()
+    model = het_mlp(inputs, hidden)
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
     t0 = time.perf_counter()
-    step = 0
-    while step < steps:
-        perm = torch.randperm(n)
-        for lo in range(0, n, batch):
-            if step >= steps:
-                break
-            idx = perm[lo:lo + batch]
-            out = model(x[idx])
-            mu, log_sigma = out[:, :1], out[:, 1:].clamp(-6.9, 6.9)
-            loss = ((y[idx] - mu) ** 2 * 0.5 * torch.exp(-2 * log_sigma) + log_sigma).mean()
-            opt.zero_grad()
-            loss.backward()
-            opt.step()
-            step += 1
+    for idx in minibatches(n, batch, steps):
+        step(opt, het_nll(model(x[idx]), y[idx]))
     rates.append(steps / (time.perf_counter() - t0))
 print(json.dumps({"steps_per_s": statistics.median(rates)}))
