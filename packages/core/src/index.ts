@@ -23,7 +23,7 @@ export { CORE_VERSION } from './version.js';
 
 export { createHepuq, type HepuqApp, type CreateAppOptions } from './app/hepuq-app.js';
 
-export { Rng } from './random/rng.js';
+export { Rng, type RngState } from './random/rng.js';
 
 export { Dataset, type DatasetInit } from './data/dataset.js';
 export { assertFiniteColumn, assertFiniteDataset } from './data/assert-finite.js';
@@ -48,7 +48,13 @@ export * from './inference/index.js';
 export { selectBackend, activeBackend, parseBackendName } from './backend/select-backend.js';
 export { BACKEND_ORDER, type BackendInfo, type BackendName } from './backend/backend-info.js';
 
-export { writeFileAtomic, writeDirAtomic } from './io/atomic-write.js';
+export { writeFileAtomic, writeDirAtomic, assertReplaceable, ownerOf, OWNER_MARKER, type WriteDirOptions } from './io/atomic-write.js';
+export { fileSystemError, errnoOf } from './io/fs-error.js';
+export { checkOutputDir } from './io/check-output-dir.js';
+export { sweepStaleTemps } from './io/stale-temps.js';
+export { acquireOutputLock, type OutputLock } from './io/output-lock.js';
+export { DirCheckpoints } from './io/checkpoint-dir.js';
+export type { TrainCheckpoints, CheckpointSlot, TrainState } from './nn/train-checkpoints.js';
 export { writeModelDir, readModelDir, MODEL_FORMAT, type ModelArchive, type NamedArray } from './io/model-dir.js';
 
 export { type MlpArchitecture, type Activation, initMlpArrays, mlpForward, mlpVariables, mlpLayerShapes } from './nn/mlp.js';
@@ -64,7 +70,7 @@ export { weightedBce, weightedBceLoss, WEIGHTED_BCE } from './loss/weighted-bce.
 export { hetMlpMethod, HET_MLP, HetMlpOptions, targetScale } from './methods/het-mlp.method.js';
 export { mlpClassifierMethod, MLP_CLASSIFIER, MlpClassifierOptions, checkedLabels, balancedWeights } from './methods/mlp-classifier.method.js';
 export { renderErrorDocs } from './errors/error-docs.js';
-export { FlatAdam } from './nn/flat-adam.js';
+export { FlatAdam, type AdamState } from './nn/flat-adam.js';
 export { isGenerativeModel, type GenerativeModel, type GeneratedSample, type SampleOptions } from './method/generative-model.js';
 export { posteriorMoments, posteriorProbMoments } from './method/posterior-moments.js';
 export { MlpModel, readMlpModel, type MlpModelSpec } from './nn/mlp-model.js';

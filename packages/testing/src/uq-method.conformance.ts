@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Dataset, EventBus, HepuqError, Rng, selectBackend, type Prediction, type UQMethod } from '@hepuq/core';
+import { Dataset, DirCheckpoints, EventBus, HepuqError, ofType, Rng, selectBackend, type Prediction, type UQMethod } from '@hepuq/core';
 import { describe, expect, it } from 'vitest';
 
 export interface UqMethodConformanceOptions {
@@ -27,10 +27,20 @@ function withNaN(data: Dataset): Dataset {
   return new Dataset({ features: { ...data.features, [name]: broken }, target: data.target, label: data.label, source: 'nan-test' });
 }
 
+function head(data: Dataset, n: number): Dataset {
+  const cut = (c?: Float32Array) => c?.slice(0, n);
+  return new Dataset({
+    features: Object.fromEntries(data.featureNames.map((f) => [f, data.features[f].slice(0, n)])),
+    target: cut(data.target), label: cut(data.label), weights: cut(data.weights), source: `first ${n} events`,
+  });
+}
+
 /**
  * The contract every UQ method (first- or third-party) must meet: prediction shapes and finiteness,
- * reproducibility from the seed, no tensor leaks, save/load round trip, NaN inputs rejected with a
- * catalog error, and fit events. Call it inside a spec file.
+ * reproducibility from the seed, no tensor leaks (failed fits included), save/load round trip, NaN
+ * inputs and tiny samples rejected with catalog errors, fit events, and interruption: an aborted fit
+ * stops with `Interrupted` and, resumed from its checkpoints, equals the uninterrupted fit exactly.
+ * The options should give at least 2 epochs. Call it inside a spec file.
  * @example describeUqMethodConformance({ method: hetMlpMethod, options: { epochs: 2 }, train: () => toy(500), test: () => toy(200) })
  */
 export function describeUqMethodConformance(c: UqMethodConformanceOptions): void {
@@ -102,6 +112,57 @@ export function describeUqMethodConformance(c: UqMethodConformanceOptions): void
       expect((perr as HepuqError).code).toBe('NonFiniteValue');
       expect((perr as HepuqError).message).toMatch(/row \d+/);
       model.dispose();
+    });
+
+    it('frees every tensor when a fit fails (NaN feature, too few events)', async () => {
+      await selectBackend();
+      const before = tf.memory().numTensors;
+      for (const bad of [withNaN(c.train()), head(c.train(), 3)]) {
+        const err = await c.method.fit(bad, options, { rng: new Rng(1), events: new EventBus() }).then((m) => m.dispose(), (e: unknown) => e);
+        expect(err, `fit on "${bad.source}" must fail with a catalog error`).toBeInstanceOf(HepuqError);
+        expect(tf.memory().numTensors, `tensors left after the failed fit on "${bad.source}"`).toBe(before);
+      }
+    });
+
+    it('stops an aborted fit with Interrupted and resumes from its checkpoints to the uninterrupted result', async () => {
+      await selectBackend();
+      const dir = await mkdtemp(join(tmpdir(), 'hepuq-resume-'));
+      try {
+        const epochsOf = (bus: EventBus) => {
+          const seen = { epochs: 0, resumed: 0 };
+          bus.events$.subscribe((e) => {
+            if (e.type === 'fit:epoch') seen.epochs++;
+            if (e.type === 'fit:start' && e.payload.resumedAt !== undefined) seen.resumed++;
+          });
+          return seen;
+        };
+        const referenceEvents = new EventBus();
+        const full = epochsOf(referenceEvents);
+        const reference = await fit(7, referenceEvents);
+        const expected = await reference.predict(c.test(), predictOpts);
+        reference.dispose();
+        const before = tf.memory().numTensors;
+        const abort = new AbortController();
+        const events = new EventBus();
+        // stop after the first completed epoch (with >= 2 epochs in all, some training remains)
+        events.events$.pipe(ofType('fit:epoch')).subscribe(() => abort.abort());
+        const err = await c.method.fit(c.train(), options, { rng: new Rng(7), events, signal: abort.signal, checkpoints: new DirCheckpoints(dir, 1) })
+          .then((m) => m.dispose(), (e: unknown) => e);
+        expect(err, 'the fit must stop when aborted (give options with at least 2 epochs)').toMatchObject({ code: 'Interrupted' });
+        expect(tf.memory().numTensors).toBe(before);
+        expect((await readdir(dir)).length).toBeGreaterThan(0);
+        const resumeEvents = new EventBus();
+        const rest = epochsOf(resumeEvents);
+        const resumed = await c.method.fit(c.train(), options, { rng: new Rng(7), events: resumeEvents, checkpoints: new DirCheckpoints(dir, 1) });
+        // it really continued: some loop started from a checkpoint and fewer epochs were trained
+        expect(rest.resumed).toBeGreaterThan(0);
+        expect(rest.epochs).toBeLessThan(full.epochs);
+        const got = await resumed.predict(c.test(), predictOpts);
+        resumed.dispose();
+        columns(got).forEach((col, i) => expect(Array.from(col)).toEqual(Array.from(columns(expected)[i])));
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
     });
 
     it('emits fit:start, fit:epoch and fit:end', async () => {

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { EventBus, mlpForward, mlpVariables, Rng, trainLoop, type MlpArchitecture, type TaskContext, type TrainLoopOptions } from '@hepuq/core';
+import { EventBus, mlpForward, mlpVariables, Rng, trainLoop, type MlpArchitecture, type TaskContext, type TrainCheckpoints, type TrainLoopOptions } from '@hepuq/core';
 import { memberDataLoss } from './training/member-loss.js';
 import type { EnsembleTask } from './training/training-set.js';
 
@@ -37,7 +37,7 @@ export async function trainMember(input: MemberTaskInput, _ctx?: TaskContext): P
 }
 
 /** `trainMember` with fit events on `events` (in-process use). */
-export async function trainMemberWithEvents(input: MemberTaskInput, events: EventBus, signal?: AbortSignal): Promise<MemberTaskResult> {
+export async function trainMemberWithEvents(input: MemberTaskInput, events: EventBus, signal?: AbortSignal, checkpoints?: TrainCheckpoints): Promise<MemberTaskResult> {
   const n = input.order.length;
   const d = input.arch.inputs;
   const x = new Float32Array(n * d);
@@ -55,7 +55,7 @@ export async function trainMemberWithEvents(input: MemberTaskInput, events: Even
       const out = tf.expandDims(mlpForward(params, xb, input.arch.activation), 0) as tf.Tensor3D;
       const loss = memberDataLoss(input.task, out, tf.reshape(yb, [1, -1]), tf.reshape(wb, [1, -1]));
       return { total: loss.total, terms: { [input.task === 'regression' ? 'nll' : 'bce']: loss.average } };
-    }, { ...input.train, rng: new Rng(input.batchSeed), events, method: input.method, signal });
+    }, { ...input.train, rng: new Rng(input.batchSeed), events, method: input.method, signal, checkpoints });
     return { params: params.map((p) => (p.dataSync() as Float32Array).slice()), loss: result.loss };
   } finally {
     tf.dispose([data.x, data.y, data.w, ...params]);

@@ -6,6 +6,12 @@ export interface CommandOption {
   flags: string;
   description: string;
   default?: string | boolean;
+  /**
+   * The option names a directory the command writes (e.g. `--report <dir>`): the CLI checks that it
+   * is, or can be created as, a writable directory before the command runs, so a bad path fails
+   * before any work with a catalog error.
+   */
+  output?: 'directory';
 }
 
 export interface CommandContext {

@@ -11,6 +11,7 @@ export const ERROR_CATALOG = {
   PluginLoadFailed: { title: 'Plugin could not be loaded', hint: 'Install the package next to @hepuq/cli and check that it exports a plugin factory.' },
   IncompatiblePlugin: { title: 'Plugin built for another core version', hint: 'Upgrade the plugin or @hepuq/core so that meta.core accepts the installed core version.' },
   InvalidPlugin: { title: 'Not a hepuq plugin', hint: 'A plugin is an object { meta: { name, version, core }, register(ctx) } returned by a factory.' },
+  InvalidCommandLine: { title: 'Invalid command line', hint: 'Run `hepuq --help` or `hepuq <command> --help` for the accepted arguments and options.' },
   // data
   MissingColumn: { title: 'Missing column', hint: 'Check the column names in the config against the file header.' },
   NonFiniteValue: { title: 'NaN or Inf in data', hint: 'Remove or impute the offending rows before training; hepuq never drops them silently.' },
@@ -27,6 +28,11 @@ export const ERROR_CATALOG = {
   // execution
   TaskFailed: { title: 'Task failed', hint: 'The task failed after all retries; its own error is in the message.' },
   OutputWriteFailed: { title: 'Output cannot be written', hint: 'Check that the output directory is writable and has free space.' },
+  OutputExists: { title: 'Output already exists', hint: 'Choose another run name, or pass --overwrite to replace an earlier hepuq run (hepuq never replaces a directory it did not create).' },
+  OutputLocked: { title: 'Output in use', hint: 'Another hepuq process is writing this run; wait for it to finish or choose another run name.' },
+  Interrupted: { title: 'Interrupted', hint: 'Nothing half-written was kept. With --checkpoint-every, rerun the same command with --resume to continue from the last checkpoint.' },
+  CheckpointMismatch: { title: 'Checkpoint does not match the run', hint: 'Resume with exactly the config, seed and backend that wrote the checkpoint, or start afresh without --resume.' },
+  InternalError: { title: 'Internal error', hint: 'This is a bug in hepuq or a plugin: please report it on the hepuq issue tracker (`npm bugs @hepuq/cli`) with the command, the config and the output of the same command with --debug.' },
   // statistics and inference
   InvalidArgument: { title: 'Invalid argument', hint: 'Check the value named in the message against the function documentation.' },
   FitFailed: { title: 'Fit did not converge', hint: 'Check bounds and initial values, or simplify the model.' },

@@ -8,7 +8,9 @@ export interface HepuqEventMap {
   'run:start': { name: string; outDir: string; seed: number; backend: string };
   'run:artifact': { path: string; kind: string };
   'run:end': { name: string; outDir: string; seconds: number };
-  'fit:start': { method: string; epochs: number; nTrain: number };
+  /** `resumedAt`: the loop continues from a checkpoint taken after this epoch. */
+  'fit:start': { method: string; epochs: number; nTrain: number; resumedAt?: number };
+  'fit:checkpoint': { method: string; epoch: number; epochs: number; key: string };
   'fit:epoch': { method: string; epoch: number; epochs: number; loss: number; terms?: Record<string, number>; valLoss?: number };
   'fit:end': { method: string; epochs: number; seconds: number; loss: number };
   'executor:task-start': { index: number; total: number; attempt: number };

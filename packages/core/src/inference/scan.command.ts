@@ -22,7 +22,7 @@ export const scanCommand: CommandDefinition = {
     { flags: '--range <lo:hi:n>', description: 'scan grid', default: '0:3:31' },
     { flags: '--poi2 <name>', description: 'second parameter, for a 2-D scan' },
     { flags: '--range2 <lo:hi:n>', description: 'grid of the second parameter' },
-    { flags: '--report <dir>', description: 'write report.html with the scan plot into this directory' },
+    { flags: '--report <dir>', description: 'write report.html with the scan plot into this directory', output: 'directory' },
     ...MODEL_OPTIONS,
     { flags: '--json', description: 'print one JSON object' },
   ],

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { writeDirAtomic, writeFileAtomic } from './atomic-write.js';
+import { writeDirAtomic } from './atomic-write.js';
 import { readModelDir, writeModelDir } from './model-dir.js';
 
 let dir: string;
@@ -23,15 +23,15 @@ describe('atomic writes and model directories', () => {
 
   it('leaves an existing directory untouched and no temp files when filling fails', async () => {
     dir = await mkdtemp(join(tmpdir(), 'atomic-'));
-    await writeFileAtomic(join(dir, 'out', 'a.txt'), 'old');
+    await writeDirAtomic(join(dir, 'out'), async (tmp) => writeFile(join(tmp, 'a.txt'), 'old'), { kind: 'test' });
     await expect(writeDirAtomic(join(dir, 'out'), async (tmp) => {
       await writeFile(join(tmp, 'a.txt'), 'new');
       throw new Error('disk full');
-    })).rejects.toThrow('disk full');
+    }, { kind: 'test' })).rejects.toThrow('disk full');
     expect(await readdir(dir)).toEqual(['out']);
-    expect(await readdir(join(dir, 'out'))).toEqual(['a.txt']);
-    await writeDirAtomic(join(dir, 'out'), async (tmp) => writeFile(join(tmp, 'b.txt'), 'new'));
-    expect(await readdir(join(dir, 'out'))).toEqual(['b.txt']);
+    expect((await readdir(join(dir, 'out'))).sort()).toEqual(['.hepuq', 'a.txt']);
+    await writeDirAtomic(join(dir, 'out'), async (tmp) => writeFile(join(tmp, 'b.txt'), 'new'), { kind: 'test' });
+    expect((await readdir(join(dir, 'out'))).sort()).toEqual(['.hepuq', 'b.txt']);
     expect(await readdir(dir)).toEqual(['out']);
   });
 });

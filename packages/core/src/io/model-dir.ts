@@ -46,7 +46,7 @@ export async function writeModelDir(dir: string, archive: ModelArchive): Promise
   await writeDirAtomic(dir, async (tmp) => {
     await writeFile(join(tmp, 'model.json'), JSON.stringify(json, null, 2));
     await writeFile(join(tmp, 'weights.bin'), new Uint8Array(weights.buffer));
-  });
+  }, { kind: 'model' });
 }
 
 /** Read a model saved by `writeModelDir`, checking format, method and sizes. */

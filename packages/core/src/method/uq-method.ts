@@ -2,17 +2,23 @@ import type { z } from 'zod';
 import type { Dataset } from '../data/dataset.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { Executor } from '../executor/executor.js';
+import type { TrainCheckpoints } from '../nn/train-checkpoints.js';
 import type { Rng } from '../random/rng.js';
 import type { Prediction } from './prediction.js';
 
 export type TaskKind = 'regression' | 'classification' | 'generation';
 
-/** What a method gets from the run: its seeded generator, the event bus, an executor. */
+/**
+ * What a method gets from the run: its seeded generator, the event bus, an executor, the run's
+ * abort signal (Ctrl-C) and training checkpoints. Methods hand `signal` and `checkpoints` on to
+ * `trainLoop`, which stops at the next step and saves/continues loop states.
+ */
 export interface MethodContext {
   rng: Rng;
   events: EventBus;
   executor?: Executor;
   signal?: AbortSignal;
+  checkpoints?: TrainCheckpoints;
 }
 
 export interface PredictOptions {

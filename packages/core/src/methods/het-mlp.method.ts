@@ -37,7 +37,7 @@ export const hetMlpMethod: UQMethod<typeof HetMlpOptions> = {
     const net = MlpNetwork.create(data, options.hidden, 2, options.activation, ctx.rng.fork('init'));
     const y = Float32Array.from(data.target, (v) => (v - mean) / std);
     await net.train(data, y, (out, yb, wb) => hetGaussianNll(yb, out.slice([0, 0], [-1, 1]), out.slice([0, 1], [-1, 1]), wb), {
-      ...options, rng: ctx.rng.fork('batches'), events: ctx.events, method: HET_MLP, signal: ctx.signal,
+      ...options, rng: ctx.rng.fork('batches'), events: ctx.events, method: HET_MLP, signal: ctx.signal, checkpoints: ctx.checkpoints,
     });
     const spec: HetMlpSpec = {
       options, architecture: net.arch, featureNames: [...data.featureNames], targetName: data.targetName,

@@ -35,7 +35,7 @@ export const mlpClassifierMethod: UQMethod<typeof MlpClassifierOptions> = {
     const train = options.balance ? data.withWeights(balancedWeights(data.weights, label)) : data;
     const net = MlpNetwork.create(train, options.hidden, 1, options.activation, ctx.rng.fork('init'));
     await net.train(train, label, (out, yb, wb) => weightedBce(yb, out, wb), {
-      ...options, rng: ctx.rng.fork('batches'), events: ctx.events, method: MLP_CLASSIFIER, signal: ctx.signal,
+      ...options, rng: ctx.rng.fork('batches'), events: ctx.events, method: MLP_CLASSIFIER, signal: ctx.signal, checkpoints: ctx.checkpoints,
     });
     return new MlpClassifierModel(net, { options, architecture: net.arch, featureNames: [...data.featureNames] });
   },

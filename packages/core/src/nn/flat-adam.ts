@@ -40,8 +40,32 @@ export class FlatAdam {
     });
   }
 
+  /** The moments and step count, for a checkpoint (`restore` continues exactly from here). */
+  async saveState(): Promise<AdamState> {
+    return { m: (await this.#m.data()) as Float32Array, v: (await this.#v.data()) as Float32Array, t: this.#t };
+  }
+
+  restoreState(state: AdamState): void {
+    const total = this.#m.size;
+    if (state.m.length !== total || state.v.length !== total || !Number.isInteger(state.t) || state.t < 0) {
+      throw new RangeError(`Adam state has ${state.m.length}/${state.v.length} moments at step ${state.t}; this optimiser has ${total}`);
+    }
+    tf.tidy(() => {
+      this.#m.assign(tf.tensor1d(state.m));
+      this.#v.assign(tf.tensor1d(state.v));
+    });
+    this.#t = state.t;
+  }
+
   dispose(): void {
     this.#m.dispose();
     this.#v.dispose();
   }
+}
+
+/** Adam's state: first and second moments over the flat parameter vector, and the step count. */
+export interface AdamState {
+  m: Float32Array;
+  v: Float32Array;
+  t: number;
 }

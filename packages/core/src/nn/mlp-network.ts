@@ -7,7 +7,7 @@ import type { Rng } from '../random/rng.js';
 import { initMlpArrays, mlpForward, mlpVariables, type MlpArchitecture } from './mlp.js';
 import { disposeTrainTensors, trainTensors } from './dataset-tensors.js';
 import { fitStandardizer, standardize, type Standardizer } from './standardizer.js';
-import { trainLoop, type TrainLoopOptions } from './train-loop.js';
+import { trainLoop, type TrainLoopOptions, type TrainTensors } from './train-loop.js';
 
 const PREDICT_CHUNK = 65_536;
 
@@ -45,7 +45,7 @@ export class MlpNetwork {
 
   /**
    * Train on `data` (inputs standardised here, targets `y` as given) with `lossFn` of the network
-   * output; frees the training tensors, and the network itself if training fails.
+   * output; frees the training tensors, and the network itself if anything fails (bad data included).
    */
   async train(
     data: Dataset,
@@ -53,8 +53,9 @@ export class MlpNetwork {
     lossFn: (out: tf.Tensor2D, y: tf.Tensor2D, w: tf.Tensor2D) => tf.Scalar,
     options: TrainLoopOptions,
   ): Promise<void> {
-    const tensors = trainTensors(data, this.inputMatrix(data), y);
+    let tensors: TrainTensors | undefined;
     try {
+      tensors = trainTensors(data, this.inputMatrix(data), y);
       await trainLoop(this.params, tensors, (xb, yb, wb) => {
         const total = lossFn(this.forward(xb), yb, wb.expandDims(1) as tf.Tensor2D);
         return { total, terms: {} };
@@ -63,7 +64,7 @@ export class MlpNetwork {
       this.dispose();
       throw e;
     } finally {
-      disposeTrainTensors(tensors);
+      if (tensors) disposeTrainTensors(tensors);
     }
   }
 

@@ -4,6 +4,10 @@ import type { EventBus } from '../events/event-bus.js';
 import type { LossValue } from '../loss/loss.js';
 import type { Rng } from '../random/rng.js';
 import { FlatAdam } from './flat-adam.js';
+import type { TrainCheckpoints, TrainState } from './train-checkpoints.js';
+
+/** Longest stretch of training steps without giving the event loop a turn when a signal is watched. */
+const YIELD_MS = 50;
 
 export interface TrainTensors {
   /** Inputs [n, d]. */
@@ -23,7 +27,16 @@ export interface TrainLoopOptions {
   rng: Rng;
   events: EventBus;
   method: string;
+  /** Aborting stops the loop before its next step with an `Interrupted` error. */
   signal?: AbortSignal;
+  /** Save the loop's state every `checkpoints.every` epochs, and continue from a saved state. */
+  checkpoints?: TrainCheckpoints;
+  /**
+   * Called before each epoch (also the first after a resume). Randomness the loss draws must be
+   * derived here from the epoch number, e.g. `noise = new NoiseSource(base.fork(epoch))`, so that a
+   * resumed loop reproduces an uninterrupted one.
+   */
+  onEpoch?: (epoch: number) => void;
 }
 
 export interface TrainResult {
@@ -36,7 +49,9 @@ export interface TrainResult {
  * Minibatch Adam over `params` minimising the mean of `lossFn` per batch. Emits fit:start/epoch/end
  * with every loss term (epoch averages). Batches come from a seeded permutation per epoch. If an
  * epoch's loss is NaN/Inf, the parameters are restored to the last good epoch and TrainingDiverged
- * is thrown. Allocates one index tensor per batch and reads back one number per term per epoch.
+ * is thrown. An aborted `signal` stops it before the next step (`Interrupted`). With `checkpoints`,
+ * the state after every `every`-th and the last epoch is saved, and a saved state is continued.
+ * Allocates one index tensor per batch and reads back one number per term per epoch.
  * @example await trainLoop(params, data, (xb, yb, wb) => hetNll(net(xb), yb, wb), opts)
  */
 export async function trainLoop(
@@ -48,49 +63,97 @@ export async function trainLoop(
   const n = data.x.shape[0];
   const start = Date.now();
   const optimizer = new FlatAdam(params, opts.lr);
-  let lastGood = params.map((p) => tf.keep(p.clone()));
+  const slot = opts.checkpoints?.slot(opts.method);
+  let lastGood: tf.Tensor[] = [];
   let lastLoss = Number.NaN;
-  opts.events.emit('fit:start', { method: opts.method, epochs: opts.epochs, nTrain: n }, opts.method);
+  let first = 1;
+  let lastYield = Date.now();
+  let savedEpoch = 0;
   try {
-    for (let epoch = 1; epoch <= opts.epochs; epoch++) {
-      if (opts.signal?.aborted) throw new HepuqError('TaskFailed', `${opts.method}: training aborted at epoch ${epoch}`);
+    const saved = await slot?.load();
+    if (saved) {
+      restoreTrainState(saved, params, optimizer, opts, slot!.key);
+      first = saved.epoch + 1;
+      savedEpoch = saved.epoch;
+      lastLoss = saved.loss;
+    }
+    lastGood = params.map((p) => tf.keep(p.clone()));
+    opts.events.emit('fit:start', { method: opts.method, epochs: opts.epochs, nTrain: n, ...(saved ? { resumedAt: saved.epoch } : {}) }, opts.method);
+    for (let epoch = first; epoch <= opts.epochs; epoch++) {
+      opts.onEpoch?.(epoch);
       const progress = opts.epochs > 1 ? (epoch - 1) / (opts.epochs - 1) : 0;
       optimizer.learningRate = opts.lr * (opts.lrFinal + (1 - opts.lrFinal) * 0.5 * (1 + Math.cos(Math.PI * progress)));
       const perm = opts.rng.permutation(n);
       const sums: Record<string, tf.Tensor> = {};
       let batches = 0;
-      for (let lo = 0; lo < n; lo += opts.batchSize) {
-        const idx = tf.tensor1d(perm.subarray(lo, Math.min(n, lo + opts.batchSize)), 'int32');
-        optimizer.minimize(() => {
-          const value = lossFn(tf.gather(data.x, idx), tf.gather(data.y, idx), tf.gather(data.w, idx));
-          for (const [k, t] of Object.entries({ loss: value.total, ...value.terms })) {
-            const prev = sums[k];
-            sums[k] = tf.keep(prev ? prev.add(t) : t.clone());
-            prev?.dispose();
+      try {
+        for (let lo = 0; lo < n; lo += opts.batchSize) {
+          if (opts.signal?.aborted) throw interrupted(opts, epoch, savedEpoch);
+          const idx = tf.tensor1d(perm.subarray(lo, Math.min(n, lo + opts.batchSize)), 'int32');
+          try {
+            optimizer.minimize(() => {
+              const value = lossFn(tf.gather(data.x, idx), tf.gather(data.y, idx), tf.gather(data.w, idx));
+              for (const [k, t] of Object.entries({ loss: value.total, ...value.terms })) {
+                const prev = sums[k];
+                sums[k] = tf.keep(prev ? prev.add(t) : t.clone());
+                prev?.dispose();
+              }
+              return value.total;
+            }).dispose();
+          } finally {
+            idx.dispose();
           }
-          return value.total;
-        }).dispose();
-        idx.dispose();
-        batches++;
+          batches++;
+          // let signal handlers (Ctrl-C) run between steps: a long epoch must not delay them
+          if (opts.signal && Date.now() - lastYield > YIELD_MS) {
+            await new Promise((r) => setImmediate(r));
+            lastYield = Date.now();
+          }
+        }
+      } catch (e) {
+        tf.dispose(Object.values(sums));
+        throw e;
       }
       const terms = Object.fromEntries(Object.entries(sums).map(([k, t]) => [k, (t.dataSync()[0] as number) / batches]));
-      Object.values(sums).forEach((t) => t.dispose());
+      tf.dispose(Object.values(sums));
       if (!Object.values(terms).every(Number.isFinite)) {
         params.forEach((p, i) => p.assign(lastGood[i]));
         throw new HepuqError('TrainingDiverged', `${opts.method}: loss became ${terms.loss} at epoch ${epoch}; weights restored to epoch ${epoch - 1}`);
       }
       lastLoss = terms.loss;
-      lastGood.forEach((t) => t.dispose());
+      tf.dispose(lastGood);
       lastGood = params.map((p) => tf.keep(p.clone()));
       const { loss, ...rest } = terms;
       opts.events.emit('fit:epoch', { method: opts.method, epoch, epochs: opts.epochs, loss, terms: rest }, opts.method);
+      if (slot && opts.checkpoints && (epoch % opts.checkpoints.every === 0 || epoch === opts.epochs)) {
+        await slot.save({ epoch, epochs: opts.epochs, loss, params: await Promise.all(params.map(async (p) => (await p.data()) as Float32Array)), optimizer: await optimizer.saveState(), rng: opts.rng.saveState() });
+        savedEpoch = epoch;
+        opts.events.emit('fit:checkpoint', { method: opts.method, epoch, epochs: opts.epochs, key: slot.key }, opts.method);
+      }
       if (epoch % 5 === 0) await new Promise((r) => setImmediate(r));
     }
   } finally {
-    lastGood.forEach((t) => t.dispose());
+    tf.dispose(lastGood);
     optimizer.dispose();
   }
   const seconds = (Date.now() - start) / 1000;
   opts.events.emit('fit:end', { method: opts.method, epochs: opts.epochs, seconds, loss: lastLoss }, opts.method);
   return { epochs: opts.epochs, loss: lastLoss, seconds };
+}
+
+function interrupted(opts: TrainLoopOptions, epoch: number, saved: number): HepuqError {
+  const every = opts.checkpoints?.every;
+  const resumable = !every ? '' : saved > 0 ? `; its checkpoint after epoch ${saved} is kept` : `; no checkpoint yet (the first comes after epoch ${every})`;
+  return new HepuqError('Interrupted', `${opts.method}: training stopped during epoch ${epoch}/${opts.epochs}${resumable}`);
+}
+
+/** Put a saved state back into the loop's parameters, optimiser and batch generator. */
+function restoreTrainState(saved: TrainState, params: tf.Variable[], optimizer: FlatAdam, opts: TrainLoopOptions, key: string): void {
+  const sizes = params.map((p) => p.size);
+  if (saved.epochs !== opts.epochs || saved.params.length !== params.length || saved.params.some((a, i) => a.length !== sizes[i])) {
+    throw new HepuqError('CheckpointMismatch', `checkpoint ${key} holds ${saved.params.length} arrays after epoch ${saved.epoch}/${saved.epochs}; ${opts.method} trains ${params.length} arrays for ${opts.epochs} epochs`);
+  }
+  tf.tidy(() => params.forEach((p, i) => p.assign(tf.tensor(saved.params[i], p.shape))));
+  optimizer.restoreState(saved.optimizer);
+  opts.rng.restoreState(saved.rng);
 }

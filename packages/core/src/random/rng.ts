@@ -108,10 +108,34 @@ export class Rng {
     return new Rng(h >>> 0);
   }
 
+  /**
+   * The generator's position in its stream (four state words and the cached Box-Muller spare), so
+   * a checkpoint can store it and `restoreState` continue exactly where it stopped.
+   */
+  saveState(): RngState {
+    return { words: [this.#s0 >>> 0, this.#s1 >>> 0, this.#s2 >>> 0, this.#s3 >>> 0], spare: this.#spare ?? null };
+  }
+
+  /** Continue from a `saveState()` of a generator with the same seed. */
+  restoreState(state: RngState): void {
+    const { words, spare } = state;
+    if (words?.length !== 4 || !words.every((w) => Number.isInteger(w) && w >= 0 && w <= 0xffffffff) || !(spare === null || Number.isFinite(spare))) {
+      throw new RangeError(`not an Rng state: ${JSON.stringify(state)}`);
+    }
+    [this.#s0, this.#s1, this.#s2, this.#s3] = words.map((w) => w | 0);
+    this.#spare = spare ?? undefined;
+  }
+
   /** A 31-bit integer seed for libraries that take one (e.g. tfjs initialisers). */
   nextSeed(): number {
     return this.nextUint32() >>> 1;
   }
+}
+
+/** A generator's position in its stream (JSON-safe), from `Rng#saveState`. */
+export interface RngState {
+  words: number[];
+  spare: number | null;
 }
 
 function rotl(x: number, k: number): number {

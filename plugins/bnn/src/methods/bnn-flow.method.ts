@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { assertFiniteDataset, HepuqError, trainLoop, trainTensors, disposeTrainTensors, type Dataset, type UQMethod } from '@hepuq/core';
+import { assertFiniteDataset, HepuqError, trainLoop, trainTensors, disposeTrainTensors, type Dataset, type TrainTensors, type UQMethod } from '@hepuq/core';
 import { BayesianFlow, type FlowArchitecture } from '../flow/bayesian-flow.js';
 import { applyFeatureMap, fitFeatureMap } from '../flow/feature-map.js';
 import { BnnFlowModel, type FlowSpec } from '../flow/flow-model.js';
@@ -45,9 +45,11 @@ export const bnnFlowMethod: UQMethod<typeof BnnFlowOptions> = {
     };
     const variational = { priorSigma: o.priorSigma, initSigma: o.initSigma, layer: o.layer };
     const flow = BayesianFlow.create(architecture, ctx.rng.fork('init'), variational);
-    const tensors = trainTensors(data, combined, new Float32Array(n));
-    const noise = new NoiseSource(ctx.rng.fork('noise'));
+    const noiseBase = ctx.rng.fork('noise');
+    let noise = new NoiseSource(noiseBase);
+    let tensors: TrainTensors | undefined;
     try {
+      tensors = trainTensors(data, combined, new Float32Array(n));
       await trainLoop(flow.trainables, tensors, (xb, _yb, wb) => {
         const ub = nc ? xb.slice([0, 0], [-1, d]) : xb;
         const cb = nc ? xb.slice([0, d], [-1, nc]) : null;
@@ -55,13 +57,14 @@ export const bnnFlowMethod: UQMethod<typeof BnnFlowOptions> = {
         return elbo(tf.neg(tf.mean(tf.mul(logProb, wb))) as tf.Scalar, penalty, n, o.klWeight);
       }, {
         epochs: o.epochs, batchSize: o.batchSize, lr: o.lr, lrFinal: o.lrFinal,
-        rng: ctx.rng.fork('batches'), events: ctx.events, method: BNN_FLOW, signal: ctx.signal,
+        rng: ctx.rng.fork('batches'), events: ctx.events, method: BNN_FLOW, signal: ctx.signal, checkpoints: ctx.checkpoints,
+        onEpoch: (epoch) => (noise = new NoiseSource(noiseBase.fork(epoch))),
       });
     } catch (e) {
       flow.dispose();
       throw e;
     } finally {
-      disposeTrainTensors(tensors);
+      if (tensors) disposeTrainTensors(tensors);
     }
     const spec: FlowSpec = {
       method: BNN_FLOW, options: o, architecture, variational, features, conditions, featureMap,

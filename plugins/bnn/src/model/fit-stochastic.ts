@@ -90,7 +90,8 @@ async function runPhase(
   const head = makeHead(cfg.head);
   const nTrain = tensors.x.shape[0];
   const beta = o.klWeight ?? 1;
-  const noise = new NoiseSource(ctx.rng.fork(`noise-${phase.phase}`));
+  const noiseBase = ctx.rng.fork(`noise-${phase.phase}`);
+  let noise = new NoiseSource(noiseBase);
   try {
     await trainLoop(net.trainables, tensors, (xb, yb, wb) => {
       const yt = phase.smear > 0 ? (yb.add(noise.normal2d(yb.shape[0], 1).mul(phase.smear)) as typeof yb) : yb;
@@ -98,7 +99,9 @@ async function runPhase(
       return elbo(head.nll(pass.out, yt, wb), pass.penalty, nTrain, beta);
     }, {
       epochs: phase.epochs, batchSize: o.batchSize, lr: o.lr, lrFinal: phase.lrFinal,
-      rng: ctx.rng.fork(`batches-${phase.phase}`), events: ctx.events, method: cfg.method, signal: ctx.signal,
+      rng: ctx.rng.fork(`batches-${phase.phase}`), events: ctx.events, method: cfg.method, signal: ctx.signal, checkpoints: ctx.checkpoints,
+      // noise per epoch from (seed, epoch) alone, so a resumed fit draws exactly what it would have
+      onEpoch: (epoch) => (noise = new NoiseSource(noiseBase.fork(epoch))),
     });
   } finally {
     disposeTrainTensors(tensors);

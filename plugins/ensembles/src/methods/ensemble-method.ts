@@ -34,7 +34,7 @@ export function ensembleMethod<S extends z.ZodType>(recipe: EnsembleRecipe<S>): 
       const arch: MlpArchitecture = { inputs: set.inputs, hidden: options.hidden, outputs: headOutputs(recipe.task), activation: options.activation };
       const plan = planMembers(recipe.kind, arch, options, set.weights, ctx.rng);
       const fitOptions: StackedFitOptions = {
-        task: recipe.task, arch, method: recipe.key, events: ctx.events, signal: ctx.signal,
+        task: recipe.task, arch, method: recipe.key, events: ctx.events, signal: ctx.signal, checkpoints: ctx.checkpoints,
         train: { epochs: options.epochs, batchSize: options.batchSize, lr: options.lr, lrFinal: options.lrFinal },
         repulsion: recipe.kind === 'repulsive'
           ? { beta: options.repulsion ?? 1, kernel: options.kernel ?? 'weight', priorWidth: options.priorWidth }

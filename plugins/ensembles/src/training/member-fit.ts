@@ -29,7 +29,7 @@ export async function fitMembers(set: TrainingSet, plan: MemberPlan, opts: Stack
     results = await executor.map<MemberTaskInput, MemberTaskResult>(tasks, { signal: opts.signal });
   } else {
     results = [];
-    for (const input of inputs) results.push(await trainMemberWithEvents(input, opts.events, opts.signal));
+    for (const input of inputs) results.push(await trainMemberWithEvents(input, opts.events, opts.signal, opts.checkpoints));
   }
   return StackedMlp.fromMembers(opts.arch, results.map((r) => r.params));
 }

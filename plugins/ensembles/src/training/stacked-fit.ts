@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { trainLoop, type EventBus, type MlpArchitecture, type TrainLoopOptions } from '@hepuq/core';
+import { trainLoop, type EventBus, type MlpArchitecture, type TrainCheckpoints, type TrainLoopOptions } from '@hepuq/core';
 import { Rng } from '@hepuq/core';
 import { StackedMlp } from '../network/stacked-mlp.js';
 import type { MemberPlan } from './member-plan.js';
@@ -23,6 +23,8 @@ export interface StackedFitOptions {
   method: string;
   events: EventBus;
   signal?: AbortSignal;
+  /** Training checkpoints (stacked and in-thread one-by-one training; executor tasks restart instead). */
+  checkpoints?: TrainCheckpoints;
   repulsion?: RepulsionSpec;
 }
 
@@ -61,7 +63,7 @@ export async function fitStacked(set: TrainingSet, plan: MemberPlan, opts: Stack
       const terms: Record<string, tf.Scalar> = { [opts.task === 'regression' ? 'nll' : 'bce']: data.average, repulsion: r.repulsion };
       if (r.prior) terms.prior = r.prior;
       return { total: tf.addN([data.total, r.repulsion, ...(r.prior ? [r.prior] : [])]), terms };
-    }, { ...opts.train, rng: new Rng(plan.batchSeed), events: opts.events, method: opts.method, signal: opts.signal });
+    }, { ...opts.train, rng: new Rng(plan.batchSeed), events: opts.events, method: opts.method, signal: opts.signal, checkpoints: opts.checkpoints });
   } catch (e) {
     net.dispose();
     throw e;

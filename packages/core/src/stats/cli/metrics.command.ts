@@ -74,7 +74,7 @@ export const metricsCommand: CommandDefinition = {
     { flags: '--features <cols>', description: 'comma-separated feature columns for pull and accuracy over phase space' },
     { flags: '--metrics <keys>', description: 'comma-separated metric keys (default: every applicable metric)' },
     { flags: '--format <key>', description: 'data format key, overriding the file extension' },
-    { flags: '--report <dir>', description: 'write report.html with pull, calibration, reliability and ROC plots' },
+    { flags: '--report <dir>', description: 'write report.html with pull, calibration, reliability and ROC plots', output: 'directory' },
     { flags: '--json', description: 'print one JSON object keyed by metric value name ({ value, error })' },
   ],
   async run(_args, options, ctx) {
