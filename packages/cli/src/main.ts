@@ -1,5 +1,6 @@
 import { Command } from 'commander';
-import { createHepuq, HepuqError, isHepuqError, type CommandDefinition, type HepuqApp } from '@hepuq/core';
+import { checkOutputDir, createHepuq, HepuqError, type CommandDefinition, type HepuqApp } from '@hepuq/core';
+import { asCatalogError } from './render/catalog-error.js';
 import { writeReport } from '@hepuq/report';
 import { formatPluginList, listPlugins } from './commands/plugins.command.js';
 import { resolvePlugins } from './plugin-resolver.js';
@@ -12,6 +13,8 @@ export interface CliIo {
   out(line: string): void;
   err(line: string): void;
   tty: boolean;
+  /** Aborted on SIGINT/SIGTERM (reason: the signal's name): long work stops cleanly. */
+  signal?: AbortSignal;
 }
 
 const processIo: CliIo = {
@@ -24,12 +27,21 @@ interface GlobalOptions {
   backend?: string;
   seed?: string;
   json?: boolean;
+  debug?: boolean;
   out?: string;
+}
+
+interface RunCommandOptions {
+  overwrite?: boolean;
+  checkpointEvery?: string;
+  resume?: boolean;
 }
 
 /**
  * Run the CLI on `argv` (without the node and script entries) and return the exit code: 0 on
- * success; 2 with a catalog error (code, message, hint) for user errors; 1 for internal errors.
+ * success; 2 with a catalog error (code, message, hint) for user errors; 130/143 when interrupted
+ * by SIGINT/SIGTERM; 1 for internal faults (a bug: the message says where to report it, and the
+ * stack is printed only with --debug). Under --json every error is one JSON line on stderr.
  * @example process.exitCode = await main(process.argv.slice(2))
  */
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
@@ -42,7 +54,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
   } catch (e) {
-    return reportError(e, io, Boolean(globals.json));
+    return reportError(e, io, globals);
   } finally {
     app?.dispose();
   }
@@ -55,16 +67,22 @@ function buildProgram(app: HepuqApp, io: CliIo, setExitCode: (code: number) => v
     .option('--backend <name>', 'tensor backend: wasm | cpu | tensorflow | tensorflow-gpu (default: automatic; env HEPUQ_BACKEND)')
     .option('--seed <n>', 'run seed (overrides the config)')
     .option('--json', 'machine-readable output: JSON lines of events, one JSON result object')
+    .option('--debug', 'print the stack trace of internal errors')
     .option('--out <dir>', 'parent directory of run outputs', 'runs')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
+    // commander's own error lines are replaced by catalog errors (reportError), so --json stays JSON
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()), outputError: () => undefined });
   const globals = (): GlobalOptions => program.opts<GlobalOptions>();
 
   program
     .command('run <config>')
     .description('run a config (YAML/JSON): fit, predict, metrics, report into <out>/<name>/')
-    .action(async (configPath: string) => {
+    .option('--overwrite', 'replace an earlier hepuq run of the same name (kept otherwise)')
+    .option('--checkpoint-every <epochs>', 'save training checkpoints every <epochs> epochs, for --resume')
+    .option('--resume', 'continue an interrupted run from its last checkpoint (same config, seed and backend)')
+    .action(async (configPath: string, runOptions: RunCommandOptions) => {
       const g = globals();
+      const checkpointEvery = positiveInt(runOptions.checkpointEvery, '--checkpoint-every');
       const config = await readRunConfig(configPath);
       const runApp = await createHepuq({
         plugins: await resolvePlugins(config.plugins),
@@ -73,7 +91,9 @@ function buildProgram(app: HepuqApp, io: CliIo, setExitCode: (code: number) => v
       });
       const rendering = renderEvents(runApp.events, { json: Boolean(g.json), tty: io.tty, out: io.out, err: io.err });
       try {
-        const result = await executeRun(runApp, { ...config, seed: runApp.seed }, g.out);
+        const result = await executeRun(runApp, { ...config, seed: runApp.seed }, {
+          outRoot: g.out, overwrite: runOptions.overwrite, resume: runOptions.resume, checkpointEvery, signal: io.signal,
+        });
         if (g.json) io.out(JSON.stringify({ outDir: result.outDir, metrics: result.metrics, backend: runApp.backend.name }));
         else {
           io.out(`run ${config.name} (backend ${runApp.backend.name}, seed ${runApp.seed}) -> ${result.outDir}`);
@@ -112,37 +132,51 @@ function addRegistryCommand(program: Command, def: CommandDefinition, { app, io,
   cmd.action(async (...params: unknown[]) => {
     const command = params[params.length - 1] as Command;
     const positional = command.args;
-    const json = Boolean(globals().json) || Boolean(command.opts().json);
-    const code = await def.run(positional, { ...command.opts(), json }, { app, print: io.out, json, writeReport });
+    const opts = command.opts();
+    const json = Boolean(globals().json) || Boolean(opts.json);
+    for (const o of def.options) {
+      const value = opts[command.options.find((c) => c.flags === o.flags)?.attributeName() ?? ''];
+      if (o.output === 'directory' && typeof value === 'string') await checkOutputDir(value, o.flags.split(' ')[0]);
+    }
+    const code = await def.run(positional, { ...opts, json }, { app, print: io.out, json, writeReport });
     setExitCode(typeof code === 'number' ? code : 0);
   });
 }
 
 /** Global options needed before the program exists (the backend is chosen when the app starts). */
-function peekGlobals(argv: string[]): GlobalOptions {
+function peekGlobals(argv: string[]): GlobalOptions & { signal?: AbortSignal } {
   const value = (name: string): string | undefined => {
     const i = argv.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
     if (i < 0) return undefined;
     return argv[i].includes('=') ? argv[i].split('=').slice(1).join('=') : argv[i + 1];
   };
-  return { backend: value('backend'), seed: value('seed'), json: argv.includes('--json') };
+  return { backend: value('backend'), seed: value('seed'), json: argv.includes('--json'), debug: argv.includes('--debug') };
 }
 
 function seedOf(g: GlobalOptions): number | undefined {
   if (g.seed === undefined) return undefined;
   const seed = Number(g.seed);
-  if (!Number.isInteger(seed) || seed < 0) throw new HepuqError('InvalidConfig', `--seed must be a non-negative integer, got "${g.seed}"`);
+  if (!Number.isInteger(seed) || seed < 0) throw new HepuqError('InvalidCommandLine', `--seed must be a non-negative integer, got "${g.seed}"`);
   return seed;
 }
 
-function reportError(e: unknown, io: CliIo, json: boolean): number {
+function positiveInt(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new HepuqError('InvalidCommandLine', `${flag} must be a positive integer, got "${value}"`);
+  return n;
+}
+
+/** Render any failure as one catalog error (JSON under --json) and choose the exit code. */
+function reportError(e: unknown, io: CliIo, globals: GlobalOptions): number {
   const code = (e as { code?: string }).code;
   if (code === 'commander.helpDisplayed' || code === 'commander.version') return 0;
-  if (typeof code === 'string' && code.startsWith('commander.')) return 2;
-  if (isHepuqError(e)) {
-    io.err(json ? JSON.stringify({ error: e.toJSON() }) : e.format());
-    return 2;
-  }
-  io.err(`internal error: ${(e as Error)?.stack ?? String(e)}`);
-  return 1;
+  if (code === 'commander.help') return 2; // no command given: the help went to stderr already
+  const error = asCatalogError(e);
+  if (error.code === 'Interrupted' && typeof io.signal?.reason === 'string') error.message += ` (${io.signal.reason})`;
+  io.err(globals.json ? JSON.stringify({ error: error.toJSON() }) : error.format());
+  if (globals.debug) io.err((e as Error)?.stack ?? String(e));
+  if (error.code === 'InternalError') return 1;
+  if (error.code === 'Interrupted') return io.signal?.reason === 'SIGTERM' ? 143 : 130;
+  return 2;
 }

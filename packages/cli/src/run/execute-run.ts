@@ -1,6 +1,6 @@
-import { basename, resolve } from 'node:path';
+import { basename } from 'node:path';
 import {
-  HepuqError, isGenerativeModel, Dataset, type FittedModel, type HepuqApp, type MethodContext,
+  HepuqError, isGenerativeModel, Dataset, type Executor, type FittedModel, type HepuqApp, type MethodContext,
   type MetricValue, type Prediction,
 } from '@hepuq/core';
 import { computeRunMetrics } from './compute-metrics.js';
@@ -11,6 +11,7 @@ import { validateRunConfig } from './validate-run-config.js';
 import { writeRunDir } from './write-run-dir.js';
 import type { RunConfig } from './run-config.js';
 import { runMetadata } from './run-metadata.js';
+import { claimRunOutput, type RunOutputOptions } from './run-output.js';
 
 export interface RunResult {
   outDir: string;
@@ -28,63 +29,88 @@ export interface RunStepInput {
   app: HepuqApp;
 }
 
-/**
- * Execute a run: load data, fit, predict the test set, compute metrics, run steps, and write
- * `<outRoot>/<name>/` (config.resolved.json, metrics.json, predictions.csv, model/, report.html).
- * The directory is assembled in a temp directory and renamed at the end, so a failed run leaves
- * nothing half-written behind (and an earlier run of the same name untouched).
- */
-export async function executeRun(app: HepuqApp, config: RunConfig, outRoot = 'runs'): Promise<RunResult> {
-  const started = Date.now();
-  const outDir = resolve(outRoot, config.name);
-  const metadata = runMetadata(app);
-  app.events.emit('run:start', { name: config.name, outDir, seed: app.seed, backend: app.backend.name }, 'run');
+export interface ExecuteRunOptions extends RunOutputOptions {
+  /** Parent directory of run outputs (default `runs`). */
+  outRoot?: string;
+  /** Aborting (Ctrl-C) stops the run at the next training step or stage with `Interrupted`. */
+  signal?: AbortSignal;
+}
 
-  const { method, options } = validateRunConfig(app, config);
-  const loaded = await loadTrainTest(app, config.data);
-  checkTask(method.task, loaded.train);
-  const { test } = loaded;
-  let train = loaded.train;
-  let calibration: Dataset | undefined;
-  if (config.recalibration) {
-    const split = loaded.train.split(app.rng.fork('data:calibration').nextSeed(), 1 - config.recalibration.fraction);
-    train = split.train;
-    calibration = split.test;
-  }
-  const executor = config.executor ? app.registries.executors.get(config.executor.use).create(config.executor.options, { events: app.events, seed: app.rng.fork('executor').nextSeed() }) : undefined;
-  const ctx: MethodContext = { rng: app.rng.fork('method'), events: app.events, executor };
-  const model = await method.fit(train, options, ctx);
+/**
+ * Execute a run: validate everything (config, registry keys and options, the output directory, the
+ * run lock) before any work; load data, fit, predict the test set, compute metrics, run steps; then
+ * write `<outRoot>/<name>/` (config.resolved.json, metrics.json, predictions.csv, model/,
+ * report.html). The directory is assembled beside its destination and renamed in at the end, so a
+ * failed or interrupted run leaves nothing half-written behind, and an earlier run of the same name
+ * is replaced only with `overwrite` (see `claimRunOutput`, `writeDirAtomic`).
+ */
+export async function executeRun(app: HepuqApp, config: RunConfig, options: ExecuteRunOptions = {}): Promise<RunResult> {
+  const started = Date.now();
+  const { signal } = options;
+  const { method, options: methodOptions, recalibrationOptions } = validateRunConfig(app, config);
+  const metadata = runMetadata(app);
+  const fingerprint = { config, backend: app.backend.name, versions: metadata.versions };
+  const output = await claimRunOutput(options.outRoot ?? 'runs', config.name, fingerprint, options);
+  const { outDir } = output;
+  let executor: Executor | undefined;
   try {
-    let prediction = await model.predict(test, { replicas: config.replicas, seed: app.rng.fork('predict').nextSeed() });
-    // a generator predicts densities: its error bars are tested against the toy's true density
-    const truthSet = method.task === 'generation' ? densityTruth(test) : test;
-    const artifacts: Record<string, unknown> = {};
-    let uncalibrated: Record<string, MetricValue> | undefined;
-    if (config.recalibration && calibration) {
-      uncalibrated = computeRunMetrics(app, config.metrics, prediction, truthSet);
-      const result = await recalibrate(app, config.recalibration, model, calibration, prediction);
-      prediction = result.prediction;
-      artifacts.recalibration = result.artifact;
+    executor = config.executor ? app.registries.executors.get(config.executor.use).create(config.executor.options, { events: app.events, seed: app.rng.fork('executor').nextSeed() }) : undefined;
+    app.events.emit('run:start', { name: config.name, outDir, seed: app.seed, backend: app.backend.name }, 'run');
+    const loaded = await loadTrainTest(app, config.data);
+    checkTask(method.task, loaded.train);
+    const { test } = loaded;
+    let train = loaded.train;
+    let calibration: Dataset | undefined;
+    if (config.recalibration) {
+      const split = loaded.train.split(app.rng.fork('data:calibration').nextSeed(), 1 - config.recalibration.fraction);
+      train = split.train;
+      calibration = split.test;
     }
-    const metrics = computeRunMetrics(app, config.metrics, prediction, truthSet);
-    const sample = isGenerativeModel(model)
-      ? await model.sample(config.samples ?? test.n, app.rng.fork('sample'), { replicas: config.replicas || undefined })
-      : undefined;
-    for (const step of config.steps) {
-      const procedure = app.registries.inference.get(step.use);
-      artifacts[step.use] = await procedure.run({ options: step.options, train, test, prediction, model, app } satisfies RunStepInput);
+    throwIfInterrupted(signal, 'before training');
+    const ctx: MethodContext = { rng: app.rng.fork('method'), events: app.events, executor, signal, checkpoints: output.checkpoints };
+    const model = await method.fit(train, methodOptions, ctx);
+    try {
+      throwIfInterrupted(signal, 'after training');
+      let prediction = await model.predict(test, { replicas: config.replicas, seed: app.rng.fork('predict').nextSeed() });
+      // a generator predicts densities: its error bars are tested against the toy's true density
+      const truthSet = method.task === 'generation' ? densityTruth(test) : test;
+      const artifacts: Record<string, unknown> = {};
+      let uncalibrated: Record<string, MetricValue> | undefined;
+      if (config.recalibration && calibration) {
+        uncalibrated = computeRunMetrics(app, config.metrics, prediction, truthSet);
+        const result = await recalibrate(app, config.recalibration, recalibrationOptions, model, calibration, prediction);
+        prediction = result.prediction;
+        artifacts.recalibration = result.artifact;
+      }
+      const metrics = computeRunMetrics(app, config.metrics, prediction, truthSet);
+      const sample = isGenerativeModel(model)
+        ? await model.sample(config.samples ?? test.n, app.rng.fork('sample'), { replicas: config.replicas || undefined })
+        : undefined;
+      for (const step of config.steps) {
+        throwIfInterrupted(signal, `before step "${step.use}"`);
+        const procedure = app.registries.inference.get(step.use);
+        artifacts[step.use] = await procedure.run({ options: step.options, train, test, prediction, model, app } satisfies RunStepInput);
+      }
+      throwIfInterrupted(signal, 'before writing the run directory');
+      const files = await writeRunDir(app, outDir, {
+        config, metadata: { method: method.key, ...metadata }, metrics, uncalibrated, artifacts, model, sample,
+        predictions: predictionColumns(test, prediction, method.task), report: { test: truthSet, prediction },
+      }, { overwrite: options.overwrite ?? false, beforeSwap: () => output.lock.assertHeld() });
+      await output.complete();
+      for (const path of files) app.events.emit('run:artifact', { path, kind: basename(path).split('.')[0] }, 'run');
+      app.events.emit('run:end', { name: config.name, outDir, seconds: (Date.now() - started) / 1000 }, 'run');
+      return { outDir, metrics, prediction };
+    } finally {
+      model.dispose();
     }
-    const files = await writeRunDir(app, outDir, {
-      config, metadata: { method: method.key, ...metadata }, metrics, uncalibrated, artifacts, model, sample,
-      predictions: predictionColumns(test, prediction, method.task), report: { test: truthSet, prediction },
-    });
-    for (const path of files) app.events.emit('run:artifact', { path, kind: basename(path).split('.')[0] }, 'run');
-    app.events.emit('run:end', { name: config.name, outDir, seconds: (Date.now() - started) / 1000 }, 'run');
-    return { outDir, metrics, prediction };
   } finally {
-    model.dispose();
     await executor?.dispose();
+    await output.release();
   }
+}
+
+function throwIfInterrupted(signal: AbortSignal | undefined, where: string): void {
+  if (signal?.aborted) throw new HepuqError('Interrupted', `run stopped ${where}`);
 }
 
 /** The test set with the toy's true density as the target, so density predictions get pulls and coverage. */

@@ -1,5 +1,8 @@
 import { z } from '@hepuq/core';
 
+/** A run name is one safe path segment: it cannot climb out of `--out` or hide among temp files. */
+export const RUN_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+
 const Options = z.record(z.string(), z.unknown()).default({});
 
 /** Data from a toy generator with known truth. */
@@ -35,7 +38,8 @@ const Use = z.object({ use: z.string(), options: Options }).strict();
  */
 export const RunConfig = z
   .object({
-    name: z.string().regex(/^[A-Za-z0-9._-]+$/, 'use letters, digits, ".", "_" and "-" only'),
+    /** One path segment: the run directory `<out>/<name>` (never `.`, `..`, a hidden name or a path). */
+    name: z.string().regex(RUN_NAME, 'use one name of letters, digits, ".", "_" and "-" that starts with a letter or digit (at most 100 characters; no "/", no "." or "..")'),
     seed: z.number().int().nonnegative().default(0),
     backend: z.string().optional(),
     plugins: z.array(PluginRef).default([]),

@@ -1,23 +1,44 @@
-import { describeZodError, HepuqError, type HepuqApp, type UQMethod } from '@hepuq/core';
+import { describeZodError, HepuqError, type HepuqApp, type TaskKind, type UQMethod } from '@hepuq/core';
 import type { DataSource, RunConfig } from './run-config.js';
+
+/** The kind of prediction a task's methods return (generators predict densities, a regression). */
+const PREDICTION_KIND: Record<TaskKind, 'regression' | 'classification'> = { regression: 'regression', classification: 'classification', generation: 'regression' };
 
 /**
  * Check every registry key and option block of a config against the app before anything runs:
- * method and its options, toys and their options, metric, recalibration, executor and step keys.
- * Returns the method with its parsed options.
+ * method and its options, toys and their options, metrics against the method's task,
+ * recalibration key, task and options, executor and step keys. Returns the method with its parsed
+ * options and the parsed recalibration options.
  */
-export function validateRunConfig(app: HepuqApp, config: RunConfig): { method: UQMethod; options: unknown } {
+export function validateRunConfig(app: HepuqApp, config: RunConfig): { method: UQMethod; options: unknown; recalibrationOptions?: unknown } {
   const method = app.registries.methods.get(config.method.use);
   const parsed = method.options.safeParse(config.method.options);
   if (!parsed.success) throw new HepuqError('InvalidConfig', `method "${method.key}": ${describeZodError(parsed.error, 'method.options')}`);
   for (const [role, source] of Object.entries({ train: config.data.train, test: config.data.test })) {
     if (source) checkToy(app, source, `data.${role}`);
   }
-  for (const key of config.metrics ?? []) app.registries.metrics.get(key);
-  if (config.recalibration) app.registries.recalibrations.get(config.recalibration.use);
+  const kind = PREDICTION_KIND[method.task];
+  for (const key of config.metrics ?? []) {
+    const metric = app.registries.metrics.get(key);
+    if (metric.task !== kind) {
+      throw new HepuqError('InvalidConfig', `metrics: "${key}" is a ${metric.task} metric, but method "${method.key}" predicts ${kind}`, {
+        hint: `List only ${kind} metrics (\`hepuq plugins\` shows every metric key), or drop \`metrics:\` for the task's default set.`,
+      });
+    }
+  }
   if (config.executor) app.registries.executors.get(config.executor.use);
   for (const step of config.steps) app.registries.inference.get(step.use);
-  return { method, options: parsed.data };
+  return { method, options: parsed.data, recalibrationOptions: config.recalibration && checkRecalibration(app, config.recalibration, kind) };
+}
+
+function checkRecalibration(app: HepuqApp, config: NonNullable<RunConfig['recalibration']>, kind: 'regression' | 'classification'): unknown {
+  const recalibration = app.registries.recalibrations.get(config.use);
+  if (recalibration.task !== kind) {
+    throw new HepuqError('InvalidConfig', `recalibration "${config.use}" is for ${recalibration.task}, but the method predicts ${kind}`);
+  }
+  const parsed = recalibration.options.safeParse(config.options);
+  if (!parsed.success) throw new HepuqError('InvalidConfig', `recalibration "${config.use}": ${describeZodError(parsed.error, 'recalibration.options')}`);
+  return parsed.data;
 }
 
 function checkToy(app: HepuqApp, source: DataSource, path: string): void {

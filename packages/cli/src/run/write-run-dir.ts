@@ -17,11 +17,17 @@ export interface RunOutputs {
   report: { test: Dataset; prediction: Prediction };
 }
 
+/** Marker kind of run directories: only a directory marked so is ever replaced by a run. */
+export const RUN_KIND = 'run';
+
 /**
  * Write `outDir` in one atomic step (assembled in a temp directory, then renamed): a failure leaves
- * nothing half-written and an earlier run of the same name untouched. Returns the written paths.
+ * nothing half-written and an earlier run of the same name untouched; that run is replaced only
+ * with `overwrite`. Returns the written paths.
  */
-export async function writeRunDir(app: HepuqApp, outDir: string, out: RunOutputs): Promise<string[]> {
+export async function writeRunDir(
+  app: HepuqApp, outDir: string, out: RunOutputs, options: { overwrite: boolean; beforeSwap?: () => Promise<void> },
+): Promise<string[]> {
   const csv = app.registries.formats.get('csv');
   const names: string[] = [];
   await writeDirAtomic(outDir, async (tmp) => {
@@ -48,6 +54,6 @@ export async function writeRunDir(app: HepuqApp, outDir: string, out: RunOutputs
       await writeReport(tmp, doc);
       names.push('report.html');
     }
-  });
+  }, { kind: RUN_KIND, replace: options.overwrite, beforeSwap: options.beforeSwap });
   return names.map((n) => join(outDir, n));
 }

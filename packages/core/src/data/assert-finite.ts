@@ -1,4 +1,5 @@
 import { HepuqError } from '../errors/hepuq-error.js';
+import { dataRow } from './data-row.js';
 import type { Dataset } from './dataset.js';
 
 /**
@@ -8,7 +9,7 @@ import type { Dataset } from './dataset.js';
 export function assertFiniteColumn(values: ArrayLike<number>, column: string, source: string, rowOffset = 0): void {
   for (let i = 0; i < values.length; i++) {
     if (!Number.isFinite(values[i])) {
-      throw new HepuqError('NonFiniteValue', `${source}: column "${column}" row ${i + 1 + rowOffset} is ${values[i]}`);
+      throw new HepuqError('NonFiniteValue', `${source}: column "${column}" ${dataRow(i + rowOffset)} is ${values[i]}`);
     }
   }
 }

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { dataRow } from '../data/data-row.js';
 import { z } from 'zod';
 import type { Dataset } from '../data/dataset.js';
 import { HepuqError } from '../errors/hepuq-error.js';
@@ -62,7 +63,7 @@ export function checkedLabels(data: Dataset): Float32Array {
   const label = data.label;
   for (let i = 0; i < data.n; i++) {
     if (label[i] !== 0 && label[i] !== 1) {
-      throw new HepuqError('InvalidArgument', `${data.source}: label "${data.labelName}" row ${i + 1} is ${label[i]}, expected 0 or 1`);
+      throw new HepuqError('InvalidArgument', `${data.source}: label "${data.labelName}" ${dataRow(i)} is ${label[i]}, expected 0 or 1`);
     }
   }
   return label;

@@ -1,4 +1,5 @@
 import { HepuqError } from '../errors/hepuq-error.js';
+import { dataRow } from '../data/data-row.js';
 import type { ClassificationPrediction, RegressionPrediction } from '../method/prediction.js';
 import {
   assertPositiveTotal, resolveWeights, weightSummary, type WeightSummary,
@@ -36,7 +37,7 @@ function checkLength(metric: string, name: string, col: { length: number }, n: n
 function checkFinite(metric: string, name: string, col: Float32Array, offset = 0): void {
   for (let i = 0; i < col.length; i++) {
     if (!Number.isFinite(col[i])) {
-      throw new HepuqError('NonFiniteValue', `${metric}: ${name} is ${col[i]} at row ${i + offset}`);
+      throw new HepuqError('NonFiniteValue', `${metric}: ${name} is ${col[i]} at ${dataRow(i + offset)}`);
     }
   }
 }
@@ -87,7 +88,7 @@ export function regressionArrays(key: string, input: MetricInput, kind = 'metric
       if (Number.isFinite(truth[i] + mean[i]) && sigmaTot[i] > 0 && sigmaTot[i] !== Infinity) continue;
       checkFinite(metric, 'truth', truth.subarray(i, i + 1), i);
       checkFinite(metric, 'prediction.mean', mean.subarray(i, i + 1), i);
-      throw new HepuqError('InvalidArgument', `${metric}: prediction.sigmaTot is ${sigmaTot[i]} at row ${i}; it must be positive and finite`);
+      throw new HepuqError('InvalidArgument', `${metric}: prediction.sigmaTot is ${sigmaTot[i]} at ${dataRow(i)}; it must be positive and finite`);
     }
     return { prediction: p, mean, sigma: sigmaTot, truth, ...weightsOf(metric, input) };
   });
@@ -105,10 +106,10 @@ export function classificationArrays(key: string, input: MetricInput, kind = 'me
     checkLength(metric, 'prediction.prob', p.prob, n);
     for (let i = 0; i < n; i++) {
       if (!(p.prob[i] >= 0 && p.prob[i] <= 1)) {
-        throw new HepuqError('InvalidArgument', `${metric}: prediction.prob is ${p.prob[i]} at row ${i}; it must lie in [0, 1]`);
+        throw new HepuqError('InvalidArgument', `${metric}: prediction.prob is ${p.prob[i]} at ${dataRow(i)}; it must lie in [0, 1]`);
       }
       if (input.truth[i] !== 0 && input.truth[i] !== 1) {
-        throw new HepuqError('InvalidArgument', `${metric}: label is ${input.truth[i]} at row ${i}; labels must be 0 or 1`);
+        throw new HepuqError('InvalidArgument', `${metric}: label is ${input.truth[i]} at ${dataRow(i)}; labels must be 0 or 1`);
       }
     }
     return { prediction: p, prob: p.prob, label: input.truth, ...weightsOf(metric, input) };

@@ -1,4 +1,4 @@
-import { HepuqError } from '@hepuq/core';
+import { HepuqError, dataRow } from '@hepuq/core';
 
 /**
  * Fixed per-feature map from data x to the flow's coordinates u, fitted on the training set:
@@ -31,7 +31,7 @@ export function fitFeatureMap(x: Float32Array, n: number, bounds: ([number, numb
       const b = bounds[j];
       const v = x[i * d + j];
       if (b && !(v >= b[0] && v <= b[1])) {
-        throw new HepuqError('InvalidArgument', `feature "${names[j]}" row ${i + 1} is ${v}, outside its bounds [${b[0]}, ${b[1]}]`);
+        throw new HepuqError('InvalidArgument', `feature "${names[j]}" ${dataRow(i)} is ${v}, outside its bounds [${b[0]}, ${b[1]}]`);
       }
       const t = b ? toLine(v, b) : v;
       mean[j] += t;

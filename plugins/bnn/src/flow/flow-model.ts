@@ -1,8 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import {
   Dataset, HepuqError, readModelDir, regressionPrediction, Rng, writeModelDir,
-  type GeneratedSample, type GenerativeModel, type PredictOptions, type RegressionPrediction, type SampleOptions,
-} from '@hepuq/core';
+  type GeneratedSample, type GenerativeModel, type PredictOptions, type RegressionPrediction, type SampleOptions, dataRow } from '@hepuq/core';
 import { NoiseSource } from '../random/noise-source.js';
 import type { BnnFlowOptions } from '../methods/bnn-flow-options.js';
 import { BayesianFlow, type FlowArchitecture, type FlowVariational } from './bayesian-flow.js';
@@ -173,7 +172,7 @@ export class BnnFlowModel implements GenerativeModel {
       const col = data.features[name];
       if (!col) throw new HepuqError('MissingColumn', `${data.source}: the ${this.method} model needs feature "${name}"`);
       for (let i = 0; i < data.n; i++) {
-        if (!Number.isFinite(col[i])) throw new HepuqError('NonFiniteValue', `${data.source}: feature "${name}" row ${i + 1} is ${col[i]}`);
+        if (!Number.isFinite(col[i])) throw new HepuqError('NonFiniteValue', `${data.source}: feature "${name}" ${dataRow(i)} is ${col[i]}`);
         out[i * d + j] = col[i];
       }
     });

@@ -59,7 +59,7 @@ export function genEvalCommand(defaults: ResolvedCaloganEvalOptions): CommandDef
       { flags: '--classifier-options <json>', description: 'options of that method as JSON, e.g. {"epochs":20}' },
       { flags: '--seed <n>', description: `seed of every batch draw, split and bootstrap (default: ${defaults.seed})` },
       { flags: '--json', description: 'print one JSON object keyed by metric (fpd, kpd, w1, prdc, classifier, separation, tails, summary)' },
-      { flags: '--report <dir>', description: 'write report.html with plots and the summary table' },
+      { flags: '--report <dir>', description: 'write report.html with plots and the summary table', output: 'directory' },
     ],
     async run(_args, options, ctx) {
       const parsed = CommandFlags.safeParse(options);

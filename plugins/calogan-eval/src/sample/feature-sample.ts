@@ -1,4 +1,4 @@
-import { HepuqError, type Dataset } from '@hepuq/core';
+import { HepuqError, type Dataset, dataRow } from '@hepuq/core';
 import { PLUGIN_NAME } from '../plugin-name.js';
 
 /**
@@ -38,7 +38,7 @@ export function featureSample(data: Float64Array | Float32Array, d: number, opti
   const values = data instanceof Float64Array ? data : Float64Array.from(data);
   for (let i = 0; i < values.length; i++) {
     if (!Number.isFinite(values[i])) {
-      throw new HepuqError('NonFiniteValue', `${source}: feature "${names[i % d]}" is ${values[i]} in row ${Math.floor(i / d)}`, { plugin: PLUGIN_NAME });
+      throw new HepuqError('NonFiniteValue', `${source}: feature "${names[i % d]}" is ${values[i]} in ${dataRow(Math.floor(i / d))}`, { plugin: PLUGIN_NAME });
     }
   }
   let weights: Float64Array | undefined;
@@ -48,7 +48,7 @@ export function featureSample(data: Float64Array | Float32Array, d: number, opti
     }
     weights = Float64Array.from(options.weights);
     for (let i = 0; i < n; i++) {
-      if (!Number.isFinite(weights[i])) throw new HepuqError('NonFiniteValue', `${source}: weight is ${weights[i]} in row ${i}`, { plugin: PLUGIN_NAME });
+      if (!Number.isFinite(weights[i])) throw new HepuqError('NonFiniteValue', `${source}: weight is ${weights[i]} in ${dataRow(i)}`, { plugin: PLUGIN_NAME });
     }
     if (weights.every((w) => w === 1)) weights = undefined;
   }

@@ -33,7 +33,7 @@ export function scalePullsCommand(defaults: ResolvedScaleUncertaintyOptions): Co
       { flags: '--pull <definition>', description: `asymmetric | symmetrised (default: ${defaults.pull})` },
       { flags: '--envelope <points>', description: `auto | 3-point | 7-point, for scale-point tables (default: ${defaults.envelope})` },
       { flags: '--json', description: 'print one JSON object instead of tables' },
-      { flags: '--report <dir>', description: 'write report.html with pull histograms, uncertainty-vs-n plot and the process table' },
+      { flags: '--report <dir>', description: 'write report.html with pull histograms, uncertainty-vs-n plot and the process table', output: 'directory' },
     ],
     async run(_args, options, ctx) {
       const parsed = CommandFlags.safeParse(options);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dataRow } from '../../data/data-row.js';
 import { HepuqError } from '../../errors/hepuq-error.js';
 
 export const LikelihoodRatioOptions = z
@@ -34,7 +35,7 @@ export function likelihoodRatioWeights(prob: Float32Array, options: LikelihoodRa
   let maxRaw = 0;
   for (let i = 0; i < prob.length; i++) {
     const p = prob[i];
-    if (!(p >= 0 && p <= 1)) throw new HepuqError('InvalidArgument', `likelihood-ratio: probability ${p} at row ${i} is outside [0, 1]`);
+    if (!(p >= 0 && p <= 1)) throw new HepuqError('InvalidArgument', `likelihood-ratio: probability ${p} at ${dataRow(i)} is outside [0, 1]`);
     const c = Math.min(Math.max(p, probClip), 1 - probClip);
     const r = (prior * c) / (1 - c);
     if (r > maxRaw) maxRaw = r;

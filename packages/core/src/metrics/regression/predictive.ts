@@ -1,4 +1,5 @@
 import { HepuqError } from '../../errors/hepuq-error.js';
+import { dataRow } from '../../data/data-row.js';
 import type { RegressionPrediction } from '../../method/prediction.js';
 import { Rng } from '../../random/rng.js';
 import { normalCdf, normalPdf } from '../../stats/special/normal.js';
@@ -40,11 +41,11 @@ export function checkedMixture(metric: string, p: RegressionPrediction, n: numbe
     for (let c = 0; c < k; c++) {
       const wc = m.weights[c][i];
       if (!(wc >= 0) || !(m.sigmas[c][i] > 0) || !Number.isFinite(m.means[c][i])) {
-        throw new HepuqError('InvalidArgument', `metric "${metric}": mixture component ${c} at row ${i} has weight ${wc}, mean ${m.means[c][i]}, sigma ${m.sigmas[c][i]}; weights must be >= 0, sigmas > 0`);
+        throw new HepuqError('InvalidArgument', `metric "${metric}": mixture component ${c} at ${dataRow(i)} has weight ${wc}, mean ${m.means[c][i]}, sigma ${m.sigmas[c][i]}; weights must be >= 0, sigmas > 0`);
       }
       s += wc;
     }
-    if (!(s > 0)) throw new HepuqError('InvalidArgument', `metric "${metric}": mixture weights at row ${i} sum to ${s}`);
+    if (!(s > 0)) throw new HepuqError('InvalidArgument', `metric "${metric}": mixture weights at ${dataRow(i)} sum to ${s}`);
     for (let c = 0; c < k; c++) weights[c][i] = m.weights[c][i] / s;
   }
   return { k, weights, means: m.means, sigmas: m.sigmas };
@@ -162,7 +163,7 @@ export function checkedReplicas(metric: string, p: RegressionPrediction, n: numb
   reps.forEach((rep, q) => {
     if (rep.length !== n) throw new HepuqError('ShapeMismatch', `metric "${metric}": prediction.replicas[${q}] has ${rep.length} entries, truth has ${n}`);
     for (let i = 0; i < n; i++) {
-      if (!Number.isFinite(rep[i])) throw new HepuqError('NonFiniteValue', `metric "${metric}": prediction.replicas[${q}] is ${rep[i]} at row ${i}`);
+      if (!Number.isFinite(rep[i])) throw new HepuqError('NonFiniteValue', `metric "${metric}": prediction.replicas[${q}] is ${rep[i]} at ${dataRow(i)}`);
     }
   });
   return reps;

@@ -114,9 +114,9 @@ describe('rmse', () => {
     expect(v.mae.value).toBeCloseTo(3.5, 6);
   });
 
-  it('names the column and row of a non-finite value, and re-validates when arrays are swapped', () => {
+  it('names the column and the 1-based row of a non-finite value, and re-validates when arrays are swapped', () => {
     const bad = input([0, 0], [1, 1], [3, Number.NaN]);
-    expect(() => rmseMetric.compute(bad)).toThrow(/truth is NaN at row 1/);
+    expect(() => rmseMetric.compute(bad)).toThrow(/truth is NaN at row 2/);
     const ok = input([0, 0], [1, 1], [3, 4]);
     expect(rmseMetric.compute(ok).values.mae.value).toBeCloseTo(3.5, 6);
     ok.weights = f32(1, -1);
@@ -125,6 +125,6 @@ describe('rmse', () => {
 
   it('rejects non-positive weight totals and bad sigma with named errors', () => {
     expect(() => rmseMetric.compute(input([0, 0], [1, 1], [3, 4], [1, -1]))).toThrow(/sum of event weights/);
-    expect(() => rmseMetric.compute(input([0, 0], [1, 0], [3, 4]))).toThrow(/sigmaTot is 0 at row 1/);
+    expect(() => rmseMetric.compute(input([0, 0], [1, 0], [3, 4]))).toThrow(/sigmaTot is 0 at row 2/);
   });
 });

@@ -1,0 +1,95 @@
+import { createHash } from 'node:crypto';
+import { lstat, mkdir, readFile, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import {
+  acquireOutputLock, assertReplaceable, checkOutputDir, DirCheckpoints, fileSystemError, HepuqError, sweepStaleTemps, writeFileAtomic,
+  type OutputLock,
+} from '@hepuq/core';
+import { RUN_KIND } from './write-run-dir.js';
+
+/** How `hepuq run` treats its output: replace an earlier run, checkpoint, resume. */
+export interface RunOutputOptions {
+  /** Replace an earlier hepuq run of the same name (kept otherwise: OutputExists). */
+  overwrite?: boolean;
+  /** Save training checkpoints every this many epochs. */
+  checkpointEvery?: number;
+  /** Continue from the checkpoints of an interrupted run with the same config, seed and backend. */
+  resume?: boolean;
+}
+
+/** A run's claim on `<outRoot>/<name>`: the lock, and the checkpoints when asked for. */
+export interface RunOutput {
+  outDir: string;
+  lock: OutputLock;
+  checkpoints?: DirCheckpoints;
+  /** The run finished and its directory is in place: drop its checkpoints. */
+  complete(): Promise<void>;
+  release(): Promise<void>;
+}
+
+/**
+ * Everything about the output that can fail, checked before any work: `outRoot` is (or can be) a
+ * writable directory; `<outRoot>/<name>` is absent, or an earlier hepuq run and `overwrite` is set;
+ * no other process writes the same run (lock file `.<name>.lock`); leftovers of killed runs are
+ * swept. With checkpointing, `.<name>.checkpoint/` holds the loops' states and a fingerprint of
+ * config, seed and backend that `resume` must match.
+ */
+export async function claimRunOutput(outRoot: string, name: string, fingerprint: unknown, options: RunOutputOptions): Promise<RunOutput> {
+  const root = resolve(outRoot);
+  await checkOutputDir(root, '--out');
+  await mkdir(root, { recursive: true }).catch((e: unknown) => {
+    throw fileSystemError(e, 'create the output directory', root);
+  });
+  await sweepStaleTemps(root);
+  const outDir = join(root, name);
+  await assertReplaceable(outDir, RUN_KIND, options.overwrite ?? false).catch((e: unknown) => {
+    if (e instanceof HepuqError && e.code === 'OutputExists' && !options.overwrite) {
+      throw new HepuqError('OutputExists', `${e.message}; it is kept`, { hint: 'Pass --overwrite to replace it (it is moved aside first and deleted only once the new run is in place), or choose another name.' });
+    }
+    throw e;
+  });
+  const lock = await acquireOutputLock(join(root, `.${name}.lock`), `run "${name}" in ${root}`);
+  try {
+    const checkpointDir = join(root, `.${name}.checkpoint`);
+    const checkpoints = await openCheckpoints(checkpointDir, fingerprint, options);
+    return {
+      outDir,
+      lock,
+      checkpoints,
+      complete: () => rm(checkpointDir, { recursive: true, force: true }).catch(() => undefined),
+      release: () => lock.release(),
+    };
+  } catch (e) {
+    await lock.release();
+    throw e;
+  }
+}
+
+interface CheckpointManifest {
+  fingerprint: string;
+  every: number;
+}
+
+async function openCheckpoints(dir: string, fingerprint: unknown, options: RunOutputOptions): Promise<DirCheckpoints | undefined> {
+  const hash = createHash('sha256').update(JSON.stringify(fingerprint)).digest('hex');
+  const manifestPath = join(dir, 'run.json');
+  if (options.resume) {
+    let manifest: CheckpointManifest;
+    try {
+      manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as CheckpointManifest;
+    } catch {
+      throw new HepuqError('CheckpointMismatch', `--resume: there is no checkpoint to resume at ${dir}`, { hint: 'Start the run with --checkpoint-every <epochs>; after an interruption, rerun the same command with --resume.' });
+    }
+    if (manifest.fingerprint !== hash) {
+      throw new HepuqError('CheckpointMismatch', `--resume: the checkpoint at ${dir} was written by a run with another config, seed or backend`);
+    }
+    return new DirCheckpoints(dir, options.checkpointEvery ?? manifest.every);
+  }
+  if (await lstat(dir).then(() => true, () => false)) await rm(dir, { recursive: true, force: true });
+  if (options.checkpointEvery === undefined) return undefined;
+  await mkdir(dir, { recursive: true }).catch((e: unknown) => {
+    throw fileSystemError(e, 'create the checkpoint directory', dir);
+  });
+  await writeFileAtomic(manifestPath, JSON.stringify({ fingerprint: hash, every: options.checkpointEvery } satisfies CheckpointManifest));
+  return new DirCheckpoints(dir, options.checkpointEvery);
+}
