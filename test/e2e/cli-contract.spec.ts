@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync } from 'node:fs';
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { main } from '@hepuq/cli';
 import { Rng } from '@hepuq/core';
 import { heteroscedastic1dToy } from '@hepuq/datasets';
@@ -84,6 +84,17 @@ describe('hepuq CLI contract', () => {
     expect(bad.err.join('\n')).toMatch(/\[hepuq:(InvalidWorkspace|ParseError)\]/);
   });
 
+  it('runs core inference procedures as run steps (workspace by path) into steps.json', async () => {
+    const workspace = resolve('packages/core/src/inference/fixtures/1bin_normsys.json');
+    const r = await runConfig('steps', config('steps', { steps: [{ use: 'hypotest', options: { workspace, mu: 1 } }, { use: 'fit', options: { workspace } }] }));
+    expect(r.code, r.err.join('\n')).toBe(0);
+    const steps = JSON.parse(await readFile(join(dir, 'runs', 'steps', 'steps.json'), 'utf8'));
+    const direct = capture();
+    expect(await main(['hypotest', workspace, '--mu', '1', '--json'], direct.io)).toBe(0);
+    expect(steps.hypotest.cls_obs).toBe(JSON.parse(direct.out.join('')).cls_obs);
+    expect(steps.fit.poi_uncertainty).toBeGreaterThan(0);
+  });
+
   it('lists the built-ins with `hepuq plugins --json`', async () => {
     const c = capture();
     expect(await main(['plugins', '--json'], c.io)).toBe(0);
@@ -101,6 +112,8 @@ describe('hepuq CLI contract', () => {
     ['NaN in the data', config('bad-nan', { data: { train: { path: join(dir, 'nan.csv'), features: ['x'], target: 'y' } } }), 'NonFiniteValue', 'row'],
     ['unknown config key', { ...config('bad-key'), epochz: 3 }, 'InvalidConfig', 'epochz'],
     ['bad method option', config('bad-option', { method: { use: 'het-mlp', options: { hiden: [3] } } }), 'InvalidConfig', 'hiden'],
+    ['bad step option', config('bad-step', { steps: [{ use: 'hypotest', options: { workspace: 'ws.json', mu: 'one' } }] }), 'InvalidConfig', 'steps[0].options.mu'],
+    ['unknown step', config('bad-step-key', { steps: [{ use: 'no-such-step', options: {} }] }), 'UnknownKey', 'no-such-step'],
   ])('%s exits non-zero with a catalog error and leaves no run directory', async (_what, cfg, code, mention) => {
     const r = await runConfig((cfg as { name: string }).name, cfg);
     expect(r.code).toBe(2);

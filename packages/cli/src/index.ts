@@ -1,5 +1,5 @@
 export { main, type CliIo } from './main.js';
-export { executeRun, type RunResult, type RunStepInput } from './run/execute-run.js';
+export { executeRun, type RunResult, type ExecuteRunOptions } from './run/execute-run.js';
 export { RunConfig, DataSource, ToySource, FileSource, PluginRef } from './run/run-config.js';
 export { readRunConfig, parseRunConfig } from './run/parse-run-config.js';
 export { validateRunConfig } from './run/validate-run-config.js';

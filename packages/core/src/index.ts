@@ -36,6 +36,8 @@ export type { UQMethod, FittedModel, MethodContext, PredictOptions, TaskKind } f
 export type { Loss, LossValue } from './loss/loss.js';
 export type { Metric, MetricInput, MetricOutput, MetricValue } from './metrics/metric.js';
 export type { InferenceProcedure } from './inference/inference.js';
+export type { RunStep, RunStepInput } from './run-step/run-step.js';
+export { inferenceStep } from './run-step/inference-step.js';
 export type { Executor, TaskSpec, TaskContext, TaskFunction, MapOptions } from './executor/executor.js';
 export { LocalExecutor, LocalExecutorOptions, LocalExecutorOptionsToken, LOCAL_EXECUTOR } from './executor/local-executor.js';
 export { localExecutorFactory } from './executor/local-executor.factory.js';

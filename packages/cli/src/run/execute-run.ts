@@ -19,16 +19,6 @@ export interface RunResult {
   prediction: Prediction;
 }
 
-/** Input of a run step (`steps: [{ use, options }]`): an inference procedure sees the fitted run. */
-export interface RunStepInput {
-  options: Record<string, unknown>;
-  train: Dataset;
-  test: Dataset;
-  prediction: Prediction;
-  model: FittedModel;
-  app: HepuqApp;
-}
-
 export interface ExecuteRunOptions extends RunOutputOptions {
   /** Parent directory of run outputs (default `runs`). */
   outRoot?: string;
@@ -47,7 +37,7 @@ export interface ExecuteRunOptions extends RunOutputOptions {
 export async function executeRun(app: HepuqApp, config: RunConfig, options: ExecuteRunOptions = {}): Promise<RunResult> {
   const started = Date.now();
   const { signal } = options;
-  const { method, options: methodOptions, recalibrationOptions } = validateRunConfig(app, config);
+  const { method, options: methodOptions, recalibrationOptions, steps } = validateRunConfig(app, config);
   const metadata = runMetadata(app);
   const fingerprint = { config, backend: app.backend.name, versions: metadata.versions };
   const output = await claimRunOutput(options.outRoot ?? 'runs', config.name, fingerprint, options);
@@ -86,10 +76,11 @@ export async function executeRun(app: HepuqApp, config: RunConfig, options: Exec
       const sample = isGenerativeModel(model)
         ? await model.sample(config.samples ?? test.n, app.rng.fork('sample'), { replicas: config.replicas || undefined })
         : undefined;
-      for (const step of config.steps) {
-        throwIfInterrupted(signal, `before step "${step.use}"`);
-        const procedure = app.registries.inference.get(step.use);
-        artifacts[step.use] = await procedure.run({ options: step.options, train, test, prediction, model, app } satisfies RunStepInput);
+      for (const { step, options: stepOptions } of steps) {
+        throwIfInterrupted(signal, `before step "${step.key}"`);
+        artifacts[step.key] = await step.run({
+          options: stepOptions, train, test, prediction, model, registries: app.registries, rng: app.rng.fork(`step:${step.key}`), events: app.events, signal,
+        });
       }
       throwIfInterrupted(signal, 'before writing the run directory');
       const files = await writeRunDir(app, outDir, {

@@ -1,4 +1,4 @@
-import { describeZodError, HepuqError, type HepuqApp, type TaskKind, type UQMethod } from '@hepuq/core';
+import { describeZodError, HepuqError, type HepuqApp, type RunStep, type TaskKind, type UQMethod } from '@hepuq/core';
 import type { DataSource, RunConfig } from './run-config.js';
 
 /** The kind of prediction a task's methods return (generators predict densities, a regression). */
@@ -7,10 +7,10 @@ const PREDICTION_KIND: Record<TaskKind, 'regression' | 'classification'> = { reg
 /**
  * Check every registry key and option block of a config against the app before anything runs:
  * method and its options, toys and their options, metrics against the method's task,
- * recalibration key, task and options, executor and step keys. Returns the method with its parsed
- * options and the parsed recalibration options.
+ * recalibration key, task and options, executor key, and every step's key, task and options.
+ * Returns the method, the steps and every option block parsed.
  */
-export function validateRunConfig(app: HepuqApp, config: RunConfig): { method: UQMethod; options: unknown; recalibrationOptions?: unknown } {
+export function validateRunConfig(app: HepuqApp, config: RunConfig): { method: UQMethod; options: unknown; recalibrationOptions?: unknown; steps: CheckedStep[] } {
   const method = app.registries.methods.get(config.method.use);
   const parsed = method.options.safeParse(config.method.options);
   if (!parsed.success) throw new HepuqError('InvalidConfig', `method "${method.key}": ${describeZodError(parsed.error, 'method.options')}`);
@@ -27,8 +27,24 @@ export function validateRunConfig(app: HepuqApp, config: RunConfig): { method: U
     }
   }
   if (config.executor) app.registries.executors.get(config.executor.use);
-  for (const step of config.steps) app.registries.inference.get(step.use);
-  return { method, options: parsed.data, recalibrationOptions: config.recalibration && checkRecalibration(app, config.recalibration, kind) };
+  const steps = config.steps.map((step, i) => checkStep(app, step, `steps[${i}]`, method));
+  return { method, options: parsed.data, recalibrationOptions: config.recalibration && checkRecalibration(app, config.recalibration, kind), steps };
+}
+
+/** A run step with its options parsed by the step's own schema (and its task checked). */
+export interface CheckedStep {
+  step: RunStep;
+  options: unknown;
+}
+
+function checkStep(app: HepuqApp, config: RunConfig['steps'][number], path: string, method: UQMethod): CheckedStep {
+  const step = app.registries.steps.get(config.use);
+  if (step.tasks && !step.tasks.includes(method.task)) {
+    throw new HepuqError('InvalidConfig', `${path}: step "${step.key}" follows ${step.tasks.join(' or ')} runs, but method "${method.key}" is ${method.task}`);
+  }
+  const parsed = step.options.safeParse(config.options);
+  if (!parsed.success) throw new HepuqError('InvalidConfig', `step "${step.key}": ${describeZodError(parsed.error, `${path}.options`)}`);
+  return { step, options: parsed.data };
 }
 
 function checkRecalibration(app: HepuqApp, config: NonNullable<RunConfig['recalibration']>, kind: 'regression' | 'classification'): unknown {

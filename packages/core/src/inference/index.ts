@@ -1,4 +1,5 @@
 import type { PluginContext } from '../plugin/plugin.js';
+import { inferenceStep } from '../run-step/inference-step.js';
 import { fitCommand } from './fit.command.js';
 import { fitProcedure } from './fit.procedure.js';
 import { hypotestCommand } from './hypotest.command.js';
@@ -8,12 +9,13 @@ import { scanCommand } from './scan.command.js';
 import { scanProcedure } from './scan.procedure.js';
 import { upperLimitProcedure } from './upper-limit.procedure.js';
 
-/** Register core's likelihood inference procedures and their CLI commands (fit, scan, hypotest, limit). */
+/** Register core's likelihood inference procedures, each also as a run step, and their CLI commands (fit, scan, hypotest, limit). */
 export function registerInference(ctx: PluginContext): void {
   ctx.inference.add(fitProcedure.key, fitProcedure);
   ctx.inference.add(scanProcedure.key, scanProcedure);
   ctx.inference.add(hypotestProcedure.key, hypotestProcedure);
   ctx.inference.add(upperLimitProcedure.key, upperLimitProcedure);
+  for (const procedure of [fitProcedure, scanProcedure, hypotestProcedure, upperLimitProcedure]) ctx.steps.add(procedure.key, inferenceStep(procedure));
   ctx.commands.add(fitCommand.name, fitCommand);
   ctx.commands.add(scanCommand.name, scanCommand);
   ctx.commands.add(hypotestCommand.name, hypotestCommand);

@@ -8,6 +8,7 @@ import type { Loss } from '../loss/loss.js';
 import type { UQMethod } from '../method/uq-method.js';
 import type { Metric } from '../metrics/metric.js';
 import type { ReportSection } from '../report-section.js';
+import type { RunStep } from '../run-step/run-step.js';
 import type { RecalibrationMethod } from '../stats/recalibration/recalibrator.js';
 import { Registry } from './registry.js';
 
@@ -30,6 +31,7 @@ export class Registries {
   readonly reportSections = new Registry<ReportSection>('report section');
   readonly executors = new Registry<ExecutorFactory>('executor');
   readonly recalibrations = new Registry<RecalibrationMethod>('recalibration');
+  readonly steps = new Registry<RunStep>('run step');
 
   /** Every registry by its plural name, for listings (`hepuq plugins`). */
   all(): Record<string, Registry<unknown>> {
@@ -37,6 +39,7 @@ export class Registries {
       methods: this.methods, losses: this.losses, metrics: this.metrics, inference: this.inference,
       toys: this.toys, formats: this.formats, commands: this.commands,
       reportSections: this.reportSections, executors: this.executors, recalibrations: this.recalibrations,
+      steps: this.steps,
     } as Record<string, Registry<unknown>>;
   }
 }

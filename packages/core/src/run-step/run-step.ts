@@ -1,0 +1,41 @@
+import type { z } from 'zod';
+import type { Dataset } from '../data/dataset.js';
+import type { EventBus } from '../events/event-bus.js';
+import type { Prediction } from '../method/prediction.js';
+import type { FittedModel, TaskKind } from '../method/uq-method.js';
+import type { Rng } from '../random/rng.js';
+import type { Registries } from '../registry/registries.js';
+
+/** What a run step sees: its parsed options, the fitted run, and the run's services. */
+export interface RunStepInput<O = unknown> {
+  /** The step's `options:`, parsed by its schema before the run trained anything. */
+  options: O;
+  train: Dataset;
+  test: Dataset;
+  /** The test prediction (recalibrated when the run recalibrates). */
+  prediction: Prediction;
+  model: FittedModel;
+  /** Registries (read files through `formats`, train classifiers from `methods`, ...). */
+  registries: Registries;
+  /** The step's own seeded generator (forked from the run seed by the step key). */
+  rng: Rng;
+  events: EventBus;
+  signal?: AbortSignal;
+}
+
+/**
+ * A procedure a run config lists under `steps: [{ use, options }]` (an evaluation, a likelihood
+ * fit, a comparison): registered in `registries.steps`. `options` is validated before the run
+ * starts, so a typo never costs a training; the JSON-like result lands in `steps.json` under the
+ * step key and is handed to report sections as `artifacts[key]`.
+ * @example ctx.steps.add('acme/closure', { key: 'acme/closure', description: '...', options: z.object({ bins: z.number().int() }).strict(), run: ({ options, test, prediction }) => closure(test, prediction, options.bins) })
+ */
+export interface RunStep<S extends z.ZodType = z.ZodType> {
+  readonly key: string;
+  readonly description: string;
+  /** Options schema (strict: unknown keys are errors). */
+  readonly options: S;
+  /** The tasks whose runs the step can follow; absent: any. */
+  readonly tasks?: readonly TaskKind[];
+  run(input: RunStepInput<z.output<S>>): Promise<Record<string, unknown>> | Record<string, unknown>;
+}
