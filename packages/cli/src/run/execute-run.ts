@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import {
-  HepuqError, isGenerativeModel, Dataset, type Executor, type FittedModel, type HepuqApp, type MethodContext,
+  HepuqError, isGenerativeModel, Dataset, type Executor, type HepuqApp, type MethodContext,
   type MetricValue, type Prediction,
 } from '@hepuq/core';
 import { computeRunMetrics } from './compute-metrics.js';

@@ -26,11 +26,29 @@ describe('pulls from the LO/NLO rows vs the published pull column', () => {
 });
 
 describe('analyseScalePulls on the shipped tables', () => {
-  it('keeps the published pulls for the plain method', async () => {
-    const result = analyseScalePulls(await pullsTable(), undefined, { ...settings, method: 'plain' });
-    for (const p of result.processes) expect(p.pullPlain).toBeCloseTo(p.publishedPull as number, 10);
+  it('plain method: pulls from the LO/NLO cross sections, and no reference results even when a reference table is given', async () => {
+    // (The plain pulls of the published-pulls table equal its pull column by construction: the layout
+    // recovers the shift as t x Δσ/σ0 and the pull divides it back, so comparing them tests nothing.)
+    const result = analyseScalePulls(await readTable(SHIPPED_TABLES.loNlo), await reference(), { ...settings, method: 'plain' });
+    // a.1 p p > wpm: NLO above LO, so the shift (1.773e5 - 1.375e5)/1.375e5 is divided by Δσ+/σ0 = 0.154, not Δσ-/σ0 = 0.166
+    expect(result.processes[0].process).toBe('p p > wpm');
+    expect(result.processes[0].pullPlain).toBeCloseTo((1.773e5 - 1.375e5) / 1.375e5 / 0.154, 12);
+    // a.9 p p > a j: NLO/LO = 2.66, the largest pull of the vector-boson block
+    expect(result.processes[8].pullPlain).toBeCloseTo((5.218e4 - 1.964e4) / 1.964e4 / 0.312, 12);
+    expect(result.processes.every((p) => p.pullReference === undefined && p.refUncUp === undefined)).toBe(true);
     expect(result.reference).toBeUndefined();
     expect(result.summary.reference).toBeUndefined();
+    expect(result.tail.reference).toBeUndefined();
+    expect(result.largestPulls).toBeUndefined();
+  });
+
+  it('lists exactly the processes with |t| above tailThreshold in the tail', async () => {
+    // p p > a j has t = 5.33, the smallest pull beyond 3 and the only one between 5 and 17
+    const tail = async (tailThreshold: number) => analyseScalePulls(await pullsTable(), await reference(), { ...settings, tailThreshold }).tail.plain.map((t) => t.process);
+    expect(await tail(5.32)).toHaveLength(9);
+    expect((await tail(5.32)).at(-1)).toBe('p p > a j');
+    expect(await tail(5.34)).toHaveLength(8);
+    expect(await tail(5.34)).not.toContain('p p > a j');
   });
 
   it('flags the electroweak multi-boson processes as the tail', async () => {

@@ -11,6 +11,8 @@ describe('classifyFinalState', () => {
     ['p p > w+ w- wpm', 'electroweak', 3, true],
     ['p p > h', 'electroweak', 1, false],
     ['p p > e+ e-', 'electroweak', 2, false],
+    ['p p > z z', 'electroweak', 2, true],
+    ['p p > w+ j j', 'electroweak', 1, false],
   ] as const)('%s is %s with %i electroweak particles (multi-boson %s)', (process, group, nElectroweak, multiBoson) => {
     expect(classifyFinalState(process)).toMatchObject({ group, nElectroweak, multiBoson });
   });

@@ -22,6 +22,9 @@ describe('summarisePulls', () => {
     expect(s.median).toBe(0);
     // m2 = 5.84, m3 = (-17.576 - 4.096 - 0.216 + 0.064 + 85.184) / 5 = 12.672
     expect(s.skewness).toBeCloseTo(12.672 / 5.84 ** 1.5, 10);
+    // m4 = (45.6976 + 6.5536 + 0.1296 + 0.0256 + 374.8096) / 5 = 85.4432; g2 = m4 / m2^2 - 3
+    expect(s.excessKurtosis).toBeCloseTo(85.4432 / 5.84 ** 2 - 3, 10);
+    expect(s.stdError).toBeCloseTo(Math.sqrt(29.2 / 4) / Math.sqrt(2 * 4), 12);
     expect(s.beyond.map((b) => b.fraction)).toEqual([0.4, 0.2, 0.2]);
     expect(s.beyond[0].error).toBeCloseTo(Math.sqrt((0.4 * 0.6) / 5), 12);
   });
