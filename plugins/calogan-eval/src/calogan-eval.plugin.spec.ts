@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createHepuq, Dataset, HepuqError, Rng, type CommandContext, type HepuqApp, type ReportDocument } from '@hepuq/core';
+import { createHepuq, Dataset, HepuqError, Rng, type CommandContext, type HepuqApp, type ReportDocument, type RunStepInput } from '@hepuq/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import caloganEvalDefault, { caloganEval } from './calogan-eval.plugin.js';
 import { GEN_EVAL, METRIC_KEYS } from './evaluate/gen-eval.options.js';
@@ -64,7 +64,7 @@ describe('caloganEval plugin', () => {
 
   it('registers the gen-eval command, run step and report section', () => {
     expect(app.registries.commands.has(GEN_EVAL)).toBe(true);
-    expect(app.registries.inference.has(GEN_EVAL)).toBe(true);
+    expect(app.registries.steps.has(GEN_EVAL)).toBe(true);
     expect(app.registries.reportSections.has(GEN_EVAL)).toBe(true);
   });
 });
@@ -120,13 +120,16 @@ describe('hepuq gen-eval', () => {
 });
 
 describe('gen-eval run step and report section', () => {
-  it('evaluates the run test set against a Dataset and is picked up by the report section', async () => {
+  it('evaluates the run test set against a generated file and is picked up by the report section', async () => {
     const rng = new Rng(5);
-    const toDataset = (s: ReturnType<typeof gaussianSample>) => new Dataset({ features: Object.fromEntries(names.map((n, j) => [n, Float32Array.from({ length: s.n }, (_, i) => s.data[i * 3 + j])])) });
-    const test = toDataset(gaussianSample(1200, [0, 0, 0], identityCov(3), rng));
-    const generated = toDataset(gaussianSample(1200, [0, 0, 0], identityCov(3, 2), rng));
-    const step = app.registries.inference.get(GEN_EVAL);
-    const result = (await step.run({ options: { reference: 'test', generated, metrics: ['fpd', 'w1', 'tails', 'classifier'] }, test, app })) as unknown as GenEvalResult;
+    const sample = gaussianSample(1200, [0, 0, 0], identityCov(3), rng);
+    const test = new Dataset({ features: Object.fromEntries(names.map((n, j) => [n, Float32Array.from({ length: sample.n }, (_, i) => sample.data[i * 3 + j])])) });
+    const generated = gaussianSample(1200, [0, 0, 0], identityCov(3, 2), rng);
+    const genPath = join(dir, 'step-gen.csv');
+    await writeFile(genPath, toCsv(names, generated.data));
+    const step = app.registries.steps.get(GEN_EVAL);
+    const input = (options: unknown) => ({ options: step.options.parse(options), test, registries: app.registries, rng: new Rng(1), events: app.events }) as unknown as RunStepInput;
+    const result = (await step.run(input({ reference: 'test', generated: genPath, metrics: ['fpd', 'w1', 'tails', 'classifier'] }))) as unknown as GenEvalResult;
     expect(result.kind).toBe('hepuq/gen-eval');
     expect(result.fpd!.value).toBeGreaterThan(3 * result.fpd!.error);
     // the run stores steps as JSON: the result must survive a round trip
@@ -137,7 +140,16 @@ describe('gen-eval run step and report section', () => {
     expect(section.plots(rctx).length).toBeGreaterThan(3);
     expect(section.html!(rctx)).toContain('Tail fractions');
     expect(section.applies({ ...rctx, artifacts: {} })).toBe(false);
-    await expect(step.run({ options: { reference: 'train', generated } })).rejects.toThrow(/train/);
     expect(METRIC_KEYS).toContain('separation');
+  });
+
+  it('validates its options (with the plugin defaults merged) before a run trains anything', () => {
+    const step = app.registries.steps.get(GEN_EVAL);
+    expect(step.options.safeParse({ reference: 'a.csv' }).success).toBe(false); // generated missing
+    expect(step.options.safeParse({ reference: 'a.csv', generated: 'test', bogus: 1 }).success).toBe(false);
+    expect(step.options.safeParse({ reference: 'a.csv', generated: 'test', metrics: ['fpd', 'nope'] }).success).toBe(false);
+    const parsed = step.options.parse({ reference: 'a.csv', generated: 'test', kpd: { batches: 4 } }) as { kpd: { degree: number; batches: number }; metrics: string[] };
+    expect(parsed.kpd).toMatchObject({ degree: 3, batches: 4 }); // plugin default kept beside the override
+    expect(parsed.metrics).toEqual([...METRIC_KEYS]);
   });
 });

@@ -2,14 +2,14 @@ import { parsePluginOptions, type HepuqPlugin } from '@hepuq/core';
 import { CaloganEvalOptions } from './calogan-eval.options.js';
 import { genEvalCommand } from './command/gen-eval.command.js';
 import { GEN_EVAL } from './evaluate/gen-eval.options.js';
-import { genEvalProcedure } from './evaluate/gen-eval.procedure.js';
+import { genEvalStep } from './evaluate/gen-eval.step.js';
 import { PLUGIN_NAME } from './plugin-name.js';
 import { genEvalReportSection } from './report/gen-eval.report-section.js';
 import { PLUGIN_VERSION } from './version.js';
 
 /**
- * The calogan-eval plugin: registers the `gen-eval` command, the `gen-eval` run step (inference
- * registry) and the `gen-eval` report section. Options are the defaults of both.
+ * The calogan-eval plugin: registers the `gen-eval` command, the `gen-eval` run step and the
+ * `gen-eval` report section. Options are the defaults of both.
  * @example const app = await createHepuq({ plugins: [io(), caloganEval({ kpdDegree: 4 })] });
  */
 export function caloganEval(options: CaloganEvalOptions = {}): HepuqPlugin {
@@ -18,7 +18,7 @@ export function caloganEval(options: CaloganEvalOptions = {}): HepuqPlugin {
     meta: { name: PLUGIN_NAME, version: PLUGIN_VERSION, core: '^0.1.0' },
     register(ctx) {
       ctx.commands.add(GEN_EVAL, genEvalCommand(opts));
-      ctx.inference.add(GEN_EVAL, genEvalProcedure(opts));
+      ctx.steps.add(GEN_EVAL, genEvalStep(opts));
       ctx.reportSections.add(GEN_EVAL, genEvalReportSection());
     },
   };

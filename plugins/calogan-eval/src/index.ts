@@ -34,7 +34,7 @@ export { summaryTable, DEVIATION_THRESHOLD, type SummaryRow } from './summary/su
 export { evaluateGenerator, type GenEvalEnvironment } from './evaluate/evaluate-generator.js';
 export { GEN_EVAL, METRIC_KEYS, GenEvalOptions, type MetricKey, type ResolvedGenEvalOptions } from './evaluate/gen-eval.options.js';
 export { GEN_EVAL_RESULT_KIND, type GenEvalResult, type HistogramBin } from './evaluate/gen-eval.result.js';
-export { genEvalProcedure } from './evaluate/gen-eval.procedure.js';
+export { genEvalStep, GenEvalStepOptions } from './evaluate/gen-eval.step.js';
 export { genEvalCommand } from './command/gen-eval.command.js';
 export { readSample, readSamples, formatFor, type SampleFiles } from './command/read-samples.js';
 export { formatGenEval } from './command/format-text.js';

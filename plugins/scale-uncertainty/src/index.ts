@@ -34,7 +34,7 @@ export {
 // CLI, run step, report
 export { scalePullsCommand } from './command/scale-pulls.command.js';
 export { formatScalePulls } from './command/format-text.js';
-export { scalePullsInference } from './inference/scale-pulls.inference.js';
+export { scalePullsStep } from './step/scale-pulls.step.js';
 export { scalePullsReportSection, findScalePullsResult } from './report/scale-pulls.report-section.js';
 export { scalePullsReport, scalePullsPlots, scalePullsMetrics } from './report/scale-pulls.report.js';
 export { pullHistogramPlot } from './report/pull-histogram.plot.js';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createHepuq, isHepuqError, type CommandContext, type HepuqApp, type ReportDocument } from '@hepuq/core';
+import { createHepuq, isHepuqError, type CommandContext, type HepuqApp, type ReportDocument, type RunStepInput } from '@hepuq/core';
 import { describePluginConformance } from '@hepuq/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import defaultExport, { PLUGIN_NAME, SCALE_PULLS, SCALE_PULLS_RESULT_KIND, scaleUncertainty, type ScalePullsResult } from './index.js';
@@ -44,9 +44,9 @@ describe('plugin registration and options', () => {
   it('registers its command, run step and report section in a fresh app', async () => {
     app = await createHepuq({ plugins: [scaleUncertainty()] });
     expect(app.registries.commands.get(SCALE_PULLS).name).toBe('scale-pulls');
-    expect(app.registries.inference.get(SCALE_PULLS).key).toBe(SCALE_PULLS);
+    expect(app.registries.steps.get(SCALE_PULLS).key).toBe(SCALE_PULLS);
     expect(app.registries.reportSections.get(SCALE_PULLS).key).toBe(SCALE_PULLS);
-    const owners = ['commands', 'inference', 'reportSections'] as const;
+    const owners = ['commands', 'steps', 'reportSections'] as const;
     for (const r of owners) expect(app.registries[r].entries().find((e) => e.key === SCALE_PULLS)?.owner).toBe(PLUGIN_NAME);
     expect(app.plugins().map((m) => m.name)).toContain(PLUGIN_NAME);
   });
@@ -137,15 +137,17 @@ describe('hepuq scale-pulls (through run() with a fake context)', () => {
 });
 
 describe('run step and report section', () => {
-  it('runs as an inference procedure and feeds the report section', async () => {
-    app = await createHepuq({ plugins: [scaleUncertainty({ histogramRange: 4 })] });
-    // the shape a `hepuq run` step passes: { options, train, test, prediction, model, app }
-    const output = await app.registries.inference.get(SCALE_PULLS).run({ options: { tailThreshold: 5 }, app });
+  it('runs as a run step (plugin defaults under the step options) and feeds the report section', async () => {
+    app = await createHepuq({ plugins: [scaleUncertainty({ histogramRange: 4, tailThreshold: 4 })] });
+    const step = app.registries.steps.get(SCALE_PULLS);
+    const run = (options: unknown) => step.run({ ...stepServices(app!), options: step.options.parse(options) });
+    expect((await run({})).tailThreshold).toBe(4); // the plugin option, not the schema default
+    const output = await run({ tailThreshold: 5 });
     expect(output.kind).toBe(SCALE_PULLS_RESULT_KIND);
     expect(output.tailThreshold).toBe(5);
-    const section = app.registries.reportSections.get(SCALE_PULLS);
-    const direct = await app.registries.inference.get(SCALE_PULLS).run({ method: 'plain' });
+    const direct = await run({ method: 'plain' });
     expect(direct.method).toBe('plain');
+    const section = app.registries.reportSections.get(SCALE_PULLS);
     const ctx = { name: 'run', metadata: {}, metrics: {}, artifacts: { [SCALE_PULLS]: output } };
     expect(section.applies(ctx)).toBe(true);
     expect(section.applies({ ...ctx, artifacts: {} })).toBe(false);
@@ -156,14 +158,18 @@ describe('run step and report section', () => {
     expect(section.html?.(ctx)).toContain('<table');
   });
 
-  it('rejects unknown step keys with InvalidConfig', async () => {
+  it('rejects unknown step option keys when the options are parsed (before a run trains anything)', async () => {
     app = await createHepuq({ plugins: [scaleUncertainty()] });
-    await expect(Promise.resolve().then(() => app?.registries.inference.get(SCALE_PULLS).run({ options: { methd: 'plain' } }))).rejects.toMatchObject({
-      code: 'InvalidConfig',
-      message: expect.stringContaining('methd'),
-    });
+    const parsed = app.registries.steps.get(SCALE_PULLS).options.safeParse({ methd: 'plain' });
+    expect(parsed.success).toBe(false);
+    expect(JSON.stringify(parsed.error?.issues)).toContain('methd');
   });
 });
+
+/** What a run hands a step besides its options; this step reads neither data nor model. */
+function stepServices(app: HepuqApp) {
+  return { registries: app.registries, rng: app.rng, events: app.events } as unknown as Omit<RunStepInput, 'options'>;
+}
 
 /** Run the registered command as the CLI would: through a plugin context of a fresh app. */
 async function runCommand(options: Record<string, unknown>, ctx: CommandContext): Promise<number | void> {

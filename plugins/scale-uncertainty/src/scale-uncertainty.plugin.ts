@@ -1,13 +1,12 @@
 import { parsePluginOptions, type HepuqPlugin } from '@hepuq/core';
 import { scalePullsCommand } from './command/scale-pulls.command.js';
-import { scalePullsInference } from './inference/scale-pulls.inference.js';
+import { scalePullsStep } from './step/scale-pulls.step.js';
 import { scalePullsReportSection } from './report/scale-pulls.report-section.js';
 import { SCALE_PULLS, ScaleUncertaintyOptions } from './scale-uncertainty.options.js';
 import { PLUGIN_NAME, PLUGIN_VERSION } from './version.js';
 
 /**
- * The scale-uncertainty plugin: registers the `scale-pulls` command, run step (inference
- * procedure) and report section. Options are validated here, before anything registers.
+ * The scale-uncertainty plugin: registers the `scale-pulls` command, run step and report section. Options are validated here, before anything registers.
  * @example const app = await createHepuq({ plugins: [scaleUncertainty({ tailThreshold: 2 })] });
  */
 export function scaleUncertainty(options: ScaleUncertaintyOptions = {}): HepuqPlugin {
@@ -16,7 +15,7 @@ export function scaleUncertainty(options: ScaleUncertaintyOptions = {}): HepuqPl
     meta: { name: PLUGIN_NAME, version: PLUGIN_VERSION, core: '^0.1.0' },
     register(ctx) {
       ctx.commands.add(SCALE_PULLS, scalePullsCommand(resolved));
-      ctx.inference.add(SCALE_PULLS, scalePullsInference(resolved));
+      ctx.steps.add(SCALE_PULLS, scalePullsStep(resolved));
       ctx.reportSections.add(SCALE_PULLS, scalePullsReportSection(resolved.histogramRange));
     },
   };
