@@ -23,7 +23,7 @@ interface MlpClassifierSpec extends MlpModelSpec {
 
 /**
  * Deterministic MLP classifier: sigmoid output trained on weighted binary cross-entropy. The default
- * classifier of the unfolding, anomaly-detection and evaluation plugins. sigmaProb is 0 (no posterior).
+ * classifier plugins train through the methods registry (e.g. calogan-eval's two-sample test). sigmaProb is 0 (no posterior).
  */
 export const mlpClassifierMethod: UQMethod<typeof MlpClassifierOptions> = {
   key: MLP_CLASSIFIER,

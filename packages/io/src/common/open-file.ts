@@ -12,8 +12,18 @@ export async function openForRead(path: string): Promise<FileHandle> {
   }
 }
 
-/** Read exactly `length` bytes at `position`, or fail with `FileUnreadable` (truncated file). */
+/** The most one read may ask for (`fs.read` takes a 32-bit length; Node aborts the process beyond it). */
+const MAX_READ_BYTES = 0x7fffffff;
+
+/**
+ * Read exactly `length` bytes at `position`, or fail with `FileUnreadable` (truncated file). An
+ * impossible offset or length (a damaged length field read from the file) is refused before any
+ * buffer is allocated.
+ */
 export async function readExactly(handle: FileHandle, source: string, position: number, length: number): Promise<Buffer> {
+  if (!Number.isSafeInteger(position) || position < 0 || !Number.isSafeInteger(length) || length < 0 || length > MAX_READ_BYTES) {
+    throw ioError('FileUnreadable', `${source} is damaged: it asks for ${length} bytes at offset ${position} (a corrupt length or offset field)`);
+  }
   const buf = Buffer.allocUnsafe(length);
   let got = 0;
   while (got < length) {

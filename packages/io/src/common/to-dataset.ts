@@ -1,5 +1,5 @@
 import { Dataset, assertFiniteColumn, type ColumnSelection } from '@hepuq/core';
-import { ioError } from './io-error.js';
+import { ioError, wrapIoError } from './io-error.js';
 
 /**
  * Assemble a Dataset from named columns per the selection, checking every selected column for
@@ -7,6 +7,15 @@ import { ioError } from './io-error.js';
  * @example toDataset('train.csv', new Map([['x', x], ['y', y]]), { features: ['x'], target: 'y' })
  */
 export function toDataset(source: string, columns: ReadonlyMap<string, Float32Array>, selection: ColumnSelection, rowOffset = 0): Dataset {
+  try {
+    return assemble(source, columns, selection, rowOffset);
+  } catch (e) {
+    // core's NonFiniteValue and ShapeMismatch name no plugin; every error of a reader names @hepuq/io
+    throw wrapIoError(e, 'InternalError', source, 'cannot be assembled into a dataset');
+  }
+}
+
+function assemble(source: string, columns: ReadonlyMap<string, Float32Array>, selection: ColumnSelection, rowOffset: number): Dataset {
   const get = (name: string): Float32Array => {
     const col = columns.get(name);
     if (!col) throw ioError('MissingColumn', `${source}: column "${name}" was not read`);

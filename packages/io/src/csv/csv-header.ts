@@ -31,7 +31,15 @@ export function parseCsvHeader(source: string, buf: Buffer, dialect: CsvDialect,
   }
   const names: string[] = [];
   let field: number[] = [];
+  // a quoted name is kept as written; an unquoted one (and the space around quotes) is trimmed
+  let quoted: string | null = null;
   let inQuotes = false;
+  let newlines = 0;
+  const endField = () => {
+    names.push(quoted ?? Buffer.from(field).toString('utf8').trim());
+    field = [];
+    quoted = null;
+  };
   let i = pos;
   for (; i < buf.length; i++) {
     const b = buf[i];
@@ -39,23 +47,29 @@ export function parseCsvHeader(source: string, buf: Buffer, dialect: CsvDialect,
       if (b === QUOTE && buf[i + 1] === QUOTE) {
         field.push(QUOTE);
         i++;
-      } else if (b === QUOTE) inQuotes = false;
-      else field.push(b);
-    } else if (b === QUOTE) inQuotes = true;
-    else if (b === dialect.delimiter) {
-      names.push(Buffer.from(field).toString('utf8').trim());
+      } else if (b === QUOTE) {
+        inQuotes = false;
+        quoted = Buffer.from(field).toString('utf8');
+      } else {
+        if (b === LF) newlines++;
+        field.push(b);
+      }
+    } else if (b === QUOTE && quoted === null && field.every((c) => c === 0x20 || c === 0x09)) {
+      inQuotes = true;
       field = [];
-    } else if (b === LF) break;
-    else if (b !== CR) field.push(b);
+    } else if (b === dialect.delimiter) endField();
+    else if (b === LF) break;
+    else if (b !== CR && quoted === null) field.push(b);
+    else if (b !== CR && b !== 0x20 && b !== 0x09) throw ioError('ParseError', `${source}: the header row has text after the closing quote of column ${names.length + 1}`);
   }
   if (i >= buf.length && !final) return null;
   if (inQuotes) throw ioError('ParseError', `${source}: the header row has an unclosed quote`);
-  names.push(Buffer.from(field).toString('utf8').trim());
+  endField();
   const seen = new Set<string>();
   names.forEach((name, j) => {
     if (name === '') throw ioError('ParseError', `${source}: header column ${j + 1} has no name`);
     if (seen.has(name)) throw ioError('ParseError', `${source}: the header names column "${name}" twice`);
     seen.add(name);
   });
-  return { names, pos: Math.min(i + 1, buf.length), lines: lines + 1 };
+  return { names, pos: Math.min(i + 1, buf.length), lines: lines + 1 + newlines };
 }

@@ -76,6 +76,7 @@ export class CsvScanner {
             if (q + 1 < end && buf[q + 1] === QUOTE) q += 2;
             else break;
           }
+          if (q >= end && final) throw this.parseError(`field ${field + 1} opens a quote that never closes`);
           if (q >= end || (q + 1 >= end && !final)) {
             complete = false;
             break;

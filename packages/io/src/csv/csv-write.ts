@@ -4,8 +4,14 @@ import { assertWritableColumns } from '../common/write-columns.js';
 
 const ROWS_PER_WRITE = 8192;
 
+/**
+ * Quote a name the reader would otherwise change: one holding a quote, comma, line break or the
+ * delimiter, one with space around it (unquoted names are trimmed), or one starting with `#` (a
+ * header line starting with it would be read as a comment).
+ */
 function quoteName(name: string, delimiter: string): string {
-  return /[",\r\n]/.test(name) || name.includes(delimiter) ? `"${name.replaceAll('"', '""')}"` : name;
+  const plain = !/[",\r\n]/.test(name) && !name.includes(delimiter) && name === name.trim() && !name.startsWith('#');
+  return plain ? name : `"${name.replaceAll('"', '""')}"`;
 }
 
 /**

@@ -100,6 +100,13 @@ describe('csv format: errors name the file, row and column', () => {
     expect((await caught(fmt.read(await file('r.csv', 'a\n1\n'), { features: ['a'] }, { start: 5 }))).code).toBe('EmptyDataset');
   });
 
+  it('ParseError for a quote that never closes (it used to wait for more bytes forever)', async () => {
+    const p = await file('open.csv', 'a,b\n1,2\n3,"4\n5,6\n');
+    const e = await caught(fmt.read(p, { features: ['a', 'b'] }));
+    expect(e.code).toBe('ParseError');
+    expect(e.message).toBe(`${p}: row 2 (line 3) field 2 opens a quote that never closes`);
+  });
+
   it('ParseError for a duplicated header name', async () => {
     const e = await caught(fmt.read(await file('dup.csv', 'a,b,a\n1,2,3\n'), { features: ['a'] }));
     expect(e.code).toBe('ParseError');
@@ -125,6 +132,16 @@ describe('csv format: writing and chunks', () => {
     expect(ds.features.mean).toEqual(cols.mean);
     expect(ds.features.sigma_tot).toEqual(cols.sigma_tot);
     expect(ds.extras['w,1']).toEqual(cols['w,1']);
+  });
+
+  it('quotes the names the reader would otherwise change (space around, leading #) and keeps -0', async () => {
+    const p = join(dir, 'out', 'names.csv');
+    const odd = { '# id': Float32Array.of(-0, 1), ' pt ': Float32Array.of(2, 3) };
+    await fmt.write!(p, odd);
+    expect((await readFile(p, 'utf8')).split('\n')[0]).toBe('"# id"," pt "');
+    expect(await fmt.columns!(p)).toEqual(['# id', ' pt ']);
+    const ds = await fmt.read(p, { features: ['# id', ' pt '] });
+    expect(Object.is(ds.features['# id'][0], -0)).toBe(true);
   });
 
   it('streams chunks of at most chunkSize rows that concatenate to the whole file', async () => {

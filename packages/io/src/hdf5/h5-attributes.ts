@@ -1,5 +1,5 @@
 import type { Dataset as H5Dataset, Group as H5Group } from 'h5wasm/node';
-import { ioError } from '../common/io-error.js';
+import { ioError, wrapIoError } from '../common/io-error.js';
 import { resolveItem } from '../common/item-path.js';
 import { loadH5wasm } from './h5-module.js';
 import { assertCompleteHdf5 } from './h5-superblock.js';
@@ -15,9 +15,14 @@ export async function readHdf5Attributes(spec: string, item?: string): Promise<R
   const { path, item: inner } = resolveItem(spec, item);
   await assertCompleteHdf5(path);
   const { h5 } = await loadH5wasm();
-  const file = new h5.File(path, 'r');
+  let file: InstanceType<typeof h5.File>;
   try {
-    const where = inner ?? '/';
+    file = new h5.File(path, 'r');
+  } catch (e) {
+    throw ioError('FileUnreadable', `${path}: the HDF5 library cannot open it (damaged file?)`, { cause: e });
+  }
+  const where = inner ?? '/';
+  try {
     const node = where === '/' ? file : file.get(where);
     if (!(node instanceof h5.Group) && !(node instanceof h5.Dataset)) {
       throw ioError('MissingItem', `${path}: no dataset or group "${where}"`);
@@ -28,6 +33,8 @@ export async function readHdf5Attributes(spec: string, item?: string): Promise<R
       if (v !== null) out[name] = v;
     }
     return out;
+  } catch (e) {
+    throw wrapIoError(e, 'ParseError', `${path}:${where}`, 'attributes cannot be read');
   } finally {
     file.close();
   }

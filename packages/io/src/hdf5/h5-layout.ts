@@ -56,12 +56,25 @@ function baseName(path: string): string {
   return path.split('/').filter(Boolean).pop() ?? path;
 }
 
+/**
+ * Columns one dataset may lay out. HDF5 accepts a chunked dataset whose dataspace claims more than
+ * its chunks hold, so a damaged dimension would otherwise mean a billion column records.
+ */
+const MAX_DATASET_COLUMNS = 1 << 20;
+
+function assertColumnCount(source: string, dataset: string, d: number): void {
+  if (!Number.isSafeInteger(d) || d > MAX_DATASET_COLUMNS) {
+    throw ioError('ParseError', `${source}: dataset ${dataset} has ${d} values per row, more than the ${MAX_DATASET_COLUMNS} columns hepuq lays out (damaged dataspace?)`);
+  }
+}
+
 /** Columns of a numeric dataset [N, ...]: `name` for [N] and [N, 1], `name_j` (C order) otherwise. */
 function plainColumns(source: string, ds: H5Dataset, names?: readonly string[]): H5Column[] {
   const meta = ds.metadata;
   const shape = meta.shape ?? [];
   if (shape.length === 0) return [];
   const d = shape.slice(1).reduce((a, b) => a * b, 1);
+  assertColumnCount(source, ds.path, d);
   // h5wasm converts big-endian datasets to little-endian on read
   const dtype = toDtype(meta, true);
   const base = baseName(ds.path);
@@ -85,6 +98,7 @@ function compoundColumns(source: string, ds: H5Dataset): H5Column[] {
     const isArray = m.type === H5T_ARRAY && m.array_type;
     const elem = isArray ? (m.array_type as Metadata) : m;
     const k = isArray ? (elem.shape ?? [1]).reduce((a, b) => a * b, 1) : 1;
+    assertColumnCount(source, ds.path, out.length + k);
     const kindAttr = stringAttr(ds, `${m.name}_kind`);
     const pandasNames = kindAttr === undefined ? null : pickledStringList(kindAttr);
     const names = pandasNames && pandasNames.length === k ? pandasNames : k === 1 ? [m.name] : Array.from({ length: k }, (_, j) => `${m.name}_${j}`);

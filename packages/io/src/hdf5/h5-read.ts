@@ -69,14 +69,30 @@ export function pickH5Columns(src: H5Source, wanted: readonly string[]): H5Colum
   return cols;
 }
 
+/**
+ * The output columns, or `FileUnreadable` when they cannot be allocated: a damaged dataspace of a
+ * chunked dataset can claim 2^40 rows, which HDF5 would happily fill with the fill value.
+ */
+function allocate(path: string, cols: readonly H5Column[], rows: number): Float32Array[] {
+  try {
+    return cols.map(() => new Float32Array(rows));
+  } catch (e) {
+    throw ioError('FileUnreadable', `${path}: cannot hold ${rows} rows of ${cols.length} columns (${(e as Error).message}); a damaged dataspace, or read it with readChunks`, { cause: e });
+  }
+}
+
 /** Read rows [start, end) of the given columns: one hyperslab read per dataset and block of rows. */
 export function readH5Rows(src: H5Source, cols: readonly H5Column[], start: number, end: number): Float32Array[] {
-  const out = cols.map(() => new Float32Array(end - start));
+  const out = allocate(src.path, cols, end - start);
   const byDataset = new Map<string, number[]>();
   cols.forEach((c, j) => byDataset.set(c.dataset, [...(byDataset.get(c.dataset) ?? []), j]));
   const { module } = src;
   for (const [dataset, js] of byDataset) {
     const { rowBytes, shape } = cols[js[0]];
+    // wasm's malloc takes 32 bits: a larger request would wrap around and HDF5 would write past it
+    if (!(rowBytes <= H5_READ_BYTES)) {
+      throw ioError('FileUnreadable', `${src.path}: dataset ${dataset} has rows of ${rowBytes} bytes, more than the ${H5_READ_BYTES} hepuq reads at a time (damaged datatype or dataspace?)`);
+    }
     const step = Math.max(1, Math.floor(H5_READ_BYTES / rowBytes));
     for (let lo = start; lo < end; lo += step) {
       const hi = Math.min(end, lo + step);

@@ -1,4 +1,4 @@
-import { copyFile, mkdtemp, truncate, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -122,6 +122,30 @@ describe('hdf5 format: errors name the file and item', () => {
     const junk = join(dir, 'junk.h5');
     await writeFile(junk, 'not hdf5 '.repeat(100));
     expect((await caught(fmt.read(junk, { features: ['x'] }))).code).toBe('ParseError');
+  });
+
+  it('a damaged dataspace (2^30 columns, 2^40 rows) is a catalog error, and valid files still read the same after it', async () => {
+    // /showers in calo.h5 is [100, 30] and chunked, so HDF5 opens it whatever its dataspace claims;
+    // the dims and max dims are uint64 pairs found by searching the file for (100, 30)
+    const valid = join(FIXTURES, 'hdf5/calo.h5');
+    const before = await fmt.read(valid, { features: ['showers_29'] });
+    const bytes = await readFile(valid);
+    const dims = Buffer.alloc(16);
+    dims.writeBigUInt64LE(100n, 0);
+    dims.writeBigUInt64LE(30n, 8);
+    const at = bytes.indexOf(dims);
+    expect(bytes.indexOf(dims, at + 16)).toBe(at + 16);
+    for (const [axis, value, code] of [[1, 2n ** 30n, 'ParseError'], [0, 2n ** 40n, 'FileUnreadable']] as const) {
+      const damaged = Buffer.from(bytes);
+      damaged.writeBigUInt64LE(value, at + 8 * axis);
+      damaged.writeBigUInt64LE(value, at + 16 + 8 * axis);
+      const p = join(dir, `dims-${axis}.h5`);
+      await writeFile(p, damaged);
+      const e = await caught(fmt.read(p, { features: ['showers_0'] }));
+      expect(e.code).toBe(code);
+      expect(e.plugin).toBe('@hepuq/io');
+    }
+    expect((await fmt.read(valid, { features: ['showers_29'] })).features.showers_29).toEqual(before.features.showers_29);
   });
 
   it('rejects unknown options', async () => {

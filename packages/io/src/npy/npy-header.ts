@@ -34,7 +34,8 @@ export function npyHeaderSpan(source: string, pre: Uint8Array): { version: numbe
   const version = pre[6];
   const dv = new DataView(pre.buffer, pre.byteOffset, pre.byteLength);
   if (version === 1) return { version, headerStart: 10, headerLen: dv.getUint16(8, true) };
-  if ((version === 2 || version === 3) && pre.length >= 12) return { version, headerStart: 12, headerLen: dv.getUint32(8, true) };
+  if ((version === 2 || version === 3) && pre.length < 12) throw ioError('FileUnreadable', `${source} is truncated: ${pre.length} bytes is shorter than a .npy ${version}.0 header`);
+  if (version === 2 || version === 3) return { version, headerStart: 12, headerLen: dv.getUint32(8, true) };
   throw ioError('ParseError', `${source}: unsupported .npy format version ${version}.${pre[7]}`);
 }
 
@@ -54,17 +55,36 @@ function parseFields(source: string, descr: string): { fields: NpyField[]; rowBy
   return { fields, rowBytes: offset };
 }
 
+/** Columns an array of no rows may declare (its shape is then not bounded by the file's size). */
+const MAX_EMPTY_COLUMNS = 1 << 20;
+
+/**
+ * Check that the file holds the `rows x d` elements of `size` bytes the shape promises, before any
+ * per-column bookkeeping is allocated (a damaged shape could otherwise ask for billions of columns).
+ */
+function assertDataFits(source: string, shape: readonly number[], d: number, size: number, dataOffset: number, fileSize: number): void {
+  const rows = shape[0];
+  if (!Number.isSafeInteger(d) || (rows === 0 && d > MAX_EMPTY_COLUMNS)) {
+    throw ioError('ParseError', `${source}: shape (${shape.join(', ')}) is not a plausible array (damaged header?)`);
+  }
+  const need = dataOffset + rows * d * size;
+  if (!(need <= fileSize)) {
+    throw ioError('FileUnreadable', `${source} is truncated: shape (${shape.join(', ')}) needs ${need} bytes, the file has ${fileSize}`);
+  }
+}
+
 /**
  * Parse the header dict (`{'descr': '<f8', 'fortran_order': False, 'shape': (100, 3), }`) into a
- * column layout. Trailing dimensions are flattened into columns `f0..f{d-1}` in C order.
+ * column layout, checking that the `fileSize` bytes hold the data. Trailing dimensions are
+ * flattened into columns `f0..f{d-1}` in C order.
  */
-export function parseNpyHeader(source: string, text: string, version: number, dataOffset: number, names?: readonly string[]): NpyLayout {
+export function parseNpyHeader(source: string, text: string, version: number, dataOffset: number, fileSize: number, names?: readonly string[]): NpyLayout {
   const descr = /'descr'\s*:\s*('([^']*)'|\[.*\])/s.exec(text);
   const fortranM = /'fortran_order'\s*:\s*(True|False)/.exec(text);
   const shapeM = /'shape'\s*:\s*\(([^)]*)\)/.exec(text);
   if (!descr || !fortranM || !shapeM) throw ioError('ParseError', `${source}: malformed .npy header ${JSON.stringify(text.trim())}`);
   const shape = shapeM[1].split(',').map((s) => s.trim()).filter((s) => s !== '').map(Number);
-  if (shape.some((d) => !Number.isInteger(d) || d < 0)) throw ioError('ParseError', `${source}: bad shape (${shapeM[1]})`);
+  if (shape.some((d) => !Number.isSafeInteger(d) || d < 0)) throw ioError('ParseError', `${source}: bad shape (${shapeM[1]})`);
   if (shape.length === 0) throw ioError('ShapeMismatch', `${source} holds a 0-d scalar, not an array of events`);
   const fortran = fortranM[1] === 'True';
   const rows = shape[0];
@@ -76,12 +96,14 @@ export function parseNpyHeader(source: string, text: string, version: number, da
       throw ioError('ShapeMismatch', `${source}: structured arrays must be 1-D in C order, got shape (${shape.join(', ')})`);
     }
     ({ fields, rowBytes } = parseFields(source, descr[1]));
+    assertDataFits(source, shape, 1, rowBytes, dataOffset, fileSize);
   } else {
     const dtype = parseNpyDtype(descr[2]);
     if (!dtype) {
       throw ioError('ParseError', `${source}: dtype '${descr[2]}' is not numeric; hepuq reads float (f4, f8), int, uint and bool arrays`);
     }
     const d = shape.slice(1).reduce((a, b) => a * b, 1);
+    assertDataFits(source, shape, d, dtype.size, dataOffset, fileSize);
     fields = Array.from({ length: d }, (_, k) => ({ name: `f${k}`, dtype, offset: fortran ? fortranColumn(shape.slice(1), k) : k * dtype.size }));
     rowBytes = d * dtype.size;
   }

@@ -19,13 +19,13 @@ export async function openNpy(path: string, names?: readonly string[]): Promise<
     if (size < 10) throw ioError('FileUnreadable', `${path} is truncated: ${size} bytes is shorter than a .npy header`);
     const pre = await readExactly(handle, path, 0, Math.min(NPY_PREAMBLE_BYTES, size));
     const span = npyHeaderSpan(path, pre);
+    // a damaged length field must not become a multi-gigabyte allocation
+    if (span.headerStart + span.headerLen > size) {
+      throw ioError('FileUnreadable', `${path} is truncated: its header length says ${span.headerStart + span.headerLen} bytes, the file has ${size}`);
+    }
     const headerBytes = await readExactly(handle, path, span.headerStart, span.headerLen);
     const text = headerBytes.toString(span.version === 3 ? 'utf8' : 'latin1');
-    const layout = parseNpyHeader(path, text, span.version, span.headerStart + span.headerLen, names);
-    const need = layout.dataOffset + layout.rows * layout.rowBytes;
-    if (size < need) {
-      throw ioError('FileUnreadable', `${path} is truncated: shape (${layout.shape.join(', ')}) needs ${need} bytes, the file has ${size}`);
-    }
+    const layout = parseNpyHeader(path, text, span.version, span.headerStart + span.headerLen, size, names);
     return { path, handle, layout };
   } catch (e) {
     await handle.close();

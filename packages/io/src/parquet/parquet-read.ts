@@ -4,6 +4,7 @@ import { assertColumnsPresent } from '../common/column-selection.js';
 import { ioError, wrapIoError } from '../common/io-error.js';
 import { openForRead } from '../common/open-file.js';
 import type { ColumnBlock } from '../common/rechunk.js';
+import { checkRowGroup } from './parquet-pages.js';
 
 const NUMERIC = new Set(['FLOAT', 'DOUBLE', 'INT32', 'INT64', 'BOOLEAN']);
 const NOT_NUMBERS = new Set(['DATE', 'TIME_MILLIS', 'TIME_MICROS', 'TIMESTAMP_MILLIS', 'TIMESTAMP_MICROS', 'INTERVAL', 'UTF8', 'JSON', 'BSON', 'ENUM']);
@@ -23,6 +24,15 @@ export interface ParquetSource {
   columns: ParquetColumn[];
 }
 
+/** The row groups' row counts must be counts and add up to the file's (a damaged footer can say 2^60). */
+function assertRowCounts(metadata: FileMetaData): void {
+  const counts = metadata.row_groups.map((rg) => Number(rg.num_rows));
+  const total = counts.reduce((a, b) => a + b, 0);
+  if (counts.some((n) => !Number.isSafeInteger(n) || n < 0) || total !== Number(metadata.num_rows)) {
+    throw new Error(`damaged footer: row groups of ${counts.join(' + ')} rows, the file says ${metadata.num_rows}`);
+  }
+}
+
 /** Open a Parquet file and read its footer; `FileUnreadable`/`ParseError` name the file. */
 export async function openParquet(path: string): Promise<ParquetSource> {
   const handle = await openForRead(path);
@@ -35,6 +45,7 @@ export async function openParquet(path: string): Promise<ParquetSource> {
     const tail = new Uint8Array(await file.slice(file.byteLength - 4));
     if (String.fromCharCode(...tail) !== 'PAR1') throw new Error('no PAR1 magic at the end (truncated, or not Parquet)');
     metadata = await parquetMetadataAsync(file);
+    assertRowCounts(metadata);
   } catch (e) {
     throw wrapIoError(e, 'FileUnreadable', path, 'is not a complete Parquet file');
   }
@@ -88,13 +99,21 @@ export async function* readParquetRowGroups(src: ParquetSource, wanted: readonly
     const lo = Math.max(start, rgStart);
     const hi = Math.min(end, rgEnd);
     if (lo < hi) {
+      // checked before the columns are allocated: their size comes from the row group's row count
+      let file: AsyncBuffer;
+      try {
+        file = await checkRowGroup(src, rg, rgStart, wanted);
+      } catch (e) {
+        throw wrapIoError(e, 'FileUnreadable', src.path, `row group at rows ${rgStart}-${rgEnd} cannot be read`);
+      }
       const columns = wanted.map(() => new Float32Array(hi - lo));
       const index = new Map(wanted.map((w, j) => [w, j]));
       // hyparquet does not await onChunk: an error thrown there would escape as an unhandled rejection
       let failure: unknown;
       try {
         await parquetRead({
-          file: src.file,
+          file,
+          metadata: src.metadata,
           compressors,
           columns: [...wanted],
           rowStart: lo,

@@ -1,6 +1,7 @@
-import { ioError } from '../common/io-error.js';
+import { ioError, wrapIoError } from '../common/io-error.js';
 import type { ColumnBlock } from '../common/rechunk.js';
 import type { ColumnPlan } from './root-columns.js';
+import { guardJsroot } from './jsroot-guard.js';
 import type { RootSource } from './root-source.js';
 
 /** A float32 column that grows by doubling (flattened jagged rows have no size known in advance). */
@@ -138,14 +139,12 @@ export async function* readRootBlocks(
       };
     }
     try {
-      await process(src.handle, selector as never, { firstentry: lo, numentries: hi - lo });
+      await guardJsroot(() => process(src.handle, selector as never, { firstentry: lo, numentries: hi - lo }));
     } catch (e) {
       failure ??= e;
     }
-    if (failure !== undefined) {
-      if (failure instanceof Error && 'code' in failure) throw failure;
-      throw ioError('FileUnreadable', `${where}: entries ${lo}-${hi} cannot be read: ${(failure as Error).message ?? failure}`, { cause: failure });
-    }
+    // a HepuqError raised in Process (ShapeMismatch) passes through; jsroot's own errors name the file
+    if (failure !== undefined) throw wrapIoError(failure, 'FileUnreadable', where, `cannot be read at entries ${lo}-${hi}`);
     if (processed !== hi - lo) {
       throw ioError('FileUnreadable', `${where}: only ${processed} of entries ${lo}-${hi} could be read (damaged baskets or pages?)`);
     }

@@ -1,6 +1,9 @@
-import { resolve } from 'node:path';
+import type { FileProxy } from 'jsroot/io';
 import { ioError, wrapIoError } from '../common/io-error.js';
 import { assertCompleteRootFile } from './root-header.js';
+import { guardJsroot } from './jsroot-guard.js';
+import { useJsZstd } from './jsroot-zstd.js';
+import { openRootFile } from './root-file.js';
 
 /** How one branch (TTree) or top-level field (RNTuple) maps to float32 columns. */
 export type BranchShape =
@@ -24,6 +27,8 @@ export interface RootSource {
   branches: RootBranch[];
   /** The jsroot TTree or RNTuple object. */
   handle: unknown;
+  /** Release the file (jsroot reads baskets and pages through it until then). */
+  close(): void;
 }
 
 interface JsrootKey {
@@ -103,19 +108,35 @@ function treeKeys(file: JsrootFile): JsrootKey[] {
   return file.fKeys.filter((k) => (TREE_CLASSES.has(k.fClassName) || TUPLE_CLASSES.has(k.fClassName)) && !seen.has(k.fName) && seen.add(k.fName));
 }
 
-/**
- * Open a ROOT file with jsroot and select its TTree or RNTuple: `item` names it (`events`,
- * `dir/events`); without one, the file must hold exactly one.
- */
-export async function openRoot(path: string, item: string | undefined): Promise<RootSource> {
-  await assertCompleteRootFile(path);
-  const { openFile } = await import('jsroot/io');
-  let file: JsrootFile;
-  try {
-    file = (await openFile(`file://${resolve(path)}`)) as JsrootFile;
-  } catch (e) {
-    throw wrapIoError(e, 'FileUnreadable', path, 'cannot be opened by jsroot');
-  }
+/** The branches of a TTree record, checked: a damaged record can lack the lists jsroot fills. */
+function treeBranches(where: string, obj: Record<string, unknown>): RootBranch[] {
+  const damaged = (what: string) => ioError('FileUnreadable', `${where}: the TTree record is damaged (${what})`);
+  const list = (v: unknown): unknown[] | null => {
+    const arr = (v as { arr?: unknown } | null | undefined)?.arr;
+    return Array.isArray(arr) ? arr : null;
+  };
+  const top = list(obj.fBranches);
+  if (!top) throw damaged('no branch list');
+  const check = (b: unknown): void => {
+    const sub = list((b as JsrootBranch | null)?.fBranches);
+    if (!sub || !list((b as JsrootBranch).fLeaves) || typeof (b as JsrootBranch).fName !== 'string') throw damaged('a branch without name, branches or leaves');
+    sub.forEach(check);
+  };
+  top.forEach(check);
+  const branches: RootBranch[] = [];
+  for (const b of top as JsrootBranch[]) describeTBranch(b, branches);
+  return branches;
+}
+
+function entryCount(where: string, n: unknown): number {
+  const entries = Number(n);
+  if (!Number.isSafeInteger(entries) || entries < 0) throw ioError('FileUnreadable', `${where}: damaged entry count ${String(n)}`);
+  return entries;
+}
+
+/** Find the tree or RNTuple `item` in an opened file and describe its branches. */
+async function selectTree(path: string, item: string | undefined, file: JsrootFile, close: () => void): Promise<RootSource> {
+  if (!Array.isArray(file.fKeys)) throw ioError('FileUnreadable', `${path}: the keys list cannot be read`);
   const trees = treeKeys(file);
   const listing = trees.map((k) => `${k.fName} (${k.fClassName})`).join(', ') || '(none)';
   let name = item?.replace(/^\/+/, '');
@@ -129,15 +150,15 @@ export async function openRoot(path: string, item: string | undefined): Promise<
   let obj: Record<string, unknown> | null;
   try {
     obj = await file.readObject(name);
-  } catch {
+  } catch (e) {
+    // a key the file lists but cannot read is damage, not absence
+    if (file.fKeys.some((k) => k.fName === name)) throw wrapIoError(e, 'FileUnreadable', where, 'cannot be read');
     obj = null;
   }
   if (!obj) throw ioError('MissingItem', `${path}: no tree "${name}"; the file holds: ${listing}`);
   const cls = String(obj._typename);
   if (TREE_CLASSES.has(cls)) {
-    const branches: RootBranch[] = [];
-    for (const b of (obj.fBranches as { arr: JsrootBranch[] }).arr) describeTBranch(b, branches);
-    return { path, item: name, kind: 'ttree', entries: Number(obj.fEntries), branches, handle: obj };
+    return { path, item: name, kind: 'ttree', entries: entryCount(where, obj.fEntries), branches: treeBranches(where, obj), handle: obj, close };
   }
   if (TUPLE_CLASSES.has(cls)) {
     const { readHeaderFooter } = await import('jsroot/rntuple');
@@ -146,10 +167,37 @@ export async function openRoot(path: string, item: string | undefined): Promise<
     } catch (e) {
       throw wrapIoError(e, 'FileUnreadable', where, 'RNTuple header cannot be read');
     }
-    const builder = obj.builder as { fieldDescriptors: FieldDescriptor[]; clusterSummaries: { numEntries: number }[] };
-    const top = builder.fieldDescriptors.filter((d, i) => d.parentFieldId === i);
-    const entries = builder.clusterSummaries.reduce((s, c) => s + Number(c.numEntries), 0);
-    return { path, item: name, kind: 'rntuple', entries, branches: top.map(describeField), handle: obj };
+    const builder = obj.builder as { fieldDescriptors?: FieldDescriptor[]; clusterSummaries?: { numEntries: number }[] } | undefined;
+    if (!Array.isArray(builder?.fieldDescriptors) || !Array.isArray(builder.clusterSummaries)) {
+      throw ioError('FileUnreadable', `${where}: the RNTuple header or footer is damaged`);
+    }
+    const top = builder.fieldDescriptors.filter((d, i) => d?.parentFieldId === i && typeof d.fieldName === 'string' && typeof d.typeName === 'string');
+    const entries = entryCount(where, builder.clusterSummaries.reduce((s, c) => s + Number(c?.numEntries), 0));
+    return { path, item: name, kind: 'rntuple', entries, branches: top.map(describeField), handle: obj, close };
   }
   throw ioError('MissingItem', `${where} is a ${cls}, not a TTree or RNTuple; the file holds: ${listing}`);
+}
+
+/**
+ * Open a ROOT file with jsroot and select its TTree or RNTuple: `item` names it (`events`,
+ * `dir/events`); without one, the file must hold exactly one. jsroot reads through a bounded file
+ * proxy under `guardJsroot`, and anything it throws on a damaged file becomes `FileUnreadable`
+ * naming the file. Close the source with `close()`.
+ */
+export async function openRoot(path: string, item: string | undefined): Promise<RootSource> {
+  await assertCompleteRootFile(path);
+  const { openFile } = await import('jsroot/io');
+  await useJsZstd();
+  const proxy = await openRootFile(path);
+  const close = () => proxy.closeFile();
+  try {
+    return await guardJsroot(async () => {
+      const file = (await openFile(proxy as FileProxy)) as JsrootFile | false;
+      if (!file) throw new Error('jsroot cannot open it');
+      return selectTree(path, item, file, close);
+    });
+  } catch (e) {
+    close();
+    throw wrapIoError(e, 'FileUnreadable', item === undefined ? path : `${path}:${item}`, 'cannot be read by jsroot (damaged file?)');
+  }
 }

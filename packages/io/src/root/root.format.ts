@@ -41,29 +41,38 @@ export function rootFormat(): DataFormat {
 
     async read(spec: string, selection: ColumnSelection, options?: ReadOptions): Promise<Dataset> {
       const { src, opts } = await open(spec, options);
-      const { names, plans } = plan(src, selection, opts);
-      const where = `${src.path}:${src.item}`;
-      const range = entryRange(where, src.entries, options);
-      const blocks: Float32Array[][] = [];
-      for await (const b of readRootBlocks(src, plans, opts.fill ?? 0, range.start, range.end, READ_BLOCK_ENTRIES)) blocks.push(b.columns);
-      const cols = concatColumns(blocks, names.length);
-      return toDataset(where, new Map(names.map((n, j) => [n, cols[j]])), selection, opts.jagged === 'flatten' ? 0 : range.start);
+      try {
+        const { names, plans } = plan(src, selection, opts);
+        const where = `${src.path}:${src.item}`;
+        const range = entryRange(where, src.entries, options);
+        const blocks: Float32Array[][] = [];
+        for await (const b of readRootBlocks(src, plans, opts.fill ?? 0, range.start, range.end, READ_BLOCK_ENTRIES)) blocks.push(b.columns);
+        const cols = concatColumns(blocks, names.length);
+        return toDataset(where, new Map(names.map((n, j) => [n, cols[j]])), selection, opts.jagged === 'flatten' ? 0 : range.start);
+      } finally {
+        src.close();
+      }
     },
 
     async *readChunks(spec: string, selection: ColumnSelection, chunkSize: number, options?: ReadOptions): AsyncIterable<Dataset> {
       const { src, opts } = await open(spec, options);
-      assertChunkSize(src.path, chunkSize);
-      const { names, plans } = plan(src, selection, opts);
-      const where = `${src.path}:${src.item}`;
-      const range = entryRange(where, src.entries, options);
-      const blocks = readRootBlocks(src, plans, opts.fill ?? 0, range.start, range.end, chunkSize);
-      for await (const b of rechunk(blocks, names.length, chunkSize)) {
-        yield toDataset(where, new Map(names.map((n, j) => [n, b.columns[j]])), selection, b.firstRow);
+      try {
+        assertChunkSize(src.path, chunkSize);
+        const { names, plans } = plan(src, selection, opts);
+        const where = `${src.path}:${src.item}`;
+        const range = entryRange(where, src.entries, options);
+        const blocks = readRootBlocks(src, plans, opts.fill ?? 0, range.start, range.end, chunkSize);
+        for await (const b of rechunk(blocks, names.length, chunkSize)) {
+          yield toDataset(where, new Map(names.map((n, j) => [n, b.columns[j]])), selection, b.firstRow);
+        }
+      } finally {
+        src.close();
       }
     },
 
     async columns(spec: string, options?: ReadOptions): Promise<string[]> {
       const { src, opts } = await open(spec, options);
+      src.close();
       return rootColumnNames(src.branches, opts);
     },
   };
