@@ -106,11 +106,12 @@ describe('inference commands', () => {
 });
 
 describe('registerInference', () => {
-  it('registers the four procedures and commands', () => {
-    const added: Record<string, string[]> = { inference: [], commands: [] };
+  it('registers the four procedures, each also as a run step, and their commands', () => {
+    const added: Record<string, string[]> = { inference: [], steps: [], commands: [] };
     const adder = (name: string) => ({ add: (key: string) => added[name].push(key) });
-    registerInference({ inference: adder('inference'), commands: adder('commands') } as unknown as PluginContext);
+    registerInference({ inference: adder('inference'), steps: adder('steps'), commands: adder('commands') } as unknown as PluginContext);
     expect(added.inference).toEqual(['fit', 'scan', 'hypotest', 'upper-limit']);
+    expect(added.steps).toEqual(['fit', 'scan', 'hypotest', 'upper-limit']);
     expect(added.commands).toEqual(['fit', 'scan', 'hypotest', 'limit']);
   });
 });
