@@ -94,6 +94,13 @@ describe('hepuq run never destroys data', () => {
     }
   });
 
+  it('--resume with nothing to resume starts from the beginning, so one command line serves start and restarts', async () => {
+    const r = await run('fresh', '--resume', '--checkpoint-every', '1');
+    expect(r.code, r.err.join('\n')).toBe(0);
+    expect(r.err.join('\n')).toContain('no checkpoint');
+    expect((await readdir(runs)).filter((n) => n.includes('fresh'))).toEqual(['fresh']); // checkpoints gone once the run is in place
+  });
+
   it('lets one of two simultaneous runs of the same name win; the other fails cleanly', async () => {
     const [a, b] = await Promise.all([run('twin'), run('twin')]);
     expect([a.code, b.code].sort()).toEqual([0, 2]);

@@ -40,7 +40,7 @@ export async function executeRun(app: HepuqApp, config: RunConfig, options: Exec
   const { method, options: methodOptions, recalibrationOptions, steps } = validateRunConfig(app, config);
   const metadata = runMetadata(app);
   const fingerprint = { config, backend: app.backend.name, versions: metadata.versions };
-  const output = await claimRunOutput(options.outRoot ?? 'runs', config.name, fingerprint, options);
+  const output = await claimRunOutput(options.outRoot ?? 'runs', config.name, fingerprint, options, app.events);
   const { outDir } = output;
   let executor: Executor | undefined;
   try {

@@ -3,7 +3,7 @@ import { lstat, mkdir, readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import {
   acquireOutputLock, assertReplaceable, checkOutputDir, DirCheckpoints, fileSystemError, HepuqError, sweepStaleTemps, writeFileAtomic,
-  type OutputLock,
+  type EventBus, type OutputLock,
 } from '@hepuq/core';
 import { RUN_KIND } from './write-run-dir.js';
 
@@ -13,7 +13,10 @@ export interface RunOutputOptions {
   overwrite?: boolean;
   /** Save training checkpoints every this many epochs. */
   checkpointEvery?: number;
-  /** Continue from the checkpoints of an interrupted run with the same config, seed and backend. */
+  /**
+   * Continue from the checkpoints of an interrupted run with the same config, seed and backend
+   * (a checkpoint of another run is an error; no checkpoint at all starts from the beginning).
+   */
   resume?: boolean;
 }
 
@@ -34,7 +37,7 @@ export interface RunOutput {
  * swept. With checkpointing, `.<name>.checkpoint/` holds the loops' states and a fingerprint of
  * config, seed and backend that `resume` must match.
  */
-export async function claimRunOutput(outRoot: string, name: string, fingerprint: unknown, options: RunOutputOptions): Promise<RunOutput> {
+export async function claimRunOutput(outRoot: string, name: string, fingerprint: unknown, options: RunOutputOptions, events: EventBus): Promise<RunOutput> {
   const root = resolve(outRoot);
   await checkOutputDir(root, '--out');
   await mkdir(root, { recursive: true }).catch((e: unknown) => {
@@ -51,7 +54,7 @@ export async function claimRunOutput(outRoot: string, name: string, fingerprint:
   const lock = await acquireOutputLock(join(root, `.${name}.lock`), `run "${name}" in ${root}`);
   try {
     const checkpointDir = join(root, `.${name}.checkpoint`);
-    const checkpoints = await openCheckpoints(checkpointDir, fingerprint, options);
+    const checkpoints = await openCheckpoints(checkpointDir, fingerprint, options, events);
     return {
       outDir,
       lock,
@@ -70,22 +73,25 @@ interface CheckpointManifest {
   every: number;
 }
 
-async function openCheckpoints(dir: string, fingerprint: unknown, options: RunOutputOptions): Promise<DirCheckpoints | undefined> {
+async function openCheckpoints(dir: string, fingerprint: unknown, options: RunOutputOptions, events: EventBus): Promise<DirCheckpoints | undefined> {
   const hash = createHash('sha256').update(JSON.stringify(fingerprint)).digest('hex');
   const manifestPath = join(dir, 'run.json');
-  if (options.resume) {
+  const exists = await lstat(dir).then(() => true, () => false);
+  if (options.resume && exists) {
     let manifest: CheckpointManifest;
     try {
       manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as CheckpointManifest;
-    } catch {
-      throw new HepuqError('CheckpointMismatch', `--resume: there is no checkpoint to resume at ${dir}`, { hint: 'Start the run with --checkpoint-every <epochs>; after an interruption, rerun the same command with --resume.' });
+    } catch (e) {
+      throw new HepuqError('CheckpointMismatch', `--resume: ${manifestPath} cannot be read (${(e as Error).message}); the checkpoint is incomplete`, { hint: 'Start afresh without --resume (the incomplete checkpoint is then discarded).' });
     }
     if (manifest.fingerprint !== hash) {
       throw new HepuqError('CheckpointMismatch', `--resume: the checkpoint at ${dir} was written by a run with another config, seed or backend`);
     }
     return new DirCheckpoints(dir, options.checkpointEvery ?? manifest.every);
   }
-  if (await lstat(dir).then(() => true, () => false)) await rm(dir, { recursive: true, force: true });
+  // the same command line starts a run and restarts it (e.g. a requeued batch job): nothing to resume is no error
+  if (options.resume) events.emit('log:warn', { message: `--resume: no checkpoint at ${dir}; starting from the beginning` }, 'run');
+  if (exists) await rm(dir, { recursive: true, force: true });
   if (options.checkpointEvery === undefined) return undefined;
   await mkdir(dir, { recursive: true }).catch((e: unknown) => {
     throw fileSystemError(e, 'create the checkpoint directory', dir);
