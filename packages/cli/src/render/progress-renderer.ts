@@ -28,13 +28,16 @@ export function renderEvents(events: EventBus, opts: RendererOptions): Subscript
       case 'fit:start':
         if (opts.tty) {
           bar = new cliProgress.SingleBar({ format: `${e.payload.method} {bar} epoch {value}/{total} loss {loss}`, hideCursor: true }, cliProgress.Presets.shades_classic);
-          bar.start(e.payload.epochs, 0, { loss: '-' });
-        } else opts.err(`${e.payload.method}: training on ${e.payload.nTrain} events for ${e.payload.epochs} epochs`);
+          bar.start(e.payload.epochs, e.payload.resumedAt ?? 0, { loss: '-' });
+        } else {
+          const resumed = e.payload.resumedAt !== undefined ? `, resumed after epoch ${e.payload.resumedAt}` : '';
+          opts.err(`${e.payload.method}: training on ${e.payload.nTrain} events for ${e.payload.epochs} epochs${resumed}`);
+        }
         break;
       case 'fit:epoch': {
         const { epoch, epochs, loss, method } = e.payload;
         if (bar) bar.update(epoch, { loss: loss.toPrecision(4) });
-        else if (epoch === epochs || epoch % Math.max(1, Math.round(epochs / 10)) === 0) opts.err(`${method}: epoch ${epoch}/${epochs} loss ${loss.toPrecision(4)}`);
+        else if (reported(epoch, epochs)) opts.err(`${method}: epoch ${epoch}/${epochs} loss ${loss.toPrecision(4)}`);
         break;
       }
       case 'fit:end':
@@ -47,6 +50,9 @@ export function renderEvents(events: EventBus, opts: RendererOptions): Subscript
         break;
       case 'executor:task-retry':
         opts.err(`task ${e.payload.index} failed (attempt ${e.payload.attempt}): ${e.payload.message}; retrying`);
+        break;
+      case 'fit:checkpoint':
+        if (!bar && reported(e.payload.epoch, e.payload.epochs)) opts.err(`${e.payload.method}: checkpoint after epoch ${e.payload.epoch}/${e.payload.epochs}`);
         break;
       case 'log:warn':
         opts.err(`warning: ${e.payload.message}`);
@@ -61,4 +67,9 @@ export function renderEvents(events: EventBus, opts: RendererOptions): Subscript
   subscription.add(events.events$.subscribe(plain));
   subscription.add(() => bar?.stop());
   return subscription;
+}
+
+/** Without a progress bar, about ten epochs of a fit are logged (and the last). */
+function reported(epoch: number, epochs: number): boolean {
+  return epoch === epochs || epoch % Math.max(1, Math.round(epochs / 10)) === 0;
 }
