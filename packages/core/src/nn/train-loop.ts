@@ -66,56 +66,21 @@ export async function trainLoop(
   const slot = opts.checkpoints?.slot(opts.method);
   let lastGood: tf.Tensor[] = [];
   let lastLoss = Number.NaN;
-  let first = 1;
-  let lastYield = Date.now();
   let savedEpoch = 0;
   try {
     const saved = await slot?.load();
     if (saved) {
       restoreTrainState(saved, params, optimizer, opts, slot!.key);
-      first = saved.epoch + 1;
       savedEpoch = saved.epoch;
       lastLoss = saved.loss;
     }
     lastGood = params.map((p) => tf.keep(p.clone()));
     opts.events.emit('fit:start', { method: opts.method, epochs: opts.epochs, nTrain: n, ...(saved ? { resumedAt: saved.epoch } : {}) }, opts.method);
-    for (let epoch = first; epoch <= opts.epochs; epoch++) {
+    for (let epoch = savedEpoch + 1; epoch <= opts.epochs; epoch++) {
       opts.onEpoch?.(epoch);
       const progress = opts.epochs > 1 ? (epoch - 1) / (opts.epochs - 1) : 0;
       optimizer.learningRate = opts.lr * (opts.lrFinal + (1 - opts.lrFinal) * 0.5 * (1 + Math.cos(Math.PI * progress)));
-      const perm = opts.rng.permutation(n);
-      const sums: Record<string, tf.Tensor> = {};
-      let batches = 0;
-      try {
-        for (let lo = 0; lo < n; lo += opts.batchSize) {
-          if (opts.signal?.aborted) throw interrupted(opts, epoch, savedEpoch);
-          const idx = tf.tensor1d(perm.subarray(lo, Math.min(n, lo + opts.batchSize)), 'int32');
-          try {
-            optimizer.minimize(() => {
-              const value = lossFn(tf.gather(data.x, idx), tf.gather(data.y, idx), tf.gather(data.w, idx));
-              for (const [k, t] of Object.entries({ loss: value.total, ...value.terms })) {
-                const prev = sums[k];
-                sums[k] = tf.keep(prev ? prev.add(t) : t.clone());
-                prev?.dispose();
-              }
-              return value.total;
-            }).dispose();
-          } finally {
-            idx.dispose();
-          }
-          batches++;
-          // let signal handlers (Ctrl-C) run between steps: a long epoch must not delay them
-          if (opts.signal && Date.now() - lastYield > YIELD_MS) {
-            await new Promise((r) => setImmediate(r));
-            lastYield = Date.now();
-          }
-        }
-      } catch (e) {
-        tf.dispose(Object.values(sums));
-        throw e;
-      }
-      const terms = Object.fromEntries(Object.entries(sums).map(([k, t]) => [k, (t.dataSync()[0] as number) / batches]));
-      tf.dispose(Object.values(sums));
+      const terms = await runEpoch(optimizer, data, lossFn, opts.rng.permutation(n), opts.batchSize, stepGate(opts, epoch, () => savedEpoch));
       if (!Object.values(terms).every(Number.isFinite)) {
         params.forEach((p, i) => p.assign(lastGood[i]));
         throw new HepuqError('TrainingDiverged', `${opts.method}: loss became ${terms.loss} at epoch ${epoch}; weights restored to epoch ${epoch - 1}`);
@@ -139,6 +104,53 @@ export async function trainLoop(
   const seconds = (Date.now() - start) / 1000;
   opts.events.emit('fit:end', { method: opts.method, epochs: opts.epochs, seconds, loss: lastLoss }, opts.method);
   return { epochs: opts.epochs, loss: lastLoss, seconds };
+}
+
+/** One pass over `perm` in batches; returns the epoch average of every loss term. */
+async function runEpoch(
+  optimizer: FlatAdam, data: TrainTensors, lossFn: (x: tf.Tensor2D, y: tf.Tensor2D, w: tf.Tensor1D) => LossValue,
+  perm: Int32Array, batchSize: number, beforeStep: () => Promise<void>,
+): Promise<Record<string, number>> {
+  const sums: Record<string, tf.Tensor> = {};
+  let batches = 0;
+  try {
+    for (let lo = 0; lo < perm.length; lo += batchSize) {
+      await beforeStep();
+      const idx = tf.tensor1d(perm.subarray(lo, Math.min(perm.length, lo + batchSize)), 'int32');
+      try {
+        optimizer.minimize(() => {
+          const value = lossFn(tf.gather(data.x, idx), tf.gather(data.y, idx), tf.gather(data.w, idx));
+          for (const [k, t] of Object.entries({ loss: value.total, ...value.terms })) {
+            const prev = sums[k];
+            sums[k] = tf.keep(prev ? prev.add(t) : t.clone());
+            prev?.dispose();
+          }
+          return value.total;
+        }).dispose();
+      } finally {
+        idx.dispose();
+      }
+      batches++;
+    }
+    return Object.fromEntries(Object.entries(sums).map(([k, t]) => [k, (t.dataSync()[0] as number) / batches]));
+  } finally {
+    tf.dispose(Object.values(sums));
+  }
+}
+
+/**
+ * What runs before every step: stop with `Interrupted` once the signal is aborted, and give the
+ * event loop a turn every YIELD_MS so signal handlers (Ctrl-C) run even within a long epoch.
+ */
+function stepGate(opts: TrainLoopOptions, epoch: number, savedEpoch: () => number): () => Promise<void> {
+  let lastYield = Date.now();
+  return async () => {
+    if (opts.signal?.aborted) throw interrupted(opts, epoch, savedEpoch());
+    if (opts.signal && Date.now() - lastYield > YIELD_MS) {
+      await new Promise((r) => setImmediate(r));
+      lastYield = Date.now();
+    }
+  };
 }
 
 function interrupted(opts: TrainLoopOptions, epoch: number, saved: number): HepuqError {
