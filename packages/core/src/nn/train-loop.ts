@@ -33,7 +33,7 @@ export interface TrainLoopOptions {
   checkpoints?: TrainCheckpoints;
   /**
    * Called before each epoch (also the first after a resume). Randomness the loss draws must be
-   * derived here from the epoch number, e.g. `noise = new NoiseSource(base.fork(epoch))`, so that a
+   * derived here from the epoch number, e.g. `noiseRng = base.fork(epoch)`, so that a
    * resumed loop reproduces an uninterrupted one.
    */
   onEpoch?: (epoch: number) => void;
