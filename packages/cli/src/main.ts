@@ -144,7 +144,7 @@ function addRegistryCommand(program: Command, def: CommandDefinition, { app, io,
 }
 
 /** Global options needed before the program exists (the backend is chosen when the app starts). */
-function peekGlobals(argv: string[]): GlobalOptions & { signal?: AbortSignal } {
+function peekGlobals(argv: string[]): GlobalOptions {
   const value = (name: string): string | undefined => {
     const i = argv.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
     if (i < 0) return undefined;

@@ -53,7 +53,7 @@ export { BACKEND_ORDER, type BackendInfo, type BackendName } from './backend/bac
 
 export { writeFileAtomic, writeDirAtomic, assertReplaceable, ownerOf, OWNER_MARKER, type WriteDirOptions } from './io/atomic-write.js';
 export { fileSystemError, errnoOf } from './io/fs-error.js';
-export { checkOutputDir } from './io/check-output-dir.js';
+export { checkOutputDir, ensureOutputDir } from './io/check-output-dir.js';
 export { sweepStaleTemps } from './io/stale-temps.js';
 export { acquireOutputLock, type OutputLock } from './io/output-lock.js';
 export { DirCheckpoints } from './io/checkpoint-dir.js';

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { lstat, mkdir, readFile, rm } from 'node:fs/promises';
+import { lstat, readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import {
-  acquireOutputLock, assertReplaceable, checkOutputDir, DirCheckpoints, fileSystemError, HepuqError, sweepStaleTemps, writeFileAtomic,
+  acquireOutputLock, assertReplaceable, DirCheckpoints, ensureOutputDir, HepuqError, sweepStaleTemps, writeFileAtomic,
   type EventBus, type OutputLock,
 } from '@hepuq/core';
 import { RUN_KIND } from './write-run-dir.js';
@@ -39,10 +39,7 @@ export interface RunOutput {
  */
 export async function claimRunOutput(outRoot: string, name: string, fingerprint: unknown, options: RunOutputOptions, events: EventBus): Promise<RunOutput> {
   const root = resolve(outRoot);
-  await checkOutputDir(root, '--out');
-  await mkdir(root, { recursive: true }).catch((e: unknown) => {
-    throw fileSystemError(e, 'create the output directory', root);
-  });
+  await ensureOutputDir(root, '--out');
   await sweepStaleTemps(root);
   const outDir = join(root, name);
   await assertReplaceable(outDir, RUN_KIND, options.overwrite ?? false).catch((e: unknown) => {
@@ -93,9 +90,7 @@ async function openCheckpoints(dir: string, fingerprint: unknown, options: RunOu
   if (options.resume) events.emit('log:warn', { message: `--resume: no checkpoint at ${dir}; starting from the beginning` }, 'run');
   if (exists) await rm(dir, { recursive: true, force: true });
   if (options.checkpointEvery === undefined) return undefined;
-  await mkdir(dir, { recursive: true }).catch((e: unknown) => {
-    throw fileSystemError(e, 'create the checkpoint directory', dir);
-  });
+  await ensureOutputDir(dir, 'the checkpoint directory');
   await writeFileAtomic(manifestPath, JSON.stringify({ fingerprint: hash, every: options.checkpointEvery } satisfies CheckpointManifest));
   return new DirCheckpoints(dir, options.checkpointEvery);
 }

@@ -1,7 +1,7 @@
 import { lstat, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { HepuqError } from '../errors/hepuq-error.js';
-import { checkOutputDir } from './check-output-dir.js';
+import { ensureOutputDir } from './check-output-dir.js';
 import { errnoOf, fileSystemError } from './fs-error.js';
 import { sweepStaleTemps, tempSibling } from './stale-temps.js';
 
@@ -24,9 +24,8 @@ export interface WriteDirOptions {
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
   const tmp = tempSibling(path, 'tmp');
-  await checkOutputDir(dirname(path), 'output directory');
+  await ensureOutputDir(dirname(path), 'output directory');
   try {
-    await mkdir(dirname(path), { recursive: true });
     await writeFile(tmp, data);
     await rename(tmp, path);
   } catch (e) {
@@ -47,12 +46,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
  */
 export async function writeDirAtomic(dir: string, fill: (tmpDir: string) => Promise<void>, options: WriteDirOptions): Promise<void> {
   const replace = options.replace ?? true;
-  await checkOutputDir(dirname(dir), 'output directory');
-  try {
-    await mkdir(dirname(dir), { recursive: true });
-  } catch (e) {
-    throw fileSystemError(e, 'create the directory', dirname(dir));
-  }
+  await ensureOutputDir(dirname(dir), 'output directory');
   await sweepStaleTemps(dirname(dir));
   await assertReplaceable(dir, options.kind, replace);
   const tmp = tempSibling(dir, 'tmp');

@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { access, lstat } from 'node:fs/promises';
+import { access, lstat, mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { HepuqError } from '../errors/hepuq-error.js';
 import { errnoOf, fileSystemError } from './fs-error.js';
@@ -33,5 +33,19 @@ export async function checkOutputDir(dir: string, what: string): Promise<void> {
       throw fileSystemError(e, `write into ${what}`, path === resolve(dir) ? dir : `${dir} (its existing parent ${path})`);
     }
     return;
+  }
+}
+
+/**
+ * `checkOutputDir`, then create the directory (and its parents): every failure is a catalog error
+ * naming `what` and the path.
+ * @example await ensureOutputDir('runs', '--out')
+ */
+export async function ensureOutputDir(dir: string, what: string): Promise<void> {
+  await checkOutputDir(dir, what);
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (e) {
+    throw fileSystemError(e, `create ${what}`, dir);
   }
 }
