@@ -6,6 +6,9 @@ import type { PluginRef } from './run/run-config.js';
  * is found only here or through the run config's `plugins:`). Missing optional ones are skipped.
  */
 export const DEFAULT_PLUGINS: readonly { name: string; required: boolean }[] = [
+  { name: '@hepuq/nn', required: true },
+  { name: '@hepuq/stats', required: true },
+  { name: '@hepuq/inference', required: true },
   { name: '@hepuq/datasets', required: true },
   { name: '@hepuq/io', required: true },
   { name: '@hepuq/report', required: true },

@@ -18,6 +18,7 @@ export { Registries, type RegistryName, type ExecutorFactory } from './registry/
 export type { HepuqPlugin, PluginMeta, PluginContext } from './plugin/plugin.js';
 export { PluginLoader } from './plugin/plugin-loader.js';
 export { parsePluginOptions, describeZodError } from './plugin/plugin-options.js';
+export { packageMeta } from './plugin/package-meta.js';
 export { corePlugin, CORE_PLUGIN_NAME } from './core.plugin.js';
 export { CORE_VERSION } from './version.js';
 
@@ -37,16 +38,14 @@ export type { Loss, LossValue } from './loss/loss.js';
 export type { Metric, MetricInput, MetricOutput, MetricValue } from './metrics/metric.js';
 export type { InferenceProcedure } from './inference/inference.js';
 export type { RunStep, RunStepInput } from './run-step/run-step.js';
-export { inferenceStep } from './run-step/inference-step.js';
+export type { CalibrationData, Recalibrator, RecalibrationMethod, RegressionRecalibrator, PredictionInterval } from './recalibration/recalibrator.js';
+export type { TrainCheckpoints, CheckpointSlot, TrainState, AdamState } from './train/train-checkpoints.js';
 export type { Executor, TaskSpec, TaskContext, TaskFunction, MapOptions } from './executor/executor.js';
 export { LocalExecutor, LocalExecutorOptions, LocalExecutorOptionsToken, LOCAL_EXECUTOR } from './executor/local-executor.js';
 export { localExecutorFactory } from './executor/local-executor.factory.js';
 export type { CommandDefinition, CommandOption, CommandContext } from './command/command.js';
 export type { ReportSection, ReportContext, PlotSpec, ReportDocument, ReportWriter } from './report-section.js';
 
-// statistics (metrics, recalibration) and likelihood inference: each folder's index lists its exports
-export * from './stats/index.js';
-export * from './inference/index.js';
 
 export { selectBackend, activeBackend, parseBackendName } from './backend/select-backend.js';
 export { BACKEND_ORDER, type BackendInfo, type BackendName } from './backend/backend-info.js';
@@ -57,23 +56,9 @@ export { checkOutputDir, ensureOutputDir } from './io/check-output-dir.js';
 export { sweepStaleTemps } from './io/stale-temps.js';
 export { acquireOutputLock, type OutputLock } from './io/output-lock.js';
 export { DirCheckpoints } from './io/checkpoint-dir.js';
-export type { TrainCheckpoints, CheckpointSlot, TrainState } from './nn/train-checkpoints.js';
 export { writeModelDir, readModelDir, MODEL_FORMAT, type ModelArchive, type NamedArray } from './io/model-dir.js';
 
-export { type MlpArchitecture, type Activation, initMlpArrays, mlpForward, mlpVariables, mlpLayerShapes } from './nn/mlp.js';
-export { MlpNetwork } from './nn/mlp-network.js';
-export { MlpOptions } from './nn/mlp-options.js';
-export { fitStandardizer, standardize, type Standardizer } from './nn/standardizer.js';
-export { trainLoop, type TrainLoopOptions, type TrainTensors, type TrainResult } from './nn/train-loop.js';
-export { trainTensors, disposeTrainTensors, MIN_TRAIN_EVENTS } from './nn/dataset-tensors.js';
 export { registerWasmMatMulFastPath } from './backend/wasm-matmul-fast-path.js';
 
-export { hetGaussianNll, hetGaussianNllLoss, HET_GAUSSIAN_NLL, LOG_SIGMA_MIN, LOG_SIGMA_MAX } from './loss/het-gaussian-nll.loss.js';
-export { weightedBce, weightedBceLoss, WEIGHTED_BCE } from './loss/weighted-bce.loss.js';
-export { hetMlpMethod, HET_MLP, HetMlpOptions, targetScale } from './methods/het-mlp.method.js';
-export { mlpClassifierMethod, MLP_CLASSIFIER, MlpClassifierOptions, checkedLabels, balancedWeights } from './methods/mlp-classifier.method.js';
 export { renderErrorDocs } from './errors/error-docs.js';
-export { FlatAdam, type AdamState } from './nn/flat-adam.js';
 export { isGenerativeModel, type GenerativeModel, type GeneratedSample, type SampleOptions } from './method/generative-model.js';
-export { posteriorMoments, posteriorProbMoments } from './method/posterior-moments.js';
-export { MlpModel, readMlpModel, type MlpModelSpec } from './nn/mlp-model.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { normalCdf, normalPdf, Rng } from '@hepuq/core';
+import { normalCdf, normalPdf } from '@hepuq/stats';
+import { Rng } from '@hepuq/core';
 import { gaussianRingDensity, gaussianRingToy } from './gaussian-ring.toy.js';
 import { kickerRampDensity, kickerRampToy } from './kicker-ramp.toy.js';
 import { wedgeRampDensity, wedgeRampToy } from './wedge-ramp.toy.js';

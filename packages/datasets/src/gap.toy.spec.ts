@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { pulls, Rng } from '@hepuq/core';
+import { pulls } from '@hepuq/stats';
+import { Rng } from '@hepuq/core';
 import { gap1dToy, inGap } from './gap.toy.js';
 import { moments, sameArray, thrown } from './spec-helpers.js';
 

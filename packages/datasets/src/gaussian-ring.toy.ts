@@ -1,4 +1,5 @@
-import { normalCdf, normalPdf, z } from '@hepuq/core';
+import { normalCdf, normalPdf } from '@hepuq/stats';
+import { z } from '@hepuq/core';
 import { densitySample } from './density-sample.js';
 import { defineToy } from './define-toy.js';
 

@@ -19,7 +19,7 @@ export { MAX_PLOT_POINTS, strideIndices } from './plots/plot-data.js';
 export { plotAxisTitles } from './plots/axis-titles.js';
 export { pullHistogramPlot, type PullHistogramInput } from './plots/pull-histogram.plot.js';
 /** Core's pull definition, re-exported for code that imported it from the report. */
-export { pulls } from '@hepuq/core';
+export { pulls } from '@hepuq/stats';
 export { calibrationCurvePlot, coverageCurve, type CalibrationCurveInput } from './plots/calibration-curve.plot.js';
 export { predictionBandPlot, type PredictionBandInput } from './plots/prediction-band.plot.js';
 export { predictedVsTruePlot, type PredictedVsTrueInput } from './plots/predicted-vs-true.plot.js';

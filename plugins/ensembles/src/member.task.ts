@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { EventBus, mlpForward, mlpVariables, Rng, trainLoop, type MlpArchitecture, type TaskContext, type TrainCheckpoints, type TrainLoopOptions } from '@hepuq/core';
+import { EventBus, Rng, type TaskContext, type TrainCheckpoints } from '@hepuq/core';
+import { mlpForward, mlpVariables, trainLoop, type MlpArchitecture, type TrainLoopOptions } from '@hepuq/nn';
 import { memberDataLoss } from './training/member-loss.js';
 import type { EnsembleTask } from './training/training-set.js';
 

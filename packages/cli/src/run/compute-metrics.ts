@@ -1,4 +1,5 @@
-import { computeMetrics, defaultMetricKeys, type Dataset, type HepuqApp, type MetricInput, type MetricValue, type Prediction } from '@hepuq/core';
+import { computeMetrics, defaultMetricKeys } from '@hepuq/stats';
+import { type Dataset, type HepuqApp, type MetricInput, type MetricValue, type Prediction } from '@hepuq/core';
 
 /** The metric input for a test set: truth is the target (regression) or the label (classification). */
 export function metricInput(prediction: Prediction, data: Dataset): MetricInput | undefined {

@@ -1,6 +1,6 @@
 import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CheckpointSlot, TrainCheckpoints, TrainState } from '../nn/train-checkpoints.js';
+import type { CheckpointSlot, TrainCheckpoints, TrainState } from '../train/train-checkpoints.js';
 import { readModelDir, writeModelDir } from './model-dir.js';
 
 const STATE = 'train-state';

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Dataset } from '../data/dataset.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { Executor } from '../executor/executor.js';
-import type { TrainCheckpoints } from '../nn/train-checkpoints.js';
+import type { TrainCheckpoints } from '../train/train-checkpoints.js';
 import type { Rng } from '../random/rng.js';
 import type { Prediction } from './prediction.js';
 

@@ -9,7 +9,7 @@ import type { UQMethod } from '../method/uq-method.js';
 import type { Metric } from '../metrics/metric.js';
 import type { ReportSection } from '../report-section.js';
 import type { RunStep } from '../run-step/run-step.js';
-import type { RecalibrationMethod } from '../stats/recalibration/recalibrator.js';
+import type { RecalibrationMethod } from '../recalibration/recalibrator.js';
 import { Registry } from './registry.js';
 
 /** Builds an executor from its options (the entry behind `executor: { use: <key> }`); validates them. */

@@ -1,4 +1,5 @@
-import { gaussianCoverage, weightSummary, type PlotSpec } from '@hepuq/core';
+import { gaussianCoverage, weightSummary } from '@hepuq/stats';
+import { type PlotSpec } from '@hepuq/core';
 import { eventWeights, float32Column } from './columns.js';
 import { trim } from './plot-data.js';
 import { layered, unitSquareLayers } from './vega-lite-helpers.js';

@@ -1,4 +1,4 @@
-import { resolveWeights, type NumArray } from '@hepuq/core';
+import { resolveWeights, type NumArray } from '@hepuq/stats';
 
 /**
  * A column as float32, the precision core's metrics compute in, so a plot and metrics.json agree

@@ -1,4 +1,4 @@
-import { argsort } from '@hepuq/core';
+import { argsort } from '@hepuq/stats';
 import { numericColumn } from './columns.js';
 
 /** Default cap on data rows per plot, so a report with a dozen plots stays well under a few MB. */

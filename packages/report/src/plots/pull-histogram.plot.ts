@@ -1,4 +1,5 @@
-import { normalPdf, pullHistogram, pulls, weightSummary, type PlotSpec } from '@hepuq/core';
+import { normalPdf, pullHistogram, pulls, weightSummary } from '@hepuq/stats';
+import { type PlotSpec } from '@hepuq/core';
 import { eventWeights, float32Column } from './columns.js';
 import { trim } from './plot-data.js';
 import { COLORS, layered, legendColor, quant } from './vega-lite-helpers.js';

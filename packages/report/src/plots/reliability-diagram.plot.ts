@@ -1,4 +1,5 @@
-import { equalWidthBins, reliabilityData, type PlotSpec } from '@hepuq/core';
+import { equalWidthBins, reliabilityData } from '@hepuq/stats';
+import { type PlotSpec } from '@hepuq/core';
 import { eventWeights, float32Column } from './columns.js';
 import { trim } from './plot-data.js';
 import { layered, unitSquareLayers } from './vega-lite-helpers.js';

@@ -1,4 +1,5 @@
-import { rankEvents, rocCurve as coreRocCurve, type PlotSpec } from '@hepuq/core';
+import { rankEvents, rocCurve as coreRocCurve } from '@hepuq/stats';
+import { type PlotSpec } from '@hepuq/core';
 import { eventWeights, float32Column } from './columns.js';
 import { MAX_PLOT_POINTS, strideIndices, trim } from './plot-data.js';
 import { layered, unitSquareLayers } from './vega-lite-helpers.js';

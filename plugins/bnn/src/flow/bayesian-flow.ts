@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { HepuqError, initMlpArrays, type Activation, type MlpArchitecture, type NamedArray, type Rng } from '@hepuq/core';
+import { HepuqError, type NamedArray, type Rng } from '@hepuq/core';
+import { initMlpArrays, type Activation, type MlpArchitecture } from '@hepuq/nn';
 import { denseLayer } from '../network/activation.js';
 import { denseStack } from '../network/dense-stack.js';
 import { localReparamStack } from '../network/local-reparam-stack.js';

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { weightedBce } from '@hepuq/core';
+import { weightedBce } from '@hepuq/nn';
 import type { ClassificationHead } from './head.js';
 
 /** Sigmoid head for binary labels: weighted BCE on the logit (core's stable `weightedBce`), p_r = sigmoid(logit_r). */

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { hetGaussianNll, selectBackend } from '@hepuq/core';
+import { hetGaussianNll } from '@hepuq/nn';
+import { selectBackend } from '@hepuq/core';
 import { gaussianNll } from './gaussian.head.js';
 import { mixtureHead } from './mixture.head.js';
 

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { LOG_SIGMA_MAX, LOG_SIGMA_MIN } from '@hepuq/core';
+import { LOG_SIGMA_MAX, LOG_SIGMA_MIN } from '@hepuq/nn';
 import { outputColumns, type RegressionHead } from './head.js';
 
 /**

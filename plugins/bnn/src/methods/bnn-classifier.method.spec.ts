@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mlpClassifierMethod, Rng } from '@hepuq/core';
+import { mlpClassifierMethod } from '@hepuq/nn';
+import { Rng } from '@hepuq/core';
 import { twoClass2dToy } from '@hepuq/datasets';
 import { asClassification, auc, meanWhere, testContext } from '../spec-helpers.js';
 import { BnnClassifierOptions } from './bnn-options.js';

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { assertFiniteDataset, HepuqError, trainLoop, trainTensors, disposeTrainTensors, type Dataset, type TrainTensors, type UQMethod } from '@hepuq/core';
+import { assertFiniteDataset, HepuqError, type Dataset, type UQMethod } from '@hepuq/core';
+import { trainLoop, trainTensors, disposeTrainTensors, type TrainTensors } from '@hepuq/nn';
 import { BayesianFlow, type FlowArchitecture } from '../flow/bayesian-flow.js';
 import { applyFeatureMap, fitFeatureMap } from '../flow/feature-map.js';
 import { BnnFlowModel, type FlowSpec } from '../flow/flow-model.js';

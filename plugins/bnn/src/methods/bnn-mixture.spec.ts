@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Dataset, normalCdf, Rng } from '@hepuq/core';
+import { Dataset, Rng } from '@hepuq/core';
+import { normalCdf } from '@hepuq/stats';
 import { asRegression, testContext } from '../spec-helpers.js';
 import { BnnOptions } from './bnn-options.js';
 import { bnnMethod } from './bnn.method.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ofType, Rng, targetScale, type HepuqEventMap } from '@hepuq/core';
+import { ofType, Rng, type HepuqEventMap } from '@hepuq/core';
+import { targetScale } from '@hepuq/nn';
 import { heteroscedastic1dToy } from '@hepuq/datasets';
 import { asRegression, meanWhere, pullStats, testContext } from '../spec-helpers.js';
 import { BnnOptions } from './bnn-options.js';

@@ -1,7 +1,5 @@
-import {
-  assertFiniteDataset, balancedWeights, checkedLabels, disposeTrainTensors, fitStandardizer, HepuqError, standardize, targetScale,
-  trainLoop, trainTensors, type Dataset, type MethodContext, type MlpArchitecture, type TrainTensors,
-} from '@hepuq/core';
+import { assertFiniteDataset, HepuqError, type Dataset, type MethodContext } from '@hepuq/core';
+import { balancedWeights, checkedLabels, disposeTrainTensors, fitStandardizer, standardize, targetScale, trainLoop, trainTensors, type MlpArchitecture, type TrainTensors } from '@hepuq/nn';
 import { makeHead, makeNetwork, type HeadSpec, type NetworkSpec, type StochasticSpec } from './model-spec.js';
 import { elbo } from './elbo.loss.js';
 import { StochasticModel } from './stochastic-model.js';

@@ -1,4 +1,4 @@
-import type { MlpArchitecture } from '@hepuq/core';
+import type { MlpArchitecture } from '@hepuq/nn';
 import { DropoutMlp } from '../network/dropout-mlp.js';
 import type { StochasticNetwork } from '../network/stochastic-network.js';
 import { VariationalMlp, type VariationalLayer } from '../network/variational-mlp.js';

@@ -1,9 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import {
-  assertFiniteColumn, HepuqError, posteriorMoments, posteriorProbMoments, readModelDir, regressionPrediction, Rng, standardize, writeModelDir,
-  type ClassificationPrediction, type Dataset, type FittedModel, type NamedArray, type PredictOptions,
-  type RegressionPrediction, type Standardizer,
-} from '@hepuq/core';
+import { assertFiniteColumn, HepuqError, readModelDir, regressionPrediction, Rng, writeModelDir, type ClassificationPrediction, type Dataset, type FittedModel, type NamedArray, type PredictOptions, type RegressionPrediction } from '@hepuq/core';
+import { posteriorMoments, posteriorProbMoments, standardize, type Standardizer } from '@hepuq/nn';
 import type { ClassificationHead, Head, RegressionHead } from '../heads/head.js';
 import { mixtureComponents } from '../heads/mixture.head.js';
 import type { DrawSet, StochasticNetwork } from '../network/stochastic-network.js';

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Activation } from '@hepuq/core';
+import type { Activation } from '@hepuq/nn';
 
 /** The activation as a fused-matmul attribute where tfjs has one (one kernel per layer), else 'linear'. */
 export function fusedActivation(activation: Activation): tf.fused.Activation {

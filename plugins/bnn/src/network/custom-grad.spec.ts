@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { selectBackend, type Activation } from '@hepuq/core';
+import { selectBackend } from '@hepuq/core';
+import { type Activation } from '@hepuq/nn';
 import { mlpFlatLayout, splitFlat } from '../variational/flat-layout.js';
 import { activate } from './activation.js';
 import { denseStack } from './dense-stack.js';

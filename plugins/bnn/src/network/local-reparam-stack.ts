@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Activation } from '@hepuq/core';
+import type { Activation } from '@hepuq/nn';
 import type { FlatLayout } from '../variational/flat-layout.js';
 import { splitFlat } from '../variational/flat-layout.js';
 import { activate, activationGrad } from './activation.js';

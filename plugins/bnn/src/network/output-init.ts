@@ -1,4 +1,5 @@
-import { initMlpArrays, type MlpArchitecture, type Rng } from '@hepuq/core';
+import { initMlpArrays, type MlpArchitecture } from '@hepuq/nn';
+import { type Rng } from '@hepuq/core';
 
 /**
  * Scale of the output layer's initial weights relative to He/Glorot. The heads read their outputs

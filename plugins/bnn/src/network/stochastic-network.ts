@@ -1,5 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
-import type { MlpArchitecture, NamedArray } from '@hepuq/core';
+import type { MlpArchitecture } from '@hepuq/nn';
+import type { NamedArray } from '@hepuq/core';
 import type { NoiseSource } from '../random/noise-source.js';
 
 /** R coherent draws of a stochastic network (weight samples or dropout masks); owns its tensors. */

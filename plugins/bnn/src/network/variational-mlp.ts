@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { HepuqError, type MlpArchitecture, type NamedArray, type Rng } from '@hepuq/core';
+import { HepuqError, type NamedArray, type Rng } from '@hepuq/core';
+import { type MlpArchitecture } from '@hepuq/nn';
 import type { NoiseSource } from '../random/noise-source.js';
 import { flatten, mlpFlatLayout, splitFlat, type FlatLayout } from '../variational/flat-layout.js';
 import { softplusInverse } from '../variational/gaussian-kl.js';

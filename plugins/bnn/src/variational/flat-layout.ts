@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { mlpLayerShapes, type MlpArchitecture } from '@hepuq/core';
+import { mlpLayerShapes, type MlpArchitecture } from '@hepuq/nn';
 
 /**
  * Where each layer's weights and biases sit in one flat parameter vector: [W0, b0, W1, b1, ...],

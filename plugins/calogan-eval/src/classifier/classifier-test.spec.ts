@@ -1,4 +1,5 @@
 import { createHepuq, EventBus, Rng } from '@hepuq/core';
+import { nnPlugin } from '@hepuq/nn';
 import { describe, expect, it } from 'vitest';
 import { logisticMethod } from '../test-support/logistic-method.js';
 import { gaussianSample, identityCov } from '../toys/gaussian-toys.js';
@@ -50,7 +51,7 @@ describe('classifierTest', () => {
   });
 
   it('runs the registry default classifier (mlp-classifier)', async () => {
-    const app = await createHepuq({ seed: 4 });
+    const app = await createHepuq({ seed: 4, plugins: [nnPlugin()] });
     try {
       expect(app.registries.methods.has(DEFAULT_CLASSIFIER)).toBe(true);
       const method = app.registries.methods.get(DEFAULT_CLASSIFIER);

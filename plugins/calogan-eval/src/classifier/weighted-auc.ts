@@ -1,4 +1,4 @@
-import { aucFromRanked, rankEvents, resolveWeights, weightSummary } from '@hepuq/core';
+import { aucFromRanked, rankEvents, resolveWeights, weightSummary } from '@hepuq/stats';
 
 /** AUC with its Hanley-McNeil standard error. */
 export interface AucValue {

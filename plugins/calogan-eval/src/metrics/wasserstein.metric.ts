@@ -1,4 +1,5 @@
-import { argsort, Rng, z } from '@hepuq/core';
+import { argsort } from '@hepuq/stats';
+import { Rng, z } from '@hepuq/core';
 import { assertComparable, type FeatureSample } from '../sample/feature-sample.js';
 import { disjointBatches } from '../stats/batches.js';
 import { mean, sem, std } from '../stats/summary-stats.js';

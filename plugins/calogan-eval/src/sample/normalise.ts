@@ -1,4 +1,5 @@
-import { HepuqError, resolveWeights, weightedMoments, weightSummary } from '@hepuq/core';
+import { HepuqError } from '@hepuq/core';
+import { resolveWeights, weightedMoments, weightSummary } from '@hepuq/stats';
 import { PLUGIN_NAME } from '../plugin-name.js';
 import { column, type FeatureSample } from './feature-sample.js';
 

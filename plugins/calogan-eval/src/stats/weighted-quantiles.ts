@@ -1,4 +1,4 @@
-import { argsort } from '@hepuq/core';
+import { argsort } from '@hepuq/stats';
 import { quantileSorted } from './summary-stats.js';
 
 /**

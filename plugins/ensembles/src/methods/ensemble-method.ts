@@ -1,4 +1,5 @@
-import type { Dataset, MethodContext, MlpArchitecture, UQMethod, z } from '@hepuq/core';
+import type { Dataset, MethodContext, UQMethod, z } from '@hepuq/core';
+import type { MlpArchitecture } from '@hepuq/nn';
 import { EnsembleModel } from '../model/ensemble-model.js';
 import { fitMembers } from '../training/member-fit.js';
 import { planMembers, type EnsembleKind } from '../training/member-plan.js';

@@ -1,4 +1,5 @@
-import { MlpOptions, z } from '@hepuq/core';
+import { MlpOptions } from '@hepuq/nn';
+import { z } from '@hepuq/core';
 
 export const DEEP_ENSEMBLE = 'deep-ensemble';
 export const DEEP_ENSEMBLE_CLASSIFIER = 'deep-ensemble-classifier';

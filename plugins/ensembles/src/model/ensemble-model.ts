@@ -1,10 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import {
-  assertFiniteColumn, HepuqError, LOG_SIGMA_MAX, LOG_SIGMA_MIN, posteriorMoments, posteriorProbMoments, readModelDir, regressionPrediction,
-  standardize, writeModelDir,
-  type ClassificationPrediction, type Dataset, type FittedModel, type MlpArchitecture, type PredictOptions,
-  type RegressionPrediction, type Standardizer,
-} from '@hepuq/core';
+import { assertFiniteColumn, HepuqError, readModelDir, regressionPrediction, writeModelDir, type ClassificationPrediction, type Dataset, type FittedModel, type PredictOptions, type RegressionPrediction } from '@hepuq/core';
+import { LOG_SIGMA_MAX, LOG_SIGMA_MIN, posteriorMoments, posteriorProbMoments, standardize, type MlpArchitecture, type Standardizer } from '@hepuq/nn';
 import { StackedMlp } from '../network/stacked-mlp.js';
 import { PLUGIN_NAME } from '../plugin-name.js';
 import { channel } from '../training/member-loss.js';

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { initMlpArrays, mlpForward, mlpVariables, Rng, selectBackend, type MlpArchitecture } from '@hepuq/core';
+import { initMlpArrays, mlpForward, mlpVariables, type MlpArchitecture } from '@hepuq/nn';
+import { Rng, selectBackend } from '@hepuq/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { StackedMlp } from './stacked-mlp.js';
 

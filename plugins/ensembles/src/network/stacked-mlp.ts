@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { HepuqError, mlpLayerShapes, type MlpArchitecture, type NamedArray } from '@hepuq/core';
+import { HepuqError, type NamedArray } from '@hepuq/core';
+import { mlpLayerShapes, type MlpArchitecture } from '@hepuq/nn';
 import { stackedMatMul } from './stacked-matmul.js';
 
 /**

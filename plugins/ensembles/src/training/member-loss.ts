@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { hetGaussianNll, weightedBce } from '@hepuq/core';
+import { hetGaussianNll, weightedBce } from '@hepuq/nn';
 import type { EnsembleTask } from './training-set.js';
 
 /** Network outputs per task: (mu, log sigma) for the heteroscedastic head, one logit for classification. */

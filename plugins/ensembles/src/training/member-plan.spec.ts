@@ -1,4 +1,5 @@
-import { Rng, type MlpArchitecture } from '@hepuq/core';
+import { Rng } from '@hepuq/core';
+import { type MlpArchitecture } from '@hepuq/nn';
 import { describe, expect, it } from 'vitest';
 import { DeepEnsembleOptions, BootstrapEnsembleOptions, RepulsiveEnsembleOptions } from '../methods/ensemble-options.js';
 import { planMembers, poissonWeights } from './member-plan.js';

@@ -1,4 +1,6 @@
-import { fillPoisson1, HepuqError, initMlpArrays, type MlpArchitecture, type Rng } from '@hepuq/core';
+import { fillPoisson1 } from '@hepuq/stats';
+import { HepuqError, type Rng } from '@hepuq/core';
+import { initMlpArrays, type MlpArchitecture } from '@hepuq/nn';
 import { PLUGIN_NAME } from '../plugin-name.js';
 import type { EnsembleOptions } from '../methods/ensemble-options.js';
 

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { trainLoop, type EventBus, type MlpArchitecture, type TrainCheckpoints, type TrainLoopOptions } from '@hepuq/core';
-import { Rng } from '@hepuq/core';
+import { trainLoop, type MlpArchitecture, type TrainLoopOptions } from '@hepuq/nn';
+import { type EventBus, type TrainCheckpoints, Rng } from '@hepuq/core';
 import { StackedMlp } from '../network/stacked-mlp.js';
 import type { MemberPlan } from './member-plan.js';
 import { channel, memberDataLoss } from './member-loss.js';

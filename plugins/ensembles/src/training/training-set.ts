@@ -1,8 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import {
-  balancedWeights, checkedLabels, disposeTrainTensors, fitStandardizer, HepuqError, standardize, targetScale, trainTensors,
-  type Dataset, type Standardizer,
-} from '@hepuq/core';
+import { balancedWeights, checkedLabels, disposeTrainTensors, fitStandardizer, standardize, targetScale, trainTensors, type Standardizer } from '@hepuq/nn';
+import { HepuqError, type Dataset } from '@hepuq/core';
 
 export type EnsembleTask = 'regression' | 'classification';
 

@@ -1,4 +1,4 @@
-import { normalCdf } from '@hepuq/core';
+import { normalCdf } from '@hepuq/stats';
 
 /**
  * Two-sided tail probability of a unit Gaussian, P(|z| > k) = 2 Φ(−k) = erfc(k/√2) (core's `normalCdf`,

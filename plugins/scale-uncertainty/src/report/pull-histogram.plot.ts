@@ -1,4 +1,5 @@
-import { normalPdf, type PlotSpec } from '@hepuq/core';
+import { normalPdf } from '@hepuq/stats';
+import { type PlotSpec } from '@hepuq/core';
 
 /** Bins per unit of pull. */
 const BINS_PER_UNIT = 2;

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { Dataset, EventBus, hetMlpMethod, Rng, selectBackend } from '@hepuq/core';
+import { Dataset, EventBus, Rng, selectBackend } from '@hepuq/core';
+import { hetMlpMethod } from '@hepuq/nn';
 import type { BenchRecord } from '../bench-record.js';
 import { ensurePythonModule, median, peakRssMiB, runPythonPeer } from '../measure.js';
 

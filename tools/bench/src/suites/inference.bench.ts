@@ -1,7 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import {
-  HistFactoryModel, hypotest, linspace, mleFit, parseWorkspace, profileScan1D, uncorrelatedBackground, upperLimit,
-} from '@hepuq/core';
+import { HistFactoryModel, hypotest, linspace, mleFit, parseWorkspace, profileScan1D, uncorrelatedBackground, upperLimit } from '@hepuq/inference';
 import type { BenchRecord } from '../bench-record.js';
 import { ensurePythonModule, median, peakRssMiB, runPythonPeer } from '../measure.js';
 

@@ -2,11 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  calibrationMetric, computeMetrics, coverageMetric, createAucMetric, createCalibrationMetric, createEceMetric, crpsMetric,
-  defaultMetricKeys, gaussianNllMetric, pullsMetric, regressionPrediction, rmseMetric, Rng,
-  type ClassificationPrediction, type Metric, type MetricInput, type MetricValue, builtinMetrics,
-} from '@hepuq/core';
+import { calibrationMetric, computeMetrics, coverageMetric, createAucMetric, createCalibrationMetric, createEceMetric, crpsMetric, defaultMetricKeys, gaussianNllMetric, pullsMetric, rmseMetric, builtinMetrics } from '@hepuq/stats';
+import { regressionPrediction, Rng, type ClassificationPrediction, type Metric, type MetricInput, type MetricValue } from '@hepuq/core';
 import type { BenchRecord } from '../bench-record.js';
 import { ensurePythonModule, median, peakRssMiB, runPythonPeer } from '../measure.js';
 

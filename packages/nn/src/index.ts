@@ -1,0 +1,22 @@
+import 'reflect-metadata';
+
+export { nnPlugin, nnPlugin as default, NN_PLUGIN_NAME } from './nn.plugin.js';
+
+// network runtime
+export { type MlpArchitecture, type Activation, initMlpArrays, mlpForward, mlpVariables, mlpLayerShapes } from './nn/mlp.js';
+export { MlpNetwork } from './nn/mlp-network.js';
+export { MlpOptions } from './nn/mlp-options.js';
+export { MlpModel, readMlpModel, type MlpModelSpec } from './nn/mlp-model.js';
+export { fitStandardizer, standardize, type Standardizer } from './nn/standardizer.js';
+export { FlatAdam } from './nn/flat-adam.js';
+export { trainLoop, type TrainLoopOptions, type TrainTensors, type TrainResult } from './nn/train-loop.js';
+export { trainTensors, disposeTrainTensors, MIN_TRAIN_EVENTS } from './nn/dataset-tensors.js';
+export { posteriorMoments, posteriorProbMoments } from './nn/posterior-moments.js';
+
+// losses
+export { hetGaussianNll, hetGaussianNllLoss, HET_GAUSSIAN_NLL, LOG_SIGMA_MIN, LOG_SIGMA_MAX } from './loss/het-gaussian-nll.loss.js';
+export { weightedBce, weightedBceLoss, WEIGHTED_BCE } from './loss/weighted-bce.loss.js';
+
+// methods
+export { hetMlpMethod, HET_MLP, HetMlpOptions, targetScale } from './methods/het-mlp.method.js';
+export { mlpClassifierMethod, MLP_CLASSIFIER, MlpClassifierOptions, checkedLabels, balancedWeights } from './methods/mlp-classifier.method.js';

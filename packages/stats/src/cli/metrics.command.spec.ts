@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { createHepuq, Dataset, type DataFormat, Rng, type ReportDocument } from '@hepuq/core';
+import { statsPlugin } from '../stats.plugin.js';
+import { metricsCommand } from './metrics.command.js';
+
+/** An in-memory format standing in for @hepuq/io's csv (core must not depend on io). */
+function memoryFormat(columns: Record<string, Float32Array>): DataFormat {
+  return {
+    key: 'memory',
+    extensions: ['.mem'],
+    description: 'test columns',
+    columns: async () => Object.keys(columns),
+    read: async (path, sel) => {
+      const features = Object.fromEntries(sel.features.map((c) => {
+        if (!columns[c]) throw new Error(`missing ${c} in ${path}`);
+        return [c, columns[c]];
+      }));
+      return new Dataset({ features, weights: sel.weight ? columns[sel.weight] : undefined, source: path });
+    },
+  };
+}
+
+async function run(columns: Record<string, Float32Array>, options: Record<string, unknown>, json = false) {
+  const app = await createHepuq({ backend: 'cpu', plugins: [statsPlugin()] });
+  app.registries.formats.add('memory', memoryFormat(columns));
+  const lines: string[] = [];
+  const reports: ReportDocument[] = [];
+  try {
+    const code = await metricsCommand.run([], options, {
+      app, json, print: (l) => lines.push(l),
+      writeReport: async (dir, doc) => { reports.push(doc); return [`${dir}/report.html`]; },
+    });
+    return { code, lines, reports };
+  } finally {
+    app.dispose();
+  }
+}
+
+describe('hepuq metrics', () => {
+  const rng = new Rng(3);
+  const n = 2000;
+  const truth = rng.normalArray(n);
+  const regression = { mean: new Float32Array(n), sigma_tot: new Float32Array(n).fill(1), y: truth, weight: new Float32Array(n).fill(2), x: rng.normalArray(n) };
+
+  it('prints one JSON object keyed by value names, with default columns', async () => {
+    const { code, lines, reports } = await run(regression, { input: 'preds.mem', features: 'x', report: 'r' }, true);
+    expect(code).toBe(0);
+    expect(reports[0].plots.map((p) => p.name)).toEqual(['pull-histogram', 'calibration-curve']);
+    expect(lines).toHaveLength(1);
+    const out = JSON.parse(lines[0]) as Record<string, { value: number; error?: number }>;
+    for (const key of ['pull_std', 'coverage_68', 'mace', 'crps', 'nll', 'sharpness', 'check', 'pull_std_max_x']) expect(out[key]).toBeDefined();
+    // pulls of N(0,1) truth with sigma 1: std error 1/sqrt(2 x 2000) = 0.016; allow 0.06
+    expect(Math.abs(out.pull_std.value - 1)).toBeLessThan(0.06);
+  });
+
+  it('prints a table and writes report plots for classification', async () => {
+    const prob = Float32Array.from({ length: n }, () => rng.uniform());
+    const label = Float32Array.from(prob, (p) => (rng.uniform() < p ? 1 : 0));
+    const { lines, reports } = await run({ prob, label }, { input: 'c.mem', report: 'out' });
+    expect(lines[0]).toMatch(/report written/);
+    expect(lines.some((l) => /^auc\s+0\.\d+\s+± /.test(l))).toBe(true);
+    expect(reports[0].plots.map((p) => p.name).sort()).toEqual(['reliability-diagram', 'roc-curve']);
+    expect(reports[0].metadata.kind).toBe('classification');
+  });
+
+  it('names a missing column and an unknown extension', async () => {
+    await expect(run({ mean: truth }, { input: 'p.mem' })).rejects.toThrow(/no sigma column/);
+    await expect(run(regression, { input: 'p.parquet' })).rejects.toThrow(/no registered data format/);
+  });
+});

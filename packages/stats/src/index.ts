@@ -1,0 +1,65 @@
+export { statsPlugin, statsPlugin as default, STATS_PLUGIN_NAME } from './stats.plugin.js';
+
+// numerics
+export { normalPdf, normalCdf, normalQuantile, centralProbability, centralQuantile, ONE_SIGMA_LEVEL, TWO_SIGMA_LEVEL } from './special/normal.js';
+export {
+  weightSummary, resolveWeights, weightedMoments, weightedMean, weightedStd, binomialFraction, besselFactor,
+  type WeightSummary, type NumArray,
+} from './weighted/weighted-stats.js';
+export { equalMassBins, binnedMoments } from './weighted/equal-mass-bins.js';
+export { argsort, argsortFloat32 } from './sort/argsort.js';
+export { poissonBootstrapStd, poissonBootstrapStds, fillPoisson1 } from './bootstrap/poisson-bootstrap.js';
+export { brentMinimize, type BrentResult } from './optimize/brent.js';
+export { pav, pavInterpolate, type PavResult } from './isotonic/pav.js';
+
+// metrics: running them
+export { computeMetrics, computeMetricOutputs, mergeMetricValues, metricApplies, type MetricSource } from './metrics/compute-metrics.js';
+export { defaultMetricKeys, builtinMetrics } from './metrics/default-metrics.js';
+
+// regression metrics
+export { pulls } from './metrics/regression/pull.js';
+export { PULLS, pullsMetric, pullHistogram } from './metrics/regression/pulls.metric.js';
+export { COVERAGE, CoverageOptions, coverageMetric, createCoverageMetric, gaussianCoverage, levelName, SIGMA_LEVELS } from './metrics/regression/coverage.metric.js';
+export { GAUSSIAN_NLL, gaussianNllMetric } from './metrics/regression/gaussian-nll.metric.js';
+export { RMSE, rmseMetric } from './metrics/regression/rmse.metric.js';
+export { CalibrationOptions, calibrationFromPit, curveSummary, type CalibrationCurve } from './metrics/regression/calibration-curve.js';
+export { CALIBRATION, calibrationMetric, createCalibrationMetric } from './metrics/regression/calibration.metric.js';
+export { CRPS, crpsMetric, gaussianCrps } from './metrics/regression/crps.metric.js';
+export { SHARPNESS, sharpnessMetric } from './metrics/regression/sharpness.metric.js';
+export { CHECK_SCORE, CheckScoreOptions, checkScoreMetric, createCheckScoreMetric, pinball } from './metrics/regression/check-score.metric.js';
+export { INTERVAL_SCORE, IntervalScoreOptions, intervalScoreMetric, createIntervalScoreMetric, intervalScore } from './metrics/regression/interval-score.metric.js';
+export { PULL_SLICES, PullSlicesOptions, pullSlicesMetric, createPullSlicesMetric } from './metrics/regression/pull-slices.metric.js';
+export { RELATIVE_ACCURACY, RelativeAccuracyOptions, relativeAccuracyMetric, createRelativeAccuracyMetric } from './metrics/regression/relative-accuracy.metric.js';
+export { slicedMoments, valueSuffix, type SliceRow } from './metrics/regression/slices.js';
+export {
+  gaussianPit, mixturePit, mixtureNll, mixtureCrps, sampleScores, checkedMixture, checkedReplicas,
+  type Mixture, type SampleScores, type PredictiveSource,
+} from './metrics/regression/predictive.js';
+export { MIXTURE_CALIBRATION, mixtureCalibrationMetric, createMixtureCalibrationMetric } from './metrics/regression/mixture-calibration.metric.js';
+export {
+  SAMPLE_CALIBRATION, SampleCalibrationOptions, sampleCalibrationMetric, createSampleCalibrationMetric,
+} from './metrics/regression/sample-calibration.metric.js';
+
+// classification metrics
+export { BootstrapOptions } from './metrics/classification/bootstrap-options.js';
+export { AUC, aucMetric, createAucMetric, aucFromRanked, rankEvents, rocCurve, type RankedEvents } from './metrics/classification/auc.metric.js';
+export { BRIER, brierMetric } from './metrics/classification/brier.metric.js';
+export { BCE, BCE_EPS, bceMetric, binaryNll } from './metrics/classification/bce.metric.js';
+export { ECE, EceOptions, eceMetric, createEceMetric, eceFromBins, equalWidthBins, reliabilityData, topLabel } from './metrics/classification/ece.metric.js';
+export { LikelihoodRatioOptions, likelihoodRatioWeights, type LikelihoodRatioWeights } from './metrics/classification/likelihood-ratio.js';
+export { LIKELIHOOD_RATIO, likelihoodRatioMetric, createLikelihoodRatioMetric } from './metrics/classification/likelihood-ratio.metric.js';
+
+// recalibration
+export { scaleRegression } from './recalibration/scale-regression.js';
+export { TEMPERATURE_SCALING, TemperatureScalingOptions, temperatureScaling, applyTemperature, logit } from './recalibration/temperature-scaling.recalibrator.js';
+export { VARIANCE_SCALING, VarianceScalingOptions, varianceScaling } from './recalibration/variance-scaling.recalibrator.js';
+export { ISOTONIC_COVERAGE, IsotonicCoverageOptions, isotonicCoverage } from './recalibration/isotonic-coverage.recalibrator.js';
+export { ISOTONIC_PROBABILITY, IsotonicProbabilityOptions, isotonicProbability } from './recalibration/isotonic-probability.recalibrator.js';
+export { SPLIT_CONFORMAL, SplitConformalOptions, splitConformal, conformalQuantile } from './recalibration/split-conformal.recalibrator.js';
+export { builtinRecalibrations } from './recalibration/builtin-recalibrations.js';
+export { MonotoneMap } from './isotonic/monotone-map.js';
+
+// CLI
+export { metricsCommand, formatMetricTable, metricPlots } from './cli/metrics.command.js';
+export { readPredictions, formatFor, type PredictionColumns } from './cli/read-predictions.js';
+export { pullHistogramSpec, calibrationCurveSpec, reliabilitySpec, rocSpec } from './cli/metric-plots.js';

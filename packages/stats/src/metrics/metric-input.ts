@@ -1,0 +1,114 @@
+import { HepuqError, dataRow, type ClassificationPrediction, type RegressionPrediction, type MetricInput } from '@hepuq/core';
+import {
+  assertPositiveTotal, resolveWeights, weightSummary, type WeightSummary,
+} from '../weighted/weighted-stats.js';
+
+export interface RegressionArrays {
+  prediction: RegressionPrediction;
+  mean: Float32Array;
+  sigma: Float32Array;
+  truth: Float32Array;
+  w: Float32Array;
+  summary: WeightSummary;
+}
+
+export interface ClassificationArrays {
+  prediction: ClassificationPrediction;
+  prob: Float32Array;
+  label: Float32Array;
+  w: Float32Array;
+  summary: WeightSummary;
+}
+
+/** How messages name the caller: `metric "pulls"`, `recalibration "variance-scaling"`. */
+function label(kind: string, key: string): string {
+  return `${kind} "${key}"`;
+}
+
+function checkLength(metric: string, name: string, col: { length: number }, n: number): void {
+  if (col.length !== n) {
+    throw new HepuqError('ShapeMismatch', `${metric}: ${name} has ${col.length} entries, truth has ${n}`);
+  }
+}
+
+function checkFinite(metric: string, name: string, col: Float32Array, offset = 0): void {
+  for (let i = 0; i < col.length; i++) {
+    if (!Number.isFinite(col[i])) {
+      throw new HepuqError('NonFiniteValue', `${metric}: ${name} is ${col[i]} at ${dataRow(i + offset)}`);
+    }
+  }
+}
+
+function weightsOf(metric: string, input: MetricInput): { w: Float32Array; summary: WeightSummary } {
+  const n = input.truth.length;
+  if (n === 0) throw new HepuqError('EmptyDataset', `${metric}: no events`);
+  if (input.weights) {
+    checkLength(metric, 'weights', input.weights, n);
+    checkFinite(metric, 'weight', input.weights);
+  }
+  const w = resolveWeights(n, input.weights);
+  const summary = weightSummary(w);
+  assertPositiveTotal(summary, `${metric}`);
+  return { w, summary };
+}
+
+/**
+ * Validated arrays per input object: computeMetrics hands one input to many metrics, and validation
+ * (several passes over N events) would otherwise dominate cheap metrics. An entry is reused only while
+ * the input still holds the same prediction, truth and weight arrays.
+ */
+const validated = new WeakMap<MetricInput, { prediction: unknown; truth: unknown; weights: unknown; arrays: unknown }>();
+
+function cached<T>(input: MetricInput, make: () => T): T {
+  const hit = validated.get(input);
+  if (hit && hit.prediction === input.prediction && hit.truth === input.truth && hit.weights === input.weights) return hit.arrays as T;
+  const arrays = make();
+  validated.set(input, { prediction: input.prediction, truth: input.truth, weights: input.weights, arrays });
+  return arrays;
+}
+
+/** Validate a regression input: kind, lengths, finite values, sigmaTot > 0, positive weight total. */
+export function regressionArrays(key: string, input: MetricInput, kind = 'metric'): RegressionArrays {
+  const metric = label(kind, key);
+  const p = input.prediction;
+  if (p.kind !== 'regression') {
+    throw new HepuqError('InvalidArgument', `${metric} needs a regression prediction, got ${p.kind}`);
+  }
+  return cached(input, () => {
+    const n = input.truth.length;
+    checkLength(metric, 'prediction.mean', p.mean, n);
+    checkLength(metric, 'prediction.sigmaTot', p.sigmaTot, n);
+    const { truth } = input;
+    const { mean, sigmaTot } = p;
+    for (let i = 0; i < n; i++) {
+      // one fused pass; the slow path below names the offending column
+      if (Number.isFinite(truth[i] + mean[i]) && sigmaTot[i] > 0 && sigmaTot[i] !== Infinity) continue;
+      checkFinite(metric, 'truth', truth.subarray(i, i + 1), i);
+      checkFinite(metric, 'prediction.mean', mean.subarray(i, i + 1), i);
+      throw new HepuqError('InvalidArgument', `${metric}: prediction.sigmaTot is ${sigmaTot[i]} at ${dataRow(i)}; it must be positive and finite`);
+    }
+    return { prediction: p, mean, sigma: sigmaTot, truth, ...weightsOf(metric, input) };
+  });
+}
+
+/** Validate a classification input: kind, lengths, probabilities in [0, 1], labels 0/1. */
+export function classificationArrays(key: string, input: MetricInput, kind = 'metric'): ClassificationArrays {
+  const metric = label(kind, key);
+  const p = input.prediction;
+  if (p.kind !== 'classification') {
+    throw new HepuqError('InvalidArgument', `${metric} needs a classification prediction, got ${p.kind}`);
+  }
+  return cached(input, () => {
+    const n = input.truth.length;
+    checkLength(metric, 'prediction.prob', p.prob, n);
+    for (let i = 0; i < n; i++) {
+      if (!(p.prob[i] >= 0 && p.prob[i] <= 1)) {
+        throw new HepuqError('InvalidArgument', `${metric}: prediction.prob is ${p.prob[i]} at ${dataRow(i)}; it must lie in [0, 1]`);
+      }
+      if (input.truth[i] !== 0 && input.truth[i] !== 1) {
+        throw new HepuqError('InvalidArgument', `${metric}: label is ${input.truth[i]} at ${dataRow(i)}; labels must be 0 or 1`);
+      }
+    }
+    return { prediction: p, prob: p.prob, label: input.truth, ...weightsOf(metric, input) };
+  });
+}
