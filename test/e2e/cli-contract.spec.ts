@@ -73,7 +73,7 @@ describe('hepuq CLI contract', () => {
 
   it('mounts registry commands: `hepuq hypotest ws.json --mu 1 --json` prints one object', async () => {
     const c = capture();
-    const code = await main(['hypotest', 'packages/core/src/inference/fixtures/1bin_normsys.json', '--mu', '1', '--json'], c.io);
+    const code = await main(['hypotest', 'packages/inference/src/fixtures/1bin_normsys.json', '--mu', '1', '--json'], c.io);
     expect(code, c.err.join('\n')).toBe(0);
     const result = JSON.parse(c.out.join(''));
     expect(result.cls_obs).toBeGreaterThan(0);
@@ -85,7 +85,7 @@ describe('hepuq CLI contract', () => {
   });
 
   it('runs core inference procedures as run steps (workspace by path) into steps.json', async () => {
-    const workspace = resolve('packages/core/src/inference/fixtures/1bin_normsys.json');
+    const workspace = resolve('packages/inference/src/fixtures/1bin_normsys.json');
     const r = await runConfig('steps', config('steps', { steps: [{ use: 'hypotest', options: { workspace, mu: 1 } }, { use: 'fit', options: { workspace } }] }));
     expect(r.code, r.err.join('\n')).toBe(0);
     const steps = JSON.parse(await readFile(join(dir, 'runs', 'steps', 'steps.json'), 'utf8'));

@@ -9,7 +9,7 @@ import { changedEntries, treeHashes } from './tree-hash.js';
 // Every command's bad-input and unwritable-output paths: a catalog error on stderr (one JSON line
 // under --json), exit code 2, no stack trace, and nothing written.
 const dir = mkdtempSync(join(tmpdir(), 'hepuq-errors-'));
-const ws = resolve('packages/core/src/inference/fixtures/1bin_normsys.json');
+const ws = resolve('packages/inference/src/fixtures/1bin_normsys.json');
 const file = join(dir, 'a-file');
 const underFile = join(file, 'report');
 
@@ -84,7 +84,7 @@ describe('every command fails cleanly on bad input and unwritable output', () =>
     });
   }
 
-  it('reports a programming error as InternalError (exit 1) saying where to report it; the stack only with --debug', async () => {
+  it('reports a programming error in a plugin as InternalError (exit 1) naming the plugin and where to report it; the stack only with --debug', async () => {
     const config = join(dir, 'faulty.json');
     await writeFile(config, JSON.stringify({
       name: 'faulty', plugins: [resolve('test/e2e/fixtures/faulty-plugin.mjs')],
@@ -92,12 +92,12 @@ describe('every command fails cleanly on bad input and unwritable output', () =>
     }));
     const plain = await cli(['run', config, '--out', join(dir, 'runs')]);
     expect(plain.code).toBe(1);
-    expect(plain.err).toMatch(/^\[hepuq:InternalError\] Internal error: TypeError: Cannot read properties of undefined/);
-    expect(plain.err).toContain('npm bugs @hepuq/cli');
+    expect(plain.err).toMatch(/^\[hepuq:InternalError\] Internal error \(plugin acme-faulty\): TypeError: Cannot read properties of undefined/);
+    expect(plain.err).toContain('npm bugs acme-faulty');
     expect(plain.err).not.toMatch(/\n\s+at /);
     const json = await cli(['run', config, '--out', join(dir, 'runs'), '--json']);
     expect(json.code).toBe(1);
-    expect(JSON.parse(json.err.split('\n').at(-1)!).error.code).toBe('InternalError');
+    expect(JSON.parse(json.err.split('\n').at(-1)!).error).toMatchObject({ code: 'InternalError', plugin: 'acme-faulty' });
     const debug = await cli(['run', config, '--out', join(dir, 'runs'), '--debug']);
     expect(debug.code).toBe(1);
     expect(debug.err).toMatch(/\n\s+at .*faulty-plugin\.mjs/);

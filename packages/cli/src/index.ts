@@ -4,7 +4,9 @@ export { RunConfig, DataSource, ToySource, FileSource, PluginRef } from './run/r
 export { readRunConfig, parseRunConfig } from './run/parse-run-config.js';
 export { validateRunConfig } from './run/validate-run-config.js';
 export { loadData, loadTrainTest } from './run/load-data.js';
-export { resolvePlugin, resolvePlugins, DEFAULT_PLUGINS } from './plugin-resolver.js';
-export { renderEvents, type RendererOptions } from './render/progress-renderer.js';
-export { listPlugins, formatPluginList } from './commands/plugins.command.js';
+export { resolvePlugin, resolvePlugins, envPlugins, pluginModule, DEFAULT_PLUGINS, type PluginRequest } from './plugin-resolver.js';
+export { renderEvents, terminalProgressSink, type RendererOptions } from './render/progress-renderer.js';
+export { localArtifactStore } from './run/local-artifact-store.js';
+export { scanArgv, type ScannedArgv } from './scan-argv.js';
+export { listPlugins, formatPluginList, type PluginList } from './commands/plugins.command.js';
 export { CLI_VERSION } from './version.js';

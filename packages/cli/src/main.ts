@@ -1,13 +1,19 @@
+import { dirname } from 'node:path';
 import { Command } from 'commander';
-import { checkOutputDir, createHepuq, HepuqError, type CommandDefinition, type HepuqApp } from '@hepuq/core';
+import {
+  ArtifactStoreToken, checkOutputDir, createHepuq, HepuqError, ProgressSinkToken, ReportWriterToken,
+  type CommandDefinition, type HepuqApp,
+} from '@hepuq/core';
 import { asCatalogError } from './render/catalog-error.js';
-import { writeReport } from '@hepuq/report';
 import { formatPluginList, listPlugins } from './commands/plugins.command.js';
-import { resolvePlugins } from './plugin-resolver.js';
-import { renderEvents } from './render/progress-renderer.js';
+import { envPlugins, resolvePlugins, type PluginRequest } from './plugin-resolver.js';
+import { terminalProgressSink } from './render/progress-renderer.js';
 import { executeRun } from './run/execute-run.js';
+import { localArtifactStore } from './run/local-artifact-store.js';
 import { readRunConfig } from './run/parse-run-config.js';
+import type { RunConfig } from './run/run-config.js';
 import { CLI_VERSION } from './version.js';
+import { scanArgv } from './scan-argv.js';
 
 export interface CliIo {
   out(line: string): void;
@@ -29,6 +35,7 @@ interface GlobalOptions {
   json?: boolean;
   debug?: boolean;
   out?: string;
+  plugin?: string[];
 }
 
 interface RunCommandOptions {
@@ -44,13 +51,30 @@ interface RunCommandOptions {
  * stack is printed only with --debug). Under --json every error is one JSON line on stderr.
  * @example process.exitCode = await main(process.argv.slice(2))
  */
-export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
-  const globals = peekGlobals(argv);
+export async function main(argv: string[], io: CliIo = processIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const scan = scanArgv(argv);
+  const globals: GlobalOptions = { backend: scan.value('backend'), seed: scan.value('seed'), json: scan.has('json'), debug: scan.has('debug') };
   let app: HepuqApp | undefined;
   try {
-    app = await createHepuq({ plugins: await resolvePlugins([]), backend: globals.backend, seed: seedOf(globals) });
+    // one app per invocation: the first-party plugins, the run config's, --plugin's and HEPUQ_PLUGINS'
+    const config = scan.command === 'run' && scan.operand && !scan.has('help') ? await readRunConfig(scan.operand) : undefined;
+    const requests: PluginRequest[] = [
+      ...(config?.plugins ?? []).map((ref) => ({ ref, baseDir: dirname(scan.operand!) })),
+      ...scan.values('plugin').map((ref) => ({ ref, baseDir: process.cwd() })),
+      ...envPlugins(env).map((ref) => ({ ref, baseDir: process.cwd() })),
+    ];
+    app = await createHepuq({
+      plugins: await resolvePlugins(requests),
+      backend: globals.backend ?? config?.backend,
+      seed: globals.seed !== undefined ? seedOf(globals) : config?.seed,
+      host: '@hepuq/cli',
+      services: [
+        { token: ArtifactStoreToken, value: localArtifactStore },
+        { token: ProgressSinkToken, value: terminalProgressSink({ json: Boolean(globals.json), tty: io.tty, out: io.out, err: io.err }) },
+      ],
+    });
     let exitCode = 0;
-    const program = buildProgram(app, io, (code) => (exitCode = code));
+    const program = buildProgram(app, config, io, (code) => (exitCode = code));
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
   } catch (e) {
@@ -60,7 +84,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   }
 }
 
-function buildProgram(app: HepuqApp, io: CliIo, setExitCode: (code: number) => void): Command {
+function buildProgram(app: HepuqApp, config: RunConfig | undefined, io: CliIo, setExitCode: (code: number) => void): Command {
   const program = new Command('hepuq')
     .description('Calibrated uncertainties for machine learning in particle physics')
     .version(CLI_VERSION)
@@ -69,6 +93,7 @@ function buildProgram(app: HepuqApp, io: CliIo, setExitCode: (code: number) => v
     .option('--json', 'machine-readable output: JSON lines of events, one JSON result object')
     .option('--debug', 'print the stack trace of internal errors')
     .option('--out <dir>', 'parent directory of run outputs', 'runs')
+    .option('--plugin <name-or-dir>', 'load a plugin by package name or directory (repeatable; env HEPUQ_PLUGINS, comma-separated)', (v: string, all: string[] = []) => [...all, v])
     .exitOverride()
     // commander's own error lines are replaced by catalog errors (reportError), so --json stays JSON
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()), outputError: () => undefined });
@@ -80,16 +105,12 @@ function buildProgram(app: HepuqApp, io: CliIo, setExitCode: (code: number) => v
     .option('--overwrite', 'replace an earlier hepuq run of the same name (kept otherwise)')
     .option('--checkpoint-every <epochs>', 'save training checkpoints every <epochs> epochs, for --resume')
     .option('--resume', 'continue an interrupted run from its last checkpoint (same config, seed and backend)')
-    .action(async (configPath: string, runOptions: RunCommandOptions) => {
+    .action(async (_configPath: string, runOptions: RunCommandOptions) => {
       const g = globals();
       const checkpointEvery = positiveInt(runOptions.checkpointEvery, '--checkpoint-every');
-      const config = await readRunConfig(configPath);
-      const runApp = await createHepuq({
-        plugins: await resolvePlugins(config.plugins),
-        backend: g.backend ?? config.backend,
-        seed: g.seed !== undefined ? seedOf(g) : config.seed,
-      });
-      const rendering = renderEvents(runApp.events, { json: Boolean(g.json), tty: io.tty, out: io.out, err: io.err });
+      if (!config) throw new HepuqError('InternalError', 'the run config was not read before the app was built');
+      const runApp = app;
+      const detach = app.services.resolve(ProgressSinkToken).attach(app.events);
       try {
         const result = await executeRun(runApp, { ...config, seed: runApp.seed }, {
           outRoot: g.out, overwrite: runOptions.overwrite, resume: runOptions.resume, checkpointEvery, signal: io.signal,
@@ -100,8 +121,7 @@ function buildProgram(app: HepuqApp, io: CliIo, setExitCode: (code: number) => v
           for (const [k, v] of Object.entries(result.metrics)) io.out(`  ${k.padEnd(14)} ${v.value.toPrecision(4)}${v.error !== undefined ? ` ± ${v.error.toPrecision(2)}` : ''}`);
         }
       } finally {
-        rendering.unsubscribe();
-        runApp.dispose();
+        detach();
       }
     });
 
@@ -138,19 +158,12 @@ function addRegistryCommand(program: Command, def: CommandDefinition, { app, io,
       const value = opts[command.options.find((c) => c.flags === o.flags)?.attributeName() ?? ''];
       if (o.output === 'directory' && typeof value === 'string') await checkOutputDir(value, o.flags.split(' ')[0]);
     }
-    const code = await def.run(positional, { ...opts, json }, { app, print: io.out, json, writeReport });
+    const code = await def.run(positional, { ...opts, json }, {
+      services: app.services, events: app.events, rng: app.rng, print: io.out, json,
+      writeReport: (dir, doc) => app.services.resolve(ReportWriterToken)(dir, doc),
+    });
     setExitCode(typeof code === 'number' ? code : 0);
   });
-}
-
-/** Global options needed before the program exists (the backend is chosen when the app starts). */
-function peekGlobals(argv: string[]): GlobalOptions {
-  const value = (name: string): string | undefined => {
-    const i = argv.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
-    if (i < 0) return undefined;
-    return argv[i].includes('=') ? argv[i].split('=').slice(1).join('=') : argv[i + 1];
-  };
-  return { backend: value('backend'), seed: value('seed'), json: argv.includes('--json'), debug: argv.includes('--debug') };
 }
 
 function seedOf(g: GlobalOptions): number | undefined {
@@ -175,7 +188,12 @@ function reportError(e: unknown, io: CliIo, globals: GlobalOptions): number {
   const error = asCatalogError(e);
   if (error.code === 'Interrupted' && typeof io.signal?.reason === 'string') error.message += ` (${io.signal.reason})`;
   io.err(globals.json ? JSON.stringify({ error: error.toJSON() }) : error.format());
-  if (globals.debug) io.err((e as Error)?.stack ?? String(e));
+  if (globals.debug) {
+    // the whole chain: a plugin's error arrives wrapped (attributed), its own stack is the cause's
+    for (let c: unknown = e, depth = 0; c !== undefined && depth < 8; c = (c as Error).cause, depth++) {
+      io.err(`${depth ? 'caused by: ' : ''}${(c as Error)?.stack ?? String(c)}`);
+    }
+  }
   if (error.code === 'InternalError') return 1;
   if (error.code === 'Interrupted') return io.signal?.reason === 'SIGTERM' ? 143 : 130;
   return 2;

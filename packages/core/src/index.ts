@@ -5,18 +5,24 @@ export { z } from 'zod';
 export { ERROR_CATALOG, type ErrorCode } from './errors/error-catalog.js';
 export { HepuqError, isHepuqError, type HepuqErrorOptions } from './errors/hepuq-error.js';
 
-export { createToken, resolveToken, type Token } from './di/token.js';
-export { RegistriesToken, EventBusToken, RngToken, BackendInfoToken, CoreVersionToken, ContainerToken } from './tokens.js';
+export { createToken, type Token } from './di/token.js';
+export type { Services, ServiceBinding } from './di/services.js';
+export {
+  RegistriesToken, EventsToken, RngToken, ArtifactStoreToken, ReportWriterToken, ProgressSinkToken, DefaultExecutorToken,
+} from './tokens.js';
+export type { ArtifactStore, ArtifactRequest, ArtifactSlot } from './services/artifact-store.js';
+export type { ProgressSink } from './services/progress-sink.js';
 
 export type { HepuqEventMap, HepuqEventType, HepuqEvent, EventOf, HandlerError } from './events/event-map.js';
-export { EventBus } from './events/event-bus.js';
+export { EventBus, type Events } from './events/event-bus.js';
 export { ofType } from './events/of-type.js';
 
 export { Registry, type RegisterOptions, type RegistryEntry } from './registry/registry.js';
-export { Registries, type RegistryName, type ExecutorFactory } from './registry/registries.js';
+export { Registries, type RegistryName } from './registry/registries.js';
 
 export type { HepuqPlugin, PluginMeta, PluginContext } from './plugin/plugin.js';
-export { PluginLoader } from './plugin/plugin-loader.js';
+export { PluginLoader, type ServiceProvider } from './plugin/plugin-loader.js';
+export { attributed, attributeError } from './plugin/attribute.js';
 export { parsePluginOptions, describeZodError } from './plugin/plugin-options.js';
 export { packageMeta } from './plugin/package-meta.js';
 export { corePlugin, CORE_PLUGIN_NAME } from './core.plugin.js';
@@ -40,7 +46,7 @@ export type { InferenceProcedure } from './inference/inference.js';
 export type { RunStep, RunStepInput } from './run-step/run-step.js';
 export type { CalibrationData, Recalibrator, RecalibrationMethod, RegressionRecalibrator, PredictionInterval } from './recalibration/recalibrator.js';
 export type { TrainCheckpoints, CheckpointSlot, TrainState, AdamState } from './train/train-checkpoints.js';
-export type { Executor, TaskSpec, TaskContext, TaskFunction, MapOptions } from './executor/executor.js';
+export type { Executor, ExecutorFactory, TaskSpec, TaskContext, TaskFunction, MapOptions } from './executor/executor.js';
 export { LocalExecutor, LocalExecutorOptions, LocalExecutorOptionsToken, LOCAL_EXECUTOR } from './executor/local-executor.js';
 export { localExecutorFactory } from './executor/local-executor.factory.js';
 export type { CommandDefinition, CommandOption, CommandContext } from './command/command.js';

@@ -1,9 +1,10 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type CommandContext, type CommandDefinition, HepuqError, type PluginContext, type ReportDocument } from '@hepuq/core';
+import { type CommandDefinition, HepuqError, type PluginContext, type ReportDocument } from '@hepuq/core';
+import { captureCommandContext } from '@hepuq/testing';
 import { fitCommand } from './fit.command.js';
 import { hypotestCommand } from './hypotest.command.js';
 import { inferencePlugin } from './index.js';
@@ -17,18 +18,10 @@ const readme = join(dir, 'readme.json');
 writeFileSync(readme, JSON.stringify(uncorrelatedBackground({ signal: [12, 11], bkg: [50, 52], bkgUncertainty: [3, 7], observations: [51, 48] })));
 
 async function run(cmd: CommandDefinition, args: string[], options: Record<string, unknown>, json = true) {
-  const lines: string[] = [];
-  const reports: [string, ReportDocument][] = [];
-  const ctx: CommandContext = {
-    app: undefined as never,
-    json,
-    print: (l) => lines.push(l),
-    writeReport: vi.fn(async (d: string, doc: ReportDocument) => {
-      reports.push([d, doc]);
-      return [join(d, 'report.html')];
-    }),
-  };
-  const code = await cmd.run(args, options, ctx);
+  const captured = captureCommandContext(undefined, json);
+  const lines = captured.lines;
+  const code = await cmd.run(args, options, captured.ctx);
+  const reports = captured.reports.map((r): [string, ReportDocument] => [r.dir, r.doc]);
   return { code, lines, reports, out: json ? (JSON.parse(lines[0]) as Record<string, any>) : {} };
 }
 

@@ -1,10 +1,12 @@
-import { parsePluginOptions, z, type HepuqPlugin } from '@hepuq/core';
+import { packageMeta, parsePluginOptions, ReportWriterToken, z, type HepuqPlugin } from '@hepuq/core';
 import { MAX_PLOT_POINTS } from './plots/plot-data.js';
 import { CLASSIFICATION_SECTION, classificationSection } from './sections/classification.section.js';
 import { REGRESSION_SECTION, regressionSection } from './sections/regression.section.js';
-import { REPORT_VERSION } from './version.js';
+import { writeReport } from './write-report.js';
 
-export const REPORT_PLUGIN_NAME = '@hepuq/report';
+const meta = packageMeta(import.meta.url);
+
+export const REPORT_PLUGIN_NAME = meta.name;
 
 export const ReportPluginOptions = z
   .object({
@@ -16,14 +18,16 @@ export type ReportPluginOptions = z.input<typeof ReportPluginOptions>;
 
 /**
  * The report plugin: registers the standard `regression` and `classification` report sections in
- * `ctx.reportSections`.
+ * `ctx.reportSections` and provides the app's report writer (`ReportWriterToken`: HTML with inline
+ * SVG plots).
  * @example const app = await createHepuq({ plugins: [report({ maxPoints: 1000 })] });
  */
 export function report(options: ReportPluginOptions = {}): HepuqPlugin {
   const opts = parsePluginOptions(REPORT_PLUGIN_NAME, ReportPluginOptions, options);
   return {
-    meta: { name: REPORT_PLUGIN_NAME, version: REPORT_VERSION, core: '^0.1.0' },
+    meta,
     register(ctx) {
+      ctx.provide(ReportWriterToken, writeReport);
       ctx.reportSections.add(REGRESSION_SECTION, regressionSection({ maxPoints: opts.maxPoints }));
       ctx.reportSections.add(CLASSIFICATION_SECTION, classificationSection({ maxPoints: opts.maxPoints }));
     },

@@ -1,7 +1,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createHepuq, Dataset, HepuqError, Rng, type CommandContext, type HepuqApp, type ReportDocument, type RunStepInput } from '@hepuq/core';
+import { createHepuq, Dataset, HepuqError, Rng, type HepuqApp, type RunStepInput } from '@hepuq/core';
+import { captureCommandContext } from '@hepuq/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import caloganEvalDefault, { caloganEval } from './calogan-eval.plugin.js';
 import { GEN_EVAL, METRIC_KEYS } from './evaluate/gen-eval.options.js';
@@ -37,20 +38,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function commandContext(json = false) {
-  const lines: string[] = [];
-  const reports: { dir: string; doc: ReportDocument }[] = [];
-  const ctx: CommandContext = {
-    app,
-    json,
-    print: (line) => lines.push(line),
-    writeReport: async (out, doc) => {
-      reports.push({ dir: out, doc });
-      return [join(out, 'report.html')];
-    },
-  };
-  return { ctx, lines, reports };
-}
+const commandContext = (json = false) => captureCommandContext(app, json);
 
 describe('caloganEval plugin', () => {
   it('is a named and default factory with meta from package.json and validates its options', () => {
@@ -128,7 +116,7 @@ describe('gen-eval run step and report section', () => {
     const genPath = join(dir, 'step-gen.csv');
     await writeFile(genPath, toCsv(names, generated.data));
     const step = app.registries.steps.get(GEN_EVAL);
-    const input = (options: unknown) => ({ options: step.options.parse(options), test, registries: app.registries, rng: new Rng(1), events: app.events }) as unknown as RunStepInput;
+    const input = (options: unknown) => ({ options: step.options.parse(options), test, services: app.services, rng: new Rng(1), events: app.events }) as unknown as RunStepInput;
     const result = (await step.run(input({ reference: 'test', generated: genPath, metrics: ['fpd', 'w1', 'tails', 'classifier'] }))) as unknown as GenEvalResult;
     expect(result.kind).toBe('hepuq/gen-eval');
     expect(result.fpd!.value).toBeGreaterThan(3 * result.fpd!.error);

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { EventBus, Rng, type TaskContext, type TrainCheckpoints } from '@hepuq/core';
+import { EventBus, Rng, type Events, type TaskContext, type TrainCheckpoints } from '@hepuq/core';
 import { mlpForward, mlpVariables, trainLoop, type MlpArchitecture, type TrainLoopOptions } from '@hepuq/nn';
 import { memberDataLoss } from './training/member-loss.js';
 import type { EnsembleTask } from './training/training-set.js';
@@ -38,7 +38,7 @@ export async function trainMember(input: MemberTaskInput, _ctx?: TaskContext): P
 }
 
 /** `trainMember` with fit events on `events` (in-process use). */
-export async function trainMemberWithEvents(input: MemberTaskInput, events: EventBus, signal?: AbortSignal, checkpoints?: TrainCheckpoints): Promise<MemberTaskResult> {
+export async function trainMemberWithEvents(input: MemberTaskInput, events: Events, signal?: AbortSignal, checkpoints?: TrainCheckpoints): Promise<MemberTaskResult> {
   const n = input.order.length;
   const d = input.arch.inputs;
   const x = new Float32Array(n * d);

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createHepuq, isHepuqError, type CommandContext, type HepuqApp, type ReportDocument, type RunStepInput } from '@hepuq/core';
-import { describePluginConformance } from '@hepuq/testing';
+import { createHepuq, isHepuqError, type CommandContext, type HepuqApp, type RunStepInput } from '@hepuq/core';
+import { captureCommandContext, describePluginConformance } from '@hepuq/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import defaultExport, { PLUGIN_NAME, SCALE_PULLS, SCALE_PULLS_RESULT_KIND, scaleUncertainty, type ScalePullsResult } from './index.js';
 
@@ -16,20 +16,7 @@ afterEach(() => {
 });
 
 /** A CommandContext that captures print() and writeReport() instead of touching a terminal or disk. */
-function fakeContext(json = false) {
-  const lines: string[] = [];
-  const reports: { dir: string; doc: ReportDocument }[] = [];
-  const ctx: CommandContext = {
-    app: undefined as unknown as HepuqApp,
-    json,
-    print: (line) => lines.push(line),
-    writeReport: async (dir, doc) => {
-      reports.push({ dir, doc });
-      return [join(dir, 'report.html')];
-    },
-  };
-  return { ctx, lines, reports };
-}
+const fakeContext = (json = false) => captureCommandContext(undefined, json);
 
 describePluginConformance({
   factory: (options) => scaleUncertainty(options as never),
@@ -175,7 +162,7 @@ function stepServices(app: HepuqApp) {
 async function runCommand(options: Record<string, unknown>, ctx: CommandContext): Promise<number | void> {
   const local = await createHepuq({ plugins: [scaleUncertainty()] });
   try {
-    return await local.registries.commands.get(SCALE_PULLS).run([], options, { ...ctx, app: local });
+    return await local.registries.commands.get(SCALE_PULLS).run([], options, { ...ctx, services: local.services, events: local.events, rng: local.rng });
   } finally {
     local.dispose();
   }

@@ -1,5 +1,5 @@
 import cliProgress from 'cli-progress';
-import type { EventBus, HepuqEvent } from '@hepuq/core';
+import type { Events, HepuqEvent, ProgressSink } from '@hepuq/core';
 import type { Subscription } from 'rxjs';
 
 export interface RendererOptions {
@@ -14,7 +14,7 @@ export interface RendererOptions {
  * follows fit epochs and executor tasks; otherwise plain lines at most every 10% of an epoch loop.
  * Handler errors from plugins are reported (never fatal).
  */
-export function renderEvents(events: EventBus, opts: RendererOptions): Subscription {
+export function renderEvents(events: Events, opts: RendererOptions): Subscription {
   const subscription = events.errors$.subscribe((e) => {
     opts.err(`warning: an event handler of ${e.owner} threw on ${e.eventType}: ${(e.error as Error)?.message ?? e.error}`);
   });
@@ -72,4 +72,14 @@ export function renderEvents(events: EventBus, opts: RendererOptions): Subscript
 /** Without a progress bar, about ten epochs of a fit are logged (and the last). */
 function reported(epoch: number, epochs: number): boolean {
   return epoch === epochs || epoch % Math.max(1, Math.round(epochs / 10)) === 0;
+}
+
+/** The CLI's progress sink (`ProgressSinkToken`): `renderEvents` with the invocation's output options. */
+export function terminalProgressSink(opts: RendererOptions): ProgressSink {
+  return {
+    attach(events) {
+      const subscription = renderEvents(events, opts);
+      return () => subscription.unsubscribe();
+    },
+  };
 }

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import {
-  HepuqError, isGenerativeModel, Dataset, type Executor, type HepuqApp, type MethodContext,
-  type MetricValue, type Prediction,
+  ArtifactStoreToken, DefaultExecutorToken, HepuqError, isGenerativeModel, Dataset, type ArtifactSlot, type Executor, type ExecutorFactory,
+  type HepuqApp, type MethodContext, type MetricValue, type Prediction,
 } from '@hepuq/core';
 import { computeRunMetrics } from './compute-metrics.js';
 import { loadTrainTest } from './load-data.js';
@@ -11,7 +11,7 @@ import { validateRunConfig } from './validate-run-config.js';
 import { writeRunDir } from './write-run-dir.js';
 import type { RunConfig } from './run-config.js';
 import { runMetadata } from './run-metadata.js';
-import { claimRunOutput, type RunOutputOptions } from './run-output.js';
+import type { RunOutputOptions } from './run-output.js';
 
 export interface RunResult {
   outDir: string;
@@ -27,12 +27,13 @@ export interface ExecuteRunOptions extends RunOutputOptions {
 }
 
 /**
- * Execute a run: validate everything (config, registry keys and options, the output directory, the
- * run lock) before any work; load data, fit, predict the test set, compute metrics, run steps; then
- * write `<outRoot>/<name>/` (config.resolved.json, metrics.json, predictions.csv, model/,
- * report.html). The directory is assembled beside its destination and renamed in at the end, so a
- * failed or interrupted run leaves nothing half-written behind, and an earlier run of the same name
- * is replaced only with `overwrite` (see `claimRunOutput`, `writeDirAtomic`).
+ * Execute a run: validate everything (config, registry keys and options, the output slot from the
+ * app's `ArtifactStoreToken`, e.g. the CLI's local directory with its lock) before any work; load
+ * data, fit, predict the test set, compute metrics, run steps; then publish `<outRoot>/<name>/`
+ * (config.resolved.json, metrics.json, predictions.csv, model/, report.html) at once, so a failed
+ * or interrupted run leaves nothing half-written behind, and an earlier run of the same name is
+ * replaced only with `overwrite`. The executor is the config's `executor:`, else the app's
+ * `DefaultExecutorToken` when a plugin provides one, else none (methods train in-process).
  */
 export async function executeRun(app: HepuqApp, config: RunConfig, options: ExecuteRunOptions = {}): Promise<RunResult> {
   const started = Date.now();
@@ -40,11 +41,18 @@ export async function executeRun(app: HepuqApp, config: RunConfig, options: Exec
   const { method, options: methodOptions, recalibrationOptions, steps } = validateRunConfig(app, config);
   const metadata = runMetadata(app);
   const fingerprint = { config, backend: app.backend.name, versions: metadata.versions };
-  const output = await claimRunOutput(options.outRoot ?? 'runs', config.name, fingerprint, options, app.events);
-  const { outDir } = output;
+  const slot: ArtifactSlot = await app.services.resolve(ArtifactStoreToken).open({
+    root: options.outRoot ?? 'runs', name: config.name, fingerprint, overwrite: options.overwrite, resume: options.resume,
+    checkpointEvery: options.checkpointEvery, events: app.events,
+  });
+  const outDir = slot.location;
   let executor: Executor | undefined;
+  let published = false;
   try {
-    executor = config.executor ? app.registries.executors.get(config.executor.use).create(config.executor.options, { events: app.events, seed: app.rng.fork('executor').nextSeed() }) : undefined;
+    const factory: ExecutorFactory | undefined = config.executor
+      ? app.registries.executors.get(config.executor.use)
+      : app.services.has(DefaultExecutorToken) ? app.services.resolve(DefaultExecutorToken) : undefined;
+    executor = factory?.create(config.executor?.options ?? {}, { events: app.events, seed: app.rng.fork('executor').nextSeed() });
     app.events.emit('run:start', { name: config.name, outDir, seed: app.seed, backend: app.backend.name }, 'run');
     const loaded = await loadTrainTest(app, config.data);
     checkTask(method.task, loaded.train);
@@ -57,7 +65,7 @@ export async function executeRun(app: HepuqApp, config: RunConfig, options: Exec
       calibration = split.test;
     }
     throwIfInterrupted(signal, 'before training');
-    const ctx: MethodContext = { rng: app.rng.fork('method'), events: app.events, executor, signal, checkpoints: output.checkpoints };
+    const ctx: MethodContext = { rng: app.rng.fork('method'), events: app.events, executor, signal, checkpoints: slot.checkpoints };
     const model = await method.fit(train, methodOptions, ctx);
     try {
       throwIfInterrupted(signal, 'after training');
@@ -79,15 +87,15 @@ export async function executeRun(app: HepuqApp, config: RunConfig, options: Exec
       for (const { step, options: stepOptions } of steps) {
         throwIfInterrupted(signal, `before step "${step.key}"`);
         artifacts[step.key] = await step.run({
-          options: stepOptions, train, test, prediction, model, registries: app.registries, rng: app.rng.fork(`step:${step.key}`), events: app.events, signal,
+          options: stepOptions, train, test, prediction, model, services: app.services, rng: app.rng.fork(`step:${step.key}`), events: app.events, signal,
         });
       }
       throwIfInterrupted(signal, 'before writing the run directory');
-      const files = await writeRunDir(app, outDir, {
+      const files = await writeRunDir(app, slot, {
         config, metadata: { method: method.key, ...metadata }, metrics, uncalibrated, artifacts, model, sample,
         predictions: predictionColumns(test, prediction, method.task), report: { test: truthSet, prediction },
-      }, { overwrite: options.overwrite ?? false, beforeSwap: () => output.lock.assertHeld() });
-      await output.complete();
+      });
+      published = true;
       for (const path of files) app.events.emit('run:artifact', { path, kind: basename(path).split('.')[0] }, 'run');
       app.events.emit('run:end', { name: config.name, outDir, seconds: (Date.now() - started) / 1000 }, 'run');
       return { outDir, metrics, prediction };
@@ -96,7 +104,7 @@ export async function executeRun(app: HepuqApp, config: RunConfig, options: Exec
     }
   } finally {
     await executor?.dispose();
-    await output.release();
+    await slot.release(published);
   }
 }
 

@@ -3,9 +3,11 @@ import { lstat, readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import {
   acquireOutputLock, assertReplaceable, DirCheckpoints, ensureOutputDir, HepuqError, sweepStaleTemps, writeFileAtomic,
-  type EventBus, type OutputLock,
+  type Events, type OutputLock,
 } from '@hepuq/core';
-import { RUN_KIND } from './write-run-dir.js';
+
+/** Marker kind of run directories: only a directory marked so is ever replaced by a run. */
+export const RUN_KIND = 'run';
 
 /** How `hepuq run` treats its output: replace an earlier run, checkpoint, resume. */
 export interface RunOutputOptions {
@@ -37,7 +39,7 @@ export interface RunOutput {
  * swept. With checkpointing, `.<name>.checkpoint/` holds the loops' states and a fingerprint of
  * config, seed and backend that `resume` must match.
  */
-export async function claimRunOutput(outRoot: string, name: string, fingerprint: unknown, options: RunOutputOptions, events: EventBus): Promise<RunOutput> {
+export async function claimRunOutput(outRoot: string, name: string, fingerprint: unknown, options: RunOutputOptions, events: Events): Promise<RunOutput> {
   const root = resolve(outRoot);
   await ensureOutputDir(root, '--out');
   await sweepStaleTemps(root);
@@ -70,7 +72,7 @@ interface CheckpointManifest {
   every: number;
 }
 
-async function openCheckpoints(dir: string, fingerprint: unknown, options: RunOutputOptions, events: EventBus): Promise<DirCheckpoints | undefined> {
+async function openCheckpoints(dir: string, fingerprint: unknown, options: RunOutputOptions, events: Events): Promise<DirCheckpoints | undefined> {
   const hash = createHash('sha256').update(JSON.stringify(fingerprint)).digest('hex');
   const manifestPath = join(dir, 'run.json');
   const exists = await lstat(dir).then(() => true, () => false);

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeDirAtomic, type Dataset, type FittedModel, type GeneratedSample, type HepuqApp, type MetricValue, type Prediction } from '@hepuq/core';
-import { buildRunReport, writeReport } from '@hepuq/report';
+import { ReportWriterToken, type ArtifactSlot, type Dataset, type FittedModel, type GeneratedSample, type HepuqApp, type MetricValue, type Prediction } from '@hepuq/core';
+import { buildRunReport } from '@hepuq/report';
 import { sampleColumns } from './prediction-columns.js';
 import type { RunConfig } from './run-config.js';
 
@@ -17,20 +17,16 @@ export interface RunOutputs {
   report: { test: Dataset; prediction: Prediction };
 }
 
-/** Marker kind of run directories: only a directory marked so is ever replaced by a run. */
-export const RUN_KIND = 'run';
-
 /**
- * Write `outDir` in one atomic step (assembled in a temp directory, then renamed): a failure leaves
- * nothing half-written and an earlier run of the same name untouched; that run is replaced only
- * with `overwrite`. Returns the written paths.
+ * Publish the run's files through its artifact slot in one step (the local store assembles them in
+ * a temp directory, then renames it in): a failure leaves nothing half-written and an earlier run
+ * of the same name untouched. The report is rendered by the app's `ReportWriterToken`. Returns the
+ * written paths.
  */
-export async function writeRunDir(
-  app: HepuqApp, outDir: string, out: RunOutputs, options: { overwrite: boolean; beforeSwap?: () => Promise<void> },
-): Promise<string[]> {
+export async function writeRunDir(app: HepuqApp, slot: ArtifactSlot, out: RunOutputs): Promise<string[]> {
   const csv = app.registries.formats.get('csv');
   const names: string[] = [];
-  await writeDirAtomic(outDir, async (tmp) => {
+  await slot.publish(async (tmp) => {
     const json = async (name: string, value: unknown) => {
       await writeFile(join(tmp, name), JSON.stringify(value, null, 2));
       names.push(name);
@@ -51,9 +47,9 @@ export async function writeRunDir(
       const sections = app.registries.reportSections.entries().map((e) => e.value);
       const artifacts = out.sample ? { ...out.artifacts, sample: out.sample } : out.artifacts;
       const doc = buildRunReport(sections, { name: out.config.name, metadata: out.metadata, metrics: out.metrics, ...out.report, artifacts });
-      await writeReport(tmp, doc);
+      await app.services.resolve(ReportWriterToken)(tmp, doc);
       names.push('report.html');
     }
-  }, { kind: RUN_KIND, replace: options.overwrite, beforeSwap: options.beforeSwap });
-  return names.map((n) => join(outDir, n));
+  });
+  return names.map((n) => join(slot.location, n));
 }

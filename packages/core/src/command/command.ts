@@ -1,4 +1,6 @@
-import type { HepuqApp } from '../app/hepuq-app.js';
+import type { Services } from '../di/services.js';
+import type { Events } from '../events/event-bus.js';
+import type { Rng } from '../random/rng.js';
 import type { ReportWriter } from '../report-section.js';
 
 export interface CommandOption {
@@ -15,7 +17,12 @@ export interface CommandOption {
 }
 
 export interface CommandContext {
-  app: HepuqApp;
+  /** The app's services: `services.resolve(RegistriesToken)` for formats, metrics, methods, ... */
+  services: Services;
+  /** The event stream, scoped to the command's plugin. */
+  events: Events;
+  /** The command's seeded generator (forked from the run seed by the command name). */
+  rng: Rng;
   /** Write a line to standard output (the CLI may capture it). */
   print(line: string): void;
   json: boolean;

@@ -1,5 +1,3 @@
-import type { DependencyContainer } from 'tsyringe';
-
 /** A typed injection token: a global symbol that remembers the type it resolves to. */
 export type Token<T> = symbol & { readonly __type?: T };
 
@@ -9,9 +7,4 @@ export type Token<T> = symbol & { readonly __type?: T };
  */
 export function createToken<T>(name: string): Token<T> {
   return Symbol.for(name) as Token<T>;
-}
-
-/** Typed `container.resolve`. */
-export function resolveToken<T>(container: DependencyContainer, token: Token<T>): T {
-  return container.resolve<T>(token);
 }

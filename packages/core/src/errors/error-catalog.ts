@@ -7,6 +7,7 @@ export const ERROR_CATALOG = {
   InvalidConfig: { title: 'Invalid configuration', hint: 'Check the key named in the message against docs/run-config.md.' },
   InvalidPluginOptions: { title: 'Invalid plugin options', hint: 'Check the option named in the message against the plugin README.' },
   UnknownKey: { title: 'Unknown registry key', hint: 'Run `hepuq plugins` to list every registered key, or add the plugin that provides it to `plugins:`.' },
+  MissingService: { title: 'No provider for a service', hint: 'Load the plugin that provides it (`hepuq plugins` lists the providers), or provide it with `ctx.provide(Token, value)` or `createHepuq({ services })`.' },
   DuplicateKey: { title: 'Duplicate registry key', hint: 'Pass { override: true } to replace an entry deliberately, or namespace third-party keys as `vendor/name`.' },
   PluginLoadFailed: { title: 'Plugin could not be loaded', hint: 'Install the package next to @hepuq/cli and check that it exports a plugin factory.' },
   IncompatiblePlugin: { title: 'Plugin built for another core version', hint: 'Upgrade the plugin or @hepuq/core so that meta.core accepts the installed core version.' },

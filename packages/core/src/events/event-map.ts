@@ -22,9 +22,13 @@ export interface HepuqEventMap {
 
 export type HepuqEventType = keyof HepuqEventMap;
 
-/** One discriminated union over the whole map: `{ type, source?, payload }`. */
+/**
+ * One discriminated union over the whole map: `{ type, source?, plugin?, payload }`. `source` is what
+ * the emitter says it is (a method key, `run`); `plugin` is stamped by the bus a plugin was handed
+ * (`EventBus#scoped`) and cannot be set by the emitter.
+ */
 export type HepuqEvent = {
-  [K in HepuqEventType]: { type: K; source?: string; time: number; payload: HepuqEventMap[K] };
+  [K in HepuqEventType]: { type: K; source?: string; plugin?: string; time: number; payload: HepuqEventMap[K] };
 }[HepuqEventType];
 
 export type EventOf<K extends HepuqEventType> = Extract<HepuqEvent, { type: K }>;

@@ -1,3 +1,5 @@
+import type { Events } from '../events/event-bus.js';
+
 /**
  * One independent unit of work. Tasks name a module and an exported function so they can cross
  * thread, process and machine boundaries (worker threads, a Redis queue, a Slurm array) unchanged.
@@ -30,4 +32,11 @@ export interface Executor {
   readonly name: string;
   map<I, R>(tasks: TaskSpec<I>[], options?: MapOptions): Promise<R[]>;
   dispose(): Promise<void>;
+}
+
+/** Builds an executor from its options (the entry behind `executor: { use: <key> }`); validates them. */
+export interface ExecutorFactory {
+  readonly key: string;
+  readonly description: string;
+  create(options: Record<string, unknown>, ctx: { events: Events; seed: number }): Executor;
 }

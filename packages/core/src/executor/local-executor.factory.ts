@@ -1,6 +1,6 @@
 import { describeZodError } from '../plugin/plugin-options.js';
 import { HepuqError } from '../errors/hepuq-error.js';
-import type { ExecutorFactory } from '../registry/registries.js';
+import type { ExecutorFactory } from './executor.js';
 import { LOCAL_EXECUTOR, LocalExecutor, LocalExecutorOptions } from './local-executor.js';
 
 /** Registry entry for `executor: { use: local, options: { concurrency, mode } }`. */

@@ -4,9 +4,9 @@ import { inject, injectable } from 'tsyringe';
 import { z } from 'zod';
 import { createToken } from '../di/token.js';
 import { HepuqError } from '../errors/hepuq-error.js';
-import type { EventBus } from '../events/event-bus.js';
+import type { Events } from '../events/event-bus.js';
 import { Rng } from '../random/rng.js';
-import { EventBusToken } from '../tokens.js';
+import { EventsToken } from '../tokens.js';
 import type { Executor, MapOptions, TaskContext, TaskFunction, TaskSpec } from './executor.js';
 import type { TaskReply, TaskRequest } from './task-worker.js';
 
@@ -41,7 +41,7 @@ export class LocalExecutor implements Executor {
   readonly #idle: Worker[] = [];
 
   constructor(
-    @inject(EventBusToken) private readonly events: EventBus,
+    @inject(EventsToken) private readonly events: Events,
     @inject(LocalExecutorOptionsToken) private readonly options: LocalExecutorOptions,
   ) {}
 

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Dataset } from '../data/dataset.js';
-import type { EventBus } from '../events/event-bus.js';
+import type { Events } from '../events/event-bus.js';
 import type { Executor } from '../executor/executor.js';
 import type { TrainCheckpoints } from '../train/train-checkpoints.js';
 import type { Rng } from '../random/rng.js';
@@ -15,7 +15,7 @@ export type TaskKind = 'regression' | 'classification' | 'generation';
  */
 export interface MethodContext {
   rng: Rng;
-  events: EventBus;
+  events: Events;
   executor?: Executor;
   signal?: AbortSignal;
   checkpoints?: TrainCheckpoints;

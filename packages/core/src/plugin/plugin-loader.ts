@@ -1,21 +1,31 @@
 import semver from 'semver';
-import { inject, injectable, type DependencyContainer } from 'tsyringe';
+import type { DependencyContainer } from 'tsyringe';
+import type { Token } from '../di/token.js';
 import { HepuqError } from '../errors/hepuq-error.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { Registries, RegistryName } from '../registry/registries.js';
-import { ContainerToken, CoreVersionToken, EventBusToken, RegistriesToken } from '../tokens.js';
 import type { HepuqPlugin, PluginContext } from './plugin.js';
+import { attributed, attributeError } from './attribute.js';
 
-/** Loads plugins: checks their shape and `meta.core`, then calls `register` with a scoped context. */
-@injectable()
+/** Who provides each service token: the app, the CLI, or a plugin (shown by `hepuq plugins`). */
+export interface ServiceProvider {
+  token: string;
+  owner: string;
+}
+
+/**
+ * Loads plugins into one app: checks their shape and `meta.core`, then calls `register` with a
+ * context scoped to the plugin (attributed registries, scoped events, `provide`). Made by the app.
+ */
 export class PluginLoader {
   readonly #loaded: HepuqPlugin['meta'][] = [];
+  readonly #providers = new Map<symbol, string>();
 
   constructor(
-    @inject(RegistriesToken) private readonly registries: Registries,
-    @inject(EventBusToken) private readonly events: EventBus,
-    @inject(CoreVersionToken) private readonly coreVersion: string,
-    @inject(ContainerToken) private readonly container: DependencyContainer,
+    private readonly registries: Registries,
+    private readonly events: EventBus,
+    private readonly coreVersion: string,
+    private readonly container: DependencyContainer,
   ) {}
 
   async load(plugin: HepuqPlugin): Promise<void> {
@@ -30,8 +40,8 @@ export class PluginLoader {
     try {
       await plugin.register(this.context(name));
     } catch (e) {
-      if (e instanceof HepuqError) throw e.plugin ? e : new HepuqError(e.code, e.message, { plugin: name, hint: e.hint, cause: e });
-      throw new HepuqError('PluginLoadFailed', `register() threw: ${(e as Error).message}`, { plugin: name, cause: e });
+      const error = attributeError(e, name) as HepuqError;
+      throw error.code === 'InternalError' ? new HepuqError('PluginLoadFailed', `register() threw: ${error.message}`, { plugin: name, cause: e }) : error;
     }
     this.#loaded.push(plugin.meta);
   }
@@ -40,14 +50,29 @@ export class PluginLoader {
     return this.#loaded;
   }
 
+  /** Register a service in the app's container on behalf of `owner` (a later provider replaces an earlier one). */
+  provide<T>(token: Token<T>, value: T, owner: string): void {
+    this.container.register(token, { useValue: value });
+    this.#providers.set(token, owner);
+  }
+
+  providers(): ServiceProvider[] {
+    return [...this.#providers].map(([token, owner]) => ({ token: token.description ?? String(token), owner }));
+  }
+
   private context(owner: string): PluginContext {
     const scoped = Object.fromEntries(
       Object.entries(this.registries.all()).map(([name, registry]) => [
         name,
-        { add: (key: string, value: unknown, options = {}) => registry.add(key, value, { ...options, owner }) },
+        { add: (key: string, value: unknown, options = {}) => registry.add(key, attributed(value, owner, this.events), { ...options, owner }) },
       ]),
     ) as { [R in RegistryName]: PluginContext[R] };
-    return { ...scoped, plugin: owner, events: this.events, container: this.container };
+    return {
+      ...scoped,
+      plugin: owner,
+      events: this.events.scoped(owner),
+      provide: (token, value) => this.provide(token, attributed(value, owner, this.events), owner),
+    };
   }
 }
 

@@ -1,8 +1,7 @@
 import type { CommandDefinition } from '../command/command.js';
 import type { DataFormat } from '../data/data-format.js';
 import type { ToyGenerator } from '../data/toy.js';
-import type { EventBus } from '../events/event-bus.js';
-import type { Executor } from '../executor/executor.js';
+import type { ExecutorFactory } from '../executor/executor.js';
 import type { InferenceProcedure } from '../inference/inference.js';
 import type { Loss } from '../loss/loss.js';
 import type { UQMethod } from '../method/uq-method.js';
@@ -11,13 +10,6 @@ import type { ReportSection } from '../report-section.js';
 import type { RunStep } from '../run-step/run-step.js';
 import type { RecalibrationMethod } from '../recalibration/recalibrator.js';
 import { Registry } from './registry.js';
-
-/** Builds an executor from its options (the entry behind `executor: { use: <key> }`); validates them. */
-export interface ExecutorFactory {
-  readonly key: string;
-  readonly description: string;
-  create(options: Record<string, unknown>, ctx: { events: EventBus; seed: number }): Executor;
-}
 
 /** Every registry core owns, one per extension point. */
 export class Registries {

@@ -1,10 +1,10 @@
 import type { z } from 'zod';
 import type { Dataset } from '../data/dataset.js';
-import type { EventBus } from '../events/event-bus.js';
+import type { Services } from '../di/services.js';
+import type { Events } from '../events/event-bus.js';
 import type { Prediction } from '../method/prediction.js';
 import type { FittedModel, TaskKind } from '../method/uq-method.js';
 import type { Rng } from '../random/rng.js';
-import type { Registries } from '../registry/registries.js';
 
 /** What a run step sees: its parsed options, the fitted run, and the run's services. */
 export interface RunStepInput<O = unknown> {
@@ -15,11 +15,11 @@ export interface RunStepInput<O = unknown> {
   /** The test prediction (recalibrated when the run recalibrates). */
   prediction: Prediction;
   model: FittedModel;
-  /** Registries (read files through `formats`, train classifiers from `methods`, ...). */
-  registries: Registries;
+  /** The app's services: `services.resolve(RegistriesToken).formats` to read files, `.methods` to train classifiers, ... */
+  services: Services;
   /** The step's own seeded generator (forked from the run seed by the step key). */
   rng: Rng;
-  events: EventBus;
+  events: Events;
   signal?: AbortSignal;
 }
 

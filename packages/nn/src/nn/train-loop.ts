@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { HepuqError, type EventBus, type LossValue, type Rng, type TrainCheckpoints, type TrainState } from '@hepuq/core';
+import { HepuqError, type Events, type LossValue, type Rng, type TrainCheckpoints, type TrainState } from '@hepuq/core';
 import { FlatAdam } from './flat-adam.js';
 
 /** Longest stretch of training steps without giving the event loop a turn when a signal is watched. */
@@ -21,7 +21,7 @@ export interface TrainLoopOptions {
   /** Learning rate at the last epoch as a fraction of `lr` (cosine decay); 1 keeps it constant. */
   lrFinal: number;
   rng: Rng;
-  events: EventBus;
+  events: Events;
   method: string;
   /** Aborting stops the loop before its next step with an `Interrupted` error. */
   signal?: AbortSignal;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createHepuq, Dataset, type DataFormat, Rng, type ReportDocument } from '@hepuq/core';
+import { createHepuq, Dataset, type DataFormat, Rng } from '@hepuq/core';
+import { captureCommandContext } from '@hepuq/testing';
 import { statsPlugin } from '../stats.plugin.js';
 import { metricsCommand } from './metrics.command.js';
 
@@ -23,14 +24,10 @@ function memoryFormat(columns: Record<string, Float32Array>): DataFormat {
 async function run(columns: Record<string, Float32Array>, options: Record<string, unknown>, json = false) {
   const app = await createHepuq({ backend: 'cpu', plugins: [statsPlugin()] });
   app.registries.formats.add('memory', memoryFormat(columns));
-  const lines: string[] = [];
-  const reports: ReportDocument[] = [];
   try {
-    const code = await metricsCommand.run([], options, {
-      app, json, print: (l) => lines.push(l),
-      writeReport: async (dir, doc) => { reports.push(doc); return [`${dir}/report.html`]; },
-    });
-    return { code, lines, reports };
+    const { ctx, lines, reports } = captureCommandContext(app, json);
+    const code = await metricsCommand.run([], options, ctx);
+    return { code, lines, reports: reports.map((r) => r.doc) };
   } finally {
     app.dispose();
   }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type CommandDefinition, HepuqError, type MetricOutput, type MetricValue, describeZodError, type PlotSpec } from '@hepuq/core';
+import { type CommandDefinition, HepuqError, RegistriesToken, type MetricOutput, type MetricValue, describeZodError, type PlotSpec } from '@hepuq/core';
 import { computeMetricOutputs, mergeMetricValues } from '../metrics/compute-metrics.js';
 import { weightSummary } from '../weighted/weighted-stats.js';
 import { calibrationCurveSpec, pullHistogramSpec, reliabilitySpec, rocSpec } from './metric-plots.js';
@@ -77,8 +77,9 @@ export const metricsCommand: CommandDefinition = {
     const parsed = MetricsCommandOptions.safeParse(options);
     if (!parsed.success) throw new HepuqError('InvalidArgument', `hepuq metrics: ${describeZodError(parsed.error, '--')}`);
     const o = parsed.data;
-    const { input, kind } = await readPredictions(ctx.app, o.input, o);
-    const outputs = computeMetricOutputs(ctx.app.registries.metrics, input, o.metrics);
+    const registries = ctx.services.resolve(RegistriesToken);
+    const { input, kind } = await readPredictions(registries, o.input, o);
+    const outputs = computeMetricOutputs(registries.metrics, input, o.metrics);
     const values = mergeMetricValues(outputs);
     const json = ctx.json || o.json === true;
     if (o.report) {

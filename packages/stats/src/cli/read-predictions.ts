@@ -1,4 +1,4 @@
-import { HepuqError, type DataFormat, type HepuqApp, type ClassificationPrediction, type RegressionPrediction, type MetricInput } from '@hepuq/core';
+import { HepuqError, type DataFormat, type Registries, type ClassificationPrediction, type RegressionPrediction, type MetricInput } from '@hepuq/core';
 
 /** Column options of `hepuq metrics` (undefined: use the default names). */
 export interface PredictionColumns {
@@ -15,12 +15,12 @@ export interface PredictionColumns {
 }
 
 /** The registered data format for a file: `format` by key, else by file extension. */
-export function formatFor(app: HepuqApp, path: string, format?: string): DataFormat {
-  if (format) return app.registries.formats.get(format);
+export function formatFor(registries: Pick<Registries, 'formats'>, path: string, format?: string): DataFormat {
+  if (format) return registries.formats.get(format);
   const lower = path.toLowerCase();
-  const entry = app.registries.formats.entries().find((e) => e.value.extensions.some((ext) => lower.endsWith(ext.toLowerCase())));
+  const entry = registries.formats.entries().find((e) => e.value.extensions.some((ext) => lower.endsWith(ext.toLowerCase())));
   if (!entry) {
-    const known = app.registries.formats.entries().map((e) => `${e.key} (${e.value.extensions.join(', ')})`).join('; ') || 'none (add @hepuq/io to plugins)';
+    const known = registries.formats.entries().map((e) => `${e.key} (${e.value.extensions.join(', ')})`).join('; ') || 'none (add @hepuq/io to plugins)';
     throw new HepuqError('UnsupportedFormat', `${path}: no registered data format reads this extension; registered: ${known}`);
   }
   return entry.value;
@@ -42,8 +42,8 @@ function need(path: string, role: string, name: string | undefined, flag: string
 }
 
 /** Read predictions, truth and weights from a file into a MetricInput, with default column names. */
-export async function readPredictions(app: HepuqApp, path: string, cols: PredictionColumns): Promise<{ input: MetricInput; kind: 'regression' | 'classification' }> {
-  const format = formatFor(app, path, cols.format);
+export async function readPredictions(registries: Pick<Registries, 'formats'>, path: string, cols: PredictionColumns): Promise<{ input: MetricInput; kind: 'regression' | 'classification' }> {
+  const format = formatFor(registries, path, cols.format);
   const available = format.columns ? await format.columns(path) : undefined;
   const kind = cols.kind
     ?? (cols.prob || cols.label ? 'classification'

@@ -1,4 +1,4 @@
-import { HepuqError, z, type CommandDefinition } from '@hepuq/core';
+import { HepuqError, RegistriesToken, z, type CommandDefinition } from '@hepuq/core';
 import type { ResolvedCaloganEvalOptions } from '../calogan-eval.options.js';
 import { GEN_EVAL, METRIC_KEYS } from '../evaluate/gen-eval.options.js';
 import { evaluateGenerator } from '../evaluate/evaluate-generator.js';
@@ -69,7 +69,8 @@ export function genEvalCommand(defaults: ResolvedCaloganEvalOptions): CommandDef
         throw new HepuqError('InvalidArgument', `gen-eval --${flag}: ${issue.message}`, { plugin: PLUGIN_NAME });
       }
       const f = parsed.data;
-      const { reference, generated } = await readSamples(ctx.app.registries, { reference: f.reference, generated: f.generated, features: f.features, weight: f.weight });
+      const registries = ctx.services.resolve(RegistriesToken);
+      const { reference, generated } = await readSamples(registries, { reference: f.reference, generated: f.generated, features: f.features, weight: f.weight });
       const seed = f.seed ?? defaults.seed;
       const result = await evaluateGenerator(
         reference,
@@ -82,7 +83,7 @@ export function genEvalCommand(defaults: ResolvedCaloganEvalOptions): CommandDef
           prdc: { k: f.prdcK ?? defaults.prdcK },
           classifier: { method: f.classifier ?? defaults.classifier, methodOptions: f.classifierOptions ?? defaults.classifierOptions },
         },
-        { methods: ctx.app.registries.methods, ctx: { rng: ctx.app.rng.fork(`${GEN_EVAL}:${seed}`), events: ctx.app.events } },
+        { methods: registries.methods, ctx: { rng: ctx.rng.fork(`${GEN_EVAL}:${seed}`), events: ctx.events } },
       );
       const written = f.report ? await ctx.writeReport(f.report, genEvalReportDocument(result)) : [];
       if (f.json || ctx.json) ctx.print(JSON.stringify(f.report ? { ...result, reportFiles: written } : result));

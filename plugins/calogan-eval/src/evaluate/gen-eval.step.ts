@@ -1,4 +1,4 @@
-import { z, type Dataset, type RunStep, type RunStepInput } from '@hepuq/core';
+import { RegistriesToken, z, type Dataset, type RunStep, type RunStepInput } from '@hepuq/core';
 import type { ResolvedCaloganEvalOptions } from '../calogan-eval.options.js';
 import { readSample } from '../command/read-samples.js';
 import { sampleFromDataset, type FeatureSample } from '../sample/feature-sample.js';
@@ -36,7 +36,7 @@ async function resolveSample(ref: string, input: RunStepInput, features: readonl
     const ds: Dataset = input[ref];
     return sampleFromDataset(ds, features ?? ds.featureNames);
   }
-  return readSample(input.registries, ref, features, weight);
+  return readSample(input.services.resolve(RegistriesToken), ref, features, weight);
 }
 
 /**
@@ -56,7 +56,7 @@ export function genEvalStep(defaults: ResolvedCaloganEvalOptions): RunStep {
       const { reference, generated, features, weight, ...options } = input.options as GenEvalStepOptions;
       const ref = await resolveSample(reference, input, features, weight);
       const gen = await resolveSample(generated, input, features ?? ref.names, weight);
-      const env = { methods: input.registries.methods, ctx: { rng: input.rng, events: input.events, signal: input.signal } };
+      const env = { methods: input.services.resolve(RegistriesToken).methods, ctx: { rng: input.rng, events: input.events, signal: input.signal } };
       return { ...(await evaluateGenerator(ref, gen, options, env)) };
     },
   };

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { trainLoop, type MlpArchitecture, type TrainLoopOptions } from '@hepuq/nn';
-import { type EventBus, type TrainCheckpoints, Rng } from '@hepuq/core';
+import { type Events, type TrainCheckpoints, Rng } from '@hepuq/core';
 import { StackedMlp } from '../network/stacked-mlp.js';
 import type { MemberPlan } from './member-plan.js';
 import { channel, memberDataLoss } from './member-loss.js';
@@ -21,7 +21,7 @@ export interface StackedFitOptions {
   arch: MlpArchitecture;
   train: Pick<TrainLoopOptions, 'epochs' | 'batchSize' | 'lr' | 'lrFinal'>;
   method: string;
-  events: EventBus;
+  events: Events;
   signal?: AbortSignal;
   /** Training checkpoints (stacked and in-thread one-by-one training; executor tasks restart instead). */
   checkpoints?: TrainCheckpoints;

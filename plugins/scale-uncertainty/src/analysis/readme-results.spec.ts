@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createHepuq, type CommandContext } from '@hepuq/core';
+import { createHepuq } from '@hepuq/core';
+import { captureCommandContext } from '@hepuq/testing';
 import { describe, expect, it } from 'vitest';
 import { formatNumber, formatWithError } from '../report/format-number.js';
 import { scaleUncertainty } from '../scale-uncertainty.plugin.js';
@@ -150,8 +151,7 @@ describe('README CLI excerpt', () => {
     const excerpt = README.slice(README.indexOf('$ hepuq scale-pulls\n'), README.indexOf('```', README.indexOf('$ hepuq scale-pulls'))).split('\n').slice(1, -1);
     expect(excerpt.length).toBeGreaterThan(10);
     const app = await createHepuq({ plugins: [scaleUncertainty()] });
-    const lines: string[] = [];
-    const ctx = { app, json: false, print: (l: string) => lines.push(l), writeReport: async () => [] } as CommandContext;
+    const { ctx, lines } = captureCommandContext(app);
     await app.registries.commands.get(SCALE_PULLS).run([], {}, ctx);
     app.dispose();
     const printed = lines.join('\n').split('\n');
