@@ -1,7 +1,7 @@
 import type { AsyncBuffer, PageHeader, RowGroup } from 'hyparquet';
 import { parquetHeader } from 'hyparquet/src/column.js';
 import { ioError } from '../common/io-error.js';
-import type { ParquetSource } from './parquet-read.js';
+import type { ParquetSource } from './parquet-source.js';
 
 /** Bytes a page may decompress to per value, plus slack (INT96 is 12 bytes; levels add at most 2). */
 const PAGE_BYTES_PER_VALUE = 32;

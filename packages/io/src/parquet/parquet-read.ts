@@ -5,24 +5,12 @@ import { ioError, wrapIoError } from '../common/io-error.js';
 import { openForRead } from '../common/open-file.js';
 import type { ColumnBlock } from '../common/rechunk.js';
 import { checkRowGroup } from './parquet-pages.js';
+import type { ParquetColumn, ParquetSource } from './parquet-source.js';
+
+export type { ParquetColumn, ParquetSource } from './parquet-source.js';
 
 const NUMERIC = new Set(['FLOAT', 'DOUBLE', 'INT32', 'INT64', 'BOOLEAN']);
 const NOT_NUMBERS = new Set(['DATE', 'TIME_MILLIS', 'TIME_MICROS', 'TIMESTAMP_MILLIS', 'TIMESTAMP_MICROS', 'INTERVAL', 'UTF8', 'JSON', 'BSON', 'ENUM']);
-
-/** A top-level column of a Parquet file and, when it cannot become float32, why not. */
-export interface ParquetColumn {
-  name: string;
-  problem?: string;
-}
-
-/** An opened Parquet file: its footer metadata and top-level columns. */
-export interface ParquetSource {
-  path: string;
-  file: AsyncBuffer;
-  metadata: FileMetaData;
-  rows: number;
-  columns: ParquetColumn[];
-}
 
 /** The row groups' row counts must be counts and add up to the file's (a damaged footer can say 2^60). */
 function assertRowCounts(metadata: FileMetaData): void {

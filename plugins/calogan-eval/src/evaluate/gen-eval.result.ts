@@ -5,7 +5,7 @@ import type { PrdcResult } from '../metrics/prdc.metric.js';
 import type { TailResult } from '../metrics/tail-fraction.metric.js';
 import type { W1Result } from '../metrics/wasserstein.metric.js';
 import type { NormaliseMode } from '../sample/normalise.js';
-import type { SummaryRow } from '../summary/summary-table.js';
+import type { SummaryRow } from '../summary/summary-row.js';
 import type { TimingResult } from '../timing/generation-timing.js';
 
 /** Marks a gen-eval result among a run's artifacts. */

@@ -1,17 +1,7 @@
 import type { GenEvalResult } from '../evaluate/gen-eval.result.js';
+import type { SummaryRow } from './summary-row.js';
 
-/** One row of the summary: one aspect of the generator, one number, its error and its ideal value. */
-export interface SummaryRow {
-  aspect: 'bulk' | 'tails' | 'correlations' | 'kernel' | 'manifold' | 'classifier' | 'timing';
-  metric: string;
-  value: number;
-  error: number;
-  /** What a perfect generator scores (null where no reference value applies, e.g. timing). */
-  ideal: number | null;
-  /** (value - ideal) / error, the significance of the deviation. */
-  pull: number | null;
-  verdict: 'compatible' | 'deviates' | 'n/a';
-}
+export type { SummaryRow } from './summary-row.js';
 
 /** |pull| above this marks a deviation (3 sigma). */
 export const DEVIATION_THRESHOLD = 3;
