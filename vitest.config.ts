@@ -23,7 +23,7 @@ function workspaceAliases(): Record<string, string> {
 export default defineConfig({
   resolve: { alias: workspaceAliases() },
   test: {
-    include: ['packages/*/src/**/*.spec.ts', 'plugins/*/src/**/*.spec.ts', 'tools/*/src/**/*.spec.ts', 'test/**/*.spec.ts'],
+    include: ['examples/*/src/**/*.spec.ts', 'packages/*/src/**/*.spec.ts', 'plugins/*/src/**/*.spec.ts', 'tools/*/src/**/*.spec.ts', 'test/**/*.spec.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',

@@ -24,9 +24,12 @@ export const DEFAULT_PLUGINS: readonly { name: string; required: boolean }[] = [
 
 type Factory = (options?: unknown) => HepuqPlugin;
 
-/** A plugin named by path rather than package name: `./acme-plugin`, `/abs/dir`, `../x`. */
+/**
+ * A plugin named by path rather than package name: `./acme-plugin`, `/abs/dir`, `examples/acme`
+ * (a slash outside an `@scope/name` package name).
+ */
 export function isPathRef(name: string): boolean {
-  return name.startsWith('.') || isAbsolute(name);
+  return name.startsWith('.') || isAbsolute(name) || (!name.startsWith('@') && /[\\/]/.test(name));
 }
 
 /**

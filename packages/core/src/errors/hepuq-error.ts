@@ -1,5 +1,7 @@
 import { ERROR_CATALOG, type ErrorCode } from './error-catalog.js';
 
+const HEPUQ_ERROR = Symbol.for('hepuq:error');
+
 export interface HepuqErrorOptions {
   /** Replaces the catalog hint when the situation allows a more specific one. */
   hint?: string;
@@ -14,6 +16,8 @@ export interface HepuqErrorOptions {
  * @example throw new HepuqError('MissingColumn', `column "y" not found in train.csv`)
  */
 export class HepuqError extends Error {
+  /** Brand shared by every copy of core (`Symbol.for`), for `isHepuqError`. */
+  readonly [HEPUQ_ERROR] = true;
   readonly code: ErrorCode;
   readonly title: string;
   readonly hint: string;
@@ -39,6 +43,7 @@ export class HepuqError extends Error {
   }
 }
 
+/** True for a HepuqError from any copy of @hepuq/core (a plugin may bundle or install its own). */
 export function isHepuqError(e: unknown): e is HepuqError {
-  return e instanceof HepuqError;
+  return e instanceof HepuqError || (e !== null && typeof e === 'object' && (e as Record<symbol, unknown>)[HEPUQ_ERROR] === true);
 }

@@ -1,4 +1,4 @@
-import { HepuqError } from '../errors/hepuq-error.js';
+import { HepuqError, isHepuqError } from '../errors/hepuq-error.js';
 import { EventBus } from '../events/event-bus.js';
 
 /**
@@ -6,7 +6,7 @@ import { EventBus } from '../events/event-bus.js';
  * error is a bug in the plugin, an `InternalError` that names it and says where to report it.
  */
 export function attributeError(e: unknown, plugin: string): unknown {
-  if (e instanceof HepuqError) {
+  if (isHepuqError(e)) {
     return e.plugin ? e : new HepuqError(e.code, e.message, { plugin, hint: e.hint, cause: e.cause ?? e });
   }
   const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
