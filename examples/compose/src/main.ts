@@ -1,0 +1,4 @@
+#!/usr/bin/env node
+import { runAnalysis } from './analysis.js';
+
+await runAnalysis({ log: (line) => process.stdout.write(`${line}\n`) });
