@@ -89,6 +89,7 @@ export function documentationFiles(root: string): string[] {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       if (SKIP.has(entry.name) || entry.name.startsWith('.')) continue;
       const path = join(dir, entry.name);
+      if (relative(root, path) === 'docs/api') continue; // TypeDoc output, generated from doc comments
       if (entry.isDirectory()) walk(path, all || relative(root, path) === 'docs');
       else if (entry.isFile() && (entry.name === 'README.md' || (all && entry.name.endsWith('.md')))) found.push(relative(root, path));
     }
