@@ -1,5 +1,5 @@
 import {
-  HepuqError, packageMeta, parsePluginOptions, RegistriesToken, z,
+  escapeHtml, HepuqError, packageMeta, parsePluginOptions, RegistriesToken, z,
   type CommandDefinition, type HepuqPlugin, type ReportSection, type RunStep,
 } from '@hepuq/core';
 import { closure, type ClosureResult } from './closure.js';
@@ -67,8 +67,6 @@ function closureTable(r: ClosureResult): string[] {
   ];
 }
 
-const escape = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
 /** The report section: the closure table, shown when the run ran the step. */
 const closureSection: ReportSection = {
   key: CLOSURE,
@@ -79,7 +77,7 @@ const closureSection: ReportSection = {
   html: (ctx) => {
     const r = ctx.artifacts[CLOSURE] as ClosureResult;
     const rows = r.bins.map((b) => `<tr><td>${b.lo.toPrecision(3)} – ${b.hi.toPrecision(3)}</td><td>${b.pullMean.toFixed(3)} ± ${b.pullMeanError.toFixed(3)}</td><td>${b.pullStd.toFixed(3)}</td></tr>`);
-    return `<h3>${escape(`Closure in bins of ${r.quantity}`)}</h3><p>χ²/ndf = ${r.chi2.toFixed(1)}/${r.ndf}, p = ${r.pValue.toPrecision(2)}</p><table class="acme-closure"><tr><th>bin</th><th>mean pull</th><th>pull width</th></tr>${rows.join('')}</table>`;
+    return `<h3>${escapeHtml(`Closure in bins of ${r.quantity}`)}</h3><p>χ²/ndf = ${r.chi2.toFixed(1)}/${r.ndf}, p = ${r.pValue.toPrecision(2)}</p><table class="acme-closure"><tr><th>bin</th><th>mean pull</th><th>pull width</th></tr>${rows.join('')}</table>`;
   },
 };
 

@@ -68,3 +68,11 @@ export { registerWasmMatMulFastPath } from './backend/wasm-matmul-fast-path.js';
 
 export { renderErrorDocs } from './errors/error-docs.js';
 export { isGenerativeModel, type GenerativeModel, type GeneratedSample, type SampleOptions } from './method/generative-model.js';
+
+// shared helpers
+export { splitItemPath, resolveItem, formatForPath, resolveDataSource, type ItemPath, type ResolvedSource } from './format/format-lookup.js';
+export { formatMeasurement, measurementText, formatNumber, formatWithError, type FormattedMeasurement, type MeasurementStyle, type ErrorRounding } from './format/measurement.js';
+export { escapeHtml } from './format/html.js';
+export { parseOrThrow, type ParseContext } from './plugin/parse-or-throw.js';
+export { buildReportDocument } from './format/report-document.js';
+export { VEGA_LITE_SCHEMA } from './format/vega-lite.js';

@@ -15,8 +15,8 @@ const TRUTH: Record<ToyGenerator['task'], string[]> = {
 describe('datasets plugin', () => {
   it('is a named and default export with the package name and version', () => {
     expect(defaultExport).toBe(datasets);
-    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { name: string; version: string };
-    expect(datasets().meta).toEqual({ name: pkg.name, version: pkg.version, core: '^0.1.0' });
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { name: string; version: string; peerDependencies: Record<string, string> };
+    expect(datasets().meta).toEqual({ name: pkg.name, version: pkg.version, core: pkg.peerDependencies['@hepuq/core'] });
     expect(DATASETS_PLUGIN_NAME).toBe(pkg.name);
   });
 

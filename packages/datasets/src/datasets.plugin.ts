@@ -5,10 +5,8 @@ import { gaussianRingToy } from './gaussian-ring.toy.js';
 import { heteroscedastic1dToy } from './heteroscedastic.toy.js';
 import { kickerRampToy } from './kicker-ramp.toy.js';
 import { twoClass2dToy } from './two-class.toy.js';
-import { DATASETS_VERSION } from './version.js';
+import { DATASETS_META, DATASETS_PLUGIN_NAME } from './plugin-meta.js';
 import { wedgeRampToy } from './wedge-ramp.toy.js';
-
-export const DATASETS_PLUGIN_NAME = '@hepuq/datasets';
 
 /** The plugin takes no options today; the strict object rejects typos early. */
 export const DatasetsPluginOptions = z.object({}).strict();
@@ -26,7 +24,7 @@ export const ALL_TOYS: readonly ToyGenerator[] = [
 export function datasets(options: DatasetsPluginOptions = {}): HepuqPlugin {
   parsePluginOptions(DATASETS_PLUGIN_NAME, DatasetsPluginOptions, options);
   return {
-    meta: { name: DATASETS_PLUGIN_NAME, version: DATASETS_VERSION, core: '^0.1.0' },
+    meta: DATASETS_META,
     register(ctx) {
       for (const toy of ALL_TOYS) ctx.toys.add(toy.key, toy);
     },

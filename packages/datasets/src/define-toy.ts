@@ -1,4 +1,4 @@
-import { HepuqError, describeZodError, type Dataset, type Rng, type TaskKind, type ToyGenerator, type z } from '@hepuq/core';
+import { HepuqError, parseOrThrow, type Dataset, type Rng, type TaskKind, type ToyGenerator, type z } from '@hepuq/core';
 
 /**
  * A toy generator whose `generate` also accepts partial (raw) options: they are validated against
@@ -32,11 +32,8 @@ export function defineToy<S extends z.ZodType>(spec: ToySpec<S>): Toy<S> {
       if (!Number.isInteger(n) || n < 1) {
         throw new HepuqError('InvalidArgument', `toy "${spec.key}": the number of events must be a positive integer, got ${n}`);
       }
-      const parsed = spec.options.safeParse(options ?? {});
-      if (!parsed.success) {
-        throw new HepuqError('InvalidConfig', `toy "${spec.key}": ${describeZodError(parsed.error, 'options')}`);
-      }
-      return spec.sample(n, parsed.data, rng);
+      const parsed = parseOrThrow(spec.options, options ?? {}, { code: 'InvalidConfig', where: `toy "${spec.key}"`, path: 'options' });
+      return spec.sample(n, parsed, rng);
     },
   };
 }

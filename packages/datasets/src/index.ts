@@ -1,6 +1,6 @@
-export { datasets, DATASETS_PLUGIN_NAME, DatasetsPluginOptions, ALL_TOYS } from './datasets.plugin.js';
+export { datasets, DatasetsPluginOptions, ALL_TOYS } from './datasets.plugin.js';
 export { default } from './datasets.plugin.js';
-export { DATASETS_VERSION } from './version.js';
+export { DATASETS_PLUGIN_NAME, DATASETS_VERSION } from './plugin-meta.js';
 export { defineToy, type Toy } from './define-toy.js';
 
 export {

@@ -1,6 +1,4 @@
-import type { ColumnSelection, Dataset, ReadOptions, Registries } from '@hepuq/core';
-import { resolveItem } from './common/item-path.js';
-import { formatForPath } from './format-for-path.js';
+import { resolveDataSource, type ColumnSelection, type Dataset, type ReadOptions, type Registries } from '@hepuq/core';
 
 /** Where events come from: a path (optionally `file.ext:item`), an explicit format key, and read options. */
 export interface DataSourceSpec extends ReadOptions {
@@ -14,9 +12,9 @@ export interface DataSourceSpec extends ReadOptions {
  * @example const ds = await readDataSource(app.registries, { path: 'hzz.root:events', options: { jagged: 'count' } }, { features: ['NMuon'] })
  */
 export async function readDataSource(registries: Pick<Registries, 'formats'>, spec: DataSourceSpec, selection: ColumnSelection): Promise<Dataset> {
-  const { path, item } = resolveItem(spec.path, spec.item);
+  const { format, path, item } = resolveDataSource(registries, spec.path, spec.format, spec.item);
   const { format: _f, path: _p, ...options } = spec;
-  return formatForPath(registries, spec.path, spec.format).read(path, selection, { ...options, item });
+  return format.read(path, selection, { ...options, item });
 }
 
 /**
@@ -30,9 +28,8 @@ export async function* readDataSourceChunks(
   selection: ColumnSelection,
   chunkSize: number,
 ): AsyncIterable<Dataset> {
-  const { path, item } = resolveItem(spec.path, spec.item);
+  const { format: fmt, path, item } = resolveDataSource(registries, spec.path, spec.format, spec.item);
   const { format: _f, path: _p, ...options } = spec;
-  const fmt = formatForPath(registries, spec.path, spec.format);
   if (fmt.readChunks) {
     yield* fmt.readChunks(path, selection, chunkSize, { ...options, item });
     return;

@@ -1,7 +1,7 @@
 export { io, default, IoPluginOptions, IO_FORMATS } from './io.plugin.js';
-export { IO_PLUGIN_NAME, IO_VERSION } from './common/io-plugin-name.js';
-export { formatForPath, resolveDataSource, type ResolvedSource } from './format-for-path.js';
-export { splitItemPath, type ItemPath } from './common/item-path.js';
+export { IO_PLUGIN_NAME, IO_VERSION } from './plugin-meta.js';
+/** Format lookup lives in core (one home for io, `hepuq metrics` and `gen-eval`); re-exported for existing imports. */
+export { formatForPath, resolveDataSource, splitItemPath, type ResolvedSource, type ItemPath } from '@hepuq/core';
 export { formatFloat32 } from './common/float-text.js';
 
 export { CSV, CsvOptions } from './csv/csv-options.js';

@@ -1,5 +1,5 @@
 import { parsePluginOptions, z, type DataFormat, type HepuqPlugin } from '@hepuq/core';
-import { IO_PLUGIN_NAME, IO_VERSION } from './common/io-plugin-name.js';
+import { IO_META, IO_PLUGIN_NAME } from './plugin-meta.js';
 import { CSV } from './csv/csv-options.js';
 import { csvFormat } from './csv/csv.format.js';
 import { HDF5 } from './hdf5/hdf5-options.js';
@@ -37,7 +37,7 @@ export function io(options: IoPluginOptions = {}): HepuqPlugin {
   const opts = parsePluginOptions(IO_PLUGIN_NAME, IoPluginOptions, options);
   const keys = opts.formats ?? Object.keys(IO_FORMATS);
   return {
-    meta: { name: IO_PLUGIN_NAME, version: IO_VERSION, core: '^0.1.0' },
+    meta: IO_META,
     register(ctx) {
       for (const key of keys) ctx.formats.add(key, IO_FORMATS[key]());
     },

@@ -9,9 +9,11 @@ export { MlpOptions } from './nn/mlp-options.js';
 export { MlpModel, readMlpModel, type MlpModelSpec } from './nn/mlp-model.js';
 export { fitStandardizer, standardize, type Standardizer } from './nn/standardizer.js';
 export { FlatAdam } from './nn/flat-adam.js';
-export { trainLoop, type TrainLoopOptions, type TrainTensors, type TrainResult } from './nn/train-loop.js';
+export { trainLoop, trainLoopOverRows, type BatchLoss, type TrainLoopOptions, type TrainTensors, type TrainResult } from './nn/train-loop.js';
 export { trainTensors, disposeTrainTensors, MIN_TRAIN_EVENTS } from './nn/dataset-tensors.js';
 export { posteriorMoments, posteriorProbMoments } from './nn/posterior-moments.js';
+export { evaluateInChunks, eventsPerChunk, splitRows, FLOATS_PER_CHUNK, type ChunkInput } from './nn/chunked-evaluation.js';
+export { modelInputs } from './nn/model-inputs.js';
 
 // losses
 export { hetGaussianNll, hetGaussianNllLoss, HET_GAUSSIAN_NLL, LOG_SIGMA_MIN, LOG_SIGMA_MAX } from './loss/het-gaussian-nll.loss.js';

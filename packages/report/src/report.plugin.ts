@@ -1,12 +1,16 @@
 import { packageMeta, parsePluginOptions, ReportWriterToken, z, type HepuqPlugin } from '@hepuq/core';
 import { MAX_PLOT_POINTS } from './plots/plot-data.js';
 import { CLASSIFICATION_SECTION, classificationSection } from './sections/classification.section.js';
+import { METRIC_PLOTS_SECTION, metricPlotsSection } from './sections/metric-plots.section.js';
 import { REGRESSION_SECTION, regressionSection } from './sections/regression.section.js';
 import { writeReport } from './write-report.js';
 
 const meta = packageMeta(import.meta.url);
 
 export const REPORT_PLUGIN_NAME = meta.name;
+
+/** The installed @hepuq/report version. */
+export const REPORT_VERSION = meta.version;
 
 export const ReportPluginOptions = z
   .object({
@@ -17,8 +21,8 @@ export const ReportPluginOptions = z
 export type ReportPluginOptions = z.input<typeof ReportPluginOptions>;
 
 /**
- * The report plugin: registers the standard `regression` and `classification` report sections in
- * `ctx.reportSections` and provides the app's report writer (`ReportWriterToken`: HTML with inline
+ * The report plugin: registers the standard `regression` and `classification` report sections (and
+ * `metric-plots`, for reports of metric outputs without a test set) in `ctx.reportSections` and provides the app's report writer (`ReportWriterToken`: HTML with inline
  * SVG plots).
  * @example const app = await createHepuq({ plugins: [report({ maxPoints: 1000 })] });
  */
@@ -30,6 +34,7 @@ export function report(options: ReportPluginOptions = {}): HepuqPlugin {
       ctx.provide(ReportWriterToken, writeReport);
       ctx.reportSections.add(REGRESSION_SECTION, regressionSection({ maxPoints: opts.maxPoints }));
       ctx.reportSections.add(CLASSIFICATION_SECTION, classificationSection({ maxPoints: opts.maxPoints }));
+      ctx.reportSections.add(METRIC_PLOTS_SECTION, metricPlotsSection({ maxPoints: opts.maxPoints }));
     },
   };
 }

@@ -60,6 +60,5 @@ export { builtinRecalibrations } from './recalibration/builtin-recalibrations.js
 export { MonotoneMap } from './isotonic/monotone-map.js';
 
 // CLI
-export { metricsCommand, formatMetricTable, metricPlots } from './cli/metrics.command.js';
-export { readPredictions, formatFor, type PredictionColumns } from './cli/read-predictions.js';
-export { pullHistogramSpec, calibrationCurveSpec, reliabilitySpec, rocSpec } from './cli/metric-plots.js';
+export { metricsCommand, formatMetricTable, METRIC_OUTPUTS_ARTIFACT } from './cli/metrics.command.js';
+export { readPredictions, type PredictionColumns } from './cli/read-predictions.js';

@@ -1,6 +1,6 @@
 export { bnn, BnnPluginOptions } from './bnn.plugin.js';
 export { default } from './bnn.plugin.js';
-export { BNN_PLUGIN_NAME, BNN_VERSION } from './plugin-name.js';
+export { BNN_PLUGIN_NAME, BNN_VERSION } from './plugin-meta.js';
 
 export { bnnMethod, BNN } from './methods/bnn.method.js';
 export { bnnClassifierMethod, BNN_CLASSIFIER } from './methods/bnn-classifier.method.js';
@@ -34,5 +34,4 @@ export { mixtureHead, mixtureComponents } from './heads/mixture.head.js';
 export { bernoulliHead } from './heads/bernoulli.head.js';
 export type { Head, RegressionHead, ClassificationHead } from './heads/head.js';
 export { NoiseSource } from './random/noise-source.js';
-export { muSigmaReportSection, BNN_MU_SIGMA } from './report/mu-sigma.report-section.js';
 export { uncertaintyMapReportSection, BNN_UNCERTAINTY_MAP } from './report/uncertainty-map.report-section.js';

@@ -11,11 +11,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { EventBus, Rng, type UQMethod } from '@hepuq/core';
+import { EventBus, formatWithError, Rng, type UQMethod } from '@hepuq/core';
 import { documentationFiles, replaceBlocks } from '../../../scripts/generated-blocks.js';
 import { evaluateGenerator } from '../src/evaluate/evaluate-generator.js';
 import type { GenEvalResult } from '../src/evaluate/gen-eval.result.js';
-import { formatWithError } from '../src/report/format-number.js';
 import { logisticMethod } from '../src/test-support/logistic-method.js';
 import { concatSamples, dropTail, gaussianSample, identityCov } from '../src/toys/gaussian-toys.js';
 import type { FeatureSample } from '../src/sample/feature-sample.js';

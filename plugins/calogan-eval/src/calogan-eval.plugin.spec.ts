@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import caloganEvalDefault, { caloganEval } from './calogan-eval.plugin.js';
 import { GEN_EVAL, METRIC_KEYS } from './evaluate/gen-eval.options.js';
 import type { GenEvalResult } from './evaluate/gen-eval.result.js';
-import { PLUGIN_NAME } from './plugin-name.js';
+import { PLUGIN_NAME } from './plugin-meta.js';
 import { logisticMethod } from './test-support/logistic-method.js';
 import { tinyCsvFormat, toCsv } from './test-support/tiny-csv-format.js';
 import { gaussianSample, identityCov } from './toys/gaussian-toys.js';
@@ -44,8 +45,9 @@ describe('caloganEval plugin', () => {
   it('is a named and default factory with meta from package.json and validates its options', () => {
     expect(caloganEvalDefault).toBe(caloganEval);
     const p = caloganEval();
-    expect(p.meta).toMatchObject({ name: PLUGIN_NAME, core: '^0.1.0' });
-    expect(p.meta.version).toMatch(/^\d+\.\d+\.\d+/);
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { name: string; version: string; peerDependencies: Record<string, string> };
+    expect(p.meta).toEqual({ name: pkg.name, version: pkg.version, core: pkg.peerDependencies['@hepuq/core'] });
+    expect(PLUGIN_NAME).toBe(pkg.name);
     expect(() => caloganEval({ kpdDegree: 0 })).toThrow(HepuqError);
     expect(() => caloganEval({ prdcK: 5, bogus: 1 } as never)).toThrow(/bogus|Unrecognized|unrecognized/);
   });

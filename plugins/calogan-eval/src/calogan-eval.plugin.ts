@@ -3,9 +3,8 @@ import { CaloganEvalOptions } from './calogan-eval.options.js';
 import { genEvalCommand } from './command/gen-eval.command.js';
 import { GEN_EVAL } from './evaluate/gen-eval.options.js';
 import { genEvalStep } from './evaluate/gen-eval.step.js';
-import { PLUGIN_NAME } from './plugin-name.js';
+import { PLUGIN_META, PLUGIN_NAME } from './plugin-meta.js';
 import { genEvalReportSection } from './report/gen-eval.report-section.js';
-import { PLUGIN_VERSION } from './version.js';
 
 /**
  * The calogan-eval plugin: registers the `gen-eval` command, the `gen-eval` run step and the
@@ -15,7 +14,7 @@ import { PLUGIN_VERSION } from './version.js';
 export function caloganEval(options: CaloganEvalOptions = {}): HepuqPlugin {
   const opts = parsePluginOptions(PLUGIN_NAME, CaloganEvalOptions, options);
   return {
-    meta: { name: PLUGIN_NAME, version: PLUGIN_VERSION, core: '^0.1.0' },
+    meta: PLUGIN_META,
     register(ctx) {
       ctx.commands.add(GEN_EVAL, genEvalCommand(opts));
       ctx.steps.add(GEN_EVAL, genEvalStep(opts));

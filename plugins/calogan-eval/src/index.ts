@@ -1,7 +1,6 @@
 export { caloganEval, default } from './calogan-eval.plugin.js';
 export { CaloganEvalOptions, type ResolvedCaloganEvalOptions } from './calogan-eval.options.js';
-export { PLUGIN_NAME } from './plugin-name.js';
-export { PLUGIN_VERSION } from './version.js';
+export { PLUGIN_NAME, PLUGIN_VERSION } from './plugin-meta.js';
 
 // samples and normalisation
 export { featureSample, sampleFromDataset, subsetRows, column, type FeatureSample, type FeatureSampleOptions } from './sample/feature-sample.js';
@@ -36,7 +35,7 @@ export { GEN_EVAL, METRIC_KEYS, GenEvalOptions, type MetricKey, type ResolvedGen
 export { GEN_EVAL_RESULT_KIND, type GenEvalResult, type HistogramBin } from './evaluate/gen-eval.result.js';
 export { genEvalStep, GenEvalStepOptions } from './evaluate/gen-eval.step.js';
 export { genEvalCommand } from './command/gen-eval.command.js';
-export { readSample, readSamples, formatFor, type SampleFiles } from './command/read-samples.js';
+export { readSample, readSamples, type SampleFiles } from './command/read-samples.js';
 export { formatGenEval } from './command/format-text.js';
 export { genEvalReportSection, findGenEvalResult } from './report/gen-eval.report-section.js';
 export { genEvalPlots } from './report/gen-eval.plots.js';

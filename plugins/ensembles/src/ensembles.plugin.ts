@@ -3,8 +3,7 @@ import { EnsemblesPluginOptions } from './ensembles.options.js';
 import { bootstrapEnsembleClassifierMethod, bootstrapEnsembleMethod } from './methods/bootstrap-ensemble.method.js';
 import { deepEnsembleClassifierMethod, deepEnsembleMethod } from './methods/deep-ensemble.method.js';
 import { repulsiveEnsembleClassifierMethod, repulsiveEnsembleMethod } from './methods/repulsive-ensemble.method.js';
-import { PLUGIN_NAME } from './plugin-name.js';
-import { PLUGIN_VERSION } from './version.js';
+import { PLUGIN_META, PLUGIN_NAME } from './plugin-meta.js';
 
 /** The six methods, keyed by registry key. */
 export const ENSEMBLE_METHODS: readonly UQMethod[] = [
@@ -22,7 +21,7 @@ export function ensembles(options: EnsemblesPluginOptions = {}): HepuqPlugin {
   const opts = parsePluginOptions(PLUGIN_NAME, EnsemblesPluginOptions, options);
   const wanted = new Set<string>(opts.methods ?? ENSEMBLE_METHODS.map((m) => m.key));
   return {
-    meta: { name: PLUGIN_NAME, version: PLUGIN_VERSION, core: '^0.1.0' },
+    meta: PLUGIN_META,
     register(ctx) {
       for (const method of ENSEMBLE_METHODS) if (wanted.has(method.key)) ctx.methods.add(method.key, method);
     },

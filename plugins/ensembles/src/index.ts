@@ -1,7 +1,6 @@
 export { ensembles, default, ENSEMBLE_METHODS } from './ensembles.plugin.js';
 export { EnsemblesPluginOptions, ENSEMBLE_METHOD_KEYS } from './ensembles.options.js';
-export { PLUGIN_NAME } from './plugin-name.js';
-export { PLUGIN_VERSION } from './version.js';
+export { PLUGIN_NAME, PLUGIN_VERSION } from './plugin-meta.js';
 
 // methods, their registry keys and option schemas
 export {

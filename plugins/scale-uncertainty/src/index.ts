@@ -4,7 +4,7 @@ export {
   SCALE_PULLS, ScaleUncertaintyOptions, ScalePullsSettings, PullDefinition, PullMethod, EnvelopeChoice,
   type ResolvedScaleUncertaintyOptions,
 } from './scale-uncertainty.options.js';
-export { PLUGIN_NAME, PLUGIN_VERSION } from './version.js';
+export { PLUGIN_NAME, PLUGIN_VERSION } from './plugin-meta.js';
 
 // tables
 export { parseTable, readTable, TABLE_LAYOUTS } from './tables/parse-table.js';

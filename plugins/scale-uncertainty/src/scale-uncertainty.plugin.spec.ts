@@ -7,7 +7,7 @@ import { captureCommandContext, describePluginConformance } from '@hepuq/testing
 import { afterEach, describe, expect, it } from 'vitest';
 import defaultExport, { PLUGIN_NAME, SCALE_PULLS, SCALE_PULLS_RESULT_KIND, scaleUncertainty, type ScalePullsResult } from './index.js';
 
-const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { name: string; version: string; files: string[] };
+const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { name: string; version: string; files: string[]; peerDependencies: Record<string, string> };
 
 let app: HepuqApp | undefined;
 afterEach(() => {
@@ -40,7 +40,7 @@ describe('plugin registration and options', () => {
 
   it('has meta matching package.json and a default export equal to the named factory', () => {
     const plugin = scaleUncertainty();
-    expect(plugin.meta).toEqual({ name: packageJson.name, version: packageJson.version, core: '^0.1.0' });
+    expect(plugin.meta).toEqual({ name: packageJson.name, version: packageJson.version, core: packageJson.peerDependencies['@hepuq/core'] });
     expect(defaultExport).toBe(scaleUncertainty);
     expect(packageJson.files).toEqual(expect.arrayContaining(['dist', 'data', 'README.md']));
   });

@@ -3,7 +3,7 @@ import { scalePullsCommand } from './command/scale-pulls.command.js';
 import { scalePullsStep } from './step/scale-pulls.step.js';
 import { scalePullsReportSection } from './report/scale-pulls.report-section.js';
 import { SCALE_PULLS, ScaleUncertaintyOptions } from './scale-uncertainty.options.js';
-import { PLUGIN_NAME, PLUGIN_VERSION } from './version.js';
+import { PLUGIN_META, PLUGIN_NAME } from './plugin-meta.js';
 
 /**
  * The scale-uncertainty plugin: registers the `scale-pulls` command, run step and report section. Options are validated here, before anything registers.
@@ -12,7 +12,7 @@ import { PLUGIN_NAME, PLUGIN_VERSION } from './version.js';
 export function scaleUncertainty(options: ScaleUncertaintyOptions = {}): HepuqPlugin {
   const resolved = parsePluginOptions(PLUGIN_NAME, ScaleUncertaintyOptions, options);
   return {
-    meta: { name: PLUGIN_NAME, version: PLUGIN_VERSION, core: '^0.1.0' },
+    meta: PLUGIN_META,
     register(ctx) {
       ctx.commands.add(SCALE_PULLS, scalePullsCommand(resolved));
       ctx.steps.add(SCALE_PULLS, scalePullsStep(resolved));

@@ -1,5 +1,5 @@
 import { HepuqError, type ErrorCode } from '@hepuq/core';
-import { IO_PLUGIN_NAME } from './io-plugin-name.js';
+import { IO_PLUGIN_NAME } from '../plugin-meta.js';
 
 /**
  * A catalog error attributed to @hepuq/io. Messages start with the file (and item) they concern.

@@ -1,10 +1,9 @@
-import type { ColumnSelection, DataFormat, Dataset, ReadOptions } from '@hepuq/core';
+import { splitItemPath, type ColumnSelection, type DataFormat, type Dataset, type ReadOptions } from '@hepuq/core';
 import { requiredColumns } from '../common/column-selection.js';
 import { concatColumns } from '../common/concat-columns.js';
 import { assertChunkSize } from '../common/entry-range.js';
 import { parseFormatOptions } from '../common/format-options.js';
 import { ioError } from '../common/io-error.js';
-import { splitItemPath } from '../common/item-path.js';
 import { toDataset } from '../common/to-dataset.js';
 import { CSV, CsvOptions } from './csv-options.js';
 import { csvColumnNames, readCsvBlocks } from './csv-read.js';

@@ -1,6 +1,6 @@
 import type { Dataset as H5Dataset, Group as H5Group } from 'h5wasm/node';
 import { ioError, wrapIoError } from '../common/io-error.js';
-import { resolveItem } from '../common/item-path.js';
+import { resolveItem } from '@hepuq/core';
 import { loadH5wasm } from './h5-module.js';
 import { assertCompleteHdf5 } from './h5-superblock.js';
 

@@ -1,9 +1,8 @@
-import type { ColumnSelection, DataFormat, Dataset, ReadOptions } from '@hepuq/core';
+import { resolveItem, type ColumnSelection, type DataFormat, type Dataset, type ReadOptions } from '@hepuq/core';
 import { requiredColumns } from '../common/column-selection.js';
 import { assertChunkSize, entryRange } from '../common/entry-range.js';
 import { parseFormatOptions } from '../common/format-options.js';
 import { ioError } from '../common/io-error.js';
-import { resolveItem } from '../common/item-path.js';
 import { toDataset } from '../common/to-dataset.js';
 import { HDF5, Hdf5Options } from './hdf5-options.js';
 import { openH5, pickH5Columns, readH5Rows, type H5Source } from './h5-read.js';

@@ -1,9 +1,8 @@
-import type { ColumnSelection, DataFormat, Dataset, ReadOptions } from '@hepuq/core';
+import { splitItemPath, type ColumnSelection, type DataFormat, type Dataset, type ReadOptions } from '@hepuq/core';
 import { assertColumnsPresent, requiredColumns } from '../common/column-selection.js';
 import { assertChunkSize, entryRange } from '../common/entry-range.js';
 import { parseFormatOptions } from '../common/format-options.js';
 import { ioError } from '../common/io-error.js';
-import { splitItemPath } from '../common/item-path.js';
 import { toDataset } from '../common/to-dataset.js';
 import { NPY, NpyOptions } from './npy-options.js';
 import { openNpy, readNpyRows, type NpyFile } from './npy-read.js';

@@ -1,8 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
-import { assertFiniteColumn, type Dataset, HepuqError, type NamedArray, type Rng } from '@hepuq/core';
+import { type Dataset, HepuqError, type NamedArray, type Rng } from '@hepuq/core';
+import { evaluateInChunks } from './chunked-evaluation.js';
 import { initMlpArrays, mlpForward, mlpVariables, type MlpArchitecture } from './mlp.js';
 import { disposeTrainTensors, trainTensors } from './dataset-tensors.js';
-import { fitStandardizer, standardize, type Standardizer } from './standardizer.js';
+import { modelInputs } from './model-inputs.js';
+import { fitStandardizer, type Standardizer } from './standardizer.js';
 import { trainLoop, type TrainLoopOptions, type TrainTensors } from './train-loop.js';
 
 const PREDICT_CHUNK = 65_536;
@@ -70,12 +72,7 @@ export class MlpNetwork {
 
   /** Standardised input matrix of `data` after checking feature names and finiteness. */
   inputMatrix(data: Dataset): Float32Array {
-    const expected = this.featureNames.join(',');
-    if (data.featureNames.join(',') !== expected) {
-      throw new HepuqError('ShapeMismatch', `${data.source}: features [${data.featureNames.join(', ')}] do not match the model's [${expected}]`);
-    }
-    for (const name of data.featureNames) assertFiniteColumn(data.features[name], name, data.source);
-    return standardize(data.featureMatrix(), this.inputScale);
+    return modelInputs(data, this.featureNames, this.inputScale);
   }
 
   /**
@@ -83,19 +80,7 @@ export class MlpNetwork {
    * [n, outputs] to named per-event columns.
    */
   evaluate(data: Dataset, head: (out: tf.Tensor2D) => Record<string, tf.Tensor>): Record<string, Float32Array> {
-    const x = this.inputMatrix(data);
-    const d = this.arch.inputs;
-    const result: Record<string, Float32Array> = {};
-    for (let lo = 0; lo < data.n; lo += PREDICT_CHUNK) {
-      const hi = Math.min(data.n, lo + PREDICT_CHUNK);
-      const cols = tf.tidy(() => head(this.forward(tf.tensor2d(x.subarray(lo * d, hi * d), [hi - lo, d]))));
-      for (const [name, t] of Object.entries(cols)) {
-        result[name] ??= new Float32Array(data.n);
-        result[name].set(t.dataSync() as Float32Array, lo);
-        t.dispose();
-      }
-    }
-    return result;
+    return evaluateInChunks(data.n, PREDICT_CHUNK, [{ values: this.inputMatrix(data), width: this.arch.inputs }], ([x]) => head(this.forward(x)));
   }
 
   toArrays(): NamedArray[] {

@@ -42,12 +42,14 @@ export interface TrainResult {
 }
 
 /**
- * Minibatch Adam over `params` minimising the mean of `lossFn` per batch. Emits fit:start/epoch/end
- * with every loss term (epoch averages). Batches come from a seeded permutation per epoch. If an
- * epoch's loss is NaN/Inf, the parameters are restored to the last good epoch and TrainingDiverged
- * is thrown. An aborted `signal` stops it before the next step (`Interrupted`). With `checkpoints`,
- * the state after every `every`-th and the last epoch is saved, and a saved state is continued.
- * Allocates one index tensor per batch and reads back one number per term per epoch.
+ * The loss of one minibatch given its rows: `rows` (int32 [B]) are indices into the n training rows,
+ * in the order of the epoch's seeded permutation. The caller gathers whatever its rows mean.
+ */
+export type BatchLoss = (rows: tf.Tensor1D) => LossValue;
+
+/**
+ * Minibatch Adam over `params` minimising `lossFn` of each batch of the training tensors `data`
+ * (x, y and w gathered by the batch's rows): `trainLoopOverRows` over the n rows of `data`.
  * @example await trainLoop(params, data, (xb, yb, wb) => hetNll(net(xb), yb, wb), opts)
  */
 export async function trainLoop(
@@ -56,7 +58,20 @@ export async function trainLoop(
   lossFn: (x: tf.Tensor2D, y: tf.Tensor2D, w: tf.Tensor1D) => LossValue,
   opts: TrainLoopOptions,
 ): Promise<TrainResult> {
-  const n = data.x.shape[0];
+  return trainLoopOverRows(params, data.x.shape[0], (rows) => lossFn(tf.gather(data.x, rows), tf.gather(data.y, rows), tf.gather(data.w, rows)), opts);
+}
+
+/**
+ * Minibatch Adam over `params` minimising `batchLoss` per batch of `n` rows. Emits fit:start/epoch/end
+ * with every loss term (epoch averages). Batches come from a seeded permutation per epoch. If an
+ * epoch's loss is NaN/Inf, the parameters are restored to the last good epoch and TrainingDiverged
+ * is thrown. An aborted `signal` stops it before the next step (`Interrupted`). With `checkpoints`,
+ * the state after every `every`-th and the last epoch is saved, and a saved state is continued.
+ * Allocates one index tensor per batch and reads back one number per term per epoch. Use it directly
+ * when a batch is more than rows of (x, y, w), e.g. one row per event of every ensemble member.
+ * @example await trainLoopOverRows(params, n, (rows) => memberLoss(tf.gather(table, rows)), opts)
+ */
+export async function trainLoopOverRows(params: tf.Variable[], n: number, batchLoss: BatchLoss, opts: TrainLoopOptions): Promise<TrainResult> {
   const start = Date.now();
   const optimizer = new FlatAdam(params, opts.lr);
   const slot = opts.checkpoints?.slot(opts.method);
@@ -76,7 +91,7 @@ export async function trainLoop(
       opts.onEpoch?.(epoch);
       const progress = opts.epochs > 1 ? (epoch - 1) / (opts.epochs - 1) : 0;
       optimizer.learningRate = opts.lr * (opts.lrFinal + (1 - opts.lrFinal) * 0.5 * (1 + Math.cos(Math.PI * progress)));
-      const terms = await runEpoch(optimizer, data, lossFn, opts.rng.permutation(n), opts.batchSize, stepGate(opts, epoch, () => savedEpoch));
+      const terms = await runEpoch(optimizer, batchLoss, opts.rng.permutation(n), opts.batchSize, stepGate(opts, epoch, () => savedEpoch));
       if (!Object.values(terms).every(Number.isFinite)) {
         params.forEach((p, i) => p.assign(lastGood[i]));
         throw new HepuqError('TrainingDiverged', `${opts.method}: loss became ${terms.loss} at epoch ${epoch}; weights restored to epoch ${epoch - 1}`);
@@ -104,8 +119,7 @@ export async function trainLoop(
 
 /** One pass over `perm` in batches; returns the epoch average of every loss term. */
 async function runEpoch(
-  optimizer: FlatAdam, data: TrainTensors, lossFn: (x: tf.Tensor2D, y: tf.Tensor2D, w: tf.Tensor1D) => LossValue,
-  perm: Int32Array, batchSize: number, beforeStep: () => Promise<void>,
+  optimizer: FlatAdam, batchLoss: BatchLoss, perm: Int32Array, batchSize: number, beforeStep: () => Promise<void>,
 ): Promise<Record<string, number>> {
   const sums: Record<string, tf.Tensor> = {};
   let batches = 0;
@@ -115,7 +129,7 @@ async function runEpoch(
       const idx = tf.tensor1d(perm.subarray(lo, Math.min(perm.length, lo + batchSize)), 'int32');
       try {
         optimizer.minimize(() => {
-          const value = lossFn(tf.gather(data.x, idx), tf.gather(data.y, idx), tf.gather(data.w, idx));
+          const value = batchLoss(idx);
           for (const [k, t] of Object.entries({ loss: value.total, ...value.terms })) {
             const prev = sums[k];
             sums[k] = tf.keep(prev ? prev.add(t) : t.clone());

@@ -1,6 +1,4 @@
-import type { MetricValue, ReportDocument } from '@hepuq/core';
-import { escapeHtml } from './escape-html.js';
-import { formatMeasurement } from './format-measurement.js';
+import { escapeHtml, formatMeasurement, type MetricValue, type ReportDocument } from '@hepuq/core';
 import { REPORT_STYLE } from './report-style.js';
 import { uniquifySvgIds } from './uniquify-svg-ids.js';
 

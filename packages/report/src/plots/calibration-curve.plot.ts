@@ -15,6 +15,19 @@ export interface CalibrationCurveInput {
   title?: string;
 }
 
+/** A point of a calibration curve: observed against expected proportion, with its error. */
+export interface CalibrationPoint {
+  expected: number;
+  observed: number;
+  error: number;
+}
+
+/** One curve of a calibration plot (e.g. 'central interval', 'quantile (PIT)'). */
+export interface CalibrationSeries {
+  label: string;
+  points: readonly CalibrationPoint[];
+}
+
 const DEFAULT_LEVELS = [...Array.from({ length: 19 }, (_, i) => (i + 1) / 20), 0.6827, 0.9545].sort((a, b) => a - b);
 
 /**
@@ -24,7 +37,7 @@ const DEFAULT_LEVELS = [...Array.from({ length: 19 }, (_, i) => (i + 1) / 20), 0
  * `gaussianCoverage`, the definition of `coverage_<level>` in metrics.json.
  * @example coverageCurve({ truth: test.target!, mean: pred.mean, sigma: pred.sigmaTot, levels: [0.9] })
  */
-export function coverageCurve(input: CalibrationCurveInput): { expected: number; observed: number; error: number }[] {
+export function coverageCurve(input: CalibrationCurveInput): CalibrationPoint[] {
   const w = eventWeights(input.truth.length, input.weights);
   const levels = input.levels ?? DEFAULT_LEVELS;
   const coverage = gaussianCoverage(float32Column(input.mean), float32Column(input.sigma), float32Column(input.truth), w, weightSummary(w), levels);
@@ -32,17 +45,30 @@ export function coverageCurve(input: CalibrationCurveInput): { expected: number;
 }
 
 /**
+ * The calibration plot of given curves: observed against expected proportion with error bars and
+ * the diagonal of perfect calibration.
+ * @example calibrationSpec([{ label: 'central interval', points }], { xTitle: 'expected proportion' })
+ */
+export function calibrationSpec(
+  series: readonly CalibrationSeries[],
+  options: { name?: string; title?: string; xTitle?: string; yTitle?: string } = {},
+): PlotSpec {
+  const rows = (points: readonly CalibrationPoint[]) => points.map((r) => ({ e: trim(r.expected), o: trim(r.observed), lo: trim(r.observed - r.error), hi: trim(r.observed + r.error) }));
+  return {
+    name: options.name ?? 'calibration-curve',
+    title: options.title ?? 'Calibration: observed vs expected coverage',
+    spec: layered(unitSquareLayers({
+      series: series.map((s) => ({ label: s.label, rows: rows(s.points) })), x: 'e', y: 'o',
+      xTitle: options.xTitle ?? 'expected coverage of the central interval', yTitle: options.yTitle ?? 'observed coverage',
+      reference: 'perfect calibration', mark: { type: 'line', point: true }, errorBars: true,
+    })),
+  };
+}
+
+/**
  * Calibration curve: observed vs expected central-interval coverage with the diagonal reference.
  * @example calibrationCurvePlot({ truth: test.target!, mean: pred.mean, sigma: pred.sigmaTot })
  */
 export function calibrationCurvePlot(input: CalibrationCurveInput): PlotSpec {
-  const rows = coverageCurve(input).map((r) => ({ e: trim(r.expected), o: trim(r.observed), lo: trim(r.observed - r.error), hi: trim(r.observed + r.error) }));
-  return {
-    name: input.name ?? 'calibration-curve',
-    title: input.title ?? 'Calibration: observed vs expected coverage',
-    spec: layered(unitSquareLayers({
-      rows, x: 'e', y: 'o', xTitle: 'expected coverage of the central interval', yTitle: 'observed coverage',
-      reference: 'perfect calibration', mark: { type: 'line', point: true }, errorBars: true,
-    })),
-  };
+  return calibrationSpec([{ label: 'model', points: coverageCurve(input) }], { name: input.name, title: input.title });
 }

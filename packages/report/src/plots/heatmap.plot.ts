@@ -1,4 +1,4 @@
-import { HepuqError, type PlotSpec } from '@hepuq/core';
+import { HepuqError, VEGA_LITE_SCHEMA, type PlotSpec } from '@hepuq/core';
 import { MAX_PLOT_POINTS, trim } from './plot-data.js';
 import { quant } from './vega-lite-helpers.js';
 
@@ -57,7 +57,7 @@ export function heatmapPlot(input: HeatmapInput): PlotSpec {
     name: input.name,
     title: input.title,
     spec: {
-      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+      $schema: VEGA_LITE_SCHEMA,
       data: { values: rows },
       transform: [{ filter: 'isValid(datum.z)' }],
       mark: { type: 'rect' },

@@ -15,13 +15,20 @@ export interface ReliabilityInput {
   title?: string;
 }
 
+/** A bin of a reliability diagram: mean predicted probability, observed fraction of positives and its error. */
+export interface ReliabilityBin {
+  predicted: number;
+  observed: number;
+  error: number;
+}
+
 /**
  * Per equal-width bin of the predicted probability: the weighted mean prediction and the observed
  * fraction of label 1 with its binomial error sqrt(f(1 − f)/n_eff) (Niculescu-Mizil & Caruana, ICML 2005),
  * from core's `reliabilityData` (the `ece` metric's reliability data); `count` is the Kish n_eff of the bin.
  * @example reliabilityBins({ prob: pred.prob, label: test.label!, bins: 10 })
  */
-export function reliabilityBins(input: ReliabilityInput): { predicted: number; observed: number; error: number; count: number }[] {
+export function reliabilityBins(input: ReliabilityInput): (ReliabilityBin & { count: number })[] {
   const nBins = input.bins ?? 10;
   const prob = float32Column(input.prob);
   const w = eventWeights(prob.length, input.weights);
@@ -36,17 +43,26 @@ export function reliabilityBins(input: ReliabilityInput): { predicted: number; o
 }
 
 /**
+ * Reliability diagram of given bins: observed fraction of positives vs predicted probability, with
+ * error bars and the diagonal.
+ * @example reliabilitySpec(reliabilityBins({ prob, label }))
+ */
+export function reliabilitySpec(bins: readonly ReliabilityBin[], options: { name?: string; title?: string } = {}): PlotSpec {
+  const rows = bins.map((r) => ({ p: trim(r.predicted), o: trim(r.observed), lo: trim(r.observed - r.error), hi: trim(r.observed + r.error) }));
+  return {
+    name: options.name ?? 'reliability-diagram',
+    title: options.title ?? 'Reliability diagram',
+    spec: layered(unitSquareLayers({
+      series: [{ label: 'model', rows }], x: 'p', y: 'o', xTitle: 'predicted probability', yTitle: 'observed fraction of positives',
+      reference: 'perfect calibration', mark: { type: 'line', point: true }, errorBars: true,
+    })),
+  };
+}
+
+/**
  * Reliability diagram: observed frequency of the positive class vs predicted probability, with the diagonal.
  * @example reliabilityDiagramPlot({ prob: pred.prob, label: test.label! })
  */
 export function reliabilityDiagramPlot(input: ReliabilityInput): PlotSpec {
-  const rows = reliabilityBins(input).map((r) => ({ p: trim(r.predicted), o: trim(r.observed), lo: trim(r.observed - r.error), hi: trim(r.observed + r.error) }));
-  return {
-    name: input.name ?? 'reliability-diagram',
-    title: input.title ?? 'Reliability diagram',
-    spec: layered(unitSquareLayers({
-      rows, x: 'p', y: 'o', xTitle: 'predicted probability', yTitle: 'observed fraction of positives',
-      reference: 'perfect calibration', mark: { type: 'line', point: true }, errorBars: true,
-    })),
-  };
+  return reliabilitySpec(reliabilityBins(input), { name: input.name, title: input.title });
 }

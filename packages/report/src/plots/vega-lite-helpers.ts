@@ -1,3 +1,5 @@
+import { VEGA_LITE_SCHEMA } from '@hepuq/core';
+
 /** Series colours (the Vega "tableau10" order), fixed so a quantity keeps its colour across plots. */
 export const COLORS = {
   blue: '#1f77b4', orange: '#ff7f0e', green: '#2ca02c', red: '#d62728', purple: '#9467bd', gray: '#7f7f7f', lightBlue: '#aec7e8', lightOrange: '#ffbb78',
@@ -15,7 +17,7 @@ export function legendColor(label: string, domain: readonly string[], range: rea
 
 /** A layered Vega-Lite spec with inline data per layer. */
 export function layered(layers: Record<string, unknown>[], extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', ...extra, layer: layers };
+  return { $schema: VEGA_LITE_SCHEMA, ...extra, layer: layers };
 }
 
 /** A diagonal y = x reference line from `lo` to `hi`. */
@@ -27,9 +29,15 @@ export function diagonalLayer(lo: number, hi: number, xTitle: string, yTitle: st
   };
 }
 
-/** A curve on the unit square, for `unitSquareCurve`. */
-export interface UnitSquareCurve {
+/** One curve of a unit-square plot: its legend label and its rows. */
+export interface UnitSquareSeries {
+  label: string;
   rows: Record<string, unknown>[];
+}
+
+/** Curves on the unit square, for `unitSquareLayers`. */
+export interface UnitSquareCurve {
+  series: readonly UnitSquareSeries[];
   x: string;
   y: string;
   xTitle: string;
@@ -41,20 +49,23 @@ export interface UnitSquareCurve {
   errorBars?: boolean;
 }
 
+const SERIES_COLORS = [COLORS.blue, COLORS.orange, COLORS.green, COLORS.purple, COLORS.red];
+
 /**
- * Layers of a model curve on [0, 1]² against the dashed y = x reference, with optional error bars:
+ * Layers of model curves on [0, 1]² against the dashed y = x reference, with optional error bars:
  * the common shape of calibration curves, reliability diagrams and ROC curves.
  */
 export function unitSquareLayers(c: UnitSquareCurve): Record<string, unknown>[] {
-  const domain = ['model', c.reference];
-  const colors = [COLORS.blue, COLORS.gray];
+  const domain = [...c.series.map((s) => s.label), c.reference];
+  const colors = [...c.series.map((_, k) => SERIES_COLORS[k % SERIES_COLORS.length]), COLORS.gray];
   const scale = { domain: [0, 1] };
-  const layers = [
-    diagonalLayer(0, 1, c.xTitle, c.yTitle, domain[1], domain, colors),
-    { data: { values: c.rows }, mark: c.mark, encoding: { x: quant(c.x, c.xTitle, { scale }), y: quant(c.y, c.yTitle, { scale }), color: legendColor(domain[0], domain, colors) } },
-  ];
-  if (c.errorBars) {
-    layers.push({ data: { values: c.rows }, mark: 'rule', encoding: { x: quant(c.x, c.xTitle), y: quant('lo', c.yTitle), y2: { field: 'hi' }, color: legendColor(domain[0], domain, colors) } });
+  const layers = [diagonalLayer(0, 1, c.xTitle, c.yTitle, c.reference, domain, colors)];
+  for (const s of c.series) {
+    const color = legendColor(s.label, domain, colors);
+    layers.push({ data: { values: s.rows }, mark: c.mark, encoding: { x: quant(c.x, c.xTitle, { scale }), y: quant(c.y, c.yTitle, { scale }), color } });
+    if (c.errorBars) {
+      layers.push({ data: { values: s.rows }, mark: 'rule', encoding: { x: quant(c.x, c.xTitle), y: quant('lo', c.yTitle), y2: { field: 'hi' }, color } });
+    }
   }
   return layers;
 }

@@ -1,8 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { createHepuq, Dataset, type DataFormat, Rng } from '@hepuq/core';
+import { createHepuq, Dataset, type DataFormat, type MetricOutput, type ReportContext, type ReportSection, Rng } from '@hepuq/core';
 import { captureCommandContext } from '@hepuq/testing';
 import { statsPlugin } from '../stats.plugin.js';
-import { metricsCommand } from './metrics.command.js';
+import { formatMetricTable, METRIC_OUTPUTS_ARTIFACT, metricsCommand } from './metrics.command.js';
+
+/** The `item` of every columns/read call (the part after `file.ext:`). */
+const reads: (string | undefined)[] = [];
+
+/** Stands in for @hepuq/report's metric-plots section: one plot per metric output that carries plot data. */
+const outputsSection: ReportSection = {
+  key: 'test-metric-plots',
+  title: 'test',
+  applies: (ctx) => ctx.artifacts[METRIC_OUTPUTS_ARTIFACT] !== undefined,
+  plots: (ctx: ReportContext) => Object.entries(ctx.artifacts[METRIC_OUTPUTS_ARTIFACT] as Record<string, MetricOutput>)
+    .filter(([, o]) => o.plots !== undefined)
+    .map(([key]) => ({ name: key, title: key, spec: {} })),
+};
 
 /** An in-memory format standing in for @hepuq/io's csv (core must not depend on io). */
 function memoryFormat(columns: Record<string, Float32Array>): DataFormat {
@@ -10,8 +23,12 @@ function memoryFormat(columns: Record<string, Float32Array>): DataFormat {
     key: 'memory',
     extensions: ['.mem'],
     description: 'test columns',
-    columns: async () => Object.keys(columns),
-    read: async (path, sel) => {
+    columns: async (_path, options) => {
+      reads.push(options?.item);
+      return Object.keys(columns);
+    },
+    read: async (path, sel, options) => {
+      reads.push(options?.item);
       const features = Object.fromEntries(sel.features.map((c) => {
         if (!columns[c]) throw new Error(`missing ${c} in ${path}`);
         return [c, columns[c]];
@@ -24,6 +41,7 @@ function memoryFormat(columns: Record<string, Float32Array>): DataFormat {
 async function run(columns: Record<string, Float32Array>, options: Record<string, unknown>, json = false) {
   const app = await createHepuq({ backend: 'cpu', plugins: [statsPlugin()] });
   app.registries.formats.add('memory', memoryFormat(columns));
+  app.registries.reportSections.add(outputsSection.key, outputsSection);
   try {
     const { ctx, lines, reports } = captureCommandContext(app, json);
     const code = await metricsCommand.run([], options, ctx);
@@ -42,7 +60,9 @@ describe('hepuq metrics', () => {
   it('prints one JSON object keyed by value names, with default columns', async () => {
     const { code, lines, reports } = await run(regression, { input: 'preds.mem', features: 'x', report: 'r' }, true);
     expect(code).toBe(0);
-    expect(reports[0].plots.map((p) => p.name)).toEqual(['pull-histogram', 'calibration-curve']);
+    // the plots come from the registered report sections, handed the metric outputs
+    expect(reports[0].plots.map((p) => p.name)).toEqual(expect.arrayContaining(['pulls', 'calibration']));
+    expect(reports[0].title).toBe('hepuq metrics: preds.mem');
     expect(lines).toHaveLength(1);
     const out = JSON.parse(lines[0]) as Record<string, { value: number; error?: number }>;
     for (const key of ['pull_std', 'coverage_68', 'mace', 'crps', 'nll', 'sharpness', 'check', 'pull_std_max_x']) expect(out[key]).toBeDefined();
@@ -55,13 +75,36 @@ describe('hepuq metrics', () => {
     const label = Float32Array.from(prob, (p) => (rng.uniform() < p ? 1 : 0));
     const { lines, reports } = await run({ prob, label }, { input: 'c.mem', report: 'out' });
     expect(lines[0]).toMatch(/report written/);
-    expect(lines.some((l) => /^auc\s+0\.\d+\s+± /.test(l))).toBe(true);
-    expect(reports[0].plots.map((p) => p.name).sort()).toEqual(['reliability-diagram', 'roc-curve']);
+    expect(lines.some((l) => /^auc\s+0\.\d+ ± /.test(l))).toBe(true);
+    expect(reports[0].plots.map((p) => p.name).sort()).toEqual(expect.arrayContaining(['auc', 'ece']));
     expect(reports[0].metadata.kind).toBe('classification');
+  });
+
+  it('reads an item inside the file (file.ext:item), like `hepuq run`', async () => {
+    reads.length = 0;
+    const { code } = await run(regression, { input: 'preds.mem:/group/preds' }, true);
+    expect(code).toBe(0);
+    expect(reads.length).toBeGreaterThan(0);
+    expect(reads.every((item) => item === '/group/preds')).toBe(true);
+  });
+
+  it('names a bad flag as --flag', async () => {
+    await expect(run(regression, { input: 'p.mem', kind: 'density' })).rejects.toThrow(/^hepuq metrics: --kind: /);
   });
 
   it('names a missing column and an unknown extension', async () => {
     await expect(run({ mean: truth }, { input: 'p.mem' })).rejects.toThrow(/no sigma column/);
     await expect(run(regression, { input: 'p.parquet' })).rejects.toThrow(/no registered data format/);
+  });
+});
+
+describe('formatMetricTable', () => {
+  it('aligns the ± signs and rounds each value by the PDG rule', () => {
+    expect(formatMetricTable({ auc: { value: 0.84881, error: 0.00553 }, pull_std: { value: 1.0123, error: 0.0162 }, n: { value: 2000 } })).toEqual([
+      'metric    value ± error (1σ)',
+      'auc       0.849 ± 0.006',
+      'pull_std  1.012 ± 0.016',
+      'n          2000',
+    ]);
   });
 });

@@ -1,9 +1,14 @@
 import { z } from 'zod';
-import { type CommandDefinition, HepuqError, RegistriesToken, type MetricOutput, type MetricValue, describeZodError, type PlotSpec } from '@hepuq/core';
+import { buildReportDocument, type CommandDefinition, measurementText, type MetricValue, parseOrThrow, RegistriesToken } from '@hepuq/core';
 import { computeMetricOutputs, mergeMetricValues } from '../metrics/compute-metrics.js';
 import { weightSummary } from '../weighted/weighted-stats.js';
-import { calibrationCurveSpec, pullHistogramSpec, reliabilitySpec, rocSpec } from './metric-plots.js';
 import { readPredictions } from './read-predictions.js';
+
+/**
+ * Where `hepuq metrics --report` puts its metric outputs (`Record<key, MetricOutput>`) in the report
+ * context's `artifacts`, for a report section (@hepuq/report's `metric-plots`) to draw.
+ */
+export const METRIC_OUTPUTS_ARTIFACT = 'metricOutputs';
 
 const list = z.string().transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
 
@@ -23,32 +28,20 @@ const MetricsCommandOptions = z.object({
   json: z.boolean().optional(),
 });
 
-/** `value ± error` with 4 significant digits. */
-function fmt(v: MetricValue): [string, string] {
-  const n = (x: number) => (Number.isFinite(x) ? (Math.abs(x) >= 1e-3 && Math.abs(x) < 1e5 ? x.toPrecision(4) : x.toExponential(3)) : String(x));
-  return [n(v.value), v.error === undefined ? '' : n(v.error)];
-}
-
-/** Aligned `name  value  ± error` table. */
+/**
+ * Aligned `name  value ± error` table, each measurement rounded by the PDG rule (`measurementText`);
+ * a value without an error is shown alone.
+ * @example formatMetricTable({ auc: { value: 0.8488, error: 0.0055 } }) // ['metric  value ± error (1σ)', 'auc     0.849 ± 0.006']
+ */
 export function formatMetricTable(values: Record<string, MetricValue>): string[] {
-  const rows = Object.entries(values).map(([k, v]) => [k, ...fmt(v)]);
+  const rows = Object.entries(values).map(([k, v]) => {
+    const text = measurementText(v.value, v.error);
+    const at = text.indexOf(' ± ');
+    return at < 0 ? [k, text, ''] : [k, text.slice(0, at), text.slice(at)];
+  });
   const w0 = Math.max(6, ...rows.map((r) => r[0].length));
   const w1 = Math.max(5, ...rows.map((r) => r[1].length));
-  return [`${'metric'.padEnd(w0)}  ${'value'.padStart(w1)}  error`, ...rows.map(([k, v, e]) => `${k.padEnd(w0)}  ${v.padStart(w1)}  ${e ? `± ${e}` : ''}`.trimEnd())];
-}
-
-/** The report plots available from the metric outputs. */
-export function metricPlots(outputs: Record<string, MetricOutput>): PlotSpec[] {
-  const plots: PlotSpec[] = [];
-  const p = (key: string) => outputs[key]?.plots as Record<string, never> | undefined;
-  if (p('pulls')?.pullHistogram) plots.push(pullHistogramSpec(p('pulls')!.pullHistogram));
-  if (p('calibration')?.intervalCalibration) plots.push(calibrationCurveSpec(p('calibration')!.intervalCalibration, p('calibration')!.quantileCalibration));
-  for (const key of ['mixture-calibration', 'sample-calibration']) {
-    if (p(key)?.intervalCalibration) plots.push(calibrationCurveSpec(p(key)!.intervalCalibration, p(key)!.quantileCalibration, `${key}-curve`));
-  }
-  if (p('ece')?.reliability) plots.push(reliabilitySpec(p('ece')!.reliability));
-  if (p('auc')?.roc) plots.push(rocSpec(p('auc')!.roc, outputs.auc.values.auc?.value));
-  return plots;
+  return [`${'metric'.padEnd(w0)}  ${'value'.padStart(w1)} ± error (1σ)`, ...rows.map(([k, v, e]) => `${k.padEnd(w0)}  ${v.padStart(w1)}${e}`)];
 }
 
 /**
@@ -59,7 +52,7 @@ export const metricsCommand: CommandDefinition = {
   name: 'metrics',
   description: 'Calibration and scoring metrics (with errors) of predictions stored in a file',
   options: [
-    { flags: '--input <file>', description: 'predictions file (format chosen by extension, e.g. .csv)' },
+    { flags: '--input <file>', description: 'predictions file, optionally file:item (an HDF5 dataset, a ROOT tree); format chosen by extension, e.g. .csv' },
     { flags: '--kind <kind>', description: 'regression | classification (default: from the columns)' },
     { flags: '--mean <col>', description: 'predicted mean column (default: mean)' },
     { flags: '--sigma <col>', description: 'predicted total sigma column (default: sigma_tot, else sigma)' },
@@ -74,9 +67,7 @@ export const metricsCommand: CommandDefinition = {
     { flags: '--json', description: 'print one JSON object keyed by metric value name ({ value, error })' },
   ],
   async run(_args, options, ctx) {
-    const parsed = MetricsCommandOptions.safeParse(options);
-    if (!parsed.success) throw new HepuqError('InvalidArgument', `hepuq metrics: ${describeZodError(parsed.error, '--')}`);
-    const o = parsed.data;
+    const o = parseOrThrow(MetricsCommandOptions, options, { code: 'InvalidArgument', where: 'hepuq metrics', flags: true });
     const registries = ctx.services.resolve(RegistriesToken);
     const { input, kind } = await readPredictions(registries, o.input, o);
     const outputs = computeMetricOutputs(registries.metrics, input, o.metrics);
@@ -84,12 +75,17 @@ export const metricsCommand: CommandDefinition = {
     const json = ctx.json || o.json === true;
     if (o.report) {
       const s = weightSummary(input.weights ?? new Float32Array(input.truth.length).fill(1));
-      const files = await ctx.writeReport(o.report, {
-        title: `hepuq metrics: ${o.input}`,
+      // the plots come from the registered report sections (@hepuq/report draws metric outputs), so
+      // this package holds no plot specs and needs no dependency on the report
+      const sections = registries.reportSections.entries().map((e) => e.value);
+      const doc = buildReportDocument(sections, {
+        name: o.input,
         metadata: { input: o.input, kind, events: s.n, sumWeights: s.sumW, effectiveEvents: s.neff },
         metrics: values,
-        plots: metricPlots(outputs),
-      });
+        prediction: input.prediction,
+        artifacts: { [METRIC_OUTPUTS_ARTIFACT]: outputs },
+      }, `hepuq metrics: ${o.input}`);
+      const files = await ctx.writeReport(o.report, doc);
       if (!json) ctx.print(`report written: ${files.join(', ')}`);
     }
     if (json) ctx.print(JSON.stringify(values));

@@ -1,4 +1,4 @@
-import { HepuqError, type DataFormat, type Registries, type ClassificationPrediction, type RegressionPrediction, type MetricInput } from '@hepuq/core';
+import { HepuqError, resolveDataSource, type Registries, type ClassificationPrediction, type RegressionPrediction, type MetricInput } from '@hepuq/core';
 
 /** Column options of `hepuq metrics` (undefined: use the default names). */
 export interface PredictionColumns {
@@ -12,18 +12,6 @@ export interface PredictionColumns {
   /** Feature columns for pull over phase space. */
   features?: string[];
   format?: string;
-}
-
-/** The registered data format for a file: `format` by key, else by file extension. */
-export function formatFor(registries: Pick<Registries, 'formats'>, path: string, format?: string): DataFormat {
-  if (format) return registries.formats.get(format);
-  const lower = path.toLowerCase();
-  const entry = registries.formats.entries().find((e) => e.value.extensions.some((ext) => lower.endsWith(ext.toLowerCase())));
-  if (!entry) {
-    const known = registries.formats.entries().map((e) => `${e.key} (${e.value.extensions.join(', ')})`).join('; ') || 'none (add @hepuq/io to plugins)';
-    throw new HepuqError('UnsupportedFormat', `${path}: no registered data format reads this extension; registered: ${known}`);
-  }
-  return entry.value;
 }
 
 function pick(available: string[] | undefined, explicit: string | undefined, defaults: string[]): string | undefined {
@@ -41,10 +29,16 @@ function need(path: string, role: string, name: string | undefined, flag: string
   return name;
 }
 
-/** Read predictions, truth and weights from a file into a MetricInput, with default column names. */
-export async function readPredictions(registries: Pick<Registries, 'formats'>, path: string, cols: PredictionColumns): Promise<{ input: MetricInput; kind: 'regression' | 'classification' }> {
-  const format = formatFor(registries, path, cols.format);
-  const available = format.columns ? await format.columns(path) : undefined;
+/**
+ * Read predictions, truth and weights from a file into a MetricInput, with default column names. The
+ * file is `path` or `path:item` (an HDF5 dataset, a ROOT tree); its format comes from `cols.format`
+ * or the extension (core's `resolveDataSource`).
+ * @example const { input, kind } = await readPredictions(app.registries, 'preds.h5:/preds', {})
+ */
+export async function readPredictions(registries: Pick<Registries, 'formats'>, source: string, cols: PredictionColumns): Promise<{ input: MetricInput; kind: 'regression' | 'classification' }> {
+  const { format, path, item } = resolveDataSource(registries, source, cols.format);
+  const options = { item };
+  const available = format.columns ? await format.columns(path, options) : undefined;
   const kind = cols.kind
     ?? (cols.prob || cols.label ? 'classification'
       : cols.mean || cols.sigma ? 'regression'
@@ -52,17 +46,17 @@ export async function readPredictions(registries: Pick<Registries, 'formats'>, p
   const weight = cols.weight ?? (available?.includes('weight') ? 'weight' : undefined);
   const features = cols.features ?? [];
   if (kind === 'classification') {
-    const prob = need(path, 'probability', pick(available, cols.prob, ['prob']), '--prob', ['prob']);
-    const label = need(path, 'label', pick(available, cols.label, ['label', 'y']), '--label', ['label', 'y']);
-    const ds = await format.read(path, { features: [...new Set([prob, label, ...features])], weight });
+    const prob = need(source, 'probability', pick(available, cols.prob, ['prob']), '--prob', ['prob']);
+    const label = need(source, 'label', pick(available, cols.label, ['label', 'y']), '--label', ['label', 'y']);
+    const ds = await format.read(path, { features: [...new Set([prob, label, ...features])], weight }, options);
     const prediction: ClassificationPrediction = { kind: 'classification', prob: ds.features[prob], sigmaProb: new Float32Array(ds.n) };
     return { kind, input: { prediction, truth: ds.features[label], weights: weight ? ds.weights : undefined, features: pickFeatures(ds.features, features) } };
   }
-  const mean = need(path, 'mean', pick(available, cols.mean, ['mean', 'mu']), '--mean', ['mean', 'mu']);
-  const sigma = need(path, 'sigma', pick(available, cols.sigma, ['sigma_tot', 'sigma']), '--sigma', ['sigma_tot', 'sigma']);
-  const truth = need(path, 'truth', pick(available, cols.truth, ['truth', 'y']), '--truth', ['truth', 'y']);
+  const mean = need(source, 'mean', pick(available, cols.mean, ['mean', 'mu']), '--mean', ['mean', 'mu']);
+  const sigma = need(source, 'sigma', pick(available, cols.sigma, ['sigma_tot', 'sigma']), '--sigma', ['sigma_tot', 'sigma']);
+  const truth = need(source, 'truth', pick(available, cols.truth, ['truth', 'y']), '--truth', ['truth', 'y']);
   const extra = (available ?? []).filter((c) => /^(sigma_stat|sigma_syst|replica_\d+|mixture_(weight|mean|sigma)_\d+)$/.test(c));
-  const ds = await format.read(path, { features: [...new Set([mean, sigma, truth, ...extra, ...features])], weight });
+  const ds = await format.read(path, { features: [...new Set([mean, sigma, truth, ...extra, ...features])], weight }, options);
   const f = ds.features;
   const numbered = (prefix: string) => extra.filter((c) => c.startsWith(prefix)).sort((a, b) => Number(a.slice(prefix.length)) - Number(b.slice(prefix.length)));
   const replicas = numbered('replica_').map((c) => f[c]);
@@ -72,7 +66,7 @@ export async function readPredictions(registries: Pick<Registries, 'formats'>, p
   const mixW = numbered('mixture_weight_');
   if (mixW.length > 0) {
     const ks = mixW.map((c) => c.slice('mixture_weight_'.length));
-    const col = (name: string) => need(path, name, f[name] ? name : undefined, '(a mixture column)', [name]);
+    const col = (name: string) => need(source, name, f[name] ? name : undefined, '(a mixture column)', [name]);
     prediction.mixture = {
       weights: ks.map((k) => f[col(`mixture_weight_${k}`)]),
       means: ks.map((k) => f[col(`mixture_mean_${k}`)]),

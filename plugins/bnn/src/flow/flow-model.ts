@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import {
   Dataset, HepuqError, readModelDir, regressionPrediction, Rng, writeModelDir,
   type GeneratedSample, type GenerativeModel, type PredictOptions, type RegressionPrediction, type SampleOptions, dataRow } from '@hepuq/core';
+import { evaluateInChunks } from '@hepuq/nn';
 import { NoiseSource } from '../random/noise-source.js';
 import type { BnnFlowOptions } from '../methods/bnn-flow-options.js';
 import { BayesianFlow, type FlowArchitecture, type FlowVariational } from './bayesian-flow.js';
@@ -146,19 +147,13 @@ export class BnnFlowModel implements GenerativeModel {
     const { u, logJac } = applyFeatureMap(this.spec.featureMap, x);
     const out = Array.from({ length: count }, () => new Float64Array(n));
     const draws = this.flow.sampleDraws(count, new NoiseSource(rng));
+    const inputs = [{ values: u, width: d }, ...(cond ? [{ values: cond, width: nc }] : [])];
     try {
-      for (let lo = 0; lo < n; lo += CHUNK) {
-        const hi = Math.min(n, lo + CHUNK);
-        const uc = tf.tensor2d(u.subarray(lo * d, hi * d), [hi - lo, d]);
-        const cc = cond ? tf.tensor2d(cond.subarray(lo * nc, hi * nc), [hi - lo, nc]) : null;
-        for (let r = 0; r < count; r++) {
-          const lp = tf.tidy(() => this.flow.drawLogProb(uc, cc, draws[r]));
-          const values = lp.dataSync();
-          lp.dispose();
-          for (let i = lo; i < hi; i++) out[r][i] = values[i - lo] + logJac[i];
-        }
-        tf.dispose([uc, ...(cc ? [cc] : [])]);
-      }
+      // one log density per draw, each draw's intermediates freed before the next
+      const { logp } = evaluateInChunks(n, CHUNK, inputs, ([uc, cc]) => ({
+        logp: tf.stack(draws.map((draw) => tf.tidy(() => this.flow.drawLogProb(uc, cc ?? null, draw)))),
+      }));
+      for (let r = 0; r < count; r++) for (let i = 0; i < n; i++) out[r][i] = logp[r * n + i] + logJac[i];
     } finally {
       tf.dispose(draws.flat());
     }

@@ -1,15 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
-import { assertFiniteColumn, HepuqError, readModelDir, regressionPrediction, Rng, writeModelDir, type ClassificationPrediction, type Dataset, type FittedModel, type NamedArray, type PredictOptions, type RegressionPrediction } from '@hepuq/core';
-import { posteriorMoments, posteriorProbMoments, standardize, type Standardizer } from '@hepuq/nn';
+import { HepuqError, readModelDir, regressionPrediction, Rng, writeModelDir, type ClassificationPrediction, type Dataset, type FittedModel, type NamedArray, type PredictOptions, type RegressionPrediction } from '@hepuq/core';
+import { evaluateInChunks, eventsPerChunk, modelInputs, posteriorMoments, posteriorProbMoments, splitRows, type Standardizer } from '@hepuq/nn';
 import type { ClassificationHead, Head, RegressionHead } from '../heads/head.js';
 import { mixtureComponents } from '../heads/mixture.head.js';
 import type { DrawSet, StochasticNetwork } from '../network/stochastic-network.js';
 import { NoiseSource } from '../random/noise-source.js';
 import { makeHead, makeNetwork, type StochasticSpec } from './model-spec.js';
 import { averageMixture } from './predictive-moments.js';
-
-/** Floats per batched forward pass (R x events x widest layer): bounds prediction memory to ~64 MB. */
-const FLOATS_PER_CHUNK = 1 << 24;
 
 /**
  * A trained stochastic network (variational or MC dropout) with its likelihood head. Predictions
@@ -79,8 +76,8 @@ export class StochasticModel implements FittedModel {
       return result;
     });
     const extra: Pick<RegressionPrediction, 'replicas' | 'mixture'> = {};
-    if (nReplicas > 0) extra.replicas = rows(cols.replicas, nReplicas, n);
-    if (k > 0) extra.mixture = { weights: rows(cols.mixW, k, n), means: rows(cols.mixM, k, n), sigmas: rows(cols.mixS, k, n) };
+    if (nReplicas > 0) extra.replicas = splitRows(cols.replicas, nReplicas, n);
+    if (k > 0) extra.mixture = { weights: splitRows(cols.mixW, k, n), means: splitRows(cols.mixM, k, n), sigmas: splitRows(cols.mixS, k, n) };
     return regressionPrediction(cols.mean, cols.stat, cols.syst, extra);
   }
 
@@ -94,43 +91,25 @@ export class StochasticModel implements FittedModel {
       return result;
     });
     const pred: ClassificationPrediction = { kind: 'classification', prob: cols.prob, sigmaProb: cols.sigma };
-    if (nReplicas > 0) pred.replicas = rows(cols.replicas, nReplicas, n);
+    if (nReplicas > 0) pred.replicas = splitRows(cols.replicas, nReplicas, n);
     return pred;
   }
 
   /**
-   * Run all draws over the events in chunks and gather `reduce`'s outputs: per-event tensors [c] or
-   * [rows, c] become Float32Arrays [n] or [rows * n] (row-major).
+   * Run all draws over the events in chunks (R x chunk x widest layer floats at a time) and gather
+   * `reduce`'s outputs: per-event tensors [c] or [rows, c] become Float32Arrays [n] or [rows * n].
    */
   private evaluate(
     x: Float32Array, n: number, draws: DrawSet, reduce: (out: tf.Tensor3D) => Record<string, tf.Tensor>,
   ): Record<string, Float32Array> {
-    const d = this.spec.architecture.inputs;
-    const widest = Math.max(d, ...this.spec.architecture.hidden, this.head.outputs);
-    const chunk = Math.max(1, Math.floor(FLOATS_PER_CHUNK / (draws.count * widest)));
-    const result: Record<string, Float32Array> = {};
-    for (let lo = 0; lo < n; lo += chunk) {
-      const hi = Math.min(n, lo + chunk);
-      const cols = tf.tidy(() => reduce(this.net.drawsForward(tf.tensor2d(x.subarray(lo * d, hi * d), [hi - lo, d]), draws)));
-      for (const [name, t] of Object.entries(cols)) {
-        const r = t.rank === 1 ? 1 : t.shape[0];
-        result[name] ??= new Float32Array(r * n);
-        const values = t.dataSync() as Float32Array;
-        for (let row = 0; row < r; row++) result[name].set(values.subarray(row * (hi - lo), (row + 1) * (hi - lo)), row * n + lo);
-        t.dispose();
-      }
-    }
-    return result;
+    const arch = this.spec.architecture;
+    const chunk = eventsPerChunk(draws.count, Math.max(arch.inputs, ...arch.hidden, this.head.outputs));
+    return evaluateInChunks(n, chunk, [{ values: x, width: arch.inputs }], ([xb]) => reduce(this.net.drawsForward(xb, draws)));
   }
 
   /** Standardised input matrix after checking feature names and finiteness. */
   private inputMatrix(data: Dataset): Float32Array {
-    const expected = this.spec.featureNames.join(',');
-    if (data.featureNames.join(',') !== expected) {
-      throw new HepuqError('ShapeMismatch', `${data.source}: features [${data.featureNames.join(', ')}] do not match the ${this.method} model's [${expected}]`);
-    }
-    for (const name of data.featureNames) assertFiniteColumn(data.features[name], name, data.source);
-    return standardize(data.featureMatrix(), this.inputScale);
+    return modelInputs(data, this.spec.featureNames, this.inputScale, `${this.method} model`);
   }
 
   async save(dir: string): Promise<void> {
@@ -146,9 +125,4 @@ export class StochasticModel implements FittedModel {
   dispose(): void {
     this.net.dispose();
   }
-}
-
-/** Split a row-major [r * n] array into r rows of n. */
-function rows(flat: Float32Array, r: number, n: number): Float32Array[] {
-  return Array.from({ length: r }, (_, i) => flat.slice(i * n, (i + 1) * n));
 }

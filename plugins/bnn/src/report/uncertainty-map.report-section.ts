@@ -1,4 +1,4 @@
-import type { GeneratedSample, PlotSpec, ReportContext, ReportSection } from '@hepuq/core';
+import { VEGA_LITE_SCHEMA, type GeneratedSample, type PlotSpec, type ReportContext, type ReportSection } from '@hepuq/core';
 import { BNN } from '../methods/bnn.method.js';
 import { BNN_FLOW } from '../methods/bnn-flow.method.js';
 import { MC_DROPOUT } from '../methods/mc-dropout.method.js';
@@ -7,12 +7,12 @@ import { subsample } from './subsample.js';
 export const BNN_UNCERTAINTY_MAP = 'bnn-uncertainty-map';
 
 const ORDER = 510;
-const VEGA = 'https://vega.github.io/schema/vega-lite/v5.json';
 
 /**
- * Uncertainty maps over phase space: sigma_stat and sigma_syst against a 1-D feature, or the
- * relative statistical uncertainty sigma_stat / |mean| binned over two features (for `bnn-flow` the
- * density's sigma_p / <p>); for `bnn-flow` also the generated histograms with replica error bars.
+ * Uncertainty maps over phase space: the relative statistical uncertainty sigma_stat / |mean| binned
+ * over two features (for `bnn-flow` the density's sigma_p / <p>; with one feature the regression
+ * section's sigma-vs-feature plot shows sigma_stat and sigma_syst); for `bnn-flow` also the generated
+ * histograms with replica error bars.
  * @example ctx.reportSections.add(BNN_UNCERTAINTY_MAP, uncertaintyMapReportSection())
  */
 export function uncertaintyMapReportSection(): ReportSection {
@@ -30,23 +30,14 @@ export function uncertaintyMapReportSection(): ReportSection {
       const plots: PlotSpec[] = [];
       const names = test.featureNames;
       const idx = subsample(test.n, 4000);
-      if (names.length === 1) {
-        const x = test.features[names[0]];
-        const values = idx.flatMap((i) => [
-          { x: x[i], sigma: p.sigmaStat[i], kind: 'sigma_stat' },
-          { x: x[i], sigma: p.sigmaSyst[i], kind: 'sigma_syst' },
-        ]);
-        plots.push({
-          name: 'bnn-sigma-vs-x', title: `sigma_stat and sigma_syst vs ${names[0]}`,
-          spec: { $schema: VEGA, width: 420, height: 280, data: { values }, mark: { type: 'point', size: 6 }, encoding: { x: { field: 'x', type: 'quantitative', title: names[0] }, y: { field: 'sigma', type: 'quantitative' }, color: { field: 'kind', type: 'nominal' } } },
-        });
-      } else if (names.length >= 2) {
+      // one feature: the regression section's sigma-vs-feature plot already shows sigma_stat and sigma_syst vs x
+      if (names.length >= 2) {
         const [a, b] = [test.features[names[0]], test.features[names[1]]];
         const values = idx.map((i) => ({ a: a[i], b: b[i], rel: p.sigmaStat[i] / Math.max(Math.abs(p.mean[i]), 1e-12) }));
         plots.push({
           name: 'bnn-relative-uncertainty-map', title: `sigma_stat / |mean| over (${names[0]}, ${names[1]})`,
           spec: {
-            $schema: VEGA, width: 360, height: 320, data: { values }, mark: 'rect',
+            $schema: VEGA_LITE_SCHEMA, width: 360, height: 320, data: { values }, mark: 'rect',
             encoding: {
               x: { field: 'a', bin: { maxbins: 20 }, type: 'quantitative', title: names[0] },
               y: { field: 'b', bin: { maxbins: 20 }, type: 'quantitative', title: names[1] },
@@ -87,7 +78,7 @@ function sampleHistograms(sample: GeneratedSample, bins = 20): PlotSpec[] {
     return {
       name: `bnn-flow-${name}`, title: `generated ${name}: density with replica error bars`,
       spec: {
-        $schema: VEGA, width: 360, height: 240, data: { values },
+        $schema: VEGA_LITE_SCHEMA, width: 360, height: 240, data: { values },
         layer: [
           { mark: 'errorbar', encoding: { x: { field: 'x', type: 'quantitative', title: name }, y: { field: 'lo', type: 'quantitative', title: 'density' }, y2: { field: 'hi' } } },
           { mark: { type: 'point', filled: true }, encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'density', type: 'quantitative' } } },

@@ -1,5 +1,5 @@
-import { Dataset, HepuqError, Rng, z, type ClassificationPrediction, type MethodContext, type UQMethod } from '@hepuq/core';
-import { PLUGIN_NAME } from '../plugin-name.js';
+import { Dataset, HepuqError, parseOrThrow, Rng, z, type ClassificationPrediction, type MethodContext, type UQMethod } from '@hepuq/core';
+import { PLUGIN_NAME } from '../plugin-meta.js';
 import { assertComparable, subsetRows, type FeatureSample } from '../sample/feature-sample.js';
 import { std } from '../stats/summary-stats.js';
 import { densityRatio, type DensityRatio } from './density-ratio.js';
@@ -100,7 +100,7 @@ function balancedBce(prob: ArrayLike<number>, label: Float32Array, weights: Floa
  * @example const r = await classifierTest(ref, gen, method, { methodOptions: { epochs: 20 } }, { rng, events });
  */
 export async function classifierTest(reference: FeatureSample, generated: FeatureSample, method: UQMethod, options: ClassifierTestOptions, ctx: MethodContext): Promise<ClassifierTestResult> {
-  const opts = ClassifierTestOptions.parse(options);
+  const opts = parseOrThrow(ClassifierTestOptions, options, { code: 'InvalidArgument', where: 'classifier test options', plugin: PLUGIN_NAME });
   assertComparable(reference, generated, 20, 'classifier');
   if (method.task !== 'classification') {
     throw new HepuqError('InvalidArgument', `classifier test: method "${method.key}" is a ${method.task} method, a classification method is needed`, { plugin: PLUGIN_NAME });
@@ -113,11 +113,8 @@ export async function classifierTest(reference: FeatureSample, generated: Featur
   };
   const ref = split(reference, 'reference');
   const gen = split(generated, 'generated');
-  const methodOptions = method.options.safeParse(opts.methodOptions);
-  if (!methodOptions.success) {
-    throw new HepuqError('InvalidConfig', `classifier test: options for "${method.key}": ${methodOptions.error.issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; ')}`, { plugin: PLUGIN_NAME });
-  }
-  const model = await method.fit(labelledDataset(ref.train, gen.train, 'classifier-test train'), methodOptions.data, ctx);
+  const methodOptions = parseOrThrow(method.options, opts.methodOptions, { code: 'InvalidConfig', where: `classifier test: options for "${method.key}"`, path: 'methodOptions', plugin: PLUGIN_NAME });
+  const model = await method.fit(labelledDataset(ref.train, gen.train, 'classifier-test train'), methodOptions, ctx);
   let prediction: ClassificationPrediction;
   const test = labelledDataset(ref.test, gen.test, 'classifier-test test');
   try {

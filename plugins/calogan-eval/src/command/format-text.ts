@@ -1,5 +1,5 @@
+import { formatNumber, formatWithError } from '@hepuq/core';
 import type { GenEvalResult } from '../evaluate/gen-eval.result.js';
-import { formatNumber, formatWithError } from '../report/format-number.js';
 
 /**
  * Human-readable lines of a gen-eval result: one line per metric with its error, then the summary table.

@@ -1,8 +1,8 @@
-import { HepuqError, RegistriesToken, z, type CommandDefinition } from '@hepuq/core';
+import { parseOrThrow, RegistriesToken, z, type CommandDefinition } from '@hepuq/core';
 import type { ResolvedCaloganEvalOptions } from '../calogan-eval.options.js';
 import { GEN_EVAL, METRIC_KEYS } from '../evaluate/gen-eval.options.js';
 import { evaluateGenerator } from '../evaluate/evaluate-generator.js';
-import { PLUGIN_NAME } from '../plugin-name.js';
+import { PLUGIN_NAME } from '../plugin-meta.js';
 import { genEvalReportDocument } from '../report/gen-eval.metrics.js';
 import { NORMALISE_MODES } from '../sample/normalise.js';
 import { formatGenEval } from './format-text.js';
@@ -47,7 +47,7 @@ export function genEvalCommand(defaults: ResolvedCaloganEvalOptions): CommandDef
     name: GEN_EVAL,
     description: 'Evaluate a generated sample against a reference: FPD_inf, KPD, W1, precision/recall/density/coverage, classifier test, separation power, tails',
     options: [
-      { flags: '--reference <file>', description: 'reference (e.g. Geant4) events, any registered format (.csv, .npy, .h5, ...)' },
+      { flags: '--reference <file>', description: 'reference (e.g. Geant4) events, any registered format (.csv, .npy, .h5, ...); file:item reads an item inside the file (showers.h5:/events)' },
       { flags: '--generated <file>', description: 'generated events with the same feature columns' },
       { flags: '--features <list>', description: 'comma-separated feature columns (default: every column of the reference file)' },
       { flags: '--weight <column>', description: 'event-weight column in both files' },
@@ -62,13 +62,7 @@ export function genEvalCommand(defaults: ResolvedCaloganEvalOptions): CommandDef
       { flags: '--report <dir>', description: 'write report.html with plots and the summary table', output: 'directory' },
     ],
     async run(_args, options, ctx) {
-      const parsed = CommandFlags.safeParse(options);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        const flag = String(issue.path[0] ?? '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-        throw new HepuqError('InvalidArgument', `gen-eval --${flag}: ${issue.message}`, { plugin: PLUGIN_NAME });
-      }
-      const f = parsed.data;
+      const f = parseOrThrow(CommandFlags, options, { code: 'InvalidArgument', where: 'gen-eval', flags: true, plugin: PLUGIN_NAME });
       const registries = ctx.services.resolve(RegistriesToken);
       const { reference, generated } = await readSamples(registries, { reference: f.reference, generated: f.generated, features: f.features, weight: f.weight });
       const seed = f.seed ?? defaults.seed;

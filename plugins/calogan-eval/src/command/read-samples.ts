@@ -1,26 +1,6 @@
-import { HepuqError, type DataFormat, type Registries } from '@hepuq/core';
-import { PLUGIN_NAME } from '../plugin-name.js';
+import { HepuqError, resolveDataSource, type Registries } from '@hepuq/core';
+import { PLUGIN_NAME } from '../plugin-meta.js';
 import { sampleFromDataset, type FeatureSample } from '../sample/feature-sample.js';
-
-/** The registered format whose extension ends `path` (longest match wins). */
-export function formatFor(registries: Pick<Registries, 'formats'>, path: string): DataFormat {
-  const file = path.toLowerCase();
-  let best: DataFormat | undefined;
-  let bestLength = 0;
-  for (const { value } of registries.formats.entries()) {
-    for (const ext of value.extensions) {
-      if (file.endsWith(ext.toLowerCase()) && ext.length > bestLength) {
-        best = value;
-        bestLength = ext.length;
-      }
-    }
-  }
-  if (!best) {
-    const known = registries.formats.entries().flatMap((e) => e.value.extensions.map((x) => `${x} (${e.key})`)).join(', ');
-    throw new HepuqError('UnsupportedFormat', `${path}: no registered data format reads this extension; known: ${known || '(none: add @hepuq/io to plugins)'}`, { plugin: PLUGIN_NAME });
-  }
-  return best;
-}
 
 export interface SampleFiles {
   reference: string;
@@ -32,20 +12,21 @@ export interface SampleFiles {
 }
 
 /**
- * Read one file through the formats registry (format by extension): the feature columns (default:
- * every column but the weight column) and the optional weight column.
- * @example const gen = await readSample(app.registries, 'gen.csv', ['e0', 'e1']);
+ * Read one file through the formats registry (format by extension; `file.h5:/item` reads an item
+ * inside the file, as in `hepuq run`): the feature columns (default: every column but the weight
+ * column) and the optional weight column.
+ * @example const gen = await readSample(app.registries, 'gen.h5:/showers', ['e0', 'e1']);
  */
-export async function readSample(registries: Pick<Registries, 'formats'>, path: string, features?: readonly string[], weight?: string): Promise<FeatureSample> {
-  const format = formatFor(registries, path);
+export async function readSample(registries: Pick<Registries, 'formats'>, source: string, features?: readonly string[], weight?: string): Promise<FeatureSample> {
+  const { format, path, item } = resolveDataSource(registries, source);
   let names = features ? [...features] : undefined;
   if (!names || names.length === 0) {
     if (!format.columns) {
-      throw new HepuqError('InvalidArgument', `${path}: the ${format.key} format cannot list its columns; pass --features a,b,c`, { plugin: PLUGIN_NAME });
+      throw new HepuqError('InvalidArgument', `${source}: the ${format.key} format cannot list its columns; pass --features a,b,c`, { plugin: PLUGIN_NAME });
     }
-    names = (await format.columns(path)).filter((c) => c !== weight);
+    names = (await format.columns(path, { item })).filter((c) => c !== weight);
   }
-  const ds = await format.read(path, { features: names, ...(weight ? { weight } : {}) });
+  const ds = await format.read(path, { features: names, ...(weight ? { weight } : {}) }, { item });
   return sampleFromDataset(ds, names);
 }
 

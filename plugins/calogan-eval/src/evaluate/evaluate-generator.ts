@@ -1,4 +1,4 @@
-import { HepuqError, Rng, type MethodContext, type UQMethod } from '@hepuq/core';
+import { HepuqError, parseOrThrow, Rng, type MethodContext, type UQMethod } from '@hepuq/core';
 import { classifierTest } from '../classifier/classifier-test.js';
 import { fpdInfinity } from '../metrics/fpd.metric.js';
 import { kpd } from '../metrics/kpd.metric.js';
@@ -6,7 +6,7 @@ import { prdc } from '../metrics/prdc.metric.js';
 import { separation } from '../metrics/separation-power.metric.js';
 import { tailFractions } from '../metrics/tail-fraction.metric.js';
 import { w1Marginals } from '../metrics/wasserstein.metric.js';
-import { PLUGIN_NAME } from '../plugin-name.js';
+import { PLUGIN_NAME } from '../plugin-meta.js';
 import type { FeatureSample } from '../sample/feature-sample.js';
 import { normaliseSamples } from '../sample/normalise.js';
 import { summaryTable } from '../summary/summary-table.js';
@@ -30,12 +30,7 @@ export interface GenEvalEnvironment {
  * @example const result = await evaluateGenerator(ref, gen, { metrics: ['fpd', 'kpd', 'w1'] });
  */
 export async function evaluateGenerator(reference: FeatureSample, generated: FeatureSample, options: GenEvalOptions = {}, env: GenEvalEnvironment = {}): Promise<GenEvalResult> {
-  const parsed = GenEvalOptions.safeParse(options);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new HepuqError('InvalidArgument', `gen-eval option "${issue.path.join('.') || '(root)'}": ${issue.message}`, { plugin: PLUGIN_NAME });
-  }
-  const opts = parsed.data;
+  const opts = parseOrThrow(GenEvalOptions, options, { code: 'InvalidArgument', where: 'gen-eval options', plugin: PLUGIN_NAME });
   const wants = (m: MetricKey) => opts.metrics.includes(m);
   const norm = normaliseSamples(reference, generated, opts.normalise);
   const { reference: ref, generated: gen } = norm;

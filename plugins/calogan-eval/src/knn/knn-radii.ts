@@ -1,5 +1,5 @@
 import { HepuqError } from '@hepuq/core';
-import { PLUGIN_NAME } from '../plugin-name.js';
+import { PLUGIN_NAME } from '../plugin-meta.js';
 import { forEachUpperTile, type TileMatrix } from './distance-tiles.js';
 
 /** Insert v into the ascending buffer best[o .. o + k) if it beats the current k-th value. */

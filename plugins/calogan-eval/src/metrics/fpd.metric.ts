@@ -1,6 +1,6 @@
-import { HepuqError, Rng, z } from '@hepuq/core';
+import { HepuqError, parseOrThrow, Rng, z } from '@hepuq/core';
 import { MomentSums } from '../linalg/weighted-moments.js';
-import { PLUGIN_NAME } from '../plugin-name.js';
+import { PLUGIN_NAME } from '../plugin-meta.js';
 import { assertComparable, type FeatureSample } from '../sample/feature-sample.js';
 import { drawDistinct } from '../stats/batches.js';
 import { fitLine } from '../stats/linear-fit.js';
@@ -101,7 +101,7 @@ function extrapolate(ref: MomentSums[], gen: MomentSums[], counts: number[], c: 
  * @example const { value, error } = fpdInfinity(reference, generated, { seed: 1 });
  */
 export function fpdInfinity(reference: FeatureSample, generated: FeatureSample, options: FpdOptions = {}): FpdResult {
-  const opts = FpdOptions.parse(options);
+  const opts = parseOrThrow(FpdOptions, options, { code: 'InvalidArgument', where: 'fpd options', plugin: PLUGIN_NAME });
   const d = reference.d;
   assertComparable(reference, generated, 20 * (d + 2), 'fpd');
   const nMin = Math.min(reference.n, generated.n);

@@ -1,7 +1,7 @@
 import { HepuqError } from '@hepuq/core';
 import { traceSqrtProduct } from '../linalg/trace-sqrt-product.js';
 import { sampleMoments } from '../linalg/weighted-moments.js';
-import { PLUGIN_NAME } from '../plugin-name.js';
+import { PLUGIN_NAME } from '../plugin-meta.js';
 import type { FeatureSample } from '../sample/feature-sample.js';
 
 /**

@@ -1,8 +1,9 @@
-import { Rng, z } from '@hepuq/core';
+import { parseOrThrow, Rng, z } from '@hepuq/core';
 import { assertComparable, type FeatureSample } from '../sample/feature-sample.js';
 import { disjointBatches } from '../stats/batches.js';
 import { halfWidth68, mean, median, sem } from '../stats/summary-stats.js';
 import { mmdPolyUnbiased } from './mmd.js';
+import { PLUGIN_NAME } from '../plugin-meta.js';
 
 export const KpdOptions = z
   .object({
@@ -37,7 +38,7 @@ export interface KpdResult {
  * @example const { value, error, mean, meanError } = kpd(reference, generated, { degree: 3 });
  */
 export function kpd(reference: FeatureSample, generated: FeatureSample, options: KpdOptions = {}): KpdResult {
-  const opts = KpdOptions.parse(options);
+  const opts = parseOrThrow(KpdOptions, options, { code: 'InvalidArgument', where: 'kpd options', plugin: PLUGIN_NAME });
   assertComparable(reference, generated, 2 * opts.batches, 'kpd');
   const nMin = Math.min(reference.n, generated.n);
   const batchSize = opts.batchSize ?? Math.min(5000, Math.floor(nMin / opts.batches));

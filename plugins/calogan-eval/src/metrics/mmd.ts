@@ -1,6 +1,6 @@
 import { HepuqError } from '@hepuq/core';
 import { forEachTile, tileMatrix } from '../knn/distance-tiles.js';
-import { PLUGIN_NAME } from '../plugin-name.js';
+import { PLUGIN_NAME } from '../plugin-meta.js';
 import { monomialBasis, monomialCount, monomialSums } from './poly-kernel-moments.js';
 
 /** A batch: row indices into a row-major [n, d] matrix with optional weights. */

@@ -1,9 +1,10 @@
-import { Rng, z } from '@hepuq/core';
+import { parseOrThrow, Rng, z } from '@hepuq/core';
 import { forEachTile, tileMatrix } from '../knn/distance-tiles.js';
 import { kthNeighbourSquaredDistances } from '../knn/knn-radii.js';
 import { assertComparable, type FeatureSample } from '../sample/feature-sample.js';
 import { disjointBatches } from '../stats/batches.js';
 import { mean, sem, std } from '../stats/summary-stats.js';
+import { PLUGIN_NAME } from '../plugin-meta.js';
 
 export const PrdcOptions = z
   .object({
@@ -118,7 +119,7 @@ export function prdcBatch(reference: FeatureSample, refRows: ArrayLike<number>, 
  * @example const { precision, recall, density, coverage } = prdc(reference, generated, { k: 5 });
  */
 export function prdc(reference: FeatureSample, generated: FeatureSample, options: PrdcOptions = {}): PrdcResult {
-  const opts = PrdcOptions.parse(options);
+  const opts = parseOrThrow(PrdcOptions, options, { code: 'InvalidArgument', where: 'prdc options', plugin: PLUGIN_NAME });
   assertComparable(reference, generated, opts.k + 2, 'prdc');
   const nMin = Math.min(reference.n, generated.n);
   const batchSize = Math.min(opts.batchSize ?? 10000, nMin);

@@ -1,7 +1,8 @@
-import { Rng, z } from '@hepuq/core';
+import { parseOrThrow, Rng, z } from '@hepuq/core';
 import { assertComparable, column, type FeatureSample } from '../sample/feature-sample.js';
 import { BINNING_RULES, binning, fillHistogram, type Binning } from '../stats/binning.js';
 import { std } from '../stats/summary-stats.js';
+import { PLUGIN_NAME } from '../plugin-meta.js';
 
 export const SeparationOptions = z
   .object({
@@ -63,7 +64,7 @@ export function separationPower(h1: Float64Array, h2: Float64Array): number {
  * @example const { features, mean } = separation(reference, generated, { binning: 'quantile', bins: 20 });
  */
 export function separation(reference: FeatureSample, generated: FeatureSample, options: SeparationOptions = {}): SeparationResult {
-  const opts = SeparationOptions.parse(options);
+  const opts = parseOrThrow(SeparationOptions, options, { code: 'InvalidArgument', where: 'separation options', plugin: PLUGIN_NAME });
   assertComparable(reference, generated, 2, 'separation');
   const rng = new Rng(opts.seed);
   const features = reference.names.map((feature, j): SeparationFeature => {

@@ -1,6 +1,7 @@
-import { z } from '@hepuq/core';
+import { parseOrThrow, z } from '@hepuq/core';
 import { assertComparable, column, type FeatureSample } from '../sample/feature-sample.js';
 import { weightedQuantiles } from '../stats/weighted-quantiles.js';
+import { PLUGIN_NAME } from '../plugin-meta.js';
 
 export const TailOptions = z
   .object({
@@ -51,7 +52,7 @@ function fraction(values: Float64Array, weights: Float64Array | undefined, cut: 
  * @example const { worst } = tailFractions(reference, generated, { quantile: 0.01 });
  */
 export function tailFractions(reference: FeatureSample, generated: FeatureSample, options: TailOptions = {}): TailResult {
-  const { quantile } = TailOptions.parse(options);
+  const { quantile } = parseOrThrow(TailOptions, options, { code: 'InvalidArgument', where: 'tail-fraction options', plugin: PLUGIN_NAME });
   assertComparable(reference, generated, 2, 'tails');
   const sides: TailSide[] = [];
   reference.names.forEach((feature, j) => {

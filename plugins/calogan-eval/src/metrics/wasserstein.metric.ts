@@ -1,8 +1,9 @@
 import { argsort } from '@hepuq/stats';
-import { Rng, z } from '@hepuq/core';
+import { parseOrThrow, Rng, z } from '@hepuq/core';
 import { assertComparable, type FeatureSample } from '../sample/feature-sample.js';
 import { disjointBatches } from '../stats/batches.js';
 import { mean, sem, std } from '../stats/summary-stats.js';
+import { PLUGIN_NAME } from '../plugin-meta.js';
 
 /** Values sorted ascending with their weights carried along (unit weights when absent). */
 function sortWeighted(values: Float64Array, weights?: Float64Array): { x: Float64Array; w: Float64Array | null } {
@@ -83,7 +84,7 @@ export interface W1Result {
  * @example const { features, mean } = w1Marginals(reference, generated, { batches: 5 });
  */
 export function w1Marginals(reference: FeatureSample, generated: FeatureSample, options: W1Options = {}): W1Result {
-  const opts = W1Options.parse(options);
+  const opts = parseOrThrow(W1Options, options, { code: 'InvalidArgument', where: 'w1 options', plugin: PLUGIN_NAME });
   assertComparable(reference, generated, 2 * opts.batches, 'w1');
   const { d } = reference;
   const batchSize = opts.batchSize ?? Math.floor(Math.min(reference.n, generated.n) / opts.batches);

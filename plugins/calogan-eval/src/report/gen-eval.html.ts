@@ -1,5 +1,5 @@
+import { escapeHtml, formatNumber, formatWithError } from '@hepuq/core';
 import type { GenEvalResult } from '../evaluate/gen-eval.result.js';
-import { escapeHtml, formatNumber, formatWithError } from './format-number.js';
 
 const table = (head: string[], rows: string[][]) =>
   `<table><thead><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows

@@ -1,7 +1,6 @@
-import type { PlotSpec } from '@hepuq/core';
+import { formatNumber, formatWithError, VEGA_LITE_SCHEMA, type PlotSpec } from '@hepuq/core';
+import { rocSpec } from '@hepuq/report';
 import type { GenEvalResult, HistogramBin } from '../evaluate/gen-eval.result.js';
-
-const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 
 /** FD(N) against 1/N with the fitted line FD_inf + b/N (the FPD_inf extrapolation). */
 export function fpdExtrapolationPlot(fpd: NonNullable<GenEvalResult['fpd']>): PlotSpec {
@@ -14,8 +13,8 @@ export function fpdExtrapolationPlot(fpd: NonNullable<GenEvalResult['fpd']>): Pl
     name: 'fpd-extrapolation',
     title: 'FPD: Frechet distance against 1/N, extrapolated to N = infinity',
     spec: {
-      $schema: SCHEMA,
-      title: { text: 'FD(N) = FPD_inf + b/N', subtitle: `FPD_inf = ${fpd.value.toPrecision(3)} ± ${fpd.error.toPrecision(2)} (intercept at 1/N = 0)` },
+      $schema: VEGA_LITE_SCHEMA,
+      title: { text: 'FD(N) = FPD_inf + b/N', subtitle: `FPD_inf = ${formatWithError(fpd.value, fpd.error)} (intercept at 1/N = 0)` },
       width: 440,
       height: 260,
       layer: [
@@ -33,7 +32,7 @@ export function kpdBatchesPlot(kpd: NonNullable<GenEvalResult['kpd']>): PlotSpec
     name: 'kpd-batches',
     title: 'KPD: unbiased MMD^2 per batch',
     spec: {
-      $schema: SCHEMA,
+      $schema: VEGA_LITE_SCHEMA,
       title: { text: `MMD^2 per batch (${kpd.batchSize} events, kernel degree ${kpd.degree})`, subtitle: 'line: median; grey: zero (a perfect generator scatters around it)' },
       width: 440,
       height: 120,
@@ -54,8 +53,8 @@ export function w1Plot(w1: NonNullable<GenEvalResult['w1']>): PlotSpec {
     name: 'w1-marginals',
     title: 'Wasserstein-1 distance of every marginal',
     spec: {
-      $schema: SCHEMA,
-      title: { text: 'W1 per feature (normalised units)', subtitle: `batches of ${w1.batchSize}; dashed: noise floor ${w1.noiseFloor.value.toPrecision(2)} (two reference batches)` },
+      $schema: VEGA_LITE_SCHEMA,
+      title: { text: 'W1 per feature (normalised units)', subtitle: `batches of ${w1.batchSize}; dashed: noise floor ${formatWithError(w1.noiseFloor.value, w1.noiseFloor.meanError)} (two reference batches)` },
       width: 400,
       height: { step: 18 },
       layer: [
@@ -83,7 +82,7 @@ export function marginalPlot(name: string, title: string, feature: string, bins:
     name,
     title,
     spec: {
-      $schema: SCHEMA,
+      $schema: VEGA_LITE_SCHEMA,
       title: { text: title, subtitle },
       width: 400,
       height: 240,
@@ -104,8 +103,8 @@ export function logWeightPlot(c: NonNullable<GenEvalResult['classifier']>): Plot
     name: 'classifier-weights',
     title: 'Classifier density ratio w = D/(1-D) on generated events',
     spec: {
-      $schema: SCHEMA,
-      title: { text: 'log10 w over generated test events', subtitle: `mean w ${c.weights.mean.toFixed(3)} (ideal 1); tails = regions the generator mis-populates` },
+      $schema: VEGA_LITE_SCHEMA,
+      title: { text: 'log10 w over generated test events', subtitle: `mean w ${formatWithError(c.weights.mean, c.weights.meanError)} (ideal 1); tails = regions the generator mis-populates` },
       width: 440,
       height: 240,
       data: { values: c.logWeights },
@@ -120,22 +119,17 @@ export function logWeightPlot(c: NonNullable<GenEvalResult['classifier']>): Plot
   };
 }
 
-/** ROC of the reference-vs-generated classifier with the diagonal of an indistinguishable generator. */
+/** ROC of the reference-vs-generated classifier with the diagonal of an indistinguishable generator (@hepuq/report's ROC plot). */
 export function rocPlot(c: NonNullable<GenEvalResult['classifier']>): PlotSpec {
-  return {
+  return rocSpec({ fpr: c.roc.map((p) => p.fpr), tpr: c.roc.map((p) => p.tpr) }, {
     name: 'classifier-roc',
     title: 'Classifier two-sample test: ROC',
-    spec: {
-      $schema: SCHEMA,
-      title: { text: `ROC, AUC = ${c.auc.value.toFixed(3)} ± ${c.auc.error.toFixed(3)}`, subtitle: 'diagonal: generator indistinguishable from the reference' },
-      width: 280,
-      height: 280,
-      layer: [
-        { data: { values: c.roc }, mark: { type: 'line', color: '#4c78a8' }, encoding: { x: { field: 'fpr', type: 'quantitative', title: 'generated events accepted' }, y: { field: 'tpr', type: 'quantitative', title: 'reference events accepted' } } },
-        { data: { values: [{ fpr: 0, tpr: 0 }, { fpr: 1, tpr: 1 }] }, mark: { type: 'line', color: 'grey', strokeDash: [4, 4] }, encoding: { x: { field: 'fpr', type: 'quantitative' }, y: { field: 'tpr', type: 'quantitative' } } },
-      ],
-    },
-  };
+    plotTitle: { text: `ROC, AUC = ${formatWithError(c.auc.value, c.auc.error)}`, subtitle: 'diagonal: generator indistinguishable from the reference' },
+    xTitle: 'generated events accepted',
+    yTitle: 'reference events accepted',
+    label: 'classifier',
+    reference: 'indistinguishable',
+  });
 }
 
 /**
@@ -152,7 +146,7 @@ export function genEvalPlots(r: GenEvalResult, maxFeatures = 6): PlotSpec[] {
   if (r.separation) {
     const worst = [...r.separation.features].sort((a, b) => b.value - a.value).slice(0, maxFeatures);
     for (const f of worst) {
-      plots.push(marginalPlot(`separation-${f.feature}`, `${f.feature}: reference vs generated`, f.feature, f.bins, `separation power ${f.value.toPrecision(3)} ± ${f.error.toPrecision(2)} (noise floor ${f.noiseFloor.toPrecision(2)}), ${r.separation.binning} bins`));
+      plots.push(marginalPlot(`separation-${f.feature}`, `${f.feature}: reference vs generated`, f.feature, f.bins, `separation power ${formatWithError(f.value, f.error)} (noise floor ${formatNumber(f.noiseFloor)}), ${r.separation.binning} bins`));
     }
   }
   if (r.classifier) {

@@ -1,5 +1,5 @@
 import { HepuqError, type Dataset, dataRow } from '@hepuq/core';
-import { PLUGIN_NAME } from '../plugin-name.js';
+import { PLUGIN_NAME } from '../plugin-meta.js';
 
 /**
  * A sample of events as one row-major [n, d] float64 matrix with optional event weights. Every

@@ -1,6 +1,6 @@
 import { HepuqError } from '@hepuq/core';
 import { resolveWeights, weightedMoments, weightSummary } from '@hepuq/stats';
-import { PLUGIN_NAME } from '../plugin-name.js';
+import { PLUGIN_NAME } from '../plugin-meta.js';
 import { column, type FeatureSample } from './feature-sample.js';
 
 /** How features are scaled before the distances: by the reference sample, or not at all. */

@@ -1,5 +1,5 @@
 import { HepuqError } from '@hepuq/core';
-import { PLUGIN_NAME } from '../plugin-name.js';
+import { PLUGIN_NAME } from '../plugin-meta.js';
 import { weightedQuantiles } from './weighted-quantiles.js';
 
 /**

@@ -1,5 +1,5 @@
-import { HepuqError, z } from '@hepuq/core';
-import { PLUGIN_NAME } from '../plugin-name.js';
+import { HepuqError, parseOrThrow, z } from '@hepuq/core';
+import { PLUGIN_NAME } from '../plugin-meta.js';
 import { median } from '../stats/summary-stats.js';
 
 /** A generator under test: produce `n` events (the result is ignored; a promise is awaited). */
@@ -37,7 +37,7 @@ export interface TimingResult {
  * @example const t = await measureGenerationTime((n) => model.sample(n), { batchSizes: [1, 100, 1000] });
  */
 export async function measureGenerationTime(generator: GeneratorFn, options: TimingOptions = {}): Promise<TimingResult> {
-  const opts = TimingOptions.parse(options);
+  const opts = parseOrThrow(TimingOptions, options, { code: 'InvalidArgument', where: 'timing options', plugin: PLUGIN_NAME });
   if (typeof generator !== 'function') throw new HepuqError('InvalidArgument', 'timing: the generator must be a function (n) => events', { plugin: PLUGIN_NAME });
   const points: TimingPoint[] = [];
   for (const batchSize of opts.batchSizes) {

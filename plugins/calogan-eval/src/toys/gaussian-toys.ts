@@ -1,6 +1,6 @@
 import { HepuqError, type Rng } from '@hepuq/core';
 import { CholeskyDecomposition, Matrix } from 'ml-matrix';
-import { PLUGIN_NAME } from '../plugin-name.js';
+import { PLUGIN_NAME } from '../plugin-meta.js';
 import { featureSample, type FeatureSample } from '../sample/feature-sample.js';
 
 /**

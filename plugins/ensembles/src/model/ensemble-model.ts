@@ -1,13 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
-import { assertFiniteColumn, HepuqError, readModelDir, regressionPrediction, writeModelDir, type ClassificationPrediction, type Dataset, type FittedModel, type PredictOptions, type RegressionPrediction } from '@hepuq/core';
-import { LOG_SIGMA_MAX, LOG_SIGMA_MIN, posteriorMoments, posteriorProbMoments, standardize, type MlpArchitecture, type Standardizer } from '@hepuq/nn';
+import { HepuqError, readModelDir, regressionPrediction, writeModelDir, type ClassificationPrediction, type Dataset, type FittedModel, type PredictOptions, type RegressionPrediction } from '@hepuq/core';
+import { evaluateInChunks, eventsPerChunk, LOG_SIGMA_MAX, LOG_SIGMA_MIN, modelInputs, posteriorMoments, posteriorProbMoments, splitRows, type MlpArchitecture, type Standardizer } from '@hepuq/nn';
 import { StackedMlp } from '../network/stacked-mlp.js';
-import { PLUGIN_NAME } from '../plugin-name.js';
+import { PLUGIN_NAME } from '../plugin-meta.js';
 import { channel } from '../training/member-loss.js';
 import type { EnsembleTask } from '../training/training-set.js';
-
-/** Floats per stacked forward pass (M x events x widest layer): bounds prediction memory to ~64 MB. */
-const FLOATS_PER_CHUNK = 1 << 24;
 
 /** What a saved ensemble records besides its weights. */
 export interface EnsembleSpec {
@@ -75,7 +72,7 @@ export class EnsembleModel implements FittedModel {
       if (replicas > 0) result.replicas = mu.slice([0, 0], [replicas, -1]);
       return result;
     });
-    return regressionPrediction(cols.mean, cols.stat, cols.syst, replicas > 0 ? { replicas: rows(cols.replicas, replicas, n) } : {});
+    return regressionPrediction(cols.mean, cols.stat, cols.syst, replicas > 0 ? { replicas: splitRows(cols.replicas, replicas, n) } : {});
   }
 
   private predictClassification(x: Float32Array, n: number, replicas: number): ClassificationPrediction {
@@ -87,42 +84,24 @@ export class EnsembleModel implements FittedModel {
       return result;
     });
     const pred: ClassificationPrediction = { kind: 'classification', prob: cols.prob, sigmaProb: cols.sigma };
-    if (replicas > 0) pred.replicas = rows(cols.replicas, replicas, n);
+    if (replicas > 0) pred.replicas = splitRows(cols.replicas, replicas, n);
     return pred;
   }
 
   /** Standardised input matrix after checking feature names and finiteness. */
   private inputMatrix(data: Dataset): Float32Array {
-    const expected = this.spec.featureNames.join(',');
-    if (data.featureNames.join(',') !== expected) {
-      throw new HepuqError('ShapeMismatch', `${data.source}: features [${data.featureNames.join(', ')}] do not match the model's [${expected}]`, { plugin: PLUGIN_NAME });
-    }
-    for (const name of data.featureNames) assertFiniteColumn(data.features[name], name, data.source);
-    return standardize(data.featureMatrix(), this.inputScale);
+    return modelInputs(data, this.spec.featureNames, this.inputScale);
   }
 
   /**
-   * Run all members over the events in chunks (every member sees the same inputs) and gather `reduce`'s
-   * outputs: per-event tensors [c] or [rows, c] become Float32Arrays [n] or [rows * n] (row-major).
+   * Run all members over the events in chunks (M x chunk x widest layer floats at a time; every member
+   * sees the same inputs) and gather `reduce`'s outputs: per-event tensors [c] or [rows, c] become
+   * Float32Arrays [n] or [rows * n].
    */
   private evaluate(x: Float32Array, n: number, reduce: (out: tf.Tensor3D) => Record<string, tf.Tensor>): Record<string, Float32Array> {
     const arch = this.spec.architecture;
-    const d = arch.inputs;
-    const widest = Math.max(d, ...arch.hidden, arch.outputs);
-    const chunk = Math.max(1, Math.floor(FLOATS_PER_CHUNK / (this.spec.members * widest)));
-    const result: Record<string, Float32Array> = {};
-    for (let lo = 0; lo < n; lo += chunk) {
-      const hi = Math.min(n, lo + chunk);
-      const cols = tf.tidy(() => reduce(this.net.forward(tf.tensor3d(x.subarray(lo * d, hi * d), [1, hi - lo, d]))));
-      for (const [name, t] of Object.entries(cols)) {
-        const r = t.rank === 1 ? 1 : t.shape[0];
-        result[name] ??= new Float32Array(r * n);
-        const values = t.dataSync() as Float32Array;
-        for (let row = 0; row < r; row++) result[name].set(values.subarray(row * (hi - lo), (row + 1) * (hi - lo)), row * n + lo);
-        t.dispose();
-      }
-    }
-    return result;
+    const chunk = eventsPerChunk(this.spec.members, Math.max(arch.inputs, ...arch.hidden, arch.outputs));
+    return evaluateInChunks(n, chunk, [{ values: x, width: arch.inputs }], ([xb]) => reduce(this.net.forward(tf.expandDims(xb, 0) as tf.Tensor3D)));
   }
 
   async save(dir: string): Promise<void> {
@@ -137,9 +116,4 @@ export class EnsembleModel implements FittedModel {
   dispose(): void {
     this.net.dispose();
   }
-}
-
-/** Split a row-major [r * n] array into r rows of n. */
-function rows(flat: Float32Array, r: number, n: number): Float32Array[] {
-  return Array.from({ length: r }, (_, k) => flat.slice(k * n, (k + 1) * n));
 }

@@ -1,7 +1,7 @@
 import { fillPoisson1 } from '@hepuq/stats';
 import { HepuqError, type Rng } from '@hepuq/core';
 import { initMlpArrays, type MlpArchitecture } from '@hepuq/nn';
-import { PLUGIN_NAME } from '../plugin-name.js';
+import { PLUGIN_NAME } from '../plugin-meta.js';
 import type { EnsembleOptions } from '../methods/ensemble-options.js';
 
 export type EnsembleKind = 'deep' | 'bootstrap' | 'repulsive';

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { trainLoop, type MlpArchitecture, type TrainLoopOptions } from '@hepuq/nn';
+import { trainLoopOverRows, type MlpArchitecture, type TrainLoopOptions } from '@hepuq/nn';
 import { type Events, type TrainCheckpoints, Rng } from '@hepuq/core';
 import { StackedMlp } from '../network/stacked-mlp.js';
 import type { MemberPlan } from './member-plan.js';
@@ -29,9 +29,9 @@ export interface StackedFitOptions {
 }
 
 /**
- * Train all members at once as one `StackedMlp` with core's `trainLoop` (Adam, cosine lr, fit events,
- * divergence guard). trainLoop shuffles the rows of a table T [n, M] with T[i, m] = pi_m[i]; batch slot
- * i of member m is then event pi_m[sigma_e[i]], exactly what member m trained alone on its relabelled
+ * Train all members at once as one `StackedMlp` with @hepuq/nn's `trainLoopOverRows` (Adam, cosine lr,
+ * fit events, divergence guard). The loop shuffles the n rows of a table T [n, M] with T[i, m] = pi_m[i];
+ * batch slot i of member m is then event pi_m[sigma_e[i]], exactly what member m trained alone on its relabelled
  * copy x[pi_m] with the same shuffles sigma_e sees. The loss is the sum of the members' own losses, so
  * per-parameter Adam makes each member's update its own (member.task.ts is the one-by-one twin).
  * @example const net = await fitStacked(set, plan, { task: 'regression', arch, train, method, events })
@@ -49,13 +49,11 @@ export async function fitStacked(set: TrainingSet, plan: MemberPlan, opts: Stack
     y: tf.tensor1d(set.y),
     w: tf.tensor1d(weights),
     offsets: tf.tensor2d(Int32Array.from({ length: members }, (_, m) => m * set.n), [members, 1], 'int32'),
-    unused: tf.zeros([set.n, 1]) as tf.Tensor2D,
-    unusedW: tf.zeros([set.n]) as tf.Tensor1D,
   }));
   const rep = opts.repulsion;
   try {
-    await trainLoop(net.params, { x: t.table as unknown as tf.Tensor2D, y: t.unused, w: t.unusedW }, (rows) => {
-      const idx = tf.transpose(rows) as tf.Tensor2D; // [M, B] event indices
+    await trainLoopOverRows(net.params, set.n, (rows) => {
+      const idx = tf.transpose(tf.gather(t.table, rows)) as tf.Tensor2D; // [M, B] event indices
       const out = net.forward(tf.gather(t.x, idx) as unknown as tf.Tensor3D);
       const data = memberDataLoss(opts.task, out, tf.gather(t.y, idx) as unknown as tf.Tensor2D, tf.gather(t.w, tf.add(idx, t.offsets)) as unknown as tf.Tensor2D);
       if (!rep) return { total: data.total, terms: { [opts.task === 'regression' ? 'nll' : 'bce']: data.average } };

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createHepuq } from '@hepuq/core';
+import { createHepuq, formatNumber, formatWithError } from '@hepuq/core';
 import { captureCommandContext } from '@hepuq/testing';
 import { describe, expect, it } from 'vitest';
-import { formatNumber, formatWithError } from '../report/format-number.js';
 import { scaleUncertainty } from '../scale-uncertainty.plugin.js';
 import { SCALE_PULLS } from '../scale-uncertainty.options.js';
 import { parseTable, readTable } from '../tables/parse-table.js';

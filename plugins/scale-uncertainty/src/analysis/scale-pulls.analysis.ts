@@ -5,7 +5,7 @@ import { summarisePulls } from '../physics/pull-summary.js';
 import { qcdPerParticleAverage, referenceUncertainty } from '../physics/reference-process.js';
 import type { PullDefinition, PullMethod } from '../scale-uncertainty.options.js';
 import type { ProcessTable } from '../tables/process-row.js';
-import { PLUGIN_NAME } from '../version.js';
+import { PLUGIN_NAME } from '../plugin-meta.js';
 import { SCALE_PULLS_RESULT_KIND, type GroupSummaries, type ProcessPull, type ScalePullsResult, type TailProcess } from './scale-pulls.result.js';
 
 /** Settings of one analysis. */

@@ -1,5 +1,5 @@
+import { formatNumber, formatWithError } from '@hepuq/core';
 import type { GroupSummaries, ScalePullsResult, TailProcess } from '../analysis/scale-pulls.result.js';
-import { formatNumber, formatWithError } from '../report/format-number.js';
 
 /** Left-aligned columns. */
 function columns(rows: string[][]): string[] {

@@ -1,8 +1,8 @@
-import { HepuqError, z, type CommandDefinition } from '@hepuq/core';
+import { parseOrThrow, z, type CommandDefinition } from '@hepuq/core';
 import { runScalePulls } from '../analysis/run-scale-pulls.js';
 import { scalePullsReport } from '../report/scale-pulls.report.js';
 import { EnvelopeChoice, PullDefinition, PullMethod, SCALE_PULLS, ScalePullsSettings, type ResolvedScaleUncertaintyOptions } from '../scale-uncertainty.options.js';
-import { PLUGIN_NAME } from '../version.js';
+import { PLUGIN_NAME } from '../plugin-meta.js';
 import { formatScalePulls } from './format-text.js';
 
 /** The flags as commander hands them over (unset flags are absent; unknown keys are ignored). */
@@ -36,12 +36,7 @@ export function scalePullsCommand(defaults: ResolvedScaleUncertaintyOptions): Co
       { flags: '--report <dir>', description: 'write report.html with pull histograms, uncertainty-vs-n plot and the process table', output: 'directory' },
     ],
     async run(_args, options, ctx) {
-      const parsed = CommandFlags.safeParse(options);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        throw new HepuqError('InvalidArgument', `scale-pulls --${String(issue.path[0])}: ${issue.message}`, { plugin: PLUGIN_NAME });
-      }
-      const { json, report, ...flags } = parsed.data;
+      const { json, report, ...flags } = parseOrThrow(CommandFlags, options, { code: 'InvalidArgument', where: 'scale-pulls', flags: true, plugin: PLUGIN_NAME });
       const { histogramRange, ...base } = defaults;
       const settings = ScalePullsSettings.parse({ ...base, ...Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined)) });
       const result = await runScalePulls(settings);

@@ -1,5 +1,5 @@
 import { HepuqError } from '@hepuq/core';
-import { PLUGIN_NAME } from '../version.js';
+import { PLUGIN_NAME } from '../plugin-meta.js';
 
 /** Four-momenta packed as [E, px, py, pz] per particle, in one flat array. */
 export type FourMomenta = Float64Array | Float32Array;

@@ -1,6 +1,6 @@
 import { HepuqError } from '@hepuq/core';
 import type { ProcessRow } from '../tables/process-row.js';
-import { PLUGIN_NAME } from '../version.js';
+import { PLUGIN_NAME } from '../plugin-meta.js';
 import { classifyFinalState } from './final-state.js';
 
 /** The per-particle QCD scale uncertainty <Δσ±/(n σ0)>_QCD (positive magnitudes) and its spread. */

@@ -1,5 +1,5 @@
 import { HepuqError } from '@hepuq/core';
-import { PLUGIN_NAME } from '../version.js';
+import { PLUGIN_NAME } from '../plugin-meta.js';
 
 /** Asymmetric scale uncertainty of one cross section; `up` and `down` are positive magnitudes. */
 export interface ScaleEnvelope {

@@ -1,10 +1,5 @@
+import { escapeHtml, formatNumber } from '@hepuq/core';
 import type { ProcessPull, ScalePullsResult } from '../analysis/scale-pulls.result.js';
-import { formatNumber } from './format-number.js';
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** Escape text for HTML (process strings contain `>`). */
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
 
 /**
  * The per-process table as an HTML fragment; rows in the tail (|t| above the threshold, plain or

@@ -1,12 +1,13 @@
-import { normalPdf } from '@hepuq/stats';
 import { type PlotSpec } from '@hepuq/core';
+import { pullHistogramSpec, unitGaussianCurve } from '@hepuq/report';
 
 /** Bins per unit of pull. */
 const BINS_PER_UNIT = 2;
 
 /**
  * Histogram of pulls on [-range, range] (values outside land in the edge bins, so every process is
- * counted) with the unit-Gaussian expectation N Δt φ(t) drawn over it, as a Vega-Lite spec with inline data.
+ * counted) with the unit-Gaussian expectation N Δt φ(t) drawn over it: @hepuq/report's standard pull
+ * plot, in counts of processes.
  * @example pullHistogramPlot(Float64Array.of(0.2, -1.1, 7), { name: 'pulls', title: 'Pulls', range: 4 })
  */
 export function pullHistogramPlot(pulls: Float64Array, options: { name: string; title: string; range: number }): PlotSpec {
@@ -15,32 +16,14 @@ export function pullHistogramPlot(pulls: Float64Array, options: { name: string; 
   const width = (2 * range) / nBins;
   const counts = new Float64Array(nBins);
   for (const t of pulls) counts[Math.min(nBins - 1, Math.max(0, Math.floor((t + range) / width)))]++;
-  const bins = Array.from(counts, (count, i) => ({ lo: -range + i * width, hi: -range + (i + 1) * width, count }));
-  const curve = Array.from({ length: 161 }, (_, i) => {
-    const t = -range + (i * 2 * range) / 160;
-    return { t, expected: pulls.length * width * normalPdf(t) };
-  });
-  const x = { type: 'quantitative', title: 'pull t = (σ_NLO − σ_LO) / Δσ_LO', scale: { domain: [-range, range] } };
-  return {
+  return pullHistogramSpec({
+    bins: Array.from(counts, (value, i) => ({ lo: -range + i * width, hi: -range + (i + 1) * width, value })),
+    gaussian: unitGaussianCurve(range, pulls.length * width, 161),
+    xTitle: 'pull t = (σ_NLO − σ_LO) / Δσ_LO',
+    yTitle: 'processes',
+    label: 'processes',
     name: options.name,
     title: options.title,
-    spec: {
-      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-      title: { text: options.title, subtitle: `${pulls.length} processes; |t| > ${range} counted in the edge bins; line: unit Gaussian` },
-      width: 480,
-      height: 280,
-      layer: [
-        {
-          data: { values: bins },
-          mark: { type: 'bar', color: '#4c78a8', opacity: 0.8 },
-          encoding: { x: { field: 'lo', bin: 'binned', ...x }, x2: { field: 'hi' }, y: { field: 'count', type: 'quantitative', title: 'processes' } },
-        },
-        {
-          data: { values: curve },
-          mark: { type: 'line', color: 'black' },
-          encoding: { x: { field: 't', ...x }, y: { field: 'expected', type: 'quantitative' } },
-        },
-      ],
-    },
-  };
+    plotTitle: { text: options.title, subtitle: `${pulls.length} processes; |t| > ${range} counted in the edge bins; line: unit Gaussian` },
+  });
 }

@@ -1,4 +1,4 @@
-import type { PlotSpec } from '@hepuq/core';
+import { formatWithError, VEGA_LITE_SCHEMA, type PlotSpec } from '@hepuq/core';
 import type { ScalePullsResult } from '../analysis/scale-pulls.result.js';
 
 /**
@@ -39,10 +39,10 @@ export function uncertaintyVsNPlot(result: ScalePullsResult): PlotSpec {
     name: 'uncertainty-vs-n',
     title: 'LO scale uncertainty vs number of final-state particles',
     spec: {
-      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+      $schema: VEGA_LITE_SCHEMA,
       title: {
         text: 'LO scale uncertainty vs final-state multiplicity',
-        subtitle: average ? `dashed: reference method n × ${average.up.toPrecision(3)} (QCD per-particle average)` : 'plain scale variation',
+        subtitle: average ? `dashed: reference method n × ${formatWithError(average.up, average.upError)} (QCD per-particle average)` : 'plain scale variation',
       },
       width: 480,
       height: 280,

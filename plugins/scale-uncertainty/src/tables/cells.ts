@@ -1,5 +1,5 @@
 import { HepuqError, z } from '@hepuq/core';
-import { PLUGIN_NAME } from '../version.js';
+import { PLUGIN_NAME } from '../plugin-meta.js';
 import type { RawRecord, RawTable } from './raw-table.js';
 
 /** CSV cells arrive as text: blank means missing, anything else is read as a number (NaN fails validation). */

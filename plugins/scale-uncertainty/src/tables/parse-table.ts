@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { HepuqError } from '@hepuq/core';
-import { PLUGIN_NAME } from '../version.js';
+import { PLUGIN_NAME } from '../plugin-meta.js';
 import { PROCESS_COLUMNS, processOf } from './cells.js';
 import type { ProcessTable } from './process-row.js';
 import { publishedPullsLayout } from './published-pulls.layout.js';

@@ -1,6 +1,6 @@
 import { HepuqError } from '@hepuq/core';
 import { parse } from 'csv-parse/sync';
-import { PLUGIN_NAME } from '../version.js';
+import { PLUGIN_NAME } from '../plugin-meta.js';
 import type { RawRecord, RawTable } from './raw-table.js';
 
 /** Input formats the reader understands. */

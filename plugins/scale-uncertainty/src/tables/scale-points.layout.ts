@@ -1,6 +1,6 @@
 import { HepuqError, z } from '@hepuq/core';
 import { scaleEnvelope } from '../physics/scale-envelope.js';
-import { PLUGIN_NAME } from '../version.js';
+import { PLUGIN_NAME } from '../plugin-meta.js';
 import { crossSectionCell, nFinalCell, nonNegativeCrossSectionCell, parseCells, requireColumns } from './cells.js';
 import { SEVEN_POINT, THREE_POINT, scaleColumn, type ScalePoint } from './scale-points.js';
 import type { TableLayout } from './table-layout.js';

@@ -1,10 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { HepuqError, Registries } from '@hepuq/core';
-import { formatForPath, resolveDataSource } from './format-for-path.js';
-import { splitItemPath } from './common/item-path.js';
+import { Registries } from '@hepuq/core';
+import { formatForPath, resolveDataSource, splitItemPath } from './index.js';
 import { io } from './io.plugin.js';
 import { readDataSource, readDataSourceChunks } from './data-source.js';
 
@@ -15,42 +15,13 @@ async function registries(): Promise<Registries> {
   return r;
 }
 
-describe('splitItemPath', () => {
-  it.each([
-    ['data/hzz.root:events', { path: 'data/hzz.root', item: 'events' }],
-    ['calo.h5:/group/showers', { path: 'calo.h5', item: '/group/showers' }],
-    ['a:b/file.root:Events', { path: 'a:b/file.root', item: 'Events' }],
-    ['C:\\data\\x.root', { path: 'C:\\data\\x.root' }],
-    ['C:\\data\\x.root:tree', { path: 'C:\\data\\x.root', item: 'tree' }],
-    ['runs/10:30/x.csv', { path: 'runs/10:30/x.csv' }],
-    ['plain.csv', { path: 'plain.csv' }],
-    ['x.root:', { path: 'x.root:' }],
-  ])('%s', (spec, want) => {
-    expect(splitItemPath(spec)).toEqual(want);
-  });
-});
-
-describe('formatForPath', () => {
-  it('picks by extension, case-insensitively, ignoring the item', async () => {
+describe('format lookup (core, re-exported here)', () => {
+  it('picks the registered io format by extension, ignoring the item', async () => {
     const r = await registries();
     expect(formatForPath(r, 'a/b/TRAIN.CSV').key).toBe('csv');
-    expect(formatForPath(r, 'x.npy').key).toBe('npy');
-    expect(resolveDataSource(r, 'x.npy:thing')).toMatchObject({ path: 'x.npy', item: 'thing' });
-  });
-
-  it('honours an explicit key and fails with UnsupportedFormat otherwise', async () => {
-    const r = await registries();
-    expect(formatForPath(r, 'data.txt', 'csv').key).toBe('csv');
-    for (const call of [() => formatForPath(r, 'data.txt'), () => formatForPath(r, 'x.csv', 'excel')]) {
-      let err: unknown;
-      try {
-        call();
-      } catch (e) {
-        err = e;
-      }
-      expect(err).toBeInstanceOf(HepuqError);
-      expect((err as HepuqError).code).toBe('UnsupportedFormat');
-    }
+    expect(formatForPath(r, 'x.root:Events').key).toBe('root');
+    expect(resolveDataSource(r, 'x.h5:/thing')).toMatchObject({ format: { key: 'hdf5' }, path: 'x.h5', item: '/thing' });
+    expect(splitItemPath('x.npy:thing')).toEqual({ path: 'x.npy', item: 'thing' });
   });
 });
 
@@ -59,7 +30,8 @@ describe('io plugin', () => {
     const r = await registries();
     expect(r.formats.keys()).toEqual(['csv', 'hdf5', 'npy', 'parquet', 'root']);
     expect(r.formats.entries().every((e) => e.owner === '@hepuq/io')).toBe(true);
-    expect(io().meta).toMatchObject({ name: '@hepuq/io', core: '^0.1.0' });
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string; peerDependencies: Record<string, string> };
+    expect(io().meta).toEqual({ name: '@hepuq/io', version: pkg.version, core: pkg.peerDependencies['@hepuq/core'] });
   });
 
   it('registers only the formats asked for', async () => {
