@@ -40,7 +40,7 @@ export type { ToyGenerator } from './data/toy.js';
 
 export { regressionPrediction, type Prediction, type RegressionPrediction, type ClassificationPrediction } from './method/prediction.js';
 export type { UQMethod, FittedModel, MethodContext, PredictOptions, TaskKind } from './method/uq-method.js';
-export type { Loss, LossValue } from './loss/loss.js';
+export type { LossValue } from './loss/loss.js';
 export type { Metric, MetricInput, MetricOutput, MetricValue } from './metrics/metric.js';
 export type { InferenceProcedure } from './inference/inference.js';
 export type { RunStep, RunStepInput } from './run-step/run-step.js';

@@ -16,8 +16,8 @@ export { evaluateInChunks, eventsPerChunk, splitRows, FLOATS_PER_CHUNK, type Chu
 export { modelInputs } from './nn/model-inputs.js';
 
 // losses
-export { hetGaussianNll, hetGaussianNllLoss, HET_GAUSSIAN_NLL, LOG_SIGMA_MIN, LOG_SIGMA_MAX } from './loss/het-gaussian-nll.loss.js';
-export { weightedBce, weightedBceLoss, WEIGHTED_BCE } from './loss/weighted-bce.loss.js';
+export { hetGaussianNll, HET_GAUSSIAN_NLL, LOG_SIGMA_MIN, LOG_SIGMA_MAX } from './loss/het-gaussian-nll.loss.js';
+export { weightedBce, WEIGHTED_BCE } from './loss/weighted-bce.loss.js';
 
 // methods
 export { hetMlpMethod, HET_MLP, HetMlpOptions, targetScale } from './methods/het-mlp.method.js';

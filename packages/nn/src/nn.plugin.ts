@@ -1,6 +1,4 @@
 import { packageMeta, type HepuqPlugin } from '@hepuq/core';
-import { hetGaussianNllLoss } from './loss/het-gaussian-nll.loss.js';
-import { weightedBceLoss } from './loss/weighted-bce.loss.js';
 import { hetMlpMethod } from './methods/het-mlp.method.js';
 import { mlpClassifierMethod } from './methods/mlp-classifier.method.js';
 
@@ -8,15 +6,13 @@ const meta = packageMeta(import.meta.url);
 
 export const NN_PLUGIN_NAME = meta.name;
 
-/** The network runtime's first-party methods (het-mlp, mlp-classifier) and their losses. */
+/** The network runtime's first-party methods (het-mlp, mlp-classifier). */
 export function nnPlugin(): HepuqPlugin {
   return {
     meta,
     register(ctx) {
       ctx.methods.add(hetMlpMethod.key, hetMlpMethod);
       ctx.methods.add(mlpClassifierMethod.key, mlpClassifierMethod);
-      ctx.losses.add(hetGaussianNllLoss.key, hetGaussianNllLoss);
-      ctx.losses.add(weightedBceLoss.key, weightedBceLoss);
     },
   };
 }

@@ -5,8 +5,6 @@ import { bnnClassifierMethod } from './methods/bnn-classifier.method.js';
 import { mcDropoutMethod } from './methods/mc-dropout.method.js';
 import { mcDropoutClassifierMethod } from './methods/mc-dropout-classifier.method.js';
 import { bnnFlowMethod } from './methods/bnn-flow.method.js';
-import { elboLoss } from './model/elbo.loss.js';
-import { mixtureNllLoss } from './heads/mixture-nll.loss.js';
 import { BNN_UNCERTAINTY_MAP, uncertaintyMapReportSection } from './report/uncertainty-map.report-section.js';
 
 /** Plugin options: none yet (method options go in the run config's `method.options`). */
@@ -15,7 +13,7 @@ export type BnnPluginOptions = z.infer<typeof BnnPluginOptions>;
 
 /**
  * The bnn plugin: registers `bnn`, `bnn-classifier`, `mc-dropout`, `mc-dropout-classifier` and
- * `bnn-flow`, the `elbo` and `gaussian-mixture-nll` losses, and the uncertainty-map report section (the mu-sigma plane
+ * `bnn-flow`, and the uncertainty-map report section (the mu-sigma plane
  * of its classifiers is drawn by @hepuq/report's classification section, for every classifier).
  * @example const app = await createHepuq({ plugins: [bnn()] }); app.registries.methods.get('bnn')
  */
@@ -27,8 +25,6 @@ export function bnn(options: BnnPluginOptions = {}): HepuqPlugin {
       for (const method of [bnnMethod, bnnClassifierMethod, mcDropoutMethod, mcDropoutClassifierMethod, bnnFlowMethod]) {
         ctx.methods.add(method.key, method as never);
       }
-      ctx.losses.add(elboLoss.key, elboLoss);
-      ctx.losses.add(mixtureNllLoss.key, mixtureNllLoss);
       ctx.reportSections.add(BNN_UNCERTAINTY_MAP, uncertaintyMapReportSection());
     },
   };

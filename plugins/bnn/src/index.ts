@@ -15,8 +15,7 @@ export { affineForward, affineInverse } from './flow/affine-coupling.js';
 export { fitFeatureMap, applyFeatureMap, invertFeatureMap, type FeatureMap } from './flow/feature-map.js';
 export { BnnOptions, BnnClassifierOptions, McDropoutOptions, McDropoutClassifierOptions } from './methods/bnn-options.js';
 
-export { elbo, elboLoss, ELBO } from './model/elbo.loss.js';
-export { mixtureNllLoss, GAUSSIAN_MIXTURE_NLL } from './heads/mixture-nll.loss.js';
+export { elbo, ELBO } from './model/elbo.loss.js';
 export { StochasticModel } from './model/stochastic-model.js';
 export type { StochasticSpec, NetworkSpec, HeadSpec } from './model/model-spec.js';
 export { averageMixture } from './model/predictive-moments.js';

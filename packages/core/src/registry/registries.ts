@@ -3,7 +3,6 @@ import type { DataFormat } from '../data/data-format.js';
 import type { ToyGenerator } from '../data/toy.js';
 import type { ExecutorFactory } from '../executor/executor.js';
 import type { InferenceProcedure } from '../inference/inference.js';
-import type { Loss } from '../loss/loss.js';
 import type { UQMethod } from '../method/uq-method.js';
 import type { Metric } from '../metrics/metric.js';
 import type { ReportSection } from '../report-section.js';
@@ -14,7 +13,6 @@ import { Registry } from './registry.js';
 /** Every registry core owns, one per extension point. */
 export class Registries {
   readonly methods = new Registry<UQMethod>('method');
-  readonly losses = new Registry<Loss>('loss');
   readonly metrics = new Registry<Metric>('metric');
   readonly inference = new Registry<InferenceProcedure>('inference');
   readonly toys = new Registry<ToyGenerator>('toy dataset');
@@ -28,7 +26,7 @@ export class Registries {
   /** Every registry by its plural name, for listings (`hepuq plugins`). */
   all(): Record<string, Registry<unknown>> {
     return {
-      methods: this.methods, losses: this.losses, metrics: this.metrics, inference: this.inference,
+      methods: this.methods, metrics: this.metrics, inference: this.inference,
       toys: this.toys, formats: this.formats, commands: this.commands,
       reportSections: this.reportSections, executors: this.executors, recalibrations: this.recalibrations,
       steps: this.steps,

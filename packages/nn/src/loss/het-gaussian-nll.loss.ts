@@ -1,5 +1,4 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Loss, LossValue } from '@hepuq/core';
 
 export const HET_GAUSSIAN_NLL = 'het-gaussian-nll';
 
@@ -23,13 +22,3 @@ export function hetGaussianNll(y: tf.Tensor, mu: tf.Tensor, logSigma: tf.Tensor,
     return tf.mean(tf.mul(perEvent, w));
   });
 }
-
-export const hetGaussianNllLoss: Loss = {
-  key: HET_GAUSSIAN_NLL,
-  description: 'Heteroscedastic Gaussian NLL |y - mu|^2/(2 sigma^2) + log sigma, event-weighted, log sigma clipped to [log 1e-3, log 1e3]',
-  inputs: ['y', 'mu', 'logSigma', 'weights'],
-  compute(t): LossValue {
-    const nll = hetGaussianNll(t.y, t.mu, t.logSigma, t.weights);
-    return { total: nll, terms: { nll } };
-  },
-};

@@ -1,5 +1,4 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Loss, LossValue } from '@hepuq/core';
 
 export const WEIGHTED_BCE = 'weighted-bce';
 
@@ -13,13 +12,3 @@ export function weightedBce(label: tf.Tensor, logits: tf.Tensor, w: tf.Tensor): 
     return tf.mean(tf.mul(perEvent, w));
   });
 }
-
-export const weightedBceLoss: Loss = {
-  key: WEIGHTED_BCE,
-  description: 'Event-weighted binary cross-entropy on logits (stable form)',
-  inputs: ['label', 'logits', 'weights'],
-  compute(t): LossValue {
-    const bce = weightedBce(t.label, t.logits, t.weights);
-    return { total: bce, terms: { bce } };
-  },
-};

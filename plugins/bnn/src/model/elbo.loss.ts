@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Loss, LossValue } from '@hepuq/core';
+import type { LossValue } from '@hepuq/core';
 
 export const ELBO = 'elbo';
 
@@ -16,13 +16,3 @@ export function elbo(nll: tf.Scalar, kl: tf.Scalar, nTrain: number, beta = 1): L
   const klTerm = tf.mul(kl, beta / nTrain) as tf.Scalar;
   return { total: tf.add(nll, klTerm) as tf.Scalar, terms: { nll, kl: klTerm } };
 }
-
-export const elboLoss: Loss = {
-  key: ELBO,
-  description: 'Negative ELBO per training event: weighted mean NLL + beta KL[q||p] / N_train (N_train = sum of weights normalised to mean 1 = events)',
-  inputs: ['nll', 'kl', 'nTrain', 'beta'],
-  compute(t): LossValue {
-    const beta = t.beta ? (t.beta.dataSync()[0] as number) : 1;
-    return elbo(t.nll as tf.Scalar, t.kl as tf.Scalar, t.nTrain.dataSync()[0] as number, beta);
-  },
-};
