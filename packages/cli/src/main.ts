@@ -1,7 +1,7 @@
 import { dirname } from 'node:path';
 import { Command } from 'commander';
 import {
-  ArtifactStoreToken, checkOutputDir, createHepuq, HepuqError, ProgressSinkToken, ReportWriterToken,
+  ArtifactStoreToken, checkOutputDir, createHepuq, HepuqError, measurementText, ProgressSinkToken, ReportWriterToken,
   type CommandDefinition, type HepuqApp,
 } from '@hepuq/core';
 import { asCatalogError } from './render/catalog-error.js';
@@ -118,7 +118,7 @@ function buildProgram(app: HepuqApp, config: RunConfig | undefined, io: CliIo, s
         if (g.json) io.out(JSON.stringify({ outDir: result.outDir, metrics: result.metrics, backend: runApp.backend.name }));
         else {
           io.out(`run ${config.name} (backend ${runApp.backend.name}, seed ${runApp.seed}) -> ${result.outDir}`);
-          for (const [k, v] of Object.entries(result.metrics)) io.out(`  ${k.padEnd(14)} ${v.value.toPrecision(4)}${v.error !== undefined ? ` ± ${v.error.toPrecision(2)}` : ''}`);
+          for (const [k, v] of Object.entries(result.metrics)) io.out(`  ${k.padEnd(14)} ${measurementText(v.value, v.error)}`);
         }
       } finally {
         detach();

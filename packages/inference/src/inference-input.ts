@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { describeZodError, HepuqError } from '@hepuq/core';
+import { parseOrThrow } from '@hepuq/core';
 import { fitConfig, type FitConfig } from './fit-config.js';
 import { HistFactoryModel } from './histfactory-model.js';
 import { parseWorkspace } from './parse-workspace.js';
@@ -36,9 +36,7 @@ export interface PreparedModel {
 
 /** Validate `input` against `schema` (an extension of ModelInput), naming the offending key. */
 export function parseInput<S extends z.ZodType>(procedure: string, schema: S, input: unknown): z.infer<S> {
-  const r = schema.safeParse(input);
-  if (!r.success) throw new HepuqError('InvalidArgument', `${procedure}: ${describeZodError(r.error)}`);
-  return r.data;
+  return parseOrThrow(schema, input, { code: 'InvalidArgument', where: procedure });
 }
 
 /** Parse the workspace, compile the model for the chosen measurement, apply fit overrides. */

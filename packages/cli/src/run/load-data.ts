@@ -1,4 +1,4 @@
-import { HepuqError, type Dataset, type HepuqApp, type Rng } from '@hepuq/core';
+import { parseOrThrow, type Dataset, type HepuqApp, type Rng } from '@hepuq/core';
 import { resolveDataSource } from '@hepuq/io';
 import type { DataSource } from './run-config.js';
 
@@ -9,11 +9,7 @@ import type { DataSource } from './run-config.js';
 export async function loadData(app: HepuqApp, source: DataSource, rng: Rng): Promise<Dataset> {
   if ('toy' in source) {
     const toy = app.registries.toys.get(source.toy);
-    const parsed = toy.options.safeParse(source.options);
-    if (!parsed.success) {
-      throw new HepuqError('InvalidConfig', `toy "${source.toy}" options: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
-    }
-    return toy.generate(source.n, parsed.data, rng);
+    return toy.generate(source.n, parseOrThrow(toy.options, source.options, { code: 'InvalidConfig', where: `toy "${source.toy}"`, path: 'options' }), rng);
   }
   const { format, path, item } = resolveDataSource(app.registries, source.path, source.format);
   const { path: _path, format: _format, options, ...columns } = source;

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { describeZodError, HepuqError } from '@hepuq/core';
+import { HepuqError, parseOrThrow } from '@hepuq/core';
 import { parse as parseYaml } from 'yaml';
 import { RunConfig } from './run-config.js';
 
@@ -25,11 +25,5 @@ export async function readRunConfig(path: string): Promise<RunConfig> {
 }
 
 export function parseRunConfig(raw: unknown, source = 'config'): RunConfig {
-  const result = RunConfig.safeParse(raw);
-  if (!result.success) {
-    throw new HepuqError('InvalidConfig', `${source}: ${describeZodError(result.error)}`, {
-      hint: 'Unknown keys are errors: check spelling against docs/run-config.md.',
-    });
-  }
-  return result.data;
+  return parseOrThrow(RunConfig, raw, { code: 'InvalidConfig', where: source, hint: 'Unknown keys are errors: check spelling against docs/run-config.md.' });
 }

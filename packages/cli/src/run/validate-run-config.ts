@@ -1,4 +1,4 @@
-import { describeZodError, HepuqError, type HepuqApp, type RunStep, type TaskKind, type UQMethod } from '@hepuq/core';
+import { HepuqError, parseOrThrow, type HepuqApp, type RunStep, type TaskKind, type UQMethod } from '@hepuq/core';
 import type { DataSource, RunConfig } from './run-config.js';
 
 /** The kind of prediction a task's methods return (generators predict densities, a regression). */
@@ -12,8 +12,7 @@ const PREDICTION_KIND: Record<TaskKind, 'regression' | 'classification'> = { reg
  */
 export function validateRunConfig(app: HepuqApp, config: RunConfig): { method: UQMethod; options: unknown; recalibrationOptions?: unknown; steps: CheckedStep[] } {
   const method = app.registries.methods.get(config.method.use);
-  const parsed = method.options.safeParse(config.method.options);
-  if (!parsed.success) throw new HepuqError('InvalidConfig', `method "${method.key}": ${describeZodError(parsed.error, 'method.options')}`);
+  const options = parseOrThrow(method.options, config.method.options, { code: 'InvalidConfig', where: `method "${method.key}"`, path: 'method.options' });
   for (const [role, source] of Object.entries({ train: config.data.train, test: config.data.test })) {
     if (source) checkToy(app, source, `data.${role}`);
   }
@@ -28,7 +27,7 @@ export function validateRunConfig(app: HepuqApp, config: RunConfig): { method: U
   }
   if (config.executor) app.registries.executors.get(config.executor.use);
   const steps = config.steps.map((step, i) => checkStep(app, step, `steps[${i}]`, method));
-  return { method, options: parsed.data, recalibrationOptions: config.recalibration && checkRecalibration(app, config.recalibration, kind), steps };
+  return { method, options, recalibrationOptions: config.recalibration && checkRecalibration(app, config.recalibration, kind), steps };
 }
 
 /** A run step with its options parsed by the step's own schema (and its task checked). */
@@ -42,9 +41,7 @@ function checkStep(app: HepuqApp, config: RunConfig['steps'][number], path: stri
   if (step.tasks && !step.tasks.includes(method.task)) {
     throw new HepuqError('InvalidConfig', `${path}: step "${step.key}" follows ${step.tasks.join(' or ')} runs, but method "${method.key}" is ${method.task}`);
   }
-  const parsed = step.options.safeParse(config.options);
-  if (!parsed.success) throw new HepuqError('InvalidConfig', `step "${step.key}": ${describeZodError(parsed.error, `${path}.options`)}`);
-  return { step, options: parsed.data };
+  return { step, options: parseOrThrow(step.options, config.options, { code: 'InvalidConfig', where: `step "${step.key}"`, path: `${path}.options` }) };
 }
 
 function checkRecalibration(app: HepuqApp, config: NonNullable<RunConfig['recalibration']>, kind: 'regression' | 'classification'): unknown {
@@ -52,13 +49,10 @@ function checkRecalibration(app: HepuqApp, config: NonNullable<RunConfig['recali
   if (recalibration.task !== kind) {
     throw new HepuqError('InvalidConfig', `recalibration "${config.use}" is for ${recalibration.task}, but the method predicts ${kind}`);
   }
-  const parsed = recalibration.options.safeParse(config.options);
-  if (!parsed.success) throw new HepuqError('InvalidConfig', `recalibration "${config.use}": ${describeZodError(parsed.error, 'recalibration.options')}`);
-  return parsed.data;
+  return parseOrThrow(recalibration.options, config.options, { code: 'InvalidConfig', where: `recalibration "${config.use}"`, path: 'recalibration.options' });
 }
 
 function checkToy(app: HepuqApp, source: DataSource, path: string): void {
   if (!('toy' in source)) return;
-  const parsed = app.registries.toys.get(source.toy).options.safeParse(source.options);
-  if (!parsed.success) throw new HepuqError('InvalidConfig', `toy "${source.toy}": ${describeZodError(parsed.error, `${path}.options`)}`);
+  parseOrThrow(app.registries.toys.get(source.toy).options, source.options, { code: 'InvalidConfig', where: `toy "${source.toy}"`, path: `${path}.options` });
 }

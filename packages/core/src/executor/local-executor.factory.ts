@@ -1,5 +1,4 @@
-import { describeZodError } from '../plugin/plugin-options.js';
-import { HepuqError } from '../errors/hepuq-error.js';
+import { parseOrThrow } from '../plugin/parse-or-throw.js';
 import type { ExecutorFactory } from './executor.js';
 import { LOCAL_EXECUTOR, LocalExecutor, LocalExecutorOptions } from './local-executor.js';
 
@@ -8,8 +7,7 @@ export const localExecutorFactory: ExecutorFactory = {
   key: LOCAL_EXECUTOR,
   description: 'worker threads on this machine (all cores by default); tfjs initialised once per worker',
   create(options, ctx) {
-    const parsed = LocalExecutorOptions.safeParse({ seed: ctx.seed, ...options });
-    if (!parsed.success) throw new HepuqError('InvalidConfig', `executor "local": ${describeZodError(parsed.error, 'executor.options')}`);
-    return new LocalExecutor(ctx.events, parsed.data);
+    const parsed = parseOrThrow(LocalExecutorOptions, { seed: ctx.seed, ...options }, { code: 'InvalidConfig', where: 'executor "local"', path: 'executor.options' });
+    return new LocalExecutor(ctx.events, parsed);
   },
 };

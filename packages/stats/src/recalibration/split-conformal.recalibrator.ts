@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HepuqError, type RegressionPrediction, type RecalibrationMethod, type RegressionRecalibrator } from '@hepuq/core';
+import { HepuqError, type RegressionPrediction, type RecalibrationMethod, type RegressionRecalibrator, parseOrThrow } from '@hepuq/core';
 import { regressionArrays } from '../metrics/metric-input.js';
 import { argsort } from '../sort/argsort.js';
 import { centralQuantile, ONE_SIGMA_LEVEL } from '../special/normal.js';
@@ -63,7 +63,7 @@ export const splitConformal: RecalibrationMethod<RegressionPrediction, typeof Sp
     + 'Returned sigma = q sigmaTot / Phi^-1((1+level)/2) (Gaussian equivalent at the fitted level).',
   options: SplitConformalOptions,
   fit(data, options = {}) {
-    const { level, score } = SplitConformalOptions.parse(options);
+    const { level, score } = parseOrThrow(SplitConformalOptions, options, { code: 'InvalidArgument', where: 'split-conformal recalibration options' });
     const { mean, sigma, truth } = regressionArrays(SPLIT_CONFORMAL, data, 'recalibration');
     const s = new Float64Array(truth.length);
     for (let i = 0; i < s.length; i++) s[i] = Math.abs(truth[i] - mean[i]) / (score === 'normalized' ? sigma[i] : 1);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HepuqError, type ClassificationPrediction, type RecalibrationMethod } from '@hepuq/core';
+import { HepuqError, type ClassificationPrediction, type RecalibrationMethod, parseOrThrow } from '@hepuq/core';
 import { BCE_EPS } from '../metrics/classification/bce.metric.js';
 import { classificationArrays } from '../metrics/metric-input.js';
 import { brentMinimize } from '../optimize/brent.js';
@@ -52,7 +52,7 @@ export const temperatureScaling: RecalibrationMethod<ClassificationPrediction, t
     + '[log minTemperature, log maxTemperature]; p -> sigmoid(logit(p)/T), sigmaProb by the delta method. Guo et al. (2017).',
   options: TemperatureScalingOptions,
   fit(data, options = {}) {
-    const opts = TemperatureScalingOptions.parse(options);
+    const opts = parseOrThrow(TemperatureScalingOptions, options, { code: 'InvalidArgument', where: 'temperature-scaling recalibration options' });
     if (!(opts.minTemperature < opts.maxTemperature)) {
       throw new HepuqError('InvalidArgument', `recalibration "${TEMPERATURE_SCALING}": minTemperature ${opts.minTemperature} must be below maxTemperature ${opts.maxTemperature}`);
     }

@@ -1,4 +1,4 @@
-import { Rng, type Metric, type MetricInput, type MetricOutput } from '@hepuq/core';
+import { Rng, type Metric, type MetricInput, type MetricOutput, parseOrThrow } from '@hepuq/core';
 import { poissonBootstrapStd } from '../../bootstrap/poisson-bootstrap.js';
 import { argsortFloat32 } from '../../sort/argsort.js';
 import { classificationArrays } from '../metric-input.js';
@@ -109,7 +109,7 @@ export function rocCurve(r: RankedEvents, maxPoints = 201): { fpr: number[]; tpr
 
 /** The AUC metric with a Poisson-bootstrap error (`bootstrap` replicas, fixed `seed`). */
 export function createAucMetric(options: BootstrapOptions = {}): Metric {
-  const opts = BootstrapOptions.parse(options);
+  const opts = parseOrThrow(BootstrapOptions, options, { code: 'InvalidArgument', where: 'auc metric options' });
   return {
     key: AUC,
     task: 'classification',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Rng, type Metric, type MetricInput, type MetricOutput } from '@hepuq/core';
+import { Rng, type Metric, type MetricInput, type MetricOutput, parseOrThrow } from '@hepuq/core';
 import { poissonBootstrapStd } from '../../bootstrap/poisson-bootstrap.js';
 import { equalMassBins } from '../../weighted/equal-mass-bins.js';
 import { classificationArrays } from '../metric-input.js';
@@ -91,7 +91,7 @@ export function reliabilityData(prob: Float32Array, label: Float32Array, w: Floa
 
 /** ECE (top-label, L1) in equal-width (`ece`) and equal-mass (`ece_mass`) bins, bootstrap errors, reliability data. */
 export function createEceMetric(options: EceOptions = {}): Metric {
-  const opts = EceOptions.parse(options);
+  const opts = parseOrThrow(EceOptions, options, { code: 'InvalidArgument', where: 'ece metric options' });
   return {
     key: ECE,
     task: 'classification',

@@ -1,3 +1,4 @@
+import { parseOrThrow } from '@hepuq/core';
 import type { Metric, MetricInput, MetricOutput } from '@hepuq/core';
 import { classificationArrays } from '../metric-input.js';
 import { LikelihoodRatioOptions, likelihoodRatioWeights } from './likelihood-ratio.js';
@@ -6,7 +7,7 @@ export const LIKELIHOOD_RATIO = 'likelihood-ratio';
 
 /** Diagnostics of reweighting class 0 to class 1 with w = c/(1-c): clipping, largest weight, ESS, closure. */
 export function createLikelihoodRatioMetric(options: LikelihoodRatioOptions = {}): Metric {
-  const opts = LikelihoodRatioOptions.parse(options);
+  const opts = parseOrThrow(LikelihoodRatioOptions, options, { code: 'InvalidArgument', where: 'likelihood-ratio metric options' });
   return {
     key: LIKELIHOOD_RATIO,
     task: 'classification',

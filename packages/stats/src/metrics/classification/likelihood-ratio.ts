@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dataRow, HepuqError } from '@hepuq/core';
+import { dataRow, HepuqError, parseOrThrow } from '@hepuq/core';
 
 export const LikelihoodRatioOptions = z
   .object({
@@ -28,7 +28,7 @@ export interface LikelihoodRatioWeights {
  * @example likelihoodRatioWeights(prob, { maxWeight: 50 }).weights
  */
 export function likelihoodRatioWeights(prob: Float32Array, options: LikelihoodRatioOptions = {}): LikelihoodRatioWeights {
-  const { probClip, maxWeight, prior } = LikelihoodRatioOptions.parse(options);
+  const { probClip, maxWeight, prior } = parseOrThrow(LikelihoodRatioOptions, options, { code: 'InvalidArgument', where: 'likelihood-ratio options' });
   const weights = new Float32Array(prob.length);
   const clipped = new Uint8Array(prob.length);
   let maxRaw = 0;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Rng, type MetricOutput, type MetricValue } from '@hepuq/core';
+import { Rng, type MetricOutput, type MetricValue, parseOrThrow } from '@hepuq/core';
 import { poissonBootstrapStds } from '../../bootstrap/poisson-bootstrap.js';
 import { binomialFraction, type WeightSummary } from '../../weighted/weighted-stats.js';
 import { levelName, SIGMA_LEVELS } from './coverage.metric.js';
@@ -97,7 +97,7 @@ function curveOf(c: Float64Array, grid: number, summary: WeightSummary): Calibra
 export function calibrationFromPit(
   pit: Float64Array, w: Float32Array, summary: WeightSummary, options: CalibrationOptions = {}, prefix = '',
 ): MetricOutput {
-  const opts = CalibrationOptions.parse(options);
+  const opts = parseOrThrow(CalibrationOptions, options, { code: 'InvalidArgument', where: 'calibration-curve options' });
   const u = new Float64Array(pit.length);
   for (let i = 0; i < u.length; i++) u[i] = Math.abs(2 * pit[i] - 1);
   const cellInterval = cells(u, opts.grid);

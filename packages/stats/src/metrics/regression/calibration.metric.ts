@@ -1,3 +1,4 @@
+import { parseOrThrow } from '@hepuq/core';
 import type { Metric, MetricInput, MetricOutput } from '@hepuq/core';
 import { regressionArrays } from '../metric-input.js';
 import { CalibrationOptions, calibrationFromPit } from './calibration-curve.js';
@@ -15,7 +16,7 @@ export const CALIBRATION_DEFINITION =
 
 /** Interval and quantile (PIT) calibration curves of the Gaussian prediction N(mean, sigmaTot^2). */
 export function createCalibrationMetric(options: CalibrationOptions = {}): Metric {
-  const opts = CalibrationOptions.parse(options);
+  const opts = parseOrThrow(CalibrationOptions, options, { code: 'InvalidArgument', where: 'calibration metric options' });
   return {
     key: CALIBRATION,
     task: 'regression',

@@ -1,3 +1,4 @@
+import { parseOrThrow } from '@hepuq/core';
 import { z } from 'zod';
 import { normalQuantile } from '../../special/normal.js';
 import { weightedMean } from '../../weighted/weighted-stats.js';
@@ -17,7 +18,7 @@ export function pinball(y: number, q: number, tau: number): number {
 
 /** Mean check score over quantile levels tau_j = j/M of the Gaussian prediction. */
 export function createCheckScoreMetric(options: CheckScoreOptions = {}): Metric {
-  const { grid } = CheckScoreOptions.parse(options);
+  const { grid } = parseOrThrow(CheckScoreOptions, options, { code: 'InvalidArgument', where: 'check-score metric options' });
   const taus = Array.from({ length: grid - 1 }, (_, j) => (j + 1) / grid);
   const z = taus.map(normalQuantile);
   return {

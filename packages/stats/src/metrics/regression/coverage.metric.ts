@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HepuqError, type Metric, type MetricInput, type MetricOutput, type MetricValue } from '@hepuq/core';
+import { HepuqError, type Metric, type MetricInput, type MetricOutput, type MetricValue, parseOrThrow } from '@hepuq/core';
 import { centralQuantile, ONE_SIGMA_LEVEL, TWO_SIGMA_LEVEL } from '../../special/normal.js';
 import { binomialFraction } from '../../weighted/weighted-stats.js';
 import { regressionArrays } from '../metric-input.js';
@@ -49,7 +49,7 @@ export type CoverageOptions = z.input<typeof CoverageOptions>;
 
 /** A coverage metric at the given central levels (values `coverage_<levelName>`). */
 export function createCoverageMetric(options: CoverageOptions = {}): Metric {
-  const { levels } = CoverageOptions.parse(options);
+  const { levels } = parseOrThrow(CoverageOptions, options, { code: 'InvalidArgument', where: 'coverage metric options' });
   const key = COVERAGE;
   return {
     key,

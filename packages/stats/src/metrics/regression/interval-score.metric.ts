@@ -1,3 +1,4 @@
+import { parseOrThrow } from '@hepuq/core';
 import { z } from 'zod';
 import { centralQuantile } from '../../special/normal.js';
 import { weightedMean } from '../../weighted/weighted-stats.js';
@@ -17,7 +18,7 @@ export function intervalScore(y: number, lo: number, hi: number, alpha: number):
 
 /** Mean interval score of central Gaussian intervals at the given levels (values `interval_score_<level>`). */
 export function createIntervalScoreMetric(options: IntervalScoreOptions = {}): Metric {
-  const { levels } = IntervalScoreOptions.parse(options);
+  const { levels } = parseOrThrow(IntervalScoreOptions, options, { code: 'InvalidArgument', where: 'interval-score metric options' });
   return {
     key: INTERVAL_SCORE,
     task: 'regression',

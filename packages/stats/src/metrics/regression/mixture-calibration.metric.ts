@@ -1,3 +1,4 @@
+import { parseOrThrow } from '@hepuq/core';
 import { weightedMean } from '../../weighted/weighted-stats.js';
 import type { Metric, MetricInput, MetricOutput } from '@hepuq/core';
 import { regressionArrays } from '../metric-input.js';
@@ -9,7 +10,7 @@ export const MIXTURE_CALIBRATION = 'mixture-calibration';
 
 /** Calibration and proper scores of a Gaussian-mixture predictive distribution (`prediction.mixture`). */
 export function createMixtureCalibrationMetric(options: CalibrationOptions = {}): Metric {
-  const opts = CalibrationOptions.parse(options);
+  const opts = parseOrThrow(CalibrationOptions, options, { code: 'InvalidArgument', where: 'mixture-calibration metric options' });
   return {
     key: MIXTURE_CALIBRATION,
     task: 'regression',

@@ -1,3 +1,4 @@
+import { parseOrThrow } from '@hepuq/core';
 import { z } from 'zod';
 import type { Metric, MetricInput, MetricOutput, MetricValue } from '@hepuq/core';
 import { regressionArrays } from '../metric-input.js';
@@ -18,7 +19,7 @@ export type PullSlicesOptions = z.input<typeof PullSlicesOptions>;
 
 /** "Pull over phase space": pull mean and std in equal-mass slices of each feature. */
 export function createPullSlicesMetric(options: PullSlicesOptions = {}): Metric {
-  const opts = PullSlicesOptions.parse(options);
+  const opts = parseOrThrow(PullSlicesOptions, options, { code: 'InvalidArgument', where: 'pull-slices metric options' });
   return {
     key: PULL_SLICES,
     task: 'regression',

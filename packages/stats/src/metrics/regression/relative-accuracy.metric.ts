@@ -1,3 +1,4 @@
+import { parseOrThrow } from '@hepuq/core';
 import { z } from 'zod';
 import { weightedStd, weightSummary } from '../../weighted/weighted-stats.js';
 import type { Metric, MetricInput, MetricOutput } from '@hepuq/core';
@@ -11,7 +12,7 @@ export type RelativeAccuracyOptions = z.input<typeof RelativeAccuracyOptions>;
 
 /** Relative accuracy Delta = (mu - y)/y overall and in equal-mass slices of each feature. */
 export function createRelativeAccuracyMetric(options: RelativeAccuracyOptions = {}): Metric {
-  const opts = RelativeAccuracyOptions.parse(options);
+  const opts = parseOrThrow(RelativeAccuracyOptions, options, { code: 'InvalidArgument', where: 'relative-accuracy metric options' });
   return {
     key: RELATIVE_ACCURACY,
     task: 'regression',

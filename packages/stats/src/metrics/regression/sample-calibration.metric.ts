@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Rng, type Metric, type MetricInput, type MetricOutput } from '@hepuq/core';
+import { Rng, type Metric, type MetricInput, type MetricOutput, parseOrThrow } from '@hepuq/core';
 import { weightedMean } from '../../weighted/weighted-stats.js';
 import { regressionArrays } from '../metric-input.js';
 import { CalibrationOptions, calibrationFromPit } from './calibration-curve.js';
@@ -20,7 +20,7 @@ export type SampleCalibrationOptions = z.input<typeof SampleCalibrationOptions>;
 
 /** Calibration and the fair sample CRPS of a predictive distribution given by replica samples. */
 export function createSampleCalibrationMetric(options: SampleCalibrationOptions = {}): Metric {
-  const opts = SampleCalibrationOptions.parse(options);
+  const opts = parseOrThrow(SampleCalibrationOptions, options, { code: 'InvalidArgument', where: 'sample-calibration metric options' });
   const { noise, ...curve } = opts;
   return {
     key: SAMPLE_CALIBRATION,
