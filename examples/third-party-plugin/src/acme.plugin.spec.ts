@@ -1,12 +1,30 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '@hepuq/core';
-import { describePluginConformance } from '@hepuq/testing';
-import { acmeClosure, chi2Survival, closure } from './index.js';
+import { describePluginConformance, describeReportSectionConformance, describeRunStepConformance, syntheticReportContext, syntheticRun } from '@hepuq/testing';
+import { acmeClosure, chi2Survival, closure, CLOSURE } from './index.js';
 
 const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { name: string; version: string };
 
 describePluginConformance({ factory: (o) => acmeClosure(o as never), packageJson, invalidOptions: [{ options: { bins: 1 }, field: 'bins' }] });
+
+// the step and the section, through the kit's suites (a registered entry, as a run gets it)
+const registered = <T>(kind: 'steps' | 'reportSections'): T => {
+  const found: Record<string, Record<string, unknown>> = { steps: {}, commands: {}, reportSections: {} };
+  const adder = (k: string) => ({ add: (key: string, value: unknown) => (found[k][key] = value) });
+  void acmeClosure().register({ steps: adder('steps'), commands: adder('commands'), reportSections: adder('reportSections') } as never);
+  return found[kind][CLOSURE] as T;
+};
+describeRunStepConformance({ step: registered('steps'), options: { quantity: 'x1', bins: 4 }, invalidOptions: [{ options: { bins: 1 }, field: 'bins' }] });
+describeReportSectionConformance({
+  section: registered('reportSections'),
+  contexts: () => {
+    const run = syntheticRun();
+    if (run.prediction.kind !== 'regression') throw new Error('a regression run');
+    const r = closure(run.test.features.x1, run.test.target!, run.prediction.mean, run.prediction.sigmaTot, run.test.weights, 'x1', 4);
+    return [syntheticReportContext({ artifacts: { [CLOSURE]: r } })];
+  },
+});
 
 describe('acme closure', () => {
   it('chi2 survival matches tabulated values', () => {
