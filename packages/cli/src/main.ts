@@ -109,15 +109,14 @@ function buildProgram(app: HepuqApp, config: RunConfig | undefined, io: CliIo, s
       const g = globals();
       const checkpointEvery = positiveInt(runOptions.checkpointEvery, '--checkpoint-every');
       if (!config) throw new HepuqError('InternalError', 'the run config was not read before the app was built');
-      const runApp = app;
       const detach = app.services.resolve(ProgressSinkToken).attach(app.events);
       try {
-        const result = await executeRun(runApp, { ...config, seed: runApp.seed }, {
+        const result = await executeRun(app, { ...config, seed: app.seed }, {
           outRoot: g.out, overwrite: runOptions.overwrite, resume: runOptions.resume, checkpointEvery, signal: io.signal,
         });
-        if (g.json) io.out(JSON.stringify({ outDir: result.outDir, metrics: result.metrics, backend: runApp.backend.name }));
+        if (g.json) io.out(JSON.stringify({ outDir: result.outDir, metrics: result.metrics, backend: app.backend.name }));
         else {
-          io.out(`run ${config.name} (backend ${runApp.backend.name}, seed ${runApp.seed}) -> ${result.outDir}`);
+          io.out(`run ${config.name} (backend ${app.backend.name}, seed ${app.seed}) -> ${result.outDir}`);
           for (const [k, v] of Object.entries(result.metrics)) io.out(`  ${k.padEnd(14)} ${measurementText(v.value, v.error)}`);
         }
       } finally {
@@ -127,7 +126,7 @@ function buildProgram(app: HepuqApp, config: RunConfig | undefined, io: CliIo, s
 
   program
     .command('plugins')
-    .description('list loaded plugins and every registered key by kind')
+    .description('list loaded plugins, every registered key by kind with its owner, and who provides each service')
     .action(() => {
       const list = listPlugins(app);
       io.out(globals().json ? JSON.stringify(list) : formatPluginList(list));
