@@ -16,17 +16,10 @@ const FIXTURES: Record<string, DataFormatFixture> = {
 
 /**
  * Open contract violations found by the suite (its checks run as it.fails and turn red once fixed):
- * - open(2) of a directory succeeds on Linux, so openForRead lets it through and the first read fails
- *   with a bare EISDIR that toDataset/wrapIoError turns into InternalError without the path;
- *   parquet reports it as FileUnreadable.
  * - npy writes a plain [N, d] float32 array, so written column names come back as f0..f{d-1}.
  */
-const DIRECTORY = 'a directory path fails with InternalError (EISDIR at the first read), not FileUnreadable naming it';
 const KNOWN_ISSUES: Record<string, DataFormatKnownIssues> = {
-  csv: { directory: DIRECTORY },
-  hdf5: { directory: DIRECTORY },
-  npy: { directory: DIRECTORY, namedRoundTrip: 'write stores a plain 2-D array: column names are lost (read back as f0, f1, ...)' },
-  root: { directory: DIRECTORY },
+  npy: { namedRoundTrip: 'write stores a plain 2-D array: column names are lost (read back as f0, f1, ...)' },
 };
 
 // every format the plugin registers, as an app sees them

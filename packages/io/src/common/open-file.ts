@@ -1,15 +1,24 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { ioError } from './io-error.js';
 
-/** Open a file for reading, turning a missing or unreadable file into `FileUnreadable` naming it. */
+/**
+ * Open a file for reading, turning a missing or unreadable file, or a directory (which Linux opens
+ * and fails only at the first read), into `FileUnreadable` naming it.
+ */
 export async function openForRead(path: string): Promise<FileHandle> {
+  let handle: FileHandle;
   try {
-    return await open(path, 'r');
+    handle = await open(path, 'r');
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     const why = err.code === 'ENOENT' ? 'does not exist' : err.code === 'EISDIR' ? 'is a directory' : `cannot be opened (${err.code ?? err.message})`;
     throw ioError('FileUnreadable', `${path} ${why}`, { cause: e });
   }
+  if ((await handle.stat()).isDirectory()) {
+    await handle.close();
+    throw ioError('FileUnreadable', `${path} is a directory`, { hint: 'Give the path of a data file, not of the directory holding it.' });
+  }
+  return handle;
 }
 
 /** The most one read may ask for (`fs.read` takes a 32-bit length; Node aborts the process beyond it). */
