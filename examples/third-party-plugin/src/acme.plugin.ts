@@ -1,5 +1,5 @@
 import {
-  escapeHtml, HepuqError, packageMeta, parsePluginOptions, RegistriesToken, z,
+  escapeHtml, HepuqError, packageMeta, parseOrThrow, parsePluginOptions, RegistriesToken, resolveDataSource, z,
   type CommandDefinition, type HepuqPlugin, type ReportSection, type RunStep,
 } from '@hepuq/core';
 import { closure, type ClosureResult } from './closure.js';
@@ -33,6 +33,8 @@ function closureStep(bins: number): RunStep {
   };
 }
 
+const CommandFlags = z.object({ input: z.string(), truth: z.string(), quantity: z.string(), bins: z.coerce.number().int().min(2).max(100) });
+
 /** `hepuq acme/closure --input <predictions.csv>`: the same test on a finished run's predictions. */
 function closureCommand(bins: number): CommandDefinition {
   return {
@@ -45,14 +47,11 @@ function closureCommand(bins: number): CommandDefinition {
       { flags: '--bins <n>', description: 'equal-count bins', default: String(bins) },
     ],
     async run(_args, options, ctx) {
-      const o = z.object({ input: z.string(), truth: z.string(), quantity: z.string(), bins: z.coerce.number().int().min(2).max(100) }).safeParse(options);
-      if (!o.success) throw new HepuqError('InvalidArgument', `${CLOSURE}: --input is required and --bins must be an integer in [2, 100]`);
-      const { input, truth, quantity } = o.data;
-      const formats = ctx.services.resolve(RegistriesToken).formats;
-      const format = formats.entries().find((e) => e.value.extensions.some((ext) => input.toLowerCase().endsWith(ext)))?.value;
-      if (!format) throw new HepuqError('UnsupportedFormat', `${CLOSURE}: no data format reads ${input}`);
-      const data = await format.read(input, { features: [quantity], extras: [truth, 'mean', 'sigma_tot'] });
-      const result = closure(data.features[quantity], data.extras[truth], data.extras.mean, data.extras.sigma_tot, data.weights, quantity, o.data.bins);
+      const o = parseOrThrow(CommandFlags, options, { code: 'InvalidArgument', where: CLOSURE, flags: true });
+      const { input, truth, quantity } = o;
+      const { format, path, item } = resolveDataSource(ctx.services.resolve(RegistriesToken), input);
+      const data = await format.read(path, { features: [quantity], extras: [truth, 'mean', 'sigma_tot'] }, { item });
+      const result = closure(data.features[quantity], data.extras[truth], data.extras.mean, data.extras.sigma_tot, data.weights, quantity, o.bins);
       if (ctx.json) ctx.print(JSON.stringify(result));
       else for (const line of closureTable(result)) ctx.print(line);
       return result.pValue < 0.01 ? 3 : 0;
