@@ -56,6 +56,11 @@ export const BENCH_BLOCKS: Record<string, BlockSpec> = {
       },
     ],
   },
+  pivot: {
+    rows: [
+      { record: 'pivot train 2x64 + MDN adversary, K=5, b256', label: 'pivot training: classifier 2x64, mixture-density adversary 2x32 (5 components), K = 5 adversary steps per classifier step, batch 256 (outer steps)' },
+    ],
+  },
   'calogan-eval': {
     rows: [
       { record: 'calogan-eval FPD_inf 50k x 20', label: 'FPD_inf, 10 sizes x 20 batches, no bootstrap' },

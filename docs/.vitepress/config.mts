@@ -31,6 +31,7 @@ const methods: DefaultTheme.SidebarItem = {
     { text: 'Ensembles', link: '/methods/ensembles' },
     { text: 'Generator evaluation', link: '/methods/calogan-eval' },
     { text: 'Scale uncertainties', link: '/methods/scale-uncertainty' },
+    { text: 'Nuisance parameters', link: '/methods/pivot-adversary' },
     { text: 'Metrics and recalibration', link: '/metrics' },
     { text: 'Binned-likelihood inference', link: '/inference' },
   ],

@@ -1,9 +1,9 @@
 export { main, type CliIo } from './main.js';
 export { executeRun, type RunResult, type ExecuteRunOptions } from './run/execute-run.js';
-export { RunConfig, DataSource, ToySource, FileSource, PluginRef } from './run/run-config.js';
+export { RunConfig, PluginRef } from './run/run-config.js';
 export { readRunConfig, parseRunConfig } from './run/parse-run-config.js';
 export { validateRunConfig } from './run/validate-run-config.js';
-export { loadData, loadTrainTest } from './run/load-data.js';
+export { loadTrainTest } from './run/load-data.js';
 export { resolvePlugin, resolvePlugins, envPlugins, pluginModule, DEFAULT_PLUGINS, type PluginRequest } from './plugin-resolver.js';
 export { renderEvents, terminalProgressSink, type RendererOptions } from './render/progress-renderer.js';
 export { localArtifactStore } from './run/local-artifact-store.js';

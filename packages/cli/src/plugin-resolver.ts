@@ -20,6 +20,7 @@ export const DEFAULT_PLUGINS: readonly { name: string; required: boolean }[] = [
   { name: '@hepuq/plugin-ensembles', required: false },
   { name: '@hepuq/plugin-calogan-eval', required: false },
   { name: '@hepuq/plugin-scale-uncertainty', required: false },
+  { name: '@hepuq/plugin-pivot-adversary', required: false },
 ];
 
 type Factory = (options?: unknown) => HepuqPlugin;

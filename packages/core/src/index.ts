@@ -37,13 +37,15 @@ export { assertFiniteColumn, assertFiniteDataset } from './data/assert-finite.js
 export { dataRow } from './data/data-row.js';
 export type { DataFormat, ColumnSelection, ReadOptions } from './data/data-format.js';
 export type { ToyGenerator } from './data/toy.js';
+export { DataSource, ToySource, FileSource, loadDataSource } from './data/data-source.js';
 
 export { regressionPrediction, type Prediction, type RegressionPrediction, type ClassificationPrediction } from './method/prediction.js';
 export type { UQMethod, FittedModel, MethodContext, PredictOptions, TaskKind } from './method/uq-method.js';
+export { splitDiagnostics, type ModelDiagnostics, type MetricBin } from './method/model-diagnostics.js';
 export type { LossValue } from './loss/loss.js';
 export type { Metric, MetricInput, MetricOutput, MetricValue } from './metrics/metric.js';
 export type { InferenceProcedure } from './inference/inference.js';
-export type { RunStep, RunStepInput } from './run-step/run-step.js';
+export type { RunStep, RunStepInput, RunStepFiles } from './run-step/run-step.js';
 export type { CalibrationData, Recalibrator, RecalibrationMethod, RegressionRecalibrator, PredictionInterval } from './recalibration/recalibrator.js';
 export type { TrainCheckpoints, CheckpointSlot, TrainState, AdamState } from './train/train-checkpoints.js';
 export type { Executor, ExecutorFactory, TaskSpec, TaskContext, TaskFunction, MapOptions } from './executor/executor.js';

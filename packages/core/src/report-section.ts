@@ -1,5 +1,6 @@
 import type { Dataset } from './data/dataset.js';
 import type { Prediction } from './method/prediction.js';
+import type { MetricBin } from './method/model-diagnostics.js';
 import type { MetricValue } from './metrics/metric.js';
 
 /** A named Vega-Lite plot. `spec` is a Vega-Lite JSON specification with inline data. */
@@ -14,6 +15,8 @@ export interface ReportContext {
   name: string;
   metadata: Record<string, unknown>;
   metrics: Record<string, MetricValue>;
+  /** Binned diagnostics of the model (metrics.json arrays such as `auc_by_nuisance`). */
+  metricBins?: Record<string, MetricBin[]>;
   test?: Dataset;
   prediction?: Prediction;
   /** Anything a plugin's run step added (e.g. unfolded spectra, scan results). */

@@ -1,9 +1,12 @@
 import { parsePluginOptions, z, type HepuqPlugin, type ToyGenerator } from '@hepuq/core';
 import { amplitudeToy } from './amplitude.toy.js';
+import { aware2dToy } from './aware-2d.toy.js';
 import { gap1dToy } from './gap.toy.js';
 import { gaussianRingToy } from './gaussian-ring.toy.js';
 import { heteroscedastic1dToy } from './heteroscedastic.toy.js';
 import { kickerRampToy } from './kicker-ramp.toy.js';
+import { massSculptToy } from './mass-sculpt.toy.js';
+import { pivot2dToy } from './pivot-2d.toy.js';
 import { twoClass2dToy } from './two-class.toy.js';
 import { DATASETS_META, DATASETS_PLUGIN_NAME } from './plugin-meta.js';
 import { wedgeRampToy } from './wedge-ramp.toy.js';
@@ -15,6 +18,7 @@ export type DatasetsPluginOptions = z.infer<typeof DatasetsPluginOptions>;
 /** Every toy this package ships, in registration order. */
 export const ALL_TOYS: readonly ToyGenerator[] = [
   heteroscedastic1dToy, gap1dToy, amplitudeToy, twoClass2dToy, wedgeRampToy, kickerRampToy, gaussianRingToy,
+  pivot2dToy, aware2dToy, massSculptToy,
 ];
 
 /**

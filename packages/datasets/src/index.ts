@@ -12,3 +12,8 @@ export { TWO_CLASS_2D, TwoClass2dOptions, twoClass2dToy, twoClassTrueProb } from
 export { WEDGE_RAMP, WedgeRampOptions, wedgeRampToy, wedgeRampDensity, wedgeInverseCdf } from './wedge-ramp.toy.js';
 export { KICKER_RAMP, KickerRampOptions, kickerRampToy, kickerRampDensity } from './kicker-ramp.toy.js';
 export { GAUSSIAN_RING, GaussianRingOptions, gaussianRingToy, gaussianRingDensity } from './gaussian-ring.toy.js';
+export { PIVOT_2D, Pivot2dOptions, pivot2dToy, pivot2dTrueProb, pivot2dMarginalProb } from './pivot-2d.toy.js';
+export { AWARE_2D, Aware2dOptions, aware2dToy, aware2dTrueProb, aware2dAuc } from './aware-2d.toy.js';
+export {
+  MASS_SCULPT, MassSculptOptions, massSculptToy, massSculptTrueProb, massSculptSignalLogPdf, massSculptBackgroundLogPdf,
+} from './mass-sculpt.toy.js';

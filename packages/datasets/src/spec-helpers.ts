@@ -87,3 +87,35 @@ export function thrown(fn: () => unknown): HepuqError {
   }
   throw new Error('expected a HepuqError, nothing was thrown');
 }
+
+/**
+ * Worst |mean label - mean prob| over 10 equal-width bins of prob (bins with >= 100 events), in units of the
+ * binomial standard error: for an exact posterior it is the largest of <= 10 |N(0, 1)| draws.
+ */
+export function calibrationPull(label: Float32Array, prob: ArrayLike<number>): number {
+  const bins = 10;
+  const n = new Float64Array(bins);
+  const sumLabel = new Float64Array(bins);
+  const sumProb = new Float64Array(bins);
+  for (let i = 0; i < label.length; i++) {
+    const b = Math.min(bins - 1, Math.floor(prob[i] * bins));
+    n[b]++;
+    sumLabel[b] += label[i];
+    sumProb[b] += prob[i];
+  }
+  let worst = 0;
+  for (let b = 0; b < bins; b++) {
+    if (n[b] < 100) continue;
+    const p = sumProb[b] / n[b];
+    const se = Math.sqrt(Math.max(p * (1 - p), 1e-4) / n[b]);
+    worst = Math.max(worst, Math.abs(sumLabel[b] / n[b] - p) / se);
+  }
+  return worst;
+}
+
+/** Values of `col` for the events with label `label`, as float64. */
+export function ofClass(label: Float32Array, col: ArrayLike<number>, which: 0 | 1): Float64Array {
+  const out: number[] = [];
+  for (let i = 0; i < label.length; i++) if (label[i] === which) out.push(col[i]);
+  return Float64Array.from(out);
+}

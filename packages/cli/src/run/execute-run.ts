@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import {
-  ArtifactStoreToken, DefaultExecutorToken, HepuqError, isGenerativeModel, Dataset, type ArtifactSlot, type Executor, type ExecutorFactory,
-  type HepuqApp, type MethodContext, type MetricValue, type Prediction,
+  ArtifactStoreToken, DefaultExecutorToken, HepuqError, isGenerativeModel, Dataset, splitDiagnostics, type ArtifactSlot, type Executor, type ExecutorFactory,
+  type HepuqApp, type MethodContext, type MetricBin, type MetricValue, type Prediction,
 } from '@hepuq/core';
 import { computeRunMetrics } from './compute-metrics.js';
 import { loadTrainTest } from './load-data.js';
@@ -11,11 +11,15 @@ import { validateRunConfig } from './validate-run-config.js';
 import { writeRunDir } from './write-run-dir.js';
 import type { RunConfig } from './run-config.js';
 import { runMetadata } from './run-metadata.js';
+import { StepFiles } from './step-files.js';
 import type { RunOutputOptions } from './run-output.js';
 
 export interface RunResult {
   outDir: string;
+  /** metrics.json's values: the standard metrics and the model's plain diagnostics. */
   metrics: Record<string, MetricValue>;
+  /** metrics.json's arrays: the model's binned diagnostics (e.g. `auc_by_nuisance`). */
+  metricBins: Record<string, MetricBin[]>;
   prediction: Prediction;
 }
 
@@ -29,8 +33,8 @@ export interface ExecuteRunOptions extends RunOutputOptions {
 /**
  * Execute a run: validate everything (config, registry keys and options, the output slot from the
  * app's `ArtifactStoreToken`, e.g. the CLI's local directory with its lock) before any work; load
- * data, fit, predict the test set, compute metrics, run steps; then publish `<outRoot>/<name>/`
- * (config.resolved.json, metrics.json, predictions.csv, model/, report.html) at once, so a failed
+ * data, fit, predict the test set, compute metrics (and the model's own diagnostics), run steps; then publish `<outRoot>/<name>/`
+ * (config.resolved.json, metrics.json, steps.json with the steps' own files, predictions.csv, model/, report.html) at once, so a failed
  * or interrupted run leaves nothing half-written behind, and an earlier run of the same name is
  * replaced only with `overwrite`. The executor is the config's `executor:`, else the app's
  * `DefaultExecutorToken` when a plugin provides one, else none (methods train in-process).
@@ -80,25 +84,28 @@ export async function executeRun(app: HepuqApp, config: RunConfig, options: Exec
         prediction = result.prediction;
         artifacts.recalibration = result.artifact;
       }
-      const metrics = computeRunMetrics(app, config.metrics, prediction, truthSet);
+      const diagnostics = splitDiagnostics((await model.diagnostics?.(truthSet, prediction)) ?? {});
+      const metrics = { ...computeRunMetrics(app, config.metrics, prediction, truthSet), ...diagnostics.values };
       const sample = isGenerativeModel(model)
         ? await model.sample(config.samples ?? test.n, app.rng.fork('sample'), { replicas: config.replicas || undefined })
         : undefined;
+      const stepFiles = new StepFiles();
       for (const { step, options: stepOptions } of steps) {
         throwIfInterrupted(signal, `before step "${step.key}"`);
         artifacts[step.key] = await step.run({
           options: stepOptions, train, test, prediction, model, services: app.services, rng: app.rng.fork(`step:${step.key}`), events: app.events, signal,
+          files: stepFiles.forStep(step.key),
         });
       }
       throwIfInterrupted(signal, 'before writing the run directory');
       const files = await writeRunDir(app, slot, {
-        config, metadata: { method: method.key, ...metadata }, metrics, uncalibrated, artifacts, model, sample,
+        config, metadata: { method: method.key, ...metadata }, metrics, metricBins: diagnostics.bins, uncalibrated, artifacts, files: stepFiles.entries(), model, sample,
         predictions: predictionColumns(test, prediction, method.task), report: { test: truthSet, prediction },
       });
       published = true;
       for (const path of files) app.events.emit('run:artifact', { path, kind: basename(path).split('.')[0] }, 'run');
       app.events.emit('run:end', { name: config.name, outDir, seconds: (Date.now() - started) / 1000 }, 'run');
-      return { outDir, metrics, prediction };
+      return { outDir, metrics, metricBins: diagnostics.bins, prediction };
     } finally {
       model.dispose();
     }

@@ -1,31 +1,9 @@
-import { z } from '@hepuq/core';
+import { DataSource, z } from '@hepuq/core';
 
 /** A run name is one safe path segment: it cannot climb out of `--out` or hide among temp files. */
 export const RUN_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 
 const Options = z.record(z.string(), z.unknown()).default({});
-
-/** Data from a toy generator with known truth. */
-export const ToySource = z.object({ toy: z.string(), n: z.number().int().positive(), options: Options }).strict();
-
-/** Data from a file; the format comes from the extension or `format`. `path` may name an item: `f.root:Events`. */
-export const FileSource = z
-  .object({
-    path: z.string(),
-    format: z.string().optional(),
-    features: z.array(z.string()).min(1),
-    target: z.string().optional(),
-    label: z.string().optional(),
-    weight: z.string().optional(),
-    nuisances: z.array(z.string()).optional(),
-    extras: z.array(z.string()).optional(),
-    options: Options,
-  })
-  .strict()
-  .refine((s) => !(s.target && s.label), { message: 'give either `target` (regression) or `label` (classification), not both' });
-
-export const DataSource = z.union([ToySource, FileSource]);
-export type DataSource = z.infer<typeof DataSource>;
 
 export const PluginRef = z.union([z.string(), z.object({ name: z.string(), options: Options }).strict()]);
 export type PluginRef = z.infer<typeof PluginRef>;

@@ -1,5 +1,5 @@
-import { HepuqError, parseOrThrow, type HepuqApp, type RunStep, type TaskKind, type UQMethod } from '@hepuq/core';
-import type { DataSource, RunConfig } from './run-config.js';
+import { HepuqError, parseOrThrow, type DataSource, type HepuqApp, type RunStep, type TaskKind, type UQMethod } from '@hepuq/core';
+import type { RunConfig } from './run-config.js';
 
 /** The kind of prediction a task's methods return (generators predict densities, a regression). */
 const PREDICTION_KIND: Record<TaskKind, 'regression' | 'classification'> = { regression: 'regression', classification: 'classification', generation: 'regression' };

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ReportWriterToken, type ArtifactSlot, type Dataset, type FittedModel, type GeneratedSample, type HepuqApp, type MetricValue, type Prediction } from '@hepuq/core';
+import { ReportWriterToken, type ArtifactSlot, type Dataset, type FittedModel, type GeneratedSample, type HepuqApp, type MetricBin, type MetricValue, type Prediction } from '@hepuq/core';
 import { buildRunReport } from '@hepuq/report';
 import { sampleColumns } from './prediction-columns.js';
 import type { RunConfig } from './run-config.js';
@@ -9,8 +9,12 @@ export interface RunOutputs {
   config: RunConfig;
   metadata: Record<string, unknown>;
   metrics: Record<string, MetricValue>;
+  /** Binned diagnostics, written as arrays into metrics.json. */
+  metricBins: Record<string, MetricBin[]>;
   uncalibrated?: Record<string, MetricValue>;
   artifacts: Record<string, unknown>;
+  /** Files the run steps added (name, content). */
+  files: [string, string][];
   model: FittedModel;
   predictions: Record<string, Float32Array>;
   sample?: GeneratedSample;
@@ -32,9 +36,13 @@ export async function writeRunDir(app: HepuqApp, slot: ArtifactSlot, out: RunOut
       names.push(name);
     };
     await json('config.resolved.json', { config: out.config, ...out.metadata, finishedAt: new Date().toISOString() });
-    await json('metrics.json', out.metrics);
+    await json('metrics.json', { ...out.metrics, ...out.metricBins });
     if (out.uncalibrated) await json('metrics.uncalibrated.json', out.uncalibrated);
     if (Object.keys(out.artifacts).length) await json('steps.json', out.artifacts);
+    for (const [name, content] of out.files) {
+      await writeFile(join(tmp, name), content);
+      names.push(name);
+    }
     await csv.write!(join(tmp, 'predictions.csv'), out.predictions);
     names.push('predictions.csv');
     if (out.sample) {
@@ -46,7 +54,7 @@ export async function writeRunDir(app: HepuqApp, slot: ArtifactSlot, out: RunOut
     if (out.config.report) {
       const sections = app.registries.reportSections.entries().map((e) => e.value);
       const artifacts = out.sample ? { ...out.artifacts, sample: out.sample } : out.artifacts;
-      const doc = buildRunReport(sections, { name: out.config.name, metadata: out.metadata, metrics: out.metrics, ...out.report, artifacts });
+      const doc = buildRunReport(sections, { name: out.config.name, metadata: out.metadata, metrics: out.metrics, metricBins: out.metricBins, ...out.report, artifacts });
       await app.services.resolve(ReportWriterToken)(tmp, doc);
       names.push('report.html');
     }

@@ -4,6 +4,7 @@ import type { Events } from '../events/event-bus.js';
 import type { Executor } from '../executor/executor.js';
 import type { TrainCheckpoints } from '../train/train-checkpoints.js';
 import type { Rng } from '../random/rng.js';
+import type { ModelDiagnostics } from './model-diagnostics.js';
 import type { Prediction } from './prediction.js';
 
 export type TaskKind = 'regression' | 'classification' | 'generation';
@@ -35,6 +36,11 @@ export interface FittedModel {
   predict(data: Dataset, options?: PredictOptions): Promise<Prediction>;
   /** Write architecture, options and weights to `dir` (atomically: see `writeModelDir`). */
   save(dir: string): Promise<void>;
+  /**
+   * What the model reports about itself on the test set beside the standard metrics (e.g. an
+   * adversary's final loss, AUC in bins of a nuisance); merged into metrics.json by the run.
+   */
+  diagnostics?(test: Dataset, prediction: Prediction): ModelDiagnostics | Promise<ModelDiagnostics>;
   dispose(): void;
 }
 

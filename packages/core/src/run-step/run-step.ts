@@ -21,6 +21,19 @@ export interface RunStepInput<O = unknown> {
   rng: Rng;
   events: Events;
   signal?: AbortSignal;
+  /** Files the step adds to the run directory, published with it (absent outside a run, e.g. in unit tests). */
+  files?: RunStepFiles;
+}
+
+/**
+ * Extra files of a run step (a workspace, a table), written into the run directory when the run
+ * publishes it, so they appear atomically with everything else. A name is one path segment that no
+ * other step or the run itself uses.
+ * @example input.files?.json('workspace.json', workspace)
+ */
+export interface RunStepFiles {
+  json(name: string, value: unknown): void;
+  text(name: string, content: string): void;
 }
 
 /**
