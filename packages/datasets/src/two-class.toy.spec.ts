@@ -1,29 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rng, type Dataset } from '@hepuq/core';
 import { twoClass2dToy, twoClassTrueProb } from './two-class.toy.js';
-import { moments, sameArray, thrown } from './spec-helpers.js';
-
-/** Worst |mean label - mean true_prob| over 10 bins of true_prob, in units of the binomial standard error. */
-function calibrationPull(label: Float32Array, prob: ArrayLike<number>): number {
-  const bins = 10;
-  const n = new Float64Array(bins);
-  const sumLabel = new Float64Array(bins);
-  const sumProb = new Float64Array(bins);
-  for (let i = 0; i < label.length; i++) {
-    const b = Math.min(bins - 1, Math.floor(prob[i] * bins));
-    n[b]++;
-    sumLabel[b] += label[i];
-    sumProb[b] += prob[i];
-  }
-  let worst = 0;
-  for (let b = 0; b < bins; b++) {
-    if (n[b] < 100) continue;
-    const p = sumProb[b] / n[b];
-    const se = Math.sqrt(Math.max(p * (1 - p), 1e-4) / n[b]);
-    worst = Math.max(worst, Math.abs(sumLabel[b] / n[b] - p) / se);
-  }
-  return worst;
-}
+import { calibrationPull, moments, sameArray, thrown } from './spec-helpers.js';
 
 function classColumn(ds: Dataset, col: Float32Array, label: number): Float64Array {
   return Float64Array.from(col.filter((_, i) => ds.label![i] === label));

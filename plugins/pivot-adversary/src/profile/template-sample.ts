@@ -1,5 +1,6 @@
 import { HepuqError, type Dataset } from '@hepuq/core';
 import type { NuisanceAwareModel } from '../aware/nuisance-aware-model.js';
+import { optionalColumn } from '../data/decorrelation-target.js';
 import { scoreHistogram, weightSum } from './score-histogram.js';
 import { AWARE_PROFILE } from './aware-profile.options.js';
 
@@ -25,7 +26,7 @@ export interface Templates {
  */
 export function templateSample(data: Dataset, nuisance: string): TemplateSample {
   if (!data.label) throw new HepuqError('MissingColumn', `${AWARE_PROFILE}: template sample ${data.source} has no label column; templates need labelled signal and background`);
-  const z = data.nuisances[nuisance] ?? data.extras[nuisance];
+  const z = optionalColumn(data, nuisance);
   if (!z) {
     throw new HepuqError('MissingColumn', `${AWARE_PROFILE}: template sample ${data.source} has no nuisance column "${nuisance}" (the model's nuisance); it has ${Object.keys(data.nuisances).join(', ') || 'none'}`, {
       hint: `List "${nuisance}" under \`nuisances:\` of the templates data source.`,

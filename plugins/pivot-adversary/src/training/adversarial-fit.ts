@@ -64,7 +64,7 @@ interface Losses {
   adversaryLoss: (rows: tf.Tensor1D, f: tf.Tensor2D) => tf.Scalar;
 }
 
-async function alternate(net: MlpNetwork, adversary: Adversary, n: number, { logitsOf, classifierLoss, adversaryLoss }: Losses, opts: AdversarialFitOptions): Promise<void> {
+async function alternate(net: MlpNetwork, adversary: Adversary, n: number, losses: Losses, opts: AdversarialFitOptions): Promise<void> {
   const start = Date.now();
   const optF = new FlatAdam(net.params, opts.lr);
   const optR = new FlatAdam(adversary.params, opts.adversaryLr);
@@ -75,6 +75,13 @@ async function alternate(net: MlpNetwork, adversary: Adversary, n: number, { log
     { params: adversary.params, optimizer: optR, rng: advBatches, slot: opts.checkpoints?.slot(`${opts.method}:adversary`) },
   ];
   let lastYield = Date.now();
+  const gate = async (epoch: number) => {
+    if (opts.signal?.aborted) throw new HepuqError('Interrupted', `${opts.method}: training stopped during epoch ${epoch}/${opts.epochs}`);
+    if (opts.signal && Date.now() - lastYield > YIELD_MS) {
+      await new Promise((r) => setImmediate(r));
+      lastYield = Date.now();
+    }
+  };
   let last = { classifier: Number.NaN, adversary: Number.NaN };
   try {
     const resumedAt = await resume(players, opts);
@@ -84,49 +91,7 @@ async function alternate(net: MlpNetwork, adversary: Adversary, n: number, { log
       const decay = opts.lrFinal + (1 - opts.lrFinal) * 0.5 * (1 + Math.cos(Math.PI * progress));
       optF.learningRate = opts.lr * decay;
       optR.learningRate = opts.adversaryLr * decay;
-      const perm = batches.permutation(n);
-      let advPerm = advBatches.permutation(n);
-      let advAt = 0;
-      const sums = { classifier: tf.scalar(0), adversary: tf.scalar(0) };
-      const accumulate = (lf: tf.Scalar, lr: tf.Scalar) => {
-        const prev = [sums.classifier, sums.adversary];
-        sums.classifier = tf.keep(tf.add(prev[0], lf));
-        sums.adversary = tf.keep(tf.add(prev[1], lr));
-        tf.dispose(prev);
-      };
-      let steps = 0;
-      for (let lo = 0; lo < n; lo += opts.batchSize) {
-        if (opts.signal?.aborted) throw new HepuqError('Interrupted', `${opts.method}: training stopped during epoch ${epoch}/${opts.epochs}`);
-        if (opts.signal && Date.now() - lastYield > YIELD_MS) {
-          await new Promise((r) => setImmediate(r));
-          lastYield = Date.now();
-        }
-        const rows = tf.tensor1d(perm.subarray(lo, Math.min(n, lo + opts.batchSize)), 'int32');
-        try {
-          const kSteps = opts.gradientReversal ? 1 : opts.adversarySteps;
-          for (let k = 0; k < kSteps; k++) {
-            if (!opts.gradientReversal && advAt + opts.batchSize > n) {
-              advPerm = advBatches.permutation(n);
-              advAt = 0;
-            }
-            const advRows = opts.gradientReversal ? rows : tf.tensor1d(advPerm.subarray(advAt, (advAt += opts.batchSize)), 'int32');
-            optR.minimize(() => adversaryLoss(advRows, tf.sigmoid(logitsOf(advRows)) as tf.Tensor2D)).dispose();
-            if (advRows !== rows) advRows.dispose();
-          }
-          optF.minimize(() => {
-            const logits = logitsOf(rows);
-            const lf = classifierLoss(rows, logits);
-            const lr = adversaryLoss(rows, tf.sigmoid(logits) as tf.Tensor2D);
-            accumulate(lf, lr);
-            return tf.sub(lf, tf.mul(lr, opts.lambda)) as tf.Scalar;
-          }).dispose();
-        } finally {
-          rows.dispose();
-        }
-        steps++;
-      }
-      last = { classifier: (await sums.classifier.data())[0] / steps, adversary: (await sums.adversary.data())[0] / steps };
-      tf.dispose([sums.classifier, sums.adversary]);
+      last = await playEpoch(n, losses, { optF, optR, perm: batches.permutation(n), advBatches, gate: () => gate(epoch) }, opts);
       if (!Number.isFinite(last.classifier) || !Number.isFinite(last.adversary)) {
         throw new HepuqError('TrainingDiverged', `${opts.method}: losses became ${last.classifier} (classifier) and ${last.adversary} (adversary) at epoch ${epoch}`, {
           hint: 'Lower `lr`/`adversaryLr` or `lambda`.',
@@ -145,6 +110,67 @@ async function alternate(net: MlpNetwork, adversary: Adversary, n: number, { log
     optR.dispose();
   }
   opts.events.emit('fit:end', { method: opts.method, epochs: opts.epochs, seconds: (Date.now() - start) / 1000, loss: last.classifier - opts.lambda * last.adversary }, opts.method);
+}
+
+interface EpochState {
+  optF: FlatAdam;
+  optR: FlatAdam;
+  /** The epoch's order of classifier batches. */
+  perm: Int32Array;
+  /** Generator of the adversary's batch orders (a fresh permutation whenever one is used up). */
+  advBatches: Rng;
+  /** Run before every classifier batch: stops an aborted fit, yields to the event loop. */
+  gate: () => Promise<void>;
+}
+
+/**
+ * One epoch of the game: per classifier batch, K adversary steps on batches of their own (or, with
+ * gradient reversal, one on the same batch), then one classifier step on L_f - lambda L_r. Returns
+ * the epoch averages of L_f and L_r over the classifier steps (one read-back per epoch).
+ */
+async function playEpoch(n: number, { logitsOf, classifierLoss, adversaryLoss }: Losses, e: EpochState, opts: AdversarialFitOptions): Promise<{ classifier: number; adversary: number }> {
+  let advPerm = e.advBatches.permutation(n);
+  let advAt = 0;
+  const sums = { classifier: tf.scalar(0), adversary: tf.scalar(0) };
+  const accumulate = (lf: tf.Scalar, lr: tf.Scalar) => {
+    const prev = [sums.classifier, sums.adversary];
+    sums.classifier = tf.keep(tf.add(prev[0], lf));
+    sums.adversary = tf.keep(tf.add(prev[1], lr));
+    tf.dispose(prev);
+  };
+  const adversaryStep = (rows: tf.Tensor1D) => e.optR.minimize(() => adversaryLoss(rows, tf.sigmoid(logitsOf(rows)) as tf.Tensor2D)).dispose();
+  let steps = 0;
+  try {
+    for (let lo = 0; lo < n; lo += opts.batchSize) {
+      await e.gate();
+      const rows = tf.tensor1d(e.perm.subarray(lo, Math.min(n, lo + opts.batchSize)), 'int32');
+      try {
+        if (opts.gradientReversal) adversaryStep(rows);
+        for (let k = 0; !opts.gradientReversal && k < opts.adversarySteps; k++) {
+          if (advAt + opts.batchSize > n) {
+            advPerm = e.advBatches.permutation(n);
+            advAt = 0;
+          }
+          const advRows = tf.tensor1d(advPerm.subarray(advAt, (advAt += opts.batchSize)), 'int32');
+          adversaryStep(advRows);
+          advRows.dispose();
+        }
+        e.optF.minimize(() => {
+          const logits = logitsOf(rows);
+          const lf = classifierLoss(rows, logits);
+          const lr = adversaryLoss(rows, tf.sigmoid(logits) as tf.Tensor2D);
+          accumulate(lf, lr);
+          return tf.sub(lf, tf.mul(lr, opts.lambda)) as tf.Scalar;
+        }).dispose();
+      } finally {
+        rows.dispose();
+      }
+      steps++;
+    }
+    return { classifier: (await sums.classifier.data())[0] / steps, adversary: (await sums.adversary.data())[0] / steps };
+  } finally {
+    tf.dispose([sums.classifier, sums.adversary]);
+  }
 }
 
 /** One side of the game: its parameters, optimiser, batch generator and checkpoint slot. */
