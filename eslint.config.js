@@ -16,7 +16,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.spec.ts', 'test/**', 'tools/**', 'scripts/**'],
+    files: ['**/*.spec.ts', 'test/**', 'tools/**', 'scripts/**', '*/*/scripts/**'],
     // specs poke at free-form JSON (workspaces, CLI output); `any` is fine there
     rules: { 'no-console': 'off', '@typescript-eslint/no-explicit-any': 'off' },
   },

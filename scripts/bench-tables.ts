@@ -61,6 +61,12 @@ export const BENCH_BLOCKS: Record<string, BlockSpec> = {
       { record: 'pivot train 2x64 + MDN adversary, K=5, b256', label: 'pivot training: classifier 2x64, mixture-density adversary 2x32 (5 components), K = 5 adversary steps per classifier step, batch 256 (outer steps)' },
     ],
   },
+  omnifold: {
+    rows: [
+      { record: 'omnifold iteration 2x64, n=20k, 5 epochs', label: 'one OmniFold iteration on the Gaussian example: two classifiers 2x64 (steps 1 and 2), 2·10⁴ events per sample, 5 epochs, batch 512' },
+      { record: 'ibu 60x50 bins, 20 iterations + errors', label: 'IBU, 60 effect x 50 cause bins, 20 iterations with the data and response covariances' },
+    ],
+  },
   'calogan-eval': {
     rows: [
       { record: 'calogan-eval FPD_inf 50k x 20', label: 'FPD_inf, 10 sizes x 20 batches, no bootstrap' },

@@ -113,10 +113,14 @@ export function pageOf(key: string, pages: readonly MethodPage[]): MethodPage | 
  * @example methodsTable(app.registries, methodPages())
  */
 export function methodsTable(registries: Registries, pages: readonly MethodPage[]): string {
-  const rows = registries.methods.entries().map(({ key, owner, value }) => {
+  const entries = [
+    ...registries.methods.entries().map(({ key, owner, value }) => ({ key, owner, task: value.task as string, description: value.description })),
+    ...registries.unfoldingMethods.entries().map(({ key, owner, value }) => ({ key, owner, task: 'unfolding', description: value.description })),
+  ].sort((a, b) => a.key.localeCompare(b.key));
+  const rows = entries.map(({ key, owner, task, description }) => {
     const page = pageOf(key, pages);
     const name = page ? `[${code(key)}](./${page.file})` : code(key);
-    return `| ${name} | ${value.task} | ${code(owner)} | ${cell(value.description)} |`;
+    return `| ${name} | ${task} | ${code(owner)} | ${cell(description)} |`;
   });
   return `${GENERATED}| method | task | plugin | what it is |\n|---|---|---|---|\n${rows.join('\n')}\n`;
 }
@@ -217,12 +221,14 @@ export function renderKeyBlocks(text: string, registries: Registries, source = '
     throw new Error(`${source}: unknown block registry:${id} (registry:keys and registry:methods exist)`);
   }, source);
   const withMethods = replaceBlocks(withRegistry, 'options', (key) => {
-    if (!registries.methods.has(key)) throw new Error(`${source}: options:${key} names no registered method (${registries.methods.keys().join(', ')})`);
-    return optionsTable(registries.methods.get(key).options);
+    const method = registries.methods.has(key) ? registries.methods.get(key) : registries.unfoldingMethods.has(key) ? registries.unfoldingMethods.get(key) : undefined;
+    if (!method) throw new Error(`${source}: options:${key} names no registered method (${[...registries.methods.keys(), ...registries.unfoldingMethods.keys()].join(', ')})`);
+    return optionsTable(method.options);
   }, source);
   return replaceBlocks(withMethods, 'step-options', (key) => {
-    if (!registries.steps.has(key)) throw new Error(`${source}: step-options:${key} names no registered run step (${registries.steps.keys().join(', ')})`);
-    return optionsTable(registries.steps.get(key).options);
+    const step = registries.steps.has(key) ? registries.steps.get(key) : registries.unfoldingSteps.has(key) ? registries.unfoldingSteps.get(key) : undefined;
+    if (!step) throw new Error(`${source}: step-options:${key} names no registered run step (${[...registries.steps.keys(), ...registries.unfoldingSteps.keys()].join(', ')})`);
+    return optionsTable(step.options);
   }, source);
 }
 

@@ -32,6 +32,7 @@ const methods: DefaultTheme.SidebarItem = {
     { text: 'Generator evaluation', link: '/methods/calogan-eval' },
     { text: 'Scale uncertainties', link: '/methods/scale-uncertainty' },
     { text: 'Nuisance parameters', link: '/methods/pivot-adversary' },
+    { text: 'Unfolding', link: '/methods/omnifold' },
     { text: 'Metrics and recalibration', link: '/metrics' },
     { text: 'Binned-likelihood inference', link: '/inference' },
   ],

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { readRunConfig, resolvePlugins, validateRunConfig } from '@hepuq/cli';
+import { isUnfoldingRun, readRunConfig, resolvePlugins, validateRunConfig, validateUnfoldingRun } from '@hepuq/cli';
 import { createHepuq } from '@hepuq/core';
 import { describe, expect, it } from 'vitest';
 
@@ -14,7 +14,7 @@ describe('examples/', () => {
   it.each(configs)('%s is valid against the registered methods, toys and options', async (file) => {
     const config = await readRunConfig(join('examples', file));
     const app = await createHepuq({ plugins: await resolvePlugins(config.plugins) });
-    const { method } = validateRunConfig(app, config);
+    const { method } = isUnfoldingRun(config) ? validateUnfoldingRun(app, config) : validateRunConfig(app, config);
     expect(method.key).toBe(config.method.use);
     app.dispose();
   });

@@ -1,6 +1,9 @@
 export { main, type CliIo } from './main.js';
-export { executeRun, type RunResult, type ExecuteRunOptions } from './run/execute-run.js';
-export { RunConfig, PluginRef } from './run/run-config.js';
+export { executeRun } from './run/execute-run.js';
+export { executeUnfoldingRun, weightColumns } from './run/execute-unfolding-run.js';
+export type { RunResult, ExecuteRunOptions } from './run/run-result.js';
+export { RunConfig, PluginRef, isUnfoldingRun, type UnfoldingRunConfig } from './run/run-config.js';
+export { validateUnfoldingRun, type CheckedUnfoldingRun } from './run/validate-unfolding-run.js';
 export { readRunConfig, parseRunConfig } from './run/parse-run-config.js';
 export { validateRunConfig } from './run/validate-run-config.js';
 export { loadTrainTest } from './run/load-data.js';

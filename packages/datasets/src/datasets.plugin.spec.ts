@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createHepuq, HepuqError, Rng, type ToyGenerator } from '@hepuq/core';
 import defaultExport, {
-  AMPLITUDE, AWARE_2D, datasets, DATASETS_PLUGIN_NAME, GAP_1D, GAUSSIAN_RING, HETEROSCEDASTIC_1D, KICKER_RAMP, MASS_SCULPT, PIVOT_2D, TWO_CLASS_2D, WEDGE_RAMP,
+  AMPLITUDE, AWARE_2D, datasets, DATASETS_PLUGIN_NAME, GAP_1D, GAUSSIAN_RING, HETEROSCEDASTIC_1D, KICKER_RAMP, MASS_SCULPT, PIVOT_2D, TWO_CLASS_2D, UNFOLD_GAUSS, UNFOLD_MULTI, WEDGE_RAMP,
 } from './index.js';
 
-const KEYS = [HETEROSCEDASTIC_1D, GAP_1D, AMPLITUDE, TWO_CLASS_2D, WEDGE_RAMP, KICKER_RAMP, GAUSSIAN_RING, PIVOT_2D, AWARE_2D, MASS_SCULPT];
+const KEYS = [HETEROSCEDASTIC_1D, GAP_1D, AMPLITUDE, TWO_CLASS_2D, WEDGE_RAMP, KICKER_RAMP, GAUSSIAN_RING, PIVOT_2D, AWARE_2D, MASS_SCULPT, UNFOLD_GAUSS, UNFOLD_MULTI];
 const TRUTH: Record<ToyGenerator['task'], string[]> = {
   regression: ['true_mean', 'true_sigma'],
   classification: ['true_prob'],

@@ -8,6 +8,8 @@ import { kickerRampToy } from './kicker-ramp.toy.js';
 import { massSculptToy } from './mass-sculpt.toy.js';
 import { pivot2dToy } from './pivot-2d.toy.js';
 import { twoClass2dToy } from './two-class.toy.js';
+import { unfoldGaussToy } from './unfold-gauss.toy.js';
+import { unfoldMultiToy } from './unfold-multi.toy.js';
 import { DATASETS_META, DATASETS_PLUGIN_NAME } from './plugin-meta.js';
 import { wedgeRampToy } from './wedge-ramp.toy.js';
 
@@ -19,6 +21,7 @@ export type DatasetsPluginOptions = z.infer<typeof DatasetsPluginOptions>;
 export const ALL_TOYS: readonly ToyGenerator[] = [
   heteroscedastic1dToy, gap1dToy, amplitudeToy, twoClass2dToy, wedgeRampToy, kickerRampToy, gaussianRingToy,
   pivot2dToy, aware2dToy, massSculptToy,
+  unfoldGaussToy, unfoldMultiToy,
 ];
 
 /**

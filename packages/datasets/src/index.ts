@@ -17,3 +17,17 @@ export { AWARE_2D, Aware2dOptions, aware2dToy, aware2dTrueProb, aware2dAuc } fro
 export {
   MASS_SCULPT, MassSculptOptions, massSculptToy, massSculptTrueProb, massSculptSignalLogPdf, massSculptBackgroundLogPdf,
 } from './mass-sculpt.toy.js';
+export {
+  UNFOLD_GAUSS, UNFOLD_GAUSS_SAMPLES, UnfoldGaussOptions, type UnfoldGaussInput, unfoldGaussToy, unfoldGaussParticleLevel,
+  unfoldGaussBinProbabilities,
+} from './unfold-gauss.toy.js';
+export {
+  UNFOLD_MULTI, UNFOLD_MULTI_WIDEN, UnfoldMultiOptions, type UnfoldMultiInput, type UnfoldMultiEfficiencyShape, unfoldMultiToy,
+  unfoldMultiEfficiency, unfoldMultiMeanEfficiency, unfoldMultiDetector,
+} from './unfold-multi.toy.js';
+export {
+  UNFOLD_MULTI_OBSERVABLES, UNFOLD_MULTI_SAMPLES, UNFOLD_MULTI_FAKE_MEAN, type UnfoldMultiObservable, type UnfoldMultiSample,
+  type UnfoldMultiTriple, unfoldMultiBinProbabilities, unfoldMultiFakeBinProbabilities, unfoldMultiDensity, unfoldMultiToLatent,
+} from './unfold-multi-observables.js';
+export { PASS_GEN, PASS_RECO, UNFOLDING_PLACEHOLDER, genColumn, recoColumn, type UnfoldingColumns, unfoldingDataset } from './unfolding-columns.js';
+export { binnedClosure, type BinnedClosure } from './binned-closure.js';

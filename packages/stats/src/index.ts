@@ -46,7 +46,7 @@ export { AUC, aucMetric, createAucMetric, aucFromRanked, rankEvents, rocCurve, t
 export { BRIER, brierMetric } from './metrics/classification/brier.metric.js';
 export { BCE, BCE_EPS, bceMetric, binaryNll } from './metrics/classification/bce.metric.js';
 export { ECE, EceOptions, eceMetric, createEceMetric, eceFromBins, equalWidthBins, reliabilityData, topLabel } from './metrics/classification/ece.metric.js';
-export { LikelihoodRatioOptions, likelihoodRatioWeights, type LikelihoodRatioWeights } from './metrics/classification/likelihood-ratio.js';
+export { LikelihoodRatioOptions, likelihoodRatioWeights, type LikelihoodRatioWeights } from '@hepuq/core';
 export { LIKELIHOOD_RATIO, likelihoodRatioMetric, createLikelihoodRatioMetric } from './metrics/classification/likelihood-ratio.metric.js';
 
 // recalibration

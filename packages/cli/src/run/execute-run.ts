@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import {
   ArtifactStoreToken, DefaultExecutorToken, HepuqError, isGenerativeModel, Dataset, splitDiagnostics, type ArtifactSlot, type Executor, type ExecutorFactory,
-  type HepuqApp, type MethodContext, type MetricBin, type MetricValue, type Prediction,
+  type HepuqApp, type MethodContext, type MetricValue,
 } from '@hepuq/core';
 import { computeRunMetrics } from './compute-metrics.js';
 import { loadTrainTest } from './load-data.js';
@@ -9,29 +9,14 @@ import { recalibrate } from './recalibrate.js';
 import { predictionColumns } from './prediction-columns.js';
 import { validateRunConfig } from './validate-run-config.js';
 import { writeRunDir } from './write-run-dir.js';
-import type { RunConfig } from './run-config.js';
+import { isUnfoldingRun, type RunConfig } from './run-config.js';
+import { executeUnfoldingRun } from './execute-unfolding-run.js';
 import { runMetadata } from './run-metadata.js';
 import { StepFiles } from './step-files.js';
-import type { RunOutputOptions } from './run-output.js';
-
-export interface RunResult {
-  outDir: string;
-  /** metrics.json's values: the standard metrics and the model's plain diagnostics. */
-  metrics: Record<string, MetricValue>;
-  /** metrics.json's arrays: the model's binned diagnostics (e.g. `auc_by_nuisance`). */
-  metricBins: Record<string, MetricBin[]>;
-  prediction: Prediction;
-}
-
-export interface ExecuteRunOptions extends RunOutputOptions {
-  /** Parent directory of run outputs (default `runs`). */
-  outRoot?: string;
-  /** Aborting (Ctrl-C) stops the run at the next training step or stage with `Interrupted`. */
-  signal?: AbortSignal;
-}
+import type { ExecuteRunOptions, RunResult } from './run-result.js';
 
 /**
- * Execute a run: validate everything (config, registry keys and options, the output slot from the
+ * Execute a run (an unfolding run when `data` is `{ sim, data }`: `executeUnfoldingRun`): validate everything (config, registry keys and options, the output slot from the
  * app's `ArtifactStoreToken`, e.g. the CLI's local directory with its lock) before any work; load
  * data, fit, predict the test set, compute metrics (and the model's own diagnostics), run steps; then publish `<outRoot>/<name>/`
  * (config.resolved.json, metrics.json, steps.json with the steps' own files, predictions.csv, model/, report.html) at once, so a failed
@@ -40,6 +25,7 @@ export interface ExecuteRunOptions extends RunOutputOptions {
  * `DefaultExecutorToken` when a plugin provides one, else none (methods train in-process).
  */
 export async function executeRun(app: HepuqApp, config: RunConfig, options: ExecuteRunOptions = {}): Promise<RunResult> {
+  if (isUnfoldingRun(config)) return executeUnfoldingRun(app, config, options);
   const started = Date.now();
   const { signal } = options;
   const { method, options: methodOptions, recalibrationOptions, steps } = validateRunConfig(app, config);
@@ -58,7 +44,7 @@ export async function executeRun(app: HepuqApp, config: RunConfig, options: Exec
       : app.services.has(DefaultExecutorToken) ? app.services.resolve(DefaultExecutorToken) : undefined;
     executor = factory?.create(config.executor?.options ?? {}, { events: app.events, seed: app.rng.fork('executor').nextSeed() });
     app.events.emit('run:start', { name: config.name, outDir, seed: app.seed, backend: app.backend.name }, 'run');
-    const loaded = await loadTrainTest(app, config.data);
+    const loaded = await loadTrainTest(app, { ...config.data, train: config.data.train! });
     checkTask(method.task, loaded.train);
     const { test } = loaded;
     let train = loaded.train;

@@ -11,10 +11,20 @@ const PREDICTION_KIND: Record<TaskKind, 'regression' | 'classification'> = { reg
  * Returns the method, the steps and every option block parsed.
  */
 export function validateRunConfig(app: HepuqApp, config: RunConfig): { method: UQMethod; options: unknown; recalibrationOptions?: unknown; steps: CheckedStep[] } {
+  if (!app.registries.methods.has(config.method.use) && app.registries.unfoldingMethods.has(config.method.use)) {
+    throw new HepuqError('InvalidConfig', `data: method "${config.method.use}" is an unfolding method, so the run needs \`data: { sim, data }\``, {
+      hint: 'Give the simulation (gen and reco columns) as data.sim and the measured events as data.data (docs/run-config.md).',
+    });
+  }
   const method = app.registries.methods.get(config.method.use);
   const options = parseOrThrow(method.options, config.method.options, { code: 'InvalidConfig', where: `method "${method.key}"`, path: 'method.options' });
   for (const [role, source] of Object.entries({ train: config.data.train, test: config.data.test })) {
     if (source) checkToy(app, source, `data.${role}`);
+  }
+  if (config.data.sim) {
+    throw new HepuqError('InvalidConfig', `data: method "${method.key}" fits and predicts, but the data is an unfolding problem { sim, data }`, {
+      hint: 'Give data.train (and data.test), or use an unfolding method such as omnifold (`hepuq plugins` lists them).',
+    });
   }
   const kind = PREDICTION_KIND[method.task];
   for (const key of config.metrics ?? []) {
@@ -52,7 +62,8 @@ function checkRecalibration(app: HepuqApp, config: NonNullable<RunConfig['recali
   return parseOrThrow(recalibration.options, config.options, { code: 'InvalidConfig', where: `recalibration "${config.use}"`, path: 'recalibration.options' });
 }
 
-function checkToy(app: HepuqApp, source: DataSource, path: string): void {
-  if (!('toy' in source)) return;
+/** A toy source's options, checked by the toy's own schema. */
+export function checkToy(app: HepuqApp, source: Pick<DataSource, 'options'> & { toy?: string }, path: string): void {
+  if (source.toy === undefined) return;
   parseOrThrow(app.registries.toys.get(source.toy).options, source.options, { code: 'InvalidConfig', where: `toy "${source.toy}"`, path: `${path}.options` });
 }

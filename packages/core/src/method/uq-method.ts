@@ -20,6 +20,11 @@ export interface MethodContext {
   executor?: Executor;
   signal?: AbortSignal;
   checkpoints?: TrainCheckpoints;
+  /**
+   * A model this method fitted earlier on data with the same features, to start training from
+   * (warm start, e.g. OmniFold's next iteration); only for methods with `warmStart: true`.
+   */
+  warmStart?: FittedModel;
 }
 
 export interface PredictOptions {
@@ -55,6 +60,8 @@ export interface UQMethod<S extends z.ZodType = z.ZodType> {
   readonly description: string;
   /** Options schema (strict: unknown keys are errors). */
   readonly options: S;
+  /** The method can continue training from `ctx.warmStart`. */
+  readonly warmStart?: boolean;
   fit(data: Dataset, options: z.infer<S>, ctx: MethodContext): Promise<FittedModel>;
   load(dir: string, ctx: MethodContext): Promise<FittedModel>;
 }

@@ -8,6 +8,8 @@ import type { Metric } from '../metrics/metric.js';
 import type { ReportSection } from '../report-section.js';
 import type { RunStep } from '../run-step/run-step.js';
 import type { RecalibrationMethod } from '../recalibration/recalibrator.js';
+import type { UnfoldingMethod } from '../unfolding/unfolding-method.js';
+import type { UnfoldingStep } from '../unfolding/unfolding-step.js';
 import { Registry } from './registry.js';
 
 /** Every registry core owns, one per extension point. */
@@ -22,6 +24,8 @@ export class Registries {
   readonly executors = new Registry<ExecutorFactory>('executor');
   readonly recalibrations = new Registry<RecalibrationMethod>('recalibration');
   readonly steps = new Registry<RunStep>('run step');
+  readonly unfoldingMethods = new Registry<UnfoldingMethod>('unfolding method');
+  readonly unfoldingSteps = new Registry<UnfoldingStep>('unfolding step');
 
   /** Every registry by its plural name, for listings (`hepuq plugins`). */
   all(): Record<string, Registry<unknown>> {
@@ -29,7 +33,7 @@ export class Registries {
       methods: this.methods, metrics: this.metrics, inference: this.inference,
       toys: this.toys, formats: this.formats, commands: this.commands,
       reportSections: this.reportSections, executors: this.executors, recalibrations: this.recalibrations,
-      steps: this.steps,
+      steps: this.steps, unfoldingMethods: this.unfoldingMethods, unfoldingSteps: this.unfoldingSteps,
     } as Record<string, Registry<unknown>>;
   }
 }

@@ -34,7 +34,7 @@ export function parquetFormat(): DataFormat {
   return {
     key: PARQUET,
     extensions: ['.parquet', '.pq'],
-    description: 'Apache Parquet columns through hyparquet (read) and hyparquet-writer (write)',
+    description: 'Apache Parquet columns through hyparquet and hyparquet-writer (read, write)',
 
     async read(spec: string, selection: ColumnSelection, options?: ReadOptions): Promise<Dataset> {
       const src = await open(spec, options);

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { dataRow, type Dataset, HepuqError, type ClassificationPrediction, type MethodContext, type UQMethod } from '@hepuq/core';
+import { dataRow, type Dataset, type FittedModel, HepuqError, type ClassificationPrediction, type MethodContext, type UQMethod } from '@hepuq/core';
 import { z } from 'zod';
 import { weightedBce } from '../loss/weighted-bce.loss.js';
 import { MlpNetwork } from '../nn/mlp-network.js';
@@ -26,11 +26,12 @@ export const mlpClassifierMethod: UQMethod<typeof MlpClassifierOptions> = {
   task: 'classification',
   description: 'MLP classifier (sigmoid, weighted BCE); sigma_prob = 0',
   options: MlpClassifierOptions,
+  warmStart: true,
 
   async fit(data, options, ctx) {
     const label = checkedLabels(data);
     const train = options.balance ? data.withWeights(balancedWeights(data.weights, label)) : data;
-    const net = MlpNetwork.create(train, options.hidden, 1, options.activation, ctx.rng.fork('init'));
+    const net = ctx.warmStart ? warmStartNetwork(ctx.warmStart, train) : MlpNetwork.create(train, options.hidden, 1, options.activation, ctx.rng.fork('init'));
     await net.train(train, label, (out, yb, wb) => weightedBce(yb, out, wb), {
       ...options, rng: ctx.rng.fork('batches'), events: ctx.events, method: MLP_CLASSIFIER, signal: ctx.signal, checkpoints: ctx.checkpoints,
     });
@@ -51,6 +52,19 @@ class MlpClassifierModel extends MlpModel<MlpClassifierSpec> {
     const { prob } = this.net.evaluate(data, (out) => ({ prob: tf.sigmoid(out.reshape([-1])) }));
     return { kind: 'classification', prob, sigmaProb: new Float32Array(data.n) };
   }
+}
+
+/** A copy of a fitted classifier's network (weights and input standardisation) to continue training on `data`. */
+function warmStartNetwork(model: FittedModel, data: Dataset): MlpNetwork {
+  if (!(model instanceof MlpClassifierModel)) {
+    throw new HepuqError('InvalidArgument', `${MLP_CLASSIFIER} can warm-start only from an ${MLP_CLASSIFIER} model, not from "${model.method}"`);
+  }
+  const net = model.network();
+  const missing = net.featureNames.find((f) => !data.features[f]);
+  if (missing || net.featureNames.length !== data.nFeatures) {
+    throw new HepuqError('ShapeMismatch', `${data.source}: warm start needs the features ${net.featureNames.join(', ')}, the data has ${data.featureNames.join(', ')}`);
+  }
+  return MlpNetwork.fromArrays(net.arch, [...net.featureNames], net.toArrays());
 }
 
 /** The label column, checked to be 0/1. */

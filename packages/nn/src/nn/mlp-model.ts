@@ -21,6 +21,11 @@ export abstract class MlpModel<S extends MlpModelSpec> implements FittedModel {
     await writeModelDir(dir, { method: this.method, spec: { ...this.spec } as Record<string, unknown>, arrays: this.net.toArrays() });
   }
 
+  /** The trained network (owned by the model: copy it with `MlpNetwork.fromArrays` to train further). */
+  network(): MlpNetwork {
+    return this.net;
+  }
+
   dispose(): void {
     this.net.dispose();
   }

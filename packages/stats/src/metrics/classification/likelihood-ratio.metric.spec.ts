@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type ClassificationPrediction, Rng } from '@hepuq/core';
 import { createLikelihoodRatioMetric, likelihoodRatioMetric } from './likelihood-ratio.metric.js';
-import { likelihoodRatioWeights } from './likelihood-ratio.js';
+import { likelihoodRatioWeights } from '@hepuq/core';
 
 const pred = (prob: number[]): ClassificationPrediction => ({ kind: 'classification', prob: Float32Array.from(prob), sigmaProb: new Float32Array(prob.length) });
 

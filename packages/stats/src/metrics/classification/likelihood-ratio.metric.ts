@@ -1,7 +1,6 @@
-import { parseOrThrow } from '@hepuq/core';
+import { LikelihoodRatioOptions, likelihoodRatioWeights, parseOrThrow } from '@hepuq/core';
 import type { Metric, MetricInput, MetricOutput } from '@hepuq/core';
 import { classificationArrays } from '../metric-input.js';
-import { LikelihoodRatioOptions, likelihoodRatioWeights } from './likelihood-ratio.js';
 
 export const LIKELIHOOD_RATIO = 'likelihood-ratio';
 

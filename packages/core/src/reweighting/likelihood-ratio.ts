@@ -1,12 +1,14 @@
 import { z } from 'zod';
-import { dataRow, HepuqError, parseOrThrow } from '@hepuq/core';
+import { dataRow } from '../data/data-row.js';
+import { HepuqError } from '../errors/hepuq-error.js';
+import { parseOrThrow } from '../plugin/parse-or-throw.js';
 
 export const LikelihoodRatioOptions = z
   .object({
     /** Classifier outputs are clipped to [probClip, 1 - probClip] before c/(1-c). */
     probClip: z.number().gt(0).lt(0.5).default(1e-6),
     /** Ratio weights above this are set to it (Infinity: no weight clipping). */
-    maxWeight: z.number().gt(0).default(100),
+    maxWeight: z.union([z.number().gt(0), z.literal(Infinity)]).default(100),
     /** Prior factor multiplying c/(1-c), e.g. W_0 / W_1 for unequal training samples (default 1). */
     prior: z.number().gt(0).default(1),
   })

@@ -1,0 +1,93 @@
+import { HepuqError, type SimulationSample, type UnfoldingProblem, type UnfoldingResult } from '@hepuq/core';
+import { PLUGIN_NAME } from '../plugin-meta.js';
+import { densityHistogram } from './density-histogram.js';
+import { binEdges, type ObservableSpec } from './observable.js';
+import { spread, weightedMoments, type Moments } from './weighted-moments.js';
+
+/** A unit-area histogram of one observable with its moments. */
+export interface DensitySummary {
+  density: number[];
+  moments: Moments;
+}
+
+/** OmniFold's result on one observable: the histogram and moments with their statistical and method errors, and per iteration. */
+export interface OmniFoldObservable extends DensitySummary {
+  /** Spread of the bootstrap replicas (zeros without replicas). */
+  stat_err: number[];
+  /** Spread of the ensemble members over sqrt(members): the uncertainty of their mean (zeros for one member). */
+  method_err: number[];
+  /** stat_err and method_err added in quadrature. */
+  total_err: number[];
+  moments_err: { mean_stat: number; std_stat: number; mean_method: number; std_method: number };
+  iterations: DensitySummary[];
+}
+
+/** Everything unfolded.json holds for one observable. */
+export interface ObservableSummary {
+  column: string;
+  reco?: string;
+  edges: number[];
+  omnifold: OmniFoldObservable;
+  /** The simulation before unfolding. */
+  prior: DensitySummary;
+  /** The data's particle-level truth, when the data carries it (closure tests). */
+  truth?: DensitySummary;
+}
+
+/**
+ * Histogram a particle-level observable of the simulation with the unfolded weights (final and per
+ * iteration), normalised to unit area, with the replicas' spread as the statistical error and the
+ * members' spread as the method error; the same for its weighted mean and width (unbinned).
+ * @example const summary = unfoldedObservable(problem, result, { column: 'gen_x', bins: { n: 40, min: -3, max: 3 } })
+ */
+export function unfoldedObservable(problem: UnfoldingProblem, result: UnfoldingResult, spec: ObservableSpec): ObservableSummary {
+  const { sim, data } = problem;
+  const { values, reco, edges } = resolveObservable(sim, spec);
+  const summary = (weights: Float32Array | undefined): DensitySummary => ({
+    density: densityHistogram(values, edges, sim.weights, weights, sim.passGen),
+    moments: weightedMoments(values, sim.weights, weights, sim.passGen),
+  });
+  const final = summary(result.iterations[result.iterations.length - 1]);
+  const replicas = (result.replicas ?? []).map(summary);
+  const members = (result.members ?? []).map(summary);
+  const stat = spread(replicas.map((r) => r.density), edges.length - 1);
+  const method = spread(members.map((m) => m.density), edges.length - 1).map((s) => s / Math.sqrt(Math.max(members.length, 1)));
+  const momentSpread = (rows: DensitySummary[]) => spread(rows.map((r) => [r.moments.mean, r.moments.std]), 2);
+  const [meanStat, stdStat] = momentSpread(replicas);
+  const [meanMethod, stdMethod] = momentSpread(members).map((s) => s / Math.sqrt(Math.max(members.length, 1)));
+  const truthValues = data.truth?.gen[spec.column];
+  return {
+    column: spec.column,
+    reco,
+    edges,
+    omnifold: {
+      ...final,
+      stat_err: stat,
+      method_err: method,
+      total_err: stat.map((s, b) => Math.hypot(s, method[b])),
+      moments_err: { mean_stat: meanStat, std_stat: stdStat, mean_method: meanMethod, std_method: stdMethod },
+      iterations: result.iterations.map(summary),
+    },
+    prior: summary(undefined),
+    truth: truthValues && data.truth
+      ? { density: densityHistogram(truthValues, edges, data.weights, undefined, data.truth.passGen), moments: weightedMoments(truthValues, data.weights, undefined, data.truth.passGen) }
+      : undefined,
+  };
+}
+
+/**
+ * An observable's particle-level values, its detector-level partner (`reco`, else the reco column at
+ * the same position among the columns) and its bin edges; errors name an unknown column. Checked
+ * before OmniFold trains anything.
+ */
+export function resolveObservable(sim: SimulationSample, spec: ObservableSpec): { values: Float32Array; reco: string | undefined; edges: number[] } {
+  const values = sim.gen[spec.column];
+  if (!values) {
+    throw new HepuqError('MissingColumn', `observables: "${spec.column}" is not a gen column of the simulation (it has ${sim.genNames.join(', ')})`, { plugin: PLUGIN_NAME, hint: 'Name one of data.sim.gen in options.observables[].column.' });
+  }
+  const reco = spec.reco ?? sim.recoNames[sim.genNames.indexOf(spec.column)];
+  if (spec.reco && !sim.reco[spec.reco]) {
+    throw new HepuqError('MissingColumn', `observables: "${spec.reco}" is not a reco column of the simulation (it has ${sim.recoNames.join(', ')})`, { plugin: PLUGIN_NAME, hint: 'Name one of data.sim.reco in options.observables[].reco.' });
+  }
+  return { values, reco, edges: binEdges(spec.bins) };
+}

@@ -1,0 +1,119 @@
+import { dctrReweight, weightDiagnostics, type FittedModel, type MethodContext, type ReweightingClassifier } from '@hepuq/core';
+import { gather, gatherProduct, type SampleViews } from './sample-views.js';
+
+/** How one OmniFold run trains. */
+export interface ChainSettings {
+  iterations: number;
+  stepEnsemble: number;
+  warmStart: boolean;
+  missing: 'average' | 'prior';
+  probClip: number;
+  maxWeight: number;
+}
+
+/** The weights one run starts from: the simulation's and the data's (Poisson-resampled in a bootstrap replica). */
+export interface ChainWeights {
+  sim: Float32Array;
+  data: Float32Array;
+}
+
+/** One iteration's diagnostics. */
+export interface IterationDiagnostics extends Record<string, number> {
+  iteration: number;
+  /** Kish effective sample size / n of the unfolded particle-level weights. */
+  ess_fraction: number;
+  /** Largest unfolded weight over the mean. */
+  max_over_mean: number;
+  /** Fraction of clipped classifier outputs in step 1 and step 2. */
+  clipped_step1: number;
+  clipped_step2: number;
+  /** sum |w_n - w_(n-1)| / sum |w_(n-1)| over particle-level events (simulation weights included): convergence. */
+  weight_change: number;
+}
+
+export interface ChainResult {
+  /** Particle-level ("push") weights after each iteration, [iterations][sim.n]. */
+  iterations: Float32Array[];
+  history: IterationDiagnostics[];
+}
+
+/**
+ * One OmniFold run (Andreassen et al., arXiv:1911.09107, with the efficiency and fake treatment of
+ * arXiv:2105.04448). Starting from push weights nu = 1, each iteration:
+ * - step 1: a classifier between the data and the simulation's reco events weighted by w_sim nu
+ *   gives the pulled weights omega = nu c/(1-c) of events passing reco; events that fail reco get
+ *   omega averaged at equal particle-level values (step 1b, `missing: average`) or keep nu;
+ * - step 2: a classifier between the simulation's gen events weighted by w_sim omega and by w_sim
+ *   gives the new push weights nu = c/(1-c), a function of the particle-level features; fakes get
+ *   nu averaged at equal detector-level values (step 2b) or keep theirs.
+ * With `warmStart` the step-1 and step-2 classifiers continue from the previous iteration's.
+ * @example const { iterations } = await omnifoldChain(views, { sim: problem.sim.weights, data: problem.data.weights }, classifier, settings, ctx)
+ */
+export async function omnifoldChain(views: SampleViews, weights: ChainWeights, classifier: ReweightingClassifier, settings: ChainSettings, ctx: MethodContext): Promise<ChainResult> {
+  const { idx } = views;
+  const n = weights.sim.length;
+  const lr = { probClip: settings.probClip, maxWeight: settings.maxWeight, ensemble: settings.stepEnsemble };
+  const dataSample = views.data.withWeights(gather(weights.data, idx.data));
+  const simGenWeights = gather(weights.sim, idx.gen);
+  let push = ones(n);
+  const warm: { step1?: FittedModel[]; step2?: FittedModel[] } = {};
+  const iterations: Float32Array[] = [];
+  const history: IterationDiagnostics[] = [];
+  try {
+    for (let it = 1; it <= settings.iterations; it++) {
+      const step = (name: string) => ({ ...ctx, rng: ctx.rng.fork(`iteration:${it}:${name}`) });
+      // step 1: detector level, data vs simulation weighted by the current push weights
+      const step1 = await dctrReweight(classifier, { from: views.simReco.withWeights(gatherProduct(weights.sim, push, idx.reco)), to: dataSample }, step('step1'),
+        { ...lr, warmStart: warm.step1, keepModels: settings.warmStart });
+      disposeAll(warm.step1);
+      warm.step1 = step1.models;
+      const pull = Float32Array.from(push);
+      idx.reco.forEach((row, k) => { pull[row] = push[row] * step1.ratio[k]; });
+      if (settings.missing === 'average' && idx.missed.length) {
+        const step1b = await dctrReweight(classifier, { from: views.bothGen.withWeights(gatherProduct(weights.sim, push, idx.both)), to: views.bothGen.withWeights(gatherProduct(weights.sim, pull, idx.both)) },
+          step('step1b'), { ...lr, evaluate: views.missedGen });
+        idx.missed.forEach((row, k) => { pull[row] = push[row] * step1b.ratio[k]; });
+      }
+      // step 2: particle level, the pulled weights as a function of the particle-level features
+      const step2 = await dctrReweight(classifier, { from: views.simGen.withWeights(simGenWeights), to: views.simGen.withWeights(gatherProduct(weights.sim, pull, idx.gen)) }, step('step2'),
+        { ...lr, warmStart: warm.step2, keepModels: settings.warmStart });
+      disposeAll(warm.step2);
+      warm.step2 = step2.models;
+      const next = new Float32Array(n);
+      idx.gen.forEach((row, k) => { next[row] = step2.ratio[k]; });
+      idx.fakes.forEach((row) => { next[row] = push[row]; });
+      if (settings.missing === 'average' && idx.fakes.length) {
+        const step2b = await dctrReweight(classifier, { from: views.bothReco.withWeights(gather(weights.sim, idx.both)), to: views.bothReco.withWeights(gatherProduct(weights.sim, next, idx.both)) },
+          step('step2b'), { ...lr, evaluate: views.fakesReco });
+        idx.fakes.forEach((row, k) => { next[row] = step2b.ratio[k]; });
+      }
+      history.push(iterationDiagnostics(it, weights.sim, push, next, idx.gen, step1.clippedFraction, step2.clippedFraction));
+      iterations.push(next);
+      push = next;
+    }
+    return { iterations, history };
+  } finally {
+    disposeAll(warm.step1);
+    disposeAll(warm.step2);
+  }
+}
+
+function iterationDiagnostics(iteration: number, sim: Float32Array, before: Float32Array, after: Float32Array, gen: Int32Array, clipped1: number, clipped2: number): IterationDiagnostics {
+  const unfolded = gatherProduct(sim, after, gen);
+  const d = weightDiagnostics(unfolded);
+  let change = 0;
+  let norm = 0;
+  for (const row of gen) {
+    change += Math.abs(sim[row] * (after[row] - before[row]));
+    norm += Math.abs(sim[row] * before[row]);
+  }
+  return { iteration, ess_fraction: d.essFraction, max_over_mean: d.maxOverMean, clipped_step1: clipped1, clipped_step2: clipped2, weight_change: norm > 0 ? change / norm : 0 };
+}
+
+function ones(n: number): Float32Array {
+  return new Float32Array(n).fill(1);
+}
+
+function disposeAll(models: FittedModel[] | undefined): void {
+  for (const m of models ?? []) m.dispose();
+}
