@@ -35,6 +35,7 @@ export { Rng, type RngState } from './random/rng.js';
 export { Dataset, type DatasetInit } from './data/dataset.js';
 export { assertFiniteColumn, assertFiniteDataset } from './data/assert-finite.js';
 export { dataRow } from './data/data-row.js';
+export { binIndex } from './data/bin-index.js';
 export type { DataFormat, ColumnSelection, ReadOptions } from './data/data-format.js';
 export type { ToyGenerator } from './data/toy.js';
 export { DataSource, ToySource, FileSource, loadDataSource } from './data/data-source.js';

@@ -1,4 +1,4 @@
-import { HepuqError } from '@hepuq/core';
+import { binIndex, HepuqError } from '@hepuq/core';
 import { checkBinEdges } from './normal-bins.js';
 
 /** A weighted histogram compared with exact bin probabilities. */
@@ -13,21 +13,6 @@ export interface BinnedClosure {
   sums: Float64Array;
   /** W: the sum of the selected weights, also those outside the edges. */
   total: number;
-}
-
-/** Index k with edges[k] <= x < edges[k + 1] (the last bin closed, as numpy and the unfolding histograms bin), or -1 outside. */
-function binOf(edges: ArrayLike<number>, x: number): number {
-  const last = edges.length - 1;
-  if (!(x >= edges[0] && x <= edges[last])) return -1;
-  if (x === edges[last]) return last - 1;
-  let lo = 0;
-  let hi = last;
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >> 1;
-    if (x >= edges[mid]) lo = mid;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**
@@ -59,7 +44,7 @@ export function binnedClosure(
     const w = weights[i];
     total += w;
     totalSq += w * w;
-    const b = binOf(edges, values[i]);
+    const b = binIndex(values[i], edges);
     if (b < 0) continue;
     sums[b] += w;
     sumsSq[b] += w * w;

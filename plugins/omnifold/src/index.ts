@@ -37,5 +37,5 @@ export { ksStatistic } from './ibu/test-statistic.js';
 export { STAT_PROPAGATIONS, type StatPropagation } from './ibu/ibu-jacobians.js';
 export { dataCovariance, responseCovariance } from './ibu/ibu-covariance.js';
 export { binnedUnfoldingInputs, type BinnedSample, type BinnedUnfoldingInputs } from './ibu/binned-inputs.js';
-export { weightedHistogram, binIndex, type WeightedCounts } from './ibu/weighted-histogram.js';
+export { weightedHistogram, type WeightedCounts } from './ibu/weighted-histogram.js';
 export { unfoldBinned, type BinnedUnfoldingResult } from './ibu/unfold-binned.js';

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import {
-  ArtifactStoreToken, DefaultExecutorToken, HepuqError, isGenerativeModel, Dataset, splitDiagnostics, type ArtifactSlot, type Executor, type ExecutorFactory,
+  ArtifactStoreToken, HepuqError, isGenerativeModel, Dataset, splitDiagnostics, type ArtifactSlot, type Executor,
   type HepuqApp, type MethodContext, type MetricValue,
 } from '@hepuq/core';
 import { computeRunMetrics } from './compute-metrics.js';
@@ -12,6 +12,7 @@ import { writeRunDir } from './write-run-dir.js';
 import { isUnfoldingRun, type RunConfig } from './run-config.js';
 import { executeUnfoldingRun } from './execute-unfolding-run.js';
 import { runMetadata } from './run-metadata.js';
+import { runExecutor } from './run-executor.js';
 import { StepFiles } from './step-files.js';
 import type { ExecuteRunOptions, RunResult } from './run-result.js';
 
@@ -39,10 +40,7 @@ export async function executeRun(app: HepuqApp, config: RunConfig, options: Exec
   let executor: Executor | undefined;
   let published = false;
   try {
-    const factory: ExecutorFactory | undefined = config.executor
-      ? app.registries.executors.get(config.executor.use)
-      : app.services.has(DefaultExecutorToken) ? app.services.resolve(DefaultExecutorToken) : undefined;
-    executor = factory?.create(config.executor?.options ?? {}, { events: app.events, seed: app.rng.fork('executor').nextSeed() });
+    executor = runExecutor(app, config);
     app.events.emit('run:start', { name: config.name, outDir, seed: app.seed, backend: app.backend.name }, 'run');
     const loaded = await loadTrainTest(app, { ...config.data, train: config.data.train! });
     checkTask(method.task, loaded.train);

@@ -1,13 +1,14 @@
 import { writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import {
-  ArtifactStoreToken, DefaultExecutorToken, HepuqError, loadUnfoldingProblem, ReportWriterToken, type ArtifactSlot, type Executor, type ExecutorFactory,
+  ArtifactStoreToken, HepuqError, loadUnfoldingProblem, ReportWriterToken, type ArtifactSlot, type Executor,
   type HepuqApp, type UnfoldingResult,
 } from '@hepuq/core';
 import { buildRunReport } from '@hepuq/report';
 import type { ExecuteRunOptions, RunResult } from './run-result.js';
 import type { UnfoldingRunConfig } from './run-config.js';
 import { runMetadata } from './run-metadata.js';
+import { runExecutor } from './run-executor.js';
 import { StepFiles } from './step-files.js';
 import { validateUnfoldingRun } from './validate-unfolding-run.js';
 
@@ -33,10 +34,7 @@ export async function executeUnfoldingRun(app: HepuqApp, config: UnfoldingRunCon
   let executor: Executor | undefined;
   let published = false;
   try {
-    const factory: ExecutorFactory | undefined = config.executor
-      ? app.registries.executors.get(config.executor.use)
-      : app.services.has(DefaultExecutorToken) ? app.services.resolve(DefaultExecutorToken) : undefined;
-    executor = factory?.create(config.executor?.options ?? {}, { events: app.events, seed: app.rng.fork('executor').nextSeed() });
+    executor = runExecutor(app, config);
     app.events.emit('run:start', { name: config.name, outDir: slot.location, seed: app.seed, backend: app.backend.name }, 'run');
     const problem = await loadUnfoldingProblem(app.registries, config.data, app.rng.fork('data'));
     interruptible(signal, 'before unfolding');

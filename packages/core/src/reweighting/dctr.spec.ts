@@ -265,6 +265,16 @@ describe('dctrReweight: configuration errors', () => {
     expect(log.fits).toHaveLength(0);
   });
 
+  it('absolute: scales the ratio by the total weights, so the reweighted `from` carries the total of `to`', async () => {
+    const { method } = fakeClassifier();
+    const plain = await dctrReweight({ method, options }, { from, to }, ctx());
+    const absolute = await dctrReweight({ method, options }, { from, to }, ctx(), { absolute: true });
+    const total = (d: Dataset, r?: Float32Array) => d.weights.reduce((s, w, i) => s + w * (r ? r[i] : 1), 0);
+    // from: 2e4 events of weight 0.5, to: 1e4 of weight 3, so the scale is 3e4 / 1e4 = 3
+    expect(absolute.ratio[0] / plain.ratio[0]).toBeCloseTo(total(to) / total(from), 5);
+    expect(total(from, absolute.ratio) / total(to)).toBeCloseTo(total(from, plain.ratio) / total(from), 5);
+  });
+
   it('accepts maxWeight: Infinity (no weight clipping)', async () => {
     const { method } = fakeClassifier();
     const result = await dctrReweight({ method, options }, { from, to }, ctx(), { maxWeight: Infinity });

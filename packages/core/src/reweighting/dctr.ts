@@ -14,7 +14,7 @@ export interface ReweightingClassifier {
 export interface DctrOptions {
   /** Classifier outputs are clipped to [probClip, 1 - probClip] before c/(1-c) (default 1e-6). */
   probClip?: number;
-  /** Weights above this are set to it (default 100; Infinity: no clipping). */
+  /** Ratios c/(1-c) above this are set to it, before `absolute` scales them (default 100; Infinity: no clipping). */
   maxWeight?: number;
   /** Classifiers trained with different seeds whose ratios are averaged (default 1). */
   ensemble?: number;
@@ -24,6 +24,12 @@ export interface DctrOptions {
   warmStart?: readonly FittedModel[];
   /** Return the fitted classifiers in `models` instead of disposing them (the caller disposes them). */
   keepModels?: boolean;
+  /**
+   * Return the ratio of the weighted (unnormalised) distributions, c/(1-c) times the total weight of
+   * `to` over that of `from`, so that the reweighted `from` sample carries the total weight of `to`
+   * (default false: the ratio of the normalised densities, total weight kept).
+   */
+  absolute?: boolean;
   /** Coherent replicas to draw from a Bayesian classifier (a BNN, an ensemble) when `ensemble` is 1 (default 0). */
   replicas?: number;
 }
@@ -102,10 +108,21 @@ export async function dctrReweight(classifier: ReweightingClassifier, samples: {
     models.forEach((m) => m.dispose());
     throw e;
   }
+  if (options.absolute) {
+    const scale = totalWeight(samples.to) / totalWeight(samples.from);
+    for (const r of [...members, ...(replicas ?? [])]) for (let i = 0; i < r.length; i++) r[i] *= scale;
+    maxRaw *= scale;
+  }
   const ratio = meanOf(members);
   const weighted = new Float64Array(evaluate.n);
   for (let i = 0; i < evaluate.n; i++) weighted[i] = evaluate.weights[i] * ratio[i];
   return { ratio, members, replicas, clippedFraction: clipped / (size * evaluate.n || 1), maxRaw, diagnostics: weightDiagnostics(weighted), models: options.keepModels ? models : undefined };
+}
+
+function totalWeight(sample: Dataset): number {
+  let sum = 0;
+  for (let i = 0; i < sample.n; i++) sum += sample.weights[i];
+  return sum;
 }
 
 function meanOf(arrays: Float32Array[]): Float32Array {

@@ -1,5 +1,6 @@
 import { ibuError } from './ibu-error.js';
-import { binIndex, checkEdges, weightedHistogram, type NumericColumn } from './weighted-histogram.js';
+import { binIndex } from '@hepuq/core';
+import { checkEdges, weightedHistogram, type NumericColumn } from './weighted-histogram.js';
 
 /**
  * One observable of a simulation and a measurement, event by event: the simulation's particle-level

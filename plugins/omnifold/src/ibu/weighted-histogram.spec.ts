@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { expectIbuError, thrownBy } from './fixtures/expect-ibu-error.js';
-import { binIndex, weightedHistogram } from './weighted-histogram.js';
+import { binIndex } from '@hepuq/core';
+import { weightedHistogram } from './weighted-histogram.js';
 
 describe('weightedHistogram', () => {
   it('bins like numpy.histogram: [e_k, e_k+1), the last bin closed, outside skipped', () => {

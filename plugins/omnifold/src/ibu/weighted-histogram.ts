@@ -1,3 +1,4 @@
+import { binIndex } from '@hepuq/core';
 import { ibuError } from './ibu-error.js';
 
 /** A numeric column as stored (float32) or derived (float64). */
@@ -19,26 +20,6 @@ export function checkEdges(edges: ArrayLike<number>, name = 'edges'): void {
     if (!Number.isFinite(edges[k])) throw ibuError('NonFiniteValue', `${name}[${k}] is ${edges[k]}`, 'Bin edges must be finite numbers.');
     if (k > 0 && !(edges[k] > edges[k - 1])) throw ibuError('InvalidArgument', `${name}[${k}] = ${edges[k]} does not exceed ${name}[${k - 1}] = ${edges[k - 1]}: edges must increase strictly`);
   }
-}
-
-/**
- * The bin of `x` among `edges`, numpy.histogram's convention: [e_k, e_k+1), the last bin closed
- * [e_B-1, e_B]; -1 outside (and for NaN).
- * @example binIndex(2, [0, 1, 2]) // 1; binIndex(2.5, [0, 1, 2]) // -1
- */
-export function binIndex(x: number, edges: ArrayLike<number>): number {
-  const last = edges.length - 1;
-  if (!(x >= edges[0] && x <= edges[last])) return -1;
-  if (x === edges[last]) return last - 1;
-  let lo = 0;
-  let hi = last;
-  // invariant: edges[lo] <= x < edges[hi]
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >> 1;
-    if (edges[mid] <= x) lo = mid;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { binIndex } from '../ibu/weighted-histogram.js';
+import { binIndex } from '@hepuq/core';
 
 /**
  * A weighted histogram normalised to unit area over its range: sum of weights in each bin over the

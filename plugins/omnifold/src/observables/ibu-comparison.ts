@@ -1,7 +1,6 @@
-import { HepuqError, type UnfoldingProblem } from '@hepuq/core';
+import type { UnfoldingProblem } from '@hepuq/core';
 import { unfoldBinned } from '../ibu/unfold-binned.js';
 import type { IbuComparison } from '../omnifold/omnifold.options.js';
-import { PLUGIN_NAME } from '../plugin-meta.js';
 import { normalise } from './density-histogram.js';
 import { binnedMoments, type Moments } from './weighted-moments.js';
 
@@ -23,19 +22,15 @@ export interface IbuObservable {
 /**
  * Unfold one observable with binned IBU (`unfoldBinned`: response and efficiencies from the
  * simulation, fakes subtracted from the data) in the observable's bins at both levels, with the data
- * covariance propagated by Adye's exact derivative (pyunfold 0.5's own propagation understates it
- * from the second iteration on; `hepuq ibu` keeps pyunfold's for equality with it). Counts and
+ * covariance propagated by Adye's exact derivative (pyunfold 0.5's own propagation departs from it
+ * from the second iteration on; `hepuq ibu` keeps pyunfold's, for equality with it). Counts and
  * errors are scaled to unit area like OmniFold's histograms (the normalisation's own uncertainty
  * is neglected, as it is for OmniFold's replicas' shapes).
+ * The columns come from `resolveObservable`.
  * @example const ibu = ibuObservable(problem, 'gen_x', 'reco_x', edges, { prior: 'uniform', ts_stopping: 0.01, max_iter: 100 })
  */
-export function ibuObservable(problem: UnfoldingProblem, column: string, reco: string | undefined, edges: number[], settings: IbuComparison): IbuObservable {
+export function ibuObservable(problem: UnfoldingProblem, column: string, reco: string, edges: number[], settings: IbuComparison): IbuObservable {
   const { sim, data } = problem;
-  if (!reco || !sim.reco[reco]) {
-    throw new HepuqError('MissingColumn', `observables: "${column}" has no detector-level partner${reco ? ` ("${reco}" is not a reco column)` : ''} for the IBU comparison`, {
-      plugin: PLUGIN_NAME, hint: `Name it in options.observables[].reco (reco columns: ${sim.recoNames.join(', ')}).`,
-    });
-  }
   const centres = edges.slice(0, -1).map((e, b) => (e + edges[b + 1]) / 2);
   const { result } = unfoldBinned({
     simGen: sim.gen[column], simReco: sim.reco[reco], simWeights: sim.weights, passGen: sim.passGen, passReco: sim.passReco,

@@ -25,7 +25,7 @@ export interface OmniFoldObservable extends DensitySummary {
 /** Everything unfolded.json holds for one observable. */
 export interface ObservableSummary {
   column: string;
-  reco?: string;
+  reco: string;
   edges: number[];
   omnifold: OmniFoldObservable;
   /** The simulation before unfolding. */
@@ -80,14 +80,16 @@ export function unfoldedObservable(problem: UnfoldingProblem, result: UnfoldingR
  * the same position among the columns) and its bin edges; errors name an unknown column. Checked
  * before OmniFold trains anything.
  */
-export function resolveObservable(sim: SimulationSample, spec: ObservableSpec): { values: Float32Array; reco: string | undefined; edges: number[] } {
-  const values = sim.gen[spec.column];
+export function resolveObservable(sim: SimulationSample, spec: ObservableSpec): { values: Float32Array; reco: string; edges: number[] } {
+  const values = Object.hasOwn(sim.gen, spec.column) ? sim.gen[spec.column] : undefined;
   if (!values) {
     throw new HepuqError('MissingColumn', `observables: "${spec.column}" is not a gen column of the simulation (it has ${sim.genNames.join(', ')})`, { plugin: PLUGIN_NAME, hint: 'Name one of data.sim.gen in options.observables[].column.' });
   }
   const reco = spec.reco ?? sim.recoNames[sim.genNames.indexOf(spec.column)];
-  if (spec.reco && !sim.reco[spec.reco]) {
-    throw new HepuqError('MissingColumn', `observables: "${spec.reco}" is not a reco column of the simulation (it has ${sim.recoNames.join(', ')})`, { plugin: PLUGIN_NAME, hint: 'Name one of data.sim.reco in options.observables[].reco.' });
+  if (reco === undefined || !Object.hasOwn(sim.reco, reco)) {
+    throw new HepuqError('MissingColumn', spec.reco
+      ? `observables: "${spec.reco}" is not a reco column of the simulation (it has ${sim.recoNames.join(', ')})`
+      : `observables: "${spec.column}" has no reco column at its position for the binned comparison`, { plugin: PLUGIN_NAME, hint: 'Name its detector-level partner, one of data.sim.reco, in options.observables[].reco.' });
   }
   return { values, reco, edges: binEdges(spec.bins) };
 }

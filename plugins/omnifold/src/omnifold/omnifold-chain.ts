@@ -27,7 +27,7 @@ export interface IterationDiagnostics extends Record<string, number> {
   /** Fraction of clipped classifier outputs in step 1 and step 2. */
   clipped_step1: number;
   clipped_step2: number;
-  /** sum |w_n - w_(n-1)| / sum |w_(n-1)| over particle-level events (simulation weights included): convergence. */
+  /** sum |p_n - p_(n-1)| over particle-level events, p = w_sim w_n normalised to unit sum: how much the unfolded shape still moves. */
   weight_change: number;
 }
 
@@ -42,17 +42,21 @@ export interface ChainResult {
  * arXiv:2105.04448). Starting from push weights nu = 1, each iteration:
  * - step 1: a classifier between the data and the simulation's reco events weighted by w_sim nu
  *   gives the pulled weights omega = nu c/(1-c) of events passing reco; events that fail reco get
- *   omega averaged at equal particle-level values (step 1b, `missing: average`) or keep nu;
+ *   omega averaged at equal particle-level values (step 1b, `missing: average`) or keep nu (scaled
+ *   as the reco-passing events were on average, `missing: prior`);
  * - step 2: a classifier between the simulation's gen events weighted by w_sim omega and by w_sim
  *   gives the new push weights nu = c/(1-c), a function of the particle-level features; fakes get
- *   nu averaged at equal detector-level values (step 2b) or keep theirs.
- * With `warmStart` the step-1 and step-2 classifiers continue from the previous iteration's.
+ *   nu averaged at equal detector-level values (step 2b) or keep theirs (scaled likewise).
+ * Every ratio is that of the weighted distributions (`absolute`), so the pulled weights carry the
+ * data's total and the push weights the efficiency-corrected yield, and events reweighted by the
+ * averaging steps keep their share. With `warmStart` the step-1 and step-2 classifiers continue from
+ * the previous iteration's.
  * @example const { iterations } = await omnifoldChain(views, { sim: problem.sim.weights, data: problem.data.weights }, classifier, settings, ctx)
  */
 export async function omnifoldChain(views: SampleViews, weights: ChainWeights, classifier: ReweightingClassifier, settings: ChainSettings, ctx: MethodContext): Promise<ChainResult> {
   const { idx } = views;
   const n = weights.sim.length;
-  const lr = { probClip: settings.probClip, maxWeight: settings.maxWeight, ensemble: settings.stepEnsemble };
+  const lr = { probClip: settings.probClip, maxWeight: settings.maxWeight, ensemble: settings.stepEnsemble, absolute: true };
   const dataSample = views.data.withWeights(gather(weights.data, idx.data));
   const simGenWeights = gather(weights.sim, idx.gen);
   let push = ones(n);
@@ -69,7 +73,11 @@ export async function omnifoldChain(views: SampleViews, weights: ChainWeights, c
       warm.step1 = step1.models;
       const pull = Float32Array.from(push);
       idx.reco.forEach((row, k) => { pull[row] = push[row] * step1.ratio[k]; });
-      if (settings.missing === 'average' && idx.missed.length) {
+      if (settings.missing === 'prior') {
+        // events without reco keep their weight, scaled as the reco-passing events were on average
+        const scale = weightedSum(weights.sim, pull, idx.reco) / weightedSum(weights.sim, push, idx.reco);
+        for (const row of idx.missed) pull[row] = push[row] * scale;
+      } else if (idx.missed.length) {
         const step1b = await dctrReweight(classifier, { from: views.bothGen.withWeights(gatherProduct(weights.sim, push, idx.both)), to: views.bothGen.withWeights(gatherProduct(weights.sim, pull, idx.both)) },
           step('step1b'), { ...lr, evaluate: views.missedGen });
         idx.missed.forEach((row, k) => { pull[row] = push[row] * step1b.ratio[k]; });
@@ -81,8 +89,10 @@ export async function omnifoldChain(views: SampleViews, weights: ChainWeights, c
       warm.step2 = step2.models;
       const next = new Float32Array(n);
       idx.gen.forEach((row, k) => { next[row] = step2.ratio[k]; });
-      idx.fakes.forEach((row) => { next[row] = push[row]; });
-      if (settings.missing === 'average' && idx.fakes.length) {
+      if (settings.missing === 'prior') {
+        const scale = weightedSum(weights.sim, next, idx.gen) / weightedSum(weights.sim, push, idx.gen);
+        for (const row of idx.fakes) next[row] = push[row] * scale;
+      } else if (idx.fakes.length) {
         const step2b = await dctrReweight(classifier, { from: views.bothReco.withWeights(gather(weights.sim, idx.both)), to: views.bothReco.withWeights(gatherProduct(weights.sim, next, idx.both)) },
           step('step2b'), { ...lr, evaluate: views.fakesReco });
         idx.fakes.forEach((row, k) => { next[row] = step2b.ratio[k]; });
@@ -99,15 +109,19 @@ export async function omnifoldChain(views: SampleViews, weights: ChainWeights, c
 }
 
 function iterationDiagnostics(iteration: number, sim: Float32Array, before: Float32Array, after: Float32Array, gen: Int32Array, clipped1: number, clipped2: number): IterationDiagnostics {
-  const unfolded = gatherProduct(sim, after, gen);
-  const d = weightDiagnostics(unfolded);
+  const d = weightDiagnostics(gatherProduct(sim, after, gen));
+  const a = weightedSum(sim, after, gen);
+  const b = weightedSum(sim, before, gen);
   let change = 0;
-  let norm = 0;
-  for (const row of gen) {
-    change += Math.abs(sim[row] * (after[row] - before[row]));
-    norm += Math.abs(sim[row] * before[row]);
-  }
-  return { iteration, ess_fraction: d.essFraction, max_over_mean: d.maxOverMean, clipped_step1: clipped1, clipped_step2: clipped2, weight_change: norm > 0 ? change / norm : 0 };
+  for (const row of gen) change += Math.abs(sim[row] * (after[row] / a - before[row] / b));
+  return { iteration, ess_fraction: d.essFraction, max_over_mean: d.maxOverMean, clipped_step1: clipped1, clipped_step2: clipped2, weight_change: change };
+}
+
+/** sum over `rows` of base[i] * factor[i]. */
+function weightedSum(base: Float32Array, factor: Float32Array, rows: Int32Array): number {
+  let sum = 0;
+  for (const row of rows) sum += base[row] * factor[row];
+  return sum;
 }
 
 function ones(n: number): Float32Array {

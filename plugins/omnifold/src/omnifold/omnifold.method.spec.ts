@@ -70,8 +70,10 @@ describe('omnifold', () => {
     expect(averaged.members).toHaveLength(2);
     expect(averaged.members![0]).not.toEqual(averaged.members![1]);
     const prior = await omnifoldMethod.unfold(problem, OmniFoldOptions.parse({ iterations: 1, missing: 'prior', classifier }), ctx(4));
-    // `prior` keeps a fake's starting weight (1) and does not train steps 1b/2b
-    expect(prior.iterations[0][fake]).toBe(1);
+    // `prior` trains no steps 1b/2b: a fake keeps its starting weight 1, scaled as the particle-level events were on average
+    const { sim } = problem;
+    const sum = (w?: Float32Array) => sim.weights.reduce((s, v, i) => s + (sim.passGen[i] ? v * (w ? w[i] : 1) : 0), 0);
+    expect(prior.iterations[0][fake]).toBeCloseTo(sum(prior.iterations[0]) / sum(), 5);
     expect(prior.members).toBeUndefined();
   });
 
@@ -88,6 +90,13 @@ describe('omnifold', () => {
     expect(o.omnifold.stat_err.every((e) => e > 0)).toBe(true);
     const bad = OmniFoldOptions.parse({ ...options, observables: [{ column: 'gen_y', bins: [0, 1] }] });
     await expect(omnifoldMethod.unfold(problem, bad, ctx(6))).rejects.toMatchObject({ code: 'MissingColumn', message: expect.stringContaining('gen_y') });
+    // a bin no simulated event reaches cannot be unfolded by IBU: rejected before any classifier trains
+    const events = new EventBus();
+    let fits = 0;
+    events.events$.subscribe((e) => { if (e.type === 'fit:start') fits++; });
+    const empty = OmniFoldOptions.parse({ ...options, observables: [{ column: 'gen_x', bins: [-1, 0, 8, 9] }] });
+    await expect(omnifoldMethod.unfold(problem, empty, { ...ctx(6), events })).rejects.toMatchObject({ code: 'InvalidArgument', message: expect.stringContaining('2') });
+    expect(fits).toBe(0);
   });
 
   it('validates its classifier: a classification method, warm-startable when warmStart is set', () => {

@@ -30,7 +30,11 @@ export const omnifoldMethod: UnfoldingMethod<typeof OmniFoldOptions> = {
 
   async unfold(problem, options, ctx) {
     const classifier = reweightingClassifier(options, ctx.methods);
-    for (const spec of options.observables) resolveObservable(problem.sim, spec);
+    // the binned comparison first: it is cheap, and a bin it cannot unfold fails before any training
+    const ibu = options.observables.map((spec) => {
+      const { reco, edges } = resolveObservable(problem.sim, spec);
+      return ibuObservable(problem, spec.column, reco, edges, options.ibu);
+    });
     const settings: ChainSettings = {
       iterations: options.iterations, stepEnsemble: options.stepEnsemble, warmStart: options.warmStart, missing: options.missing,
       probClip: options.probClip, maxWeight: options.maxWeight,
@@ -40,10 +44,7 @@ export const omnifoldMethod: UnfoldingMethod<typeof OmniFoldOptions> = {
       ? await runOnExecutor(ctx.executor, problem, runs, classifier, ctx.methods, settings, ctx.signal)
       : await runInProcess(problem, runs, classifier, settings, ctx);
     const result = combineRuns(runs, results);
-    const observables = options.observables.map((spec) => {
-      const summary = unfoldedObservable(problem, result, spec);
-      return { ...summary, ibu: ibuObservable(problem, spec.column, summary.reco, summary.edges, options.ibu) };
-    });
+    const observables = options.observables.map((spec, k) => ({ ...unfoldedObservable(problem, result, spec), ibu: ibu[k] }));
     return { ...result, unfolded: { observables } };
   },
 };
