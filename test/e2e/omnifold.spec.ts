@@ -100,6 +100,18 @@ describe('omnifold through the CLI', () => {
     expect(existsSync(join(dir, name))).toBe(false);
   }, 60_000);
 
+  it('checks the steps against the data before training, and refuses --resume', async () => {
+    const data = { sim: { toy: 'unfold-gauss', n: 300, gen: ['gen_x'], reco: ['reco_x'] }, data: { toy: 'unfold-gauss', n: 300, options: { sample: 'nature' }, reco: ['reco_x'] } };
+    const config = { name: 'bad-step', data, method: method(), steps: [{ use: 'ibu', options: { observables: [{ column: 'gen_nope', bins: [0, 1] }] } }] };
+    const run = await hepuq(['run', await writeConfig(config), '--out', dir, '--json']);
+    expect(run.code).not.toBe(0);
+    expect(JSON.parse(run.err.join('')).error).toMatchObject({ code: 'MissingColumn', message: expect.stringContaining('gen_nope') });
+    expect(existsSync(join(dir, 'bad-step'))).toBe(false);
+    const resume = await hepuq(['run', await writeConfig({ name: 'no-resume', data, method: method() }), '--out', dir, '--resume']);
+    expect(resume.code).not.toBe(0);
+    expect(resume.err.join('\n')).toContain('not checkpointed');
+  });
+
   it('`hepuq ibu problem.json --json` unfolds a binned problem given in pyunfold\'s argument names', async () => {
     const path = join(dir, 'problem.json');
     await writeFile(path, JSON.stringify({

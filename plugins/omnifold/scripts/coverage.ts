@@ -35,7 +35,7 @@ try {
       const add = (method: 'omnifold' | 'ibu', density: number[], err: number[]) => {
         (pulls[method][OBS[k]] ??= []).push(...density.map((d, b) => (d - truth[b]) / err[b]));
       };
-      add('omnifold', o.omnifold.density, o.omnifold.total_err);
+      add('omnifold', o.omnifold.density, o.omnifold.total_err!);
       add('ibu', o.ibu.density, o.ibu.total_err);
     }
     console.log(`seed ${seed + 1}/${seeds} done after ${Math.round((performance.now() - t0) / 1000)} s`);

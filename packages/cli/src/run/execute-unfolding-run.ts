@@ -14,7 +14,7 @@ import { validateUnfoldingRun } from './validate-unfolding-run.js';
 
 /**
  * Execute an unfolding run (`data: { sim, data }`): validate everything before any work, load and
- * check the problem, unfold (the method trains through the run's executor when there is one), run
+ * check the problem (and the steps against it), unfold (the method trains through the run's executor when there is one), run
  * the unfolding steps, then publish `<outRoot>/<name>/` at once: config.resolved.json, metrics.json
  * (the method's figures and per-iteration `history`), unfolded.json (the method's summary, e.g.
  * unfolded histograms), the per-event weights aligned with the simulation's rows (`w_iter1..N`,
@@ -24,6 +24,11 @@ export async function executeUnfoldingRun(app: HepuqApp, config: UnfoldingRunCon
   const started = Date.now();
   const { signal } = options;
   const { method, options: methodOptions, steps } = validateUnfoldingRun(app, config);
+  if (options.resume || options.checkpointEvery) {
+    throw new HepuqError('InvalidCommandLine', `${options.resume ? '--resume' : '--checkpoint-every'}: unfolding runs are not checkpointed`, {
+      hint: 'Rerun the unfolding without it; an interrupted unfolding run leaves nothing half-written behind.',
+    });
+  }
   const weightsFormat = app.registries.formats.entries().map((e) => e.value).find((f) => f.write && f.extensions.some((ext) => config.unfoldedWeights.endsWith(ext)));
   if (!weightsFormat) throw new HepuqError('InvalidConfig', `unfoldedWeights: no registered format writes "${config.unfoldedWeights}"`, { hint: 'Use unfolded-weights.csv, .h5 or .npy (or load a plugin whose format writes the extension).' });
   const metadata = runMetadata(app);
@@ -36,10 +41,11 @@ export async function executeUnfoldingRun(app: HepuqApp, config: UnfoldingRunCon
   try {
     executor = runExecutor(app, config);
     app.events.emit('run:start', { name: config.name, outDir: slot.location, seed: app.seed, backend: app.backend.name }, 'run');
-    const problem = await loadUnfoldingProblem(app.registries, config.data, app.rng.fork('data'));
+    const problem = await loadUnfoldingProblem(app.registries, { sim: config.data.sim, data: config.data.data }, app.rng.fork('data'));
+    for (const { step, options: stepOptions } of steps) step.check?.({ options: stepOptions, problem });
     interruptible(signal, 'before unfolding');
     const result = await method.unfold(problem, methodOptions, {
-      rng: app.rng.fork('method'), events: app.events, executor, signal, checkpoints: slot.checkpoints, methods: app.registries.methods,
+      rng: app.rng.fork('method'), events: app.events, executor, signal, methods: app.registries.methods,
     });
     const artifacts: Record<string, unknown> = {};
     const stepFiles = new StepFiles();

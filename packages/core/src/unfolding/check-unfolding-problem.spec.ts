@@ -56,6 +56,16 @@ describe('checkUnfoldingProblem', () => {
     expect(thrown(truth({ gen_x: f32(1, 2, 3) }, mask(1, 1)))).toMatchObject({ code: 'ShapeMismatch', message: expect.stringContaining('pass_gen') });
   });
 
+  it('checks a reco column only where the event passes reco and a gen column only where it passes gen (NaN elsewhere is fine)', () => {
+    // sim: passGen (1, 1, 1, 0), passReco (1, 0, 1, 1)
+    expect(() => checkUnfoldingProblem(problem({ gen: { gen_x: f32(1, 2, 3, NaN) }, reco: { reco_x: f32(1, NaN, 3, 4), reco_y: f32(0, 0, 0, 0) } }))).not.toThrow();
+    expect(thrown(problem({ gen: { gen_x: f32(NaN, 2, 3, 4) } }))).toMatchObject({ code: 'NonFiniteValue', message: expect.stringContaining('gen_x') });
+  });
+
+  it('EmptyDataset when the selected events carry no positive total weight', () => {
+    expect(thrown(problem({}, { weights: f32(1, -1, 0) }))).toMatchObject({ code: 'EmptyDataset', message: expect.stringContaining('total weight 0') });
+  });
+
   it('NonFiniteValue naming the sample, column and 1-based row', () => {
     const nan = thrown(problem({ reco: { reco_x: f32(1, 2, Number.NaN, 4), reco_y: f32(0, 0, 0, 0) } }));
     expect(nan.code).toBe('NonFiniteValue');

@@ -30,5 +30,7 @@ export interface UnfoldingStep<S extends z.ZodType = z.ZodType> {
   readonly key: string;
   readonly description: string;
   readonly options: S;
+  /** Check the step against the loaded problem before the unfolding trains anything (unknown columns, bins it cannot fill). */
+  check?(input: { options: z.output<S>; problem: UnfoldingProblem }): void;
   run(input: UnfoldingStepInput<z.output<S>>): Promise<Record<string, unknown>> | Record<string, unknown>;
 }

@@ -10,15 +10,35 @@ export interface DensitySummary {
   moments: Moments;
 }
 
-/** OmniFold's result on one observable: the histogram and moments with their statistical and method errors, and per iteration. */
+/** Errors of the mean and the width (null where the runs to estimate them are missing). */
+export interface MomentErrors {
+  mean_stat: number | null;
+  std_stat: number | null;
+  mean_method: number | null;
+  std_method: number | null;
+  mean_total: number | null;
+  std_total: number | null;
+}
+
+/**
+ * OmniFold's result on one observable: the histogram and moments with their errors, and per
+ * iteration. An error is null where the runs to estimate it are missing (fewer than two replicas or
+ * members).
+ */
 export interface OmniFoldObservable extends DensitySummary {
-  /** Spread of the bootstrap replicas (zeros without replicas). */
-  stat_err: number[];
-  /** Spread of the ensemble members over sqrt(members): the uncertainty of their mean (zeros for one member). */
-  method_err: number[];
-  /** stat_err and method_err added in quadrature. */
-  total_err: number[];
-  moments_err: { mean_stat: number; std_stat: number; mean_method: number; std_method: number };
+  /**
+   * Spread of the bootstrap replicas: the data's (and with bootstrapSim the simulation's) statistics
+   * together with one run's classifier training noise, since every replica retrains its classifiers.
+   */
+  stat_err: number[] | null;
+  /** Spread of the ensemble members over sqrt(members): the classifier noise left in their mean. */
+  method_err: number[] | null;
+  /**
+   * The error to quote: stat_err when there are replicas (it holds one run's classifier noise, at least
+   * the method_err of the mean, so adding method_err would count it twice), else method_err.
+   */
+  total_err: number[] | null;
+  moments_err: MomentErrors;
   iterations: DensitySummary[];
 }
 
@@ -37,7 +57,8 @@ export interface ObservableSummary {
 /**
  * Histogram a particle-level observable of the simulation with the unfolded weights (final and per
  * iteration), normalised to unit area, with the replicas' spread as the statistical error and the
- * members' spread as the method error; the same for its weighted mean and width (unbinned).
+ * members' spread as the method error (see `OmniFoldObservable` for what each holds); the same for its
+ * weighted mean and width (unbinned).
  * @example const summary = unfoldedObservable(problem, result, { column: 'gen_x', bins: { n: 40, min: -3, max: 3 } })
  */
 export function unfoldedObservable(problem: UnfoldingProblem, result: UnfoldingResult, spec: ObservableSpec): ObservableSummary {
@@ -50,11 +71,13 @@ export function unfoldedObservable(problem: UnfoldingProblem, result: UnfoldingR
   const final = summary(result.iterations[result.iterations.length - 1]);
   const replicas = (result.replicas ?? []).map(summary);
   const members = (result.members ?? []).map(summary);
-  const stat = spread(replicas.map((r) => r.density), edges.length - 1);
-  const method = spread(members.map((m) => m.density), edges.length - 1).map((s) => s / Math.sqrt(Math.max(members.length, 1)));
-  const momentSpread = (rows: DensitySummary[]) => spread(rows.map((r) => [r.moments.mean, r.moments.std]), 2);
+  const bins = edges.length - 1;
+  const perMember = 1 / Math.sqrt(members.length);
+  const stat = replicas.length > 1 ? spread(replicas.map((r) => r.density), bins) : null;
+  const method = members.length > 1 ? spread(members.map((m) => m.density), bins).map((e) => e * perMember) : null;
+  const momentSpread = (rows: DensitySummary[], scale = 1) => (rows.length > 1 ? spread(rows.map((r) => [r.moments.mean, r.moments.std]), 2).map((e) => e * scale) : [null, null]);
   const [meanStat, stdStat] = momentSpread(replicas);
-  const [meanMethod, stdMethod] = momentSpread(members).map((s) => s / Math.sqrt(Math.max(members.length, 1)));
+  const [meanMethod, stdMethod] = momentSpread(members, perMember);
   const truthValues = data.truth?.gen[spec.column];
   return {
     column: spec.column,
@@ -64,8 +87,8 @@ export function unfoldedObservable(problem: UnfoldingProblem, result: UnfoldingR
       ...final,
       stat_err: stat,
       method_err: method,
-      total_err: stat.map((s, b) => Math.hypot(s, method[b])),
-      moments_err: { mean_stat: meanStat, std_stat: stdStat, mean_method: meanMethod, std_method: stdMethod },
+      total_err: stat ?? method,
+      moments_err: { mean_stat: meanStat, std_stat: stdStat, mean_method: meanMethod, std_method: stdMethod, mean_total: meanStat ?? meanMethod, std_total: stdStat ?? stdMethod },
       iterations: result.iterations.map(summary),
     },
     prior: summary(undefined),

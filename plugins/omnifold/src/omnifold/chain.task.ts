@@ -1,3 +1,6 @@
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { CORE_PLUGIN_NAME, createHepuq, EventBus, HepuqError, Rng, type HepuqPlugin, type TaskContext, type UnfoldingProblem } from '@hepuq/core';
 import { omnifoldChain, type ChainResult, type ChainSettings, type ChainWeights } from './omnifold-chain.js';
 import { sampleViews } from './sample-views.js';
@@ -6,8 +9,11 @@ import { sampleViews } from './sample-views.js';
 export interface ChainTaskInput {
   problem: UnfoldingProblem;
   weights: ChainWeights;
-  /** The classification method by registry key, the package that registers it, and its parsed options. */
-  classifier: { key: string; owner: string; options: unknown };
+  /**
+   * The classification method by registry key, the package that registers it (and where the planning
+   * process found that package, for workers that cannot resolve it by name), and its parsed options.
+   */
+  classifier: { key: string; owner: string; ownerUrl?: string; options: unknown };
   settings: ChainSettings;
   /** Seed of the run's classifiers (initialisation, batches). */
   seed: number;
@@ -22,7 +28,8 @@ export interface ChainTaskInput {
  * @example await executor.map([{ module: CHAIN_TASK_MODULE, export: 'runChain', input }])
  */
 export async function runChain(input: ChainTaskInput, _ctx?: TaskContext): Promise<ChainResult> {
-  const plugins = input.classifier.owner === CORE_PLUGIN_NAME ? [] : [await loadPlugin(input.classifier.owner)];
+  const { owner, ownerUrl } = input.classifier;
+  const plugins = owner === CORE_PLUGIN_NAME ? [] : [await loadPlugin(owner, ownerUrl)];
   const app = await createHepuq({ plugins, backend: input.backend });
   try {
     const method = app.registries.methods.get(input.classifier.key);
@@ -32,12 +39,30 @@ export async function runChain(input: ChainTaskInput, _ctx?: TaskContext): Promi
   }
 }
 
-async function loadPlugin(name: string): Promise<HepuqPlugin> {
-  const mod = (await import(name)) as { default?: (options?: unknown) => HepuqPlugin };
+async function loadPlugin(name: string, url: string | undefined): Promise<HepuqPlugin> {
+  const mod = (await import(name).catch((e: unknown) => {
+    if (url) return import(url);
+    throw e;
+  })) as { default?: (options?: unknown) => HepuqPlugin };
   if (typeof mod.default !== 'function') {
     throw new HepuqError('PluginLoadFailed', `${name} has no default export making a plugin, so an executor task cannot load its classifier`, { plugin: name });
   }
   return mod.default();
+}
+
+/**
+ * Where the package `name` is installed, seen from this plugin and then from the working directory
+ * (a project that installs its plugins beside the CLI); undefined when neither finds it.
+ */
+export function resolvePluginUrl(name: string): string | undefined {
+  for (const base of [import.meta.url, pathToFileURL(join(process.cwd(), 'package.json')).href]) {
+    try {
+      return pathToFileURL(createRequire(base).resolve(name)).href;
+    } catch {
+      // not installed where `base` looks
+    }
+  }
+  return undefined;
 }
 
 /** URL of this module for executors: the .ts source when running from sources (tests, tsx), the compiled .js from dist. */

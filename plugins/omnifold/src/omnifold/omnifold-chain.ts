@@ -32,7 +32,7 @@ export interface IterationDiagnostics extends Record<string, number> {
 }
 
 export interface ChainResult {
-  /** Particle-level ("push") weights after each iteration, [iterations][sim.n]. */
+  /** Particle-level ("push") weights after each iteration, [iterations][sim.n]; 0 where the event fails pass_gen. */
   iterations: Float32Array[];
   history: IterationDiagnostics[];
 }
@@ -98,7 +98,10 @@ export async function omnifoldChain(views: SampleViews, weights: ChainWeights, c
         idx.fakes.forEach((row, k) => { next[row] = step2b.ratio[k]; });
       }
       history.push(iterationDiagnostics(it, weights.sim, push, next, idx.gen, step1.clippedFraction, step2.clippedFraction));
-      iterations.push(next);
+      // the result holds particle-level weights only: fakes keep theirs inside the loop, for step 1
+      const unfolded = Float32Array.from(next);
+      for (const row of idx.fakes) unfolded[row] = 0;
+      iterations.push(unfolded);
       push = next;
     }
     return { iterations, history };

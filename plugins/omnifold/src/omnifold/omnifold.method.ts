@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import {
-  HepuqError, parseOrThrow, Rng, type Executor, type Registry, type ReweightingClassifier, type TaskSpec, type UnfoldingContext, type UnfoldingMethod,
+  CORE_PLUGIN_NAME, HepuqError, parseOrThrow, Rng, type Executor, type Registry, type ReweightingClassifier, type TaskSpec, type UnfoldingContext, type UnfoldingMethod,
   type UnfoldingProblem, type UnfoldingResult, type UQMethod,
 } from '@hepuq/core';
 import { PLUGIN_NAME } from '../plugin-meta.js';
-import { CHAIN_TASK_MODULE, type ChainTaskInput } from './chain.task.js';
+import { CHAIN_TASK_MODULE, resolvePluginUrl, type ChainTaskInput } from './chain.task.js';
 import { omnifoldChain, type ChainResult, type ChainSettings, type IterationDiagnostics } from './omnifold-chain.js';
 import { OMNIFOLD, OmniFoldOptions } from './omnifold.options.js';
 import { planRuns, type PlannedRun } from './run-plan.js';
@@ -76,10 +76,12 @@ async function runInProcess(problem: UnfoldingProblem, runs: PlannedRun[], class
 }
 
 async function runOnExecutor(executor: Executor, problem: UnfoldingProblem, runs: PlannedRun[], classifier: ReweightingClassifier, methods: Registry<UQMethod>, settings: ChainSettings, signal?: AbortSignal): Promise<ChainResult[]> {
-  const owner = methods.entries().find((e) => e.key === classifier.method.key)?.owner ?? '';
+  const owner = methods.entries().find((e) => e.key === classifier.method.key)?.owner;
+  if (!owner) throw new HepuqError('InternalError', `classifier "${classifier.method.key}" has no owning plugin in the methods registry`, { plugin: PLUGIN_NAME });
+  const ownerUrl = owner === CORE_PLUGIN_NAME ? undefined : resolvePluginUrl(owner);
   const tasks: TaskSpec<ChainTaskInput>[] = runs.map((run) => ({
     module: CHAIN_TASK_MODULE, export: 'runChain', seed: run.seed,
-    input: { problem, weights: run.weights, classifier: { key: classifier.method.key, owner, options: classifier.options }, settings, seed: run.seed, backend: tf.getBackend() },
+    input: { problem, weights: run.weights, classifier: { key: classifier.method.key, owner, ownerUrl, options: classifier.options }, settings, seed: run.seed, backend: tf.getBackend() },
   }));
   return executor.map<ChainTaskInput, ChainResult>(tasks, { signal });
 }
@@ -91,19 +93,25 @@ async function runOnExecutor(executor: Executor, problem: UnfoldingProblem, runs
 export function combineRuns(runs: PlannedRun[], results: ChainResult[]): UnfoldingResult {
   const members = results.filter((_, i) => runs[i].kind === 'member');
   const replicas = results.filter((_, i) => runs[i].kind === 'replica');
+  const replicaRuns = runs.filter((r) => r.kind === 'replica');
   const iterations = members[0].iterations.map((_, it) => mean(members.map((m) => m.iterations[it])));
   const history = members[0].history.map((_, it) => averageDiagnostics(members.map((m) => m.history[it])));
   const last = history[history.length - 1];
   return {
     iterations,
     members: members.length > 1 ? members.map((m) => m.iterations[m.iterations.length - 1]) : undefined,
-    replicas: replicas.length ? replicas.map((r) => r.iterations[r.iterations.length - 1]) : undefined,
+    // a replica that resampled the simulation unfolds with w_i k_i nu_i: its weights relative to w_i are k_i nu_i
+    replicas: replicas.length ? replicas.map((r, i) => withFactors(r.iterations[r.iterations.length - 1], replicaRuns[i].simFactors)) : undefined,
     metrics: Object.fromEntries(Object.entries({
       ess_fraction: last.ess_fraction, max_over_mean: last.max_over_mean, weight_change: last.weight_change,
       clipped_step1: last.clipped_step1, clipped_step2: last.clipped_step2,
     }).map(([k, value]) => [k, { value }])),
     history,
   };
+}
+
+function withFactors(weights: Float32Array, factors: Float32Array | undefined): Float32Array {
+  return factors ? Float32Array.from(weights, (w, i) => w * factors[i]) : weights;
 }
 
 function mean(arrays: Float32Array[]): Float32Array {

@@ -1,4 +1,4 @@
-import type { Rng, UnfoldingProblem } from '@hepuq/core';
+import { HepuqError, type Rng, type UnfoldingProblem } from '@hepuq/core';
 import type { ChainWeights } from './omnifold-chain.js';
 
 /** One OmniFold run to make: on the nominal data (an ensemble member) or on a bootstrap replica. */
@@ -6,6 +6,8 @@ export interface PlannedRun {
   kind: 'member' | 'replica';
   index: number;
   weights: ChainWeights;
+  /** The replica's Poisson factors k_i of the simulation's events (with `bootstrapSim`): its unfolded weights are k_i nu_i. */
+  simFactors?: Float32Array;
   seed: number;
 }
 
@@ -22,8 +24,14 @@ export function planRuns(problem: UnfoldingProblem, settings: { ensemble: number
   for (let r = 0; r < settings.bootstrap; r++) {
     const replica = rng.fork(`replica:${r}`);
     const data = poissonWeights(problem.data.weights, replica.fork('data'));
-    const sim = settings.bootstrapSim ? poissonWeights(problem.sim.weights, replica.fork('sim')) : problem.sim.weights;
-    runs.push({ kind: 'replica', index: r, weights: { sim, data }, seed: replica.fork('classifiers').nextSeed() });
+    const simFactors = settings.bootstrapSim ? poissonFactors(problem.sim.n, replica.fork('sim')) : undefined;
+    const sim = simFactors ? Float32Array.from(problem.sim.weights, (w, i) => w * simFactors[i]) : problem.sim.weights;
+    if (!(total(data, problem.data.passReco) > 0) || !(total(sim, problem.sim.passReco) > 0) || !(total(sim, problem.sim.passGen) > 0)) {
+      throw new HepuqError('EmptyDataset', `bootstrap replica ${r} draws no events of a sample (${problem.data.n} measured, ${problem.sim.n} simulated)`, {
+        hint: 'The samples are too small to bootstrap: give more events, or bootstrap: 0.',
+      });
+    }
+    runs.push({ kind: 'replica', index: r, weights: { sim, data }, simFactors, seed: replica.fork('classifiers').nextSeed() });
   }
   return runs;
 }
@@ -31,4 +39,15 @@ export function planRuns(problem: UnfoldingProblem, settings: { ensemble: number
 /** w_i k_i with k_i ~ Poisson(1): one bootstrap draw of a weighted sample. */
 export function poissonWeights(base: Float32Array, rng: Rng): Float32Array {
   return Float32Array.from(base, (w) => w * rng.poisson(1));
+}
+
+/** k_i ~ Poisson(1) for n events. */
+function poissonFactors(n: number, rng: Rng): Float32Array {
+  return Float32Array.from({ length: n }, () => rng.poisson(1));
+}
+
+function total(weights: Float32Array, mask: Uint8Array): number {
+  let sum = 0;
+  for (let i = 0; i < weights.length; i++) if (mask[i]) sum += weights[i];
+  return sum;
 }

@@ -7,12 +7,12 @@ import type { IbuObservable } from '../observables/ibu-comparison.js';
 export type ReportedObservable = ObservableSummary & { ibu?: IbuObservable };
 
 /**
- * One observable unfolded: OmniFold (total error: statistical and method in quadrature), IBU
+ * One observable unfolded: OmniFold (its quoted error, `total_err`), IBU
  * (statistical and systematic), the simulation before unfolding and the truth when known, above a
  * ratio panel to the truth (or, without truth, to OmniFold), where the reference is the line at 1.
  */
 export function unfoldedSpectrumPlot(o: ReportedObservable): PlotSpec {
-  const series: HistogramSeries[] = [{ label: 'OmniFold', values: o.omnifold.density, errors: o.omnifold.total_err }];
+  const series: HistogramSeries[] = [{ label: 'OmniFold', values: o.omnifold.density, errors: o.omnifold.total_err ?? undefined }];
   if (o.ibu) series.push({ label: 'IBU', values: o.ibu.density, errors: o.ibu.total_err });
   if (o.truth) series.push({ label: 'truth', values: o.truth.density });
   series.push({ label: 'simulation (prior)', values: o.prior.density });

@@ -36,10 +36,10 @@ export const unfoldingReportSection: ReportSection = {
     return plots;
   },
   html: (ctx) => {
-    const cell = (v: number | undefined, e?: number) => `<td class="num">${v === undefined ? '' : escapeHtml(e ? `${formatNumber(v)} ± ${formatNumber(e)}` : formatNumber(v))}</td>`;
+    const cell = (v: number | undefined, e?: number | null) => `<td class="num">${v === undefined ? '' : escapeHtml(e ? `${formatNumber(v)} ± ${formatNumber(e)}` : formatNumber(v))}</td>`;
     const rows = observables(ctx).map((o) => {
-      const stat = o.omnifold.moments_err;
-      return `<tr><th scope="row">${escapeHtml(o.column)}</th>${cell(o.omnifold.moments.mean, Math.hypot(stat.mean_stat, stat.mean_method))}${cell(o.omnifold.moments.std, Math.hypot(stat.std_stat, stat.std_method))}`
+      const err = o.omnifold.moments_err;
+      return `<tr><th scope="row">${escapeHtml(o.column)}</th>${cell(o.omnifold.moments.mean, err.mean_total)}${cell(o.omnifold.moments.std, err.std_total)}`
         + `${cell(o.ibu?.moments.mean)}${cell(o.ibu?.moments.std)}${cell(o.truth?.moments.mean)}${cell(o.truth?.moments.std)}${cell(o.prior.moments.mean)}${cell(o.prior.moments.std)}</tr>`;
     });
     if (!rows.length) return '';

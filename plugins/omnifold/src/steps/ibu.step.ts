@@ -24,6 +24,13 @@ export const ibuStep: UnfoldingStep<typeof IbuStepOptions> = {
   key: IBU_STEP,
   description: 'Binned iterative Bayesian unfolding (D\'Agostini, as pyunfold) of chosen observables, one at a time, for comparison',
   options: IbuStepOptions,
+  check({ options, problem }) {
+    const { observables, ...settings } = options;
+    for (const spec of observables) {
+      const { reco, edges } = resolveObservable(problem.sim, spec);
+      ibuObservable(problem, spec.column, reco, edges, settings);
+    }
+  },
   run({ options, problem }) {
     const { observables, ...settings } = options;
     return {
