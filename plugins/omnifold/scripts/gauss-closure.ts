@@ -25,19 +25,19 @@ try {
   const edges = Array.from({ length: 61 }, (_, i) => -4 + (8 * i) / 60);
   const rows = result.iterations.map((w, i) => {
     const m = moments(w);
-    const ibu = ibuObservable(problem, 'gen_x', 'reco_x', edges, { prior: 'uniform', ts_stopping: 0, max_iter: i + 1 });
+    const ibu = ibuObservable(problem, 'gen_x', 'reco_x', edges, { prior: 'simulation', ts_stopping: 0, max_iter: i + 1 });
     return { iteration: i + 1, omnifold: m, ideal: { mean: ideal[i].mean, std: Math.sqrt(ideal[i].variance) }, ibu: ibu.moments, ...result.history[i] };
   });
   const truth = moments(undefined);
   const dataTruth = weightedMoments(problem.data.truth!.gen.gen_x, problem.data.weights, undefined, problem.data.truth!.passGen);
   const table = [
-    `${n} simulated and ${n} nature events; ${replicas} bootstrap replicas (data and simulation resampled, classifiers retrained): error of the mean ${fmt(err.mean)}, of the width ${fmt(err.std)}. Nature: mean 0.2, width 0.8 (the data drawn: ${fmt(dataTruth.mean)}, ${fmt(dataTruth.std)}); simulation drawn: ${fmt(truth.mean)}, ${fmt(truth.std)}. ${Math.round(seconds)} s on 2 threads.`,
+    `${n} simulated and ${n} nature events; ${replicas} bootstrap replicas (data and simulation resampled, classifiers retrained): error of the mean ${fmt(err.mean)}, of the width ${fmt(err.std)}. Nature: mean 0.2, width 0.8 (the data drawn: ${fmt(dataTruth.mean)}, ${fmt(dataTruth.std)}); simulation drawn: ${fmt(truth.mean)}, ${fmt(truth.std)}.`,
     '',
     '| iteration | OmniFold mean | ideal mean | IBU mean | OmniFold width | ideal width | IBU width | pull mean vs 0.2 | pull width vs 0.8 |',
     '|---|---|---|---|---|---|---|---|---|',
     ...rows.map((r) => `| ${r.iteration} | ${fmt(r.omnifold.mean)} | ${fmt(r.ideal.mean)} | ${fmt(r.ibu.mean)} | ${fmt(r.omnifold.std)} | ${fmt(r.ideal.std)} | ${fmt(r.ibu.std)} | ${fmt((r.omnifold.mean - 0.2) / err.mean, 2)} | ${fmt((r.omnifold.std - 0.8) / err.std, 2)} |`),
     '',
-    `IBU: the same ${n} events in 60 bins on [-4, 4] at both levels, uniform prior, stopped after the same number of iterations (binned moments at the bin centres).`,
+    `IBU: the same ${n} events in 60 bins on [-4, 4] at both levels, the simulation's histogram as prior, stopped after the same number of iterations (binned moments at the bin centres).`,
     '',
   ].join('\n');
   console.log(table);

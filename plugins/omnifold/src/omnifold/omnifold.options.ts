@@ -9,8 +9,11 @@ export const DEFAULT_CLASSIFIER = { use: 'mlp-classifier', options: { hidden: [3
 /** Settings of the binned IBU comparison run on every observable (pyunfold's names). */
 export const IbuComparison = z
   .object({
-    /** Prior of the causes: `uniform` or `jeffreys` (default uniform, as pyunfold). */
-    prior: z.enum(['uniform', 'jeffreys']).default('uniform'),
+    /**
+     * Prior of the causes: the simulation's particle-level histogram (`simulation`, the start OmniFold
+     * shares, so equal iterations compare like with like), or pyunfold's `uniform` or `jeffreys`.
+     */
+    prior: z.enum(['simulation', 'uniform', 'jeffreys']).default('simulation'),
     /** Stop when the KS distance between successive unfolded distributions falls below this. */
     ts_stopping: z.number().gt(0).default(0.01),
     max_iter: z.number().int().positive().default(100),
