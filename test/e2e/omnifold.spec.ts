@@ -34,7 +34,7 @@ const gen = OBS.map((o) => `gen_${o}`);
 const reco = OBS.map((o) => `reco_${o}`);
 const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
 
-async function writeConfig(config: { name: string }): Promise<string> {
+async function writeConfig(config: { name: string } & Record<string, unknown>): Promise<string> {
   const path = join(dir, `${config.name}.json`);
   await writeFile(path, JSON.stringify(config));
   return path;
@@ -132,10 +132,10 @@ describe('omnifold through the CLI', () => {
   });
 
   it('names the mismatch when an unfolding method gets train data or a classifier gets { sim, data }', async () => {
-    const unfoldTrain = await hepuq(['run', await writeConfig({ name: 'mismatch-a', data: { train: { toy: 'unfold-gauss', n: 100 } }, method: { use: 'omnifold' } } as { name: string }), '--out', dir]);
+    const unfoldTrain = await hepuq(['run', await writeConfig({ name: 'mismatch-a', data: { train: { toy: 'unfold-gauss', n: 100 } }, method: { use: 'omnifold' } }), '--out', dir]);
     expect(unfoldTrain.code).not.toBe(0);
     expect(unfoldTrain.err.join('\n')).toMatch(/unfolding method.*sim, data/);
-    const classify = await hepuq(['run', await writeConfig({ name: 'mismatch-b', data: { sim: { toy: 'unfold-gauss', n: 100, gen: ['gen_x'], reco: ['reco_x'] }, data: { toy: 'unfold-gauss', n: 100, reco: ['reco_x'] } }, method: { use: 'mlp-classifier' } } as { name: string }), '--out', dir]);
+    const classify = await hepuq(['run', await writeConfig({ name: 'mismatch-b', data: { sim: { toy: 'unfold-gauss', n: 100, gen: ['gen_x'], reco: ['reco_x'] }, data: { toy: 'unfold-gauss', n: 100, reco: ['reco_x'] } }, method: { use: 'mlp-classifier' } }), '--out', dir]);
     expect(classify.code).not.toBe(0);
     expect(classify.err.join('\n')).toMatch(/fits and predicts.*unfolding method/);
   });
