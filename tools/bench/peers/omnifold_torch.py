@@ -10,6 +10,7 @@ Usage: omnifold_torch.py N HIDDEN(csv) EPOCHS BATCH REPEATS THREADS -> {"s_per_i
 import json, math, statistics, sys, time
 import torch
 import torch.nn.functional as F
+from torch_common import mlp
 
 n, hidden = int(sys.argv[1]), [int(h) for h in sys.argv[2].split(',')]
 epochs, batch, repeats, threads = (int(a) for a in sys.argv[3:7])
@@ -19,16 +20,6 @@ LR, LR_FINAL, CLIP = 1e-3, 0.1, 1e-6
 sim_gen = torch.randn(n, 1)
 sim_reco = sim_gen + 0.5 * torch.randn(n, 1)
 data_reco = 0.2 + 0.8 * torch.randn(n, 1) + 0.5 * torch.randn(n, 1)
-
-
-def mlp(hidden):
-    """Linear+ReLU layers ending in one logit (the sigmoid is applied by the loss and by `odds`)."""
-    layers, d = [], 1
-    for h in hidden:
-        layers += [torch.nn.Linear(d, h), torch.nn.ReLU()]
-        d = h
-    layers.append(torch.nn.Linear(d, 1))
-    return torch.nn.Sequential(*layers)
 
 
 def balanced(w1, w0):
@@ -42,7 +33,7 @@ def train(x1, w1, x0, w0):
     x = torch.cat([x1, x0])
     y = torch.cat([torch.ones(x1.shape[0], 1), torch.zeros(x0.shape[0], 1)])
     w = balanced(w1, w0).unsqueeze(1)
-    model = mlp(hidden)
+    model = mlp(1, hidden, 1)  # one logit: the sigmoid is applied by the loss and by `odds`
     opt = torch.optim.Adam(model.parameters(), lr=LR)
     rows = x.shape[0]
     for epoch in range(epochs):

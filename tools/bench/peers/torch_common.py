@@ -2,14 +2,19 @@
 import torch
 
 
-def het_mlp(inputs, hidden):
-    """Linear+ReLU layers ending in (mu, log sigma)."""
+def mlp(inputs, hidden, outputs):
+    """Linear+ReLU layers ending in a linear layer of `outputs` units."""
     layers, d = [], inputs
     for h in hidden:
         layers += [torch.nn.Linear(d, h), torch.nn.ReLU()]
         d = h
-    layers.append(torch.nn.Linear(d, 2))
+    layers.append(torch.nn.Linear(d, outputs))
     return torch.nn.Sequential(*layers)
+
+
+def het_mlp(inputs, hidden):
+    """Linear+ReLU layers ending in (mu, log sigma)."""
+    return mlp(inputs, hidden, 2)
 
 
 def het_nll(out, y):
