@@ -15,7 +15,7 @@ export { runChain, CHAIN_TASK_MODULE, type ChainTaskInput } from './omnifold/cha
 // observables
 export { Binning, ObservableSpec, binEdges } from './observables/observable.js';
 export { densityHistogram, normalise } from './observables/density-histogram.js';
-export { weightedMoments, binnedMoments, spread, type Moments } from './observables/weighted-moments.js';
+export { weightedMoments, binnedMoments, type Moments } from './observables/weighted-moments.js';
 export { unfoldedObservable, resolveObservable, type ObservableSummary, type OmniFoldObservable, type DensitySummary } from './observables/unfolded-observable.js';
 export { ibuObservable, type IbuObservable } from './observables/ibu-comparison.js';
 export { gaussIdealLimit, type GaussianMoments } from './omnifold/gauss-ideal-limit.js';

@@ -2,7 +2,8 @@ import { HepuqError, type SimulationSample, type UnfoldingProblem, type Unfoldin
 import { PLUGIN_NAME } from '../plugin-meta.js';
 import { densityHistogram } from './density-histogram.js';
 import { binEdges, type ObservableSpec } from './observable.js';
-import { spread, weightedMoments, type Moments } from './weighted-moments.js';
+import { weightedMoments, type Moments } from './weighted-moments.js';
+import { replicaSpread } from '@hepuq/report';
 
 /** A unit-area histogram of one observable with its moments. */
 export interface DensitySummary {
@@ -71,11 +72,10 @@ export function unfoldedObservable(problem: UnfoldingProblem, result: UnfoldingR
   const final = summary(result.iterations[result.iterations.length - 1]);
   const replicas = (result.replicas ?? []).map(summary);
   const members = (result.members ?? []).map(summary);
-  const bins = edges.length - 1;
   const perMember = 1 / Math.sqrt(members.length);
-  const stat = replicas.length > 1 ? spread(replicas.map((r) => r.density), bins) : null;
-  const method = members.length > 1 ? spread(members.map((m) => m.density), bins).map((e) => e * perMember) : null;
-  const momentSpread = (rows: DensitySummary[], scale = 1) => (rows.length > 1 ? spread(rows.map((r) => [r.moments.mean, r.moments.std]), 2).map((e) => e * scale) : [null, null]);
+  const stat = replicas.length > 1 ? errorsOf(replicas.map((r) => r.density)) : null;
+  const method = members.length > 1 ? errorsOf(members.map((m) => m.density)).map((e) => e * perMember) : null;
+  const momentSpread = (rows: DensitySummary[], scale = 1) => (rows.length > 1 ? errorsOf(rows.map((r) => [r.moments.mean, r.moments.std])).map((e) => e * scale) : [null, null]);
   const [meanStat, stdStat] = momentSpread(replicas);
   const [meanMethod, stdMethod] = momentSpread(members, perMember);
   const truthValues = data.truth?.gen[spec.column];
@@ -115,4 +115,9 @@ export function resolveObservable(sim: SimulationSample, spec: ObservableSpec): 
       : `observables: "${spec.column}" has no reco column at its position for the binned comparison`, { plugin: PLUGIN_NAME, hint: 'Name its detector-level partner, one of data.sim.reco, in options.observables[].reco.' });
   }
   return { values, reco, edges: binEdges(spec.bins) };
+}
+
+/** The sample standard deviation (n - 1) of each position across the runs (report's replica spread). */
+function errorsOf(rows: number[][]): number[] {
+  return Array.from(replicaSpread(rows).errors);
 }

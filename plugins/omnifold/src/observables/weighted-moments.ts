@@ -40,12 +40,3 @@ export function binnedMoments(counts: ArrayLike<number>, edges: readonly number[
   for (let b = 0; b < counts.length; b++) sv += counts[b] * ((edges[b] + edges[b + 1]) / 2 - mean) ** 2;
   return { mean, std: Math.sqrt(sv / s) };
 }
-
-/** Sample standard deviation (n - 1) of each of `width` positions across `rows`; zeros for fewer than two rows. */
-export function spread(rows: readonly (readonly number[])[], width: number): number[] {
-  if (rows.length < 2) return new Array<number>(width).fill(0);
-  return Array.from({ length: width }, (_, j) => {
-    const mean = rows.reduce((s, r) => s + r[j], 0) / rows.length;
-    return Math.sqrt(rows.reduce((s, r) => s + (r[j] - mean) ** 2, 0) / (rows.length - 1));
-  });
-}
