@@ -22,6 +22,7 @@ export const DEFAULT_PLUGINS: readonly { name: string; required: boolean }[] = [
   { name: '@hepuq/plugin-scale-uncertainty', required: false },
   { name: '@hepuq/plugin-pivot-adversary', required: false },
   { name: '@hepuq/plugin-omnifold', required: false },
+  { name: '@hepuq/plugin-cwola', required: false },
 ];
 
 type Factory = (options?: unknown) => HepuqPlugin;

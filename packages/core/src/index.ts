@@ -61,6 +61,7 @@ export type { TrainCheckpoints, CheckpointSlot, TrainState, AdamState } from './
 export type { Executor, ExecutorFactory, TaskSpec, TaskContext, TaskFunction, MapOptions } from './executor/executor.js';
 export { LocalExecutor, LocalExecutorOptions, LocalExecutorOptionsToken, LOCAL_EXECUTOR } from './executor/local-executor.js';
 export { localExecutorFactory } from './executor/local-executor.factory.js';
+export { methodRef, withMethodApp, resolvePluginUrl, type MethodRef } from './executor/method-ref.js';
 export type { CommandDefinition, CommandOption, CommandContext } from './command/command.js';
 export type { ReportSection, ReportContext, PlotSpec, ReportDocument, ReportWriter } from './report-section.js';
 

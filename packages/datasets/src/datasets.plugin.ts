@@ -1,6 +1,7 @@
 import { parsePluginOptions, z, type HepuqPlugin, type ToyGenerator } from '@hepuq/core';
 import { amplitudeToy } from './amplitude.toy.js';
 import { aware2dToy } from './aware-2d.toy.js';
+import { dijetToy } from './dijet.toy.js';
 import { gap1dToy } from './gap.toy.js';
 import { gaussianRingToy } from './gaussian-ring.toy.js';
 import { heteroscedastic1dToy } from './heteroscedastic.toy.js';
@@ -20,7 +21,7 @@ export type DatasetsPluginOptions = z.infer<typeof DatasetsPluginOptions>;
 /** Every toy this package ships, in registration order. */
 export const ALL_TOYS: readonly ToyGenerator[] = [
   heteroscedastic1dToy, gap1dToy, amplitudeToy, twoClass2dToy, wedgeRampToy, kickerRampToy, gaussianRingToy,
-  pivot2dToy, aware2dToy, massSculptToy,
+  pivot2dToy, aware2dToy, massSculptToy, dijetToy,
   unfoldGaussToy, unfoldMultiToy,
 ];
 

@@ -18,6 +18,12 @@ export {
   MASS_SCULPT, MassSculptOptions, massSculptToy, massSculptTrueProb, massSculptSignalLogPdf, massSculptBackgroundLogPdf,
 } from './mass-sculpt.toy.js';
 export {
+  DIJET, DIJET_QCD, DijetOptions, DijetSignalOptions, dijetToy, dijetTrueProb, dijetSignalWindowProbability, dijetSignalWindowFraction,
+} from './dijet.toy.js';
+export {
+  type DijetSpectrum, dijetDensity, dijetExpectedCounts, dijetMassQuadrature, sampleDijetMass,
+} from './dijet-spectrum.js';
+export {
   UNFOLD_GAUSS, UNFOLD_GAUSS_SAMPLES, UnfoldGaussOptions, type UnfoldGaussInput, unfoldGaussToy, unfoldGaussParticleLevel,
   unfoldGaussBinProbabilities,
 } from './unfold-gauss.toy.js';

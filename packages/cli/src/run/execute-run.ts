@@ -53,7 +53,7 @@ export async function executeRun(app: HepuqApp, config: RunConfig, options: Exec
       calibration = split.test;
     }
     throwIfInterrupted(signal, 'before training');
-    const ctx: MethodContext = { rng: app.rng.fork('method'), events: app.events, executor, signal, checkpoints: slot.checkpoints };
+    const ctx: MethodContext = { rng: app.rng.fork('method'), events: app.events, executor, signal, checkpoints: slot.checkpoints, methods: app.registries.methods };
     const model = await method.fit(train, methodOptions, ctx);
     try {
       throwIfInterrupted(signal, 'after training');
@@ -77,7 +77,7 @@ export async function executeRun(app: HepuqApp, config: RunConfig, options: Exec
       for (const { step, options: stepOptions } of steps) {
         throwIfInterrupted(signal, `before step "${step.key}"`);
         artifacts[step.key] = await step.run({
-          options: stepOptions, train, test, prediction, model, services: app.services, rng: app.rng.fork(`step:${step.key}`), events: app.events, signal,
+          options: stepOptions, train, test, prediction, model, services: app.services, rng: app.rng.fork(`step:${step.key}`), events: app.events, executor, signal,
           files: stepFiles.forStep(step.key),
         });
       }

@@ -4,6 +4,7 @@ import type { Events } from '../events/event-bus.js';
 import type { Executor } from '../executor/executor.js';
 import type { TrainCheckpoints } from '../train/train-checkpoints.js';
 import type { Rng } from '../random/rng.js';
+import type { Registry } from '../registry/registry.js';
 import type { ModelDiagnostics } from './model-diagnostics.js';
 import type { Prediction } from './prediction.js';
 
@@ -25,6 +26,11 @@ export interface MethodContext {
    * (warm start, e.g. OmniFold's next iteration); only for methods with `warmStart: true`.
    */
   warmStart?: FittedModel;
+  /**
+   * The app's methods registry, for methods that train other registered methods (e.g. CWoLa's
+   * classifier); runs always pass it.
+   */
+  methods?: Registry<UQMethod>;
 }
 
 export interface PredictOptions {

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Dataset } from '../data/dataset.js';
 import type { Services } from '../di/services.js';
 import type { Events } from '../events/event-bus.js';
+import type { Executor } from '../executor/executor.js';
 import type { Prediction } from '../method/prediction.js';
 import type { FittedModel, TaskKind } from '../method/uq-method.js';
 import type { Rng } from '../random/rng.js';
@@ -20,6 +21,8 @@ export interface RunStepInput<O = unknown> {
   /** The step's own seeded generator (forked from the run seed by the step key). */
   rng: Rng;
   events: Events;
+  /** The run's executor, for steps that train many models (absent: train in-process). */
+  executor?: Executor;
   signal?: AbortSignal;
   /** Files the step adds to the run directory, published with it (absent outside a run, e.g. in unit tests). */
   files?: RunStepFiles;

@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import {
-  CORE_PLUGIN_NAME, HepuqError, parseOrThrow, Rng, type Executor, type Registry, type ReweightingClassifier, type TaskSpec, type UnfoldingContext, type UnfoldingMethod,
+  HepuqError, methodRef, parseOrThrow, Rng, type Executor, type Registry, type ReweightingClassifier, type TaskSpec, type UnfoldingContext, type UnfoldingMethod,
   type UnfoldingProblem, type UnfoldingResult, type UQMethod,
 } from '@hepuq/core';
 import { PLUGIN_NAME } from '../plugin-meta.js';
-import { CHAIN_TASK_MODULE, resolvePluginUrl, type ChainTaskInput } from './chain.task.js';
+import { CHAIN_TASK_MODULE, type ChainTaskInput } from './chain.task.js';
 import { omnifoldChain, type ChainResult, type ChainSettings, type IterationDiagnostics } from './omnifold-chain.js';
 import { OMNIFOLD, OmniFoldOptions } from './omnifold.options.js';
 import { planRuns, type PlannedRun } from './run-plan.js';
@@ -76,12 +76,10 @@ async function runInProcess(problem: UnfoldingProblem, runs: PlannedRun[], class
 }
 
 async function runOnExecutor(executor: Executor, problem: UnfoldingProblem, runs: PlannedRun[], classifier: ReweightingClassifier, methods: Registry<UQMethod>, settings: ChainSettings, signal?: AbortSignal): Promise<ChainResult[]> {
-  const owner = methods.entries().find((e) => e.key === classifier.method.key)?.owner;
-  if (!owner) throw new HepuqError('InternalError', `classifier "${classifier.method.key}" has no owning plugin in the methods registry`, { plugin: PLUGIN_NAME });
-  const ownerUrl = owner === CORE_PLUGIN_NAME ? undefined : resolvePluginUrl(owner);
+  const ref = methodRef(methods, classifier.method.key, classifier.options, import.meta.url);
   const tasks: TaskSpec<ChainTaskInput>[] = runs.map((run) => ({
     module: CHAIN_TASK_MODULE, export: 'runChain', seed: run.seed,
-    input: { problem, weights: run.weights, classifier: { key: classifier.method.key, owner, ownerUrl, options: classifier.options }, settings, seed: run.seed, backend: tf.getBackend() },
+    input: { problem, weights: run.weights, classifier: ref, settings, seed: run.seed, backend: tf.getBackend() },
   }));
   return executor.map<ChainTaskInput, ChainResult>(tasks, { signal });
 }

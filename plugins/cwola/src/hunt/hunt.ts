@@ -1,0 +1,123 @@
+import { HepuqError, type MetricValue } from '@hepuq/core';
+import { bumpFit, type BumpFitResult } from '../bump-fit/bump-fit.js';
+import { weightedAuc } from '../cwola/cwola-diagnostics.js';
+import type { FoldRunner } from './fold-runner.js';
+import type { HuntEvents } from './hunt-events.js';
+import type { HuntFit } from './hunt.options.js';
+import { scoreRegions, type NestedKFold } from './nested-kfold.js';
+import { scoreThreshold, selectedCounts } from './score-selection.js';
+import type { SignalRegion } from './signal-regions.js';
+
+/** What a hunt needs besides its events: bins, selections, the fit and the nested k-fold. */
+export interface HuntSettings {
+  edges: number[];
+  /** Selection efficiencies; the inclusive spectrum (efficiency 1) is always analysed first. */
+  efficiencies: number[];
+  fit: HuntFit;
+  kfold: NestedKFold;
+}
+
+/** The background fit of one selected spectrum, as the hunt reports it. */
+export type HuntFitSummary = Pick<BumpFitResult, 'fit_params' | 'fit_errors' | 'chi2' | 'ndf' | 'converged' | 'background'>;
+
+/** One selection of one signal region: threshold, selected spectrum, fit and counting result. */
+export interface HuntSelection {
+  efficiency: number;
+  /** Scores at or above it pass (null: no cut, the inclusive spectrum). */
+  threshold: number | null;
+  /** Selected (weighted) counts per bin. */
+  counts: number[];
+  observed: number | null;
+  expected: number | null;
+  sigma_b: number | null;
+  mu_hat: number | null;
+  z: number | null;
+  p0: number | null;
+  fit: HuntFitSummary | null;
+  /** Why the fit failed, when it did. */
+  error?: string;
+  /** True signal weight selected in the signal region (with `truth`). */
+  signal?: number;
+}
+
+/** Everything a hunt found in one signal region. */
+export interface HuntRegion {
+  index: number;
+  /** First and last bin of the signal region (0-based, inclusive). */
+  sr: [number, number];
+  /** Its range in the resonance variable. */
+  sr_range: [number, number];
+  /** First and last bin of the training window (signal region and sidebands). */
+  window: [number, number];
+  /** Weight of events in the signal region and in the sidebands (and of true signal in the signal region, with truth). */
+  events: { sr: number; sidebands: number; signal_sr?: number };
+  training: {
+    /** Per test fold, the validation loss of each inner network. */
+    validation_loss: number[][];
+    /** Per test fold, the validation folds whose networks were averaged. */
+    selected: number[][];
+    /** Out-of-fold AUC of signal region against sidebands in the window. */
+    mixed_auc: MetricValue;
+    /** Out-of-fold AUC of true signal against background in the window (with truth). */
+    signal_auc?: MetricValue;
+  };
+  selections: HuntSelection[];
+}
+
+/**
+ * CWoLa hunting over `regions` (Collins, Howe, Nachman, arXiv:1805.02664 and 1902.02634): nested
+ * k-fold scores of signal region against sidebands, then for the inclusive spectrum and every
+ * efficiency a threshold keeping that fraction of the window's events, the selected spectrum over
+ * all bins, the dijet fit with the signal region masked, and the signal region as a counting
+ * experiment with the fitted background as a constrained nuisance. A failed fit is reported in its
+ * selection (`error`) without stopping the hunt.
+ */
+export async function huntRegions(events: HuntEvents, regions: SignalRegion[], settings: HuntSettings, runner: FoldRunner): Promise<HuntRegion[]> {
+  const scored = await scoreRegions(events, regions, settings.kfold, runner);
+  const { edges } = settings;
+  const nBins = edges.length - 1;
+  return regions.map((region, r) => {
+    const { scores, validationLoss, selected } = scored[r];
+    const windowRows: number[] = [];
+    for (let i = 0; i < events.n; i++) if (events.bin[i] >= region.window[0] && events.bin[i] <= region.window[1]) windowRows.push(i);
+    const inSr = (i: number) => events.bin[i] >= region.sr[0] && events.bin[i] <= region.sr[1];
+    const pick = (a: Float32Array) => Float32Array.from(windowRows, (i) => a[i]);
+    const label = Float32Array.from(windowRows, (i) => (inSr(i) ? 1 : 0));
+    const weights = pick(events.weights);
+    const srWeight = windowRows.reduce((s, i) => s + (inSr(i) ? events.weights[i] : 0), 0);
+    const totalWeight = windowRows.reduce((s, i) => s + events.weights[i], 0);
+    const signalIn = (pass: (i: number) => boolean) => windowRows.reduce((s, i) => s + (inSr(i) && events.truth![i] === 1 && pass(i) ? events.weights[i] : 0), 0);
+    const selections = [1, ...settings.efficiencies].map((efficiency): HuntSelection => {
+      const threshold = efficiency === 1 ? -Infinity : scoreThreshold(scores, events.weights, windowRows, efficiency);
+      const counts = selectedCounts(events.bin, events.weights, scores, threshold, nBins);
+      const signal = events.truth ? signalIn((i) => scores[i] >= threshold) : undefined;
+      return { efficiency, threshold: Number.isFinite(threshold) ? threshold : null, counts, ...fitSelection(edges, counts, region.sr, settings.fit), ...(signal === undefined ? {} : { signal }) };
+    });
+    return {
+      index: region.index, sr: region.sr, sr_range: [edges[region.sr[0]], edges[region.sr[1] + 1]], window: region.window,
+      events: { sr: srWeight, sidebands: totalWeight - srWeight, ...(events.truth ? { signal_sr: signalIn(() => true) } : {}) },
+      training: {
+        validation_loss: validationLoss, selected,
+        mixed_auc: weightedAuc(pick(scores), label, weights),
+        ...(events.truth ? { signal_auc: weightedAuc(pick(scores), pick(events.truth), weights) } : {}),
+      },
+      selections,
+    };
+  });
+}
+
+type FitPart = Omit<HuntSelection, 'efficiency' | 'threshold' | 'counts' | 'signal'>;
+
+/** The bump fit of one selected spectrum; a fit that fails becomes `error` with null numbers. */
+function fitSelection(edges: number[], counts: number[], sr: [number, number], fit: HuntFit): FitPart {
+  try {
+    const r = bumpFit({ low: edges.slice(0, -1), high: edges.slice(1), counts }, { sr, function: fit.function, sqrtS: fit.sqrtS, fit: fit.method });
+    return {
+      observed: r.observed, expected: r.expected, sigma_b: r.sigma_b, mu_hat: r.mu_hat, z: r.z, p0: r.p0,
+      fit: { fit_params: r.fit_params, fit_errors: r.fit_errors, chi2: r.chi2, ndf: r.ndf, converged: r.converged, background: r.background },
+    };
+  } catch (e) {
+    if (!(e instanceof HepuqError)) throw e;
+    return { observed: null, expected: null, sigma_b: null, mu_hat: null, z: null, p0: null, fit: null, error: e.message };
+  }
+}

@@ -1,0 +1,117 @@
+import type { MethodRef, Rng } from '@hepuq/core';
+import type { FoldEvents, FoldTaskInput } from './fold.task.js';
+import type { FoldRunner } from './fold-runner.js';
+import type { HuntEvents } from './hunt-events.js';
+import type { SignalRegion } from './signal-regions.js';
+
+/** Fold of every event: a seeded permutation cut into `k` nearly equal parts. */
+export function foldAssignment(n: number, k: number, rng: Rng): Int32Array {
+  const perm = rng.permutation(n);
+  const fold = new Int32Array(n);
+  for (let j = 0; j < n; j++) fold[perm[j]] = Math.floor((j * k) / n);
+  return fold;
+}
+
+/** How the networks are trained: folds, how many inner networks to keep, the classifier, seeds. */
+export interface NestedKFold {
+  fold: Int32Array;
+  k: number;
+  /** Inner networks averaged per test fold (the lowest validation losses). */
+  select: number;
+  classifier: MethodRef;
+  backend: string;
+  rng: Rng;
+}
+
+/** Out-of-fold scores of one signal region with the validation losses behind them. */
+export interface RegionScores {
+  /** Score of every hunt event, from networks that never saw it. */
+  scores: Float32Array;
+  /** Per test fold, the validation loss of each inner network (validation folds in increasing order, the test fold skipped). */
+  validationLoss: number[][];
+  /** Per test fold, the validation folds whose networks were averaged. */
+  selected: number[][];
+}
+
+interface Planned {
+  region: number;
+  test: number;
+  validation: number;
+}
+
+/**
+ * Nested k-fold scoring of signal region against sidebands (Collins, Howe, Nachman,
+ * arXiv:1902.02634): label 1 in the signal region, 0 in the sidebands; for each test fold t and
+ * each other fold v, a network trains on the window's events outside folds t and v, is validated on
+ * fold v and scores every event of fold t (inside the window or not). A test fold's score is the
+ * mean of its `select` best networks by validation loss, so no event is scored by a network that
+ * saw it. All regions' networks go to `runner` at once (one executor map).
+ */
+export async function scoreRegions(events: HuntEvents, regions: SignalRegion[], plan: NestedKFold, runner: FoldRunner): Promise<RegionScores[]> {
+  const { fold, k } = plan;
+  const d = events.features.length;
+  const byFold = Array.from({ length: k }, (_, f) => rowsWhere(events.n, (i) => fold[i] === f));
+  const evaluate = byFold.map((rows) => gatherX(events.x, d, rows));
+  const planned: Planned[] = [];
+  const inputs: FoldTaskInput[] = [];
+  for (const region of regions) {
+    const inWindow = (i: number) => events.bin[i] >= region.window[0] && events.bin[i] <= region.window[1];
+    const label = (i: number) => (events.bin[i] >= region.sr[0] && events.bin[i] <= region.sr[1] ? 1 : 0);
+    const rng = plan.rng.fork(`sr:${region.index}`);
+    for (let t = 0; t < k; t++) {
+      for (let v = 0; v < k; v++) {
+        if (v === t) continue;
+        const trainRows = rowsWhere(events.n, (i) => inWindow(i) && fold[i] !== t && fold[i] !== v);
+        const validRows = byFold[v].filter(inWindow);
+        planned.push({ region: region.index, test: t, validation: v });
+        inputs.push({
+          features: events.features, train: labelled(events, trainRows, label), validation: labelled(events, validRows, label), evaluate: evaluate[t],
+          classifier: plan.classifier, seed: rng.fork(`fold:${t}:${v}`).nextSeed(), backend: plan.backend,
+        });
+      }
+    }
+  }
+  const results = await runner.run(inputs);
+  return regions.map((region) => {
+    const scores = new Float32Array(events.n);
+    const validationLoss: number[][] = [];
+    const selected: number[][] = [];
+    for (let t = 0; t < k; t++) {
+      const mine = planned.map((p, j) => ({ p, r: results[j] })).filter(({ p }) => p.region === region.index && p.test === t);
+      validationLoss.push(mine.map(({ r }) => r.validationLoss));
+      const best = [...mine].sort((a, b) => lossKey(a.r.validationLoss) - lossKey(b.r.validationLoss)).slice(0, plan.select);
+      selected.push(best.map(({ p }) => p.validation).sort((a, b) => a - b));
+      byFold[t].forEach((row, j) => {
+        let s = 0;
+        for (const { r } of best) s += r.scores[j];
+        scores[row] = s / best.length;
+      });
+    }
+    return { scores, validationLoss, selected };
+  });
+}
+
+/** NaN losses (no validation events) rank last. */
+function lossKey(loss: number): number {
+  return Number.isNaN(loss) ? Infinity : loss;
+}
+
+function rowsWhere(n: number, keep: (i: number) => boolean): number[] {
+  const rows: number[] = [];
+  for (let i = 0; i < n; i++) if (keep(i)) rows.push(i);
+  return rows;
+}
+
+function gatherX(x: Float32Array, d: number, rows: number[]): Float32Array {
+  const out = new Float32Array(rows.length * d);
+  rows.forEach((i, r) => out.set(x.subarray(i * d, i * d + d), r * d));
+  return out;
+}
+
+function labelled(events: HuntEvents, rows: number[], label: (i: number) => number): FoldEvents {
+  return {
+    x: gatherX(events.x, events.features.length, rows),
+    y: Float32Array.from(rows, label),
+    w: Float32Array.from(rows, (i) => events.weights[i]),
+  };
+}
