@@ -33,6 +33,7 @@ const methods: DefaultTheme.SidebarItem = {
     { text: 'Scale uncertainties', link: '/methods/scale-uncertainty' },
     { text: 'Nuisance parameters', link: '/methods/pivot-adversary' },
     { text: 'Unfolding', link: '/methods/omnifold' },
+    { text: 'Anomaly search (CWoLa)', link: '/methods/cwola' },
     { text: 'Metrics and recalibration', link: '/metrics' },
     { text: 'Binned-likelihood inference', link: '/inference' },
   ],
