@@ -66,7 +66,7 @@ export type { CommandDefinition, CommandOption, CommandContext } from './command
 export type { ReportSection, ReportContext, PlotSpec, ReportDocument, ReportWriter } from './report-section.js';
 
 
-export { selectBackend, activeBackend, parseBackendName } from './backend/select-backend.js';
+export { selectBackend, activeBackend, taskBackend, parseBackendName } from './backend/select-backend.js';
 export { BACKEND_ORDER, type BackendInfo, type BackendName } from './backend/backend-info.js';
 
 export { writeFileAtomic, writeDirAtomic, assertReplaceable, ownerOf, OWNER_MARKER, type WriteDirOptions } from './io/atomic-write.js';

@@ -1,8 +1,10 @@
 import { createRequire } from 'node:module';
-import { datasets } from '@hepuq/datasets';
-import { nnPlugin } from '@hepuq/nn';
-import { describePluginConformance, describeRunStepConformance } from '@hepuq/testing';
+import { Registry, Rng, type UQMethod } from '@hepuq/core';
+import { datasets, dijetToy } from '@hepuq/datasets';
+import { mlpClassifierMethod, nnPlugin } from '@hepuq/nn';
+import { describePluginConformance, describeRunStepConformance, describeUqMethodConformance } from '@hepuq/testing';
 import { cwola } from './cwola.plugin.js';
+import { cwolaMethod } from './cwola/cwola.method.js';
 import { cwolaHuntStep } from './hunt/cwola-hunt.step.js';
 
 const packageJson = createRequire(import.meta.url)('../package.json') as { name: string; version: string };
@@ -26,4 +28,15 @@ describeRunStepConformance({
     { options: { bins: { n: 10, min: 2000, max: 5000 }, folds: 2 }, field: 'folds' },
     { options: { bins: { n: 10, min: 2000, max: 5000 }, efficiencies: [1.5] }, field: 'efficiencies' },
   ],
+});
+
+// the method with its classifier's registry at hand (runs pass theirs in the context): plumbing, two epochs
+const methods = new Registry<UQMethod>('method');
+methods.add(mlpClassifierMethod.key, mlpClassifierMethod);
+const mixed = (n: number, seed: number) => dijetToy.generate(n, { signal: { fraction: 0.05 }, label: { window: [3300, 3700] } }, new Rng(seed));
+describeUqMethodConformance({
+  method: cwolaMethod(methods),
+  options: { classifier: { use: 'mlp-classifier', options: { hidden: [8], epochs: 2, batchSize: 64 } } },
+  train: () => mixed(300, 1),
+  test: () => mixed(100, 2),
 });

@@ -10,20 +10,20 @@ export { cwolaMethod } from './cwola/cwola.method.js';
 export { CwolaModel, readCwolaSpec, CLASSIFIER_DIR, CWOLA_SPEC_FILE, type CwolaSpec } from './cwola/cwola-model.js';
 export { cwolaDiagnostics, weightedAuc, signalFraction } from './cwola/cwola-diagnostics.js';
 export { ClassifierChoice, DEFAULT_CWOLA_CLASSIFIER, resolveClassifier, type ResolvedClassifier } from './cwola/classifier-choice.js';
-export { mixedSamples, sampleLabels, balancedWeights } from './cwola/mixed-samples.js';
+export { mixedSamples, sampleLabels, balancedWeights, concat } from './cwola/mixed-samples.js';
 
 // CWoLa hunting
 export { cwolaHuntStep, huntTable, type HuntRow, type HuntArtifact } from './hunt/cwola-hunt.step.js';
 export { CWOLA_HUNT, CwolaHuntOptions, HuntBins, SignalRegions, HuntFit } from './hunt/hunt.options.js';
 export { huntRegions, type HuntSettings, type HuntRegion, type HuntSelection, type HuntFitSummary } from './hunt/hunt.js';
 export { signalRegions, huntEdges, type SignalRegion } from './hunt/signal-regions.js';
-export { huntEvents, subsetEvents, concatEvents, column, type HuntEvents } from './hunt/hunt-events.js';
-export { scoreRegions, foldAssignment, type NestedKFold, type RegionScores } from './hunt/nested-kfold.js';
+export { huntEvents, subsetEvents, concatEvents, column, inBins, rowsInBins, type HuntEvents } from './hunt/hunt-events.js';
+export { scoreRegions, foldAssignment, checkClasses, type NestedKFold, type RegionScores } from './hunt/nested-kfold.js';
 export { trainFold, fitAndScore, FOLD_TASK_MODULE, type FoldTaskInput, type FoldTaskResult, type FoldEvents } from './hunt/fold.task.js';
 export { foldRunner, type FoldRunner } from './hunt/fold-runner.js';
 export { scoreThreshold, selectedCounts } from './hunt/score-selection.js';
-export { correlationCheck, type CorrelationResult } from './hunt/correlation-check.js';
-export { injectionScan, type InjectionScan, type InjectionPoint } from './hunt/injection-scan.js';
+export { planCorrelationCheck, type CorrelationResult, type CorrelationSettings } from './hunt/correlation-check.js';
+export { planInjectionScan, type InjectionScan, type InjectionPoint } from './hunt/injection-scan.js';
 
 // CWoLa hunting: report
 export { HUNT_SECTION, huntReportSection } from './report/hunt.report-section.js';

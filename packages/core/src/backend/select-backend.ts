@@ -61,3 +61,13 @@ export async function selectBackend(forced?: string): Promise<BackendInfo> {
 export function activeBackend(): BackendInfo | undefined {
   return active;
 }
+
+/**
+ * The name an executor task passes to `selectBackend` (or `createHepuq`) to compute as this process
+ * does: hepuq's name of the selected backend (`tensorflow-gpu` and `tensorflow` are both `tensorflow`
+ * to tfjs), tfjs's own name only when hepuq selected none.
+ * @example input.backend = taskBackend()
+ */
+export function taskBackend(): string {
+  return active?.name ?? tf.getBackend();
+}

@@ -1,7 +1,7 @@
 import { CholeskyDecomposition, inverse, Matrix } from 'ml-matrix';
 import { bumpFitError } from './bump-fit-error.js';
 import { dijetFeatures, dijetParamCount, type DijetFunction } from './dijet-function.js';
-import { leastSquares, levenbergMarquardt, symmetrised, type LmObjective } from './levenberg-marquardt.js';
+import { dot, leastSquares, levenbergMarquardt, symmetrised, type LmObjective } from './levenberg-marquardt.js';
 import { xMinusLog1p } from './x-minus-log1p.js';
 
 /** How the dijet function is fitted to the sideband bins. */
@@ -46,12 +46,6 @@ class Whitening {
     return Float64Array.from(this.linvT.mmul(Matrix.columnVector(Array.from(t))).getColumn(0));
   }
 }
-
-const dot = (a: ArrayLike<number>, b: ArrayLike<number>) => {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
-  return s;
-};
 
 function outerSum(psi: Float64Array[], w: Float64Array): Matrix {
   const k = psi[0].length;

@@ -50,11 +50,12 @@ export function choleskySolve(a: Matrix, b: Float64Array): Float64Array | null {
   return x.every(Number.isFinite) ? x : null;
 }
 
-const dot = (a: ArrayLike<number>, b: ArrayLike<number>) => {
+/** Σ a_i b_i. */
+export function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let s = 0;
   for (let i = 0; i < a.length; i++) s += a[i] * b[i];
   return s;
-};
+}
 
 /** The undamped (Newton / Gauss-Newton) step's decrement sqrt(g^T A^-1 g) and largest component. */
 function newtonStep(e: LmEvaluation): { decrement: number; size: number } {

@@ -34,6 +34,14 @@ export function balancedWeights(weights: Float32Array, label: Float32Array): Flo
   return weights.map((w, i) => w * scale[label[i]]);
 }
 
+/** `a` followed by `b`. */
+export function concat(a: Float32Array, b: Float32Array): Float32Array {
+  const out = new Float32Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
 /**
  * Two samples as one mixed-sample dataset: `first` labelled 0, `second` labelled 1 (labelName
  * `sample`), with their weights, for CWoLa from two files. Both need the same feature columns;
@@ -45,19 +53,13 @@ export function mixedSamples(first: Dataset, second: Dataset): Dataset {
   if (names.length !== second.nFeatures || names.some((f) => !second.features[f])) {
     throw new HepuqError('ShapeMismatch', `mixed samples need the same features: ${first.source} has ${names.join(', ')}, ${second.source} has ${second.featureNames.join(', ')}`, { plugin: PLUGIN_NAME });
   }
-  const cat = (a: Float32Array, b: Float32Array) => {
-    const out = new Float32Array(a.length + b.length);
-    out.set(a);
-    out.set(b, a.length);
-    return out;
-  };
   const common = (a: Readonly<Record<string, Float32Array>>, b: Readonly<Record<string, Float32Array>>) =>
-    Object.fromEntries(Object.keys(a).filter((k) => b[k]).map((k) => [k, cat(a[k], b[k])]));
+    Object.fromEntries(Object.keys(a).filter((k) => b[k]).map((k) => [k, concat(a[k], b[k])]));
   return new Dataset({
-    features: Object.fromEntries(names.map((f) => [f, cat(first.features[f], second.features[f])])),
-    label: cat(new Float32Array(first.n), new Float32Array(second.n).fill(1)),
+    features: Object.fromEntries(names.map((f) => [f, concat(first.features[f], second.features[f])])),
+    label: concat(new Float32Array(first.n), new Float32Array(second.n).fill(1)),
     labelName: 'sample',
-    weights: cat(first.weights, second.weights),
+    weights: concat(first.weights, second.weights),
     extras: common(first.extras, second.extras),
     nuisances: common(first.nuisances, second.nuisances),
     units: { ...first.units, ...second.units },

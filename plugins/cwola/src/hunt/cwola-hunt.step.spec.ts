@@ -50,6 +50,8 @@ describe('cwola-hunt step', () => {
     const rows = files['hunt.json'] as HuntRow[];
     expect(rows).toEqual(artifact.hunt);
     expect(rows.map((r) => [r.sr, r.efficiency])).toEqual([[0, 1], [0, 0.1], [0, 0.02], [1, 1], [1, 0.1], [1, 0.02]]);
+    // the kept fraction of the window is the efficiency (continuous scores: no ties to speak of)
+    for (const r of rows) expect(Math.abs(r.kept - r.efficiency)).toBeLessThan(0.002);
     for (const r of rows) expect(Object.keys(r)).toEqual(expect.arrayContaining(['sr', 'efficiency', 'observed', 'expected', 'sigma_b', 'z', 'p0']));
     const signalSr = rows.filter((r) => r.sr === 0);
     expect(artifact.regions[0].sr_range[0]).toBeLessThan(3500);
@@ -114,5 +116,10 @@ describe('cwola-hunt step', () => {
     await expect(hunt(app, data, { resonance: 'mass', bins: BINS })).rejects.toThrow(/no column "mass"/);
     await expect(hunt(app, data, { bins: BINS, truth: 'is_signal', features: ['mj1', 'is_signal'] })).rejects.toThrow(/cannot be a classifier input/);
     expect(() => CwolaHuntOptions.parse({ bins: BINS, injection: { signals: [10] } })).toThrow(/needs `truth`/);
+    expect(() => CwolaHuntOptions.parse({ bins: BINS, fit: { sqrtS: 13 } })).toThrow(/below `fit.sqrtS`/);
+    // checked before any network trains
+    await expect(hunt(app, data.withWeights(new Float32Array(data.n).fill(2)), { bins: BINS })).rejects.toThrow(/weight 2/);
+    await expect(hunt(app, dijetToy.generate(150, {}, new Rng(16)), { bins: BINS, folds: 10, signalRegions: { windows: [[10, 11]], sideband: 2 } })).rejects.toThrow(/test fold \d+, validation fold \d+: the training events hold no/);
+    await expect(hunt(app, data, { bins: BINS, truth: 'is_signal', injection: { signals: [5] } })).rejects.toThrow(/5 signal events asked for, the data holds 0/);
   });
 });

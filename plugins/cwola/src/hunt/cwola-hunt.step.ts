@@ -1,15 +1,14 @@
-import * as tf from '@tensorflow/tfjs';
-import { HepuqError, loadDataSource, methodRef, RegistriesToken, type RunStep, type RunStepInput } from '@hepuq/core';
+import { HepuqError, loadDataSource, methodRef, RegistriesToken, taskBackend, type Registries, type RunStep, type RunStepInput } from '@hepuq/core';
 import { resolveClassifier } from '../cwola/classifier-choice.js';
 import { PLUGIN_NAME } from '../plugin-meta.js';
-import { correlationCheck, type CorrelationResult } from './correlation-check.js';
+import { planCorrelationCheck, type CorrelationResult } from './correlation-check.js';
 import { foldRunner } from './fold-runner.js';
 import { concatEvents, huntEvents, subsetEvents, type HuntEvents } from './hunt-events.js';
 import { huntRegions, type HuntRegion, type HuntSettings } from './hunt.js';
 import { CWOLA_HUNT, CwolaHuntOptions } from './hunt.options.js';
-import { injectionScan, type InjectionScan } from './injection-scan.js';
+import { planInjectionScan, type InjectionScan } from './injection-scan.js';
 import { foldAssignment } from './nested-kfold.js';
-import { huntEdges, signalRegions, type SignalRegion } from './signal-regions.js';
+import { huntEdges, signalRegions } from './signal-regions.js';
 
 /** One row of `hunt.json`: a signal region at one selection efficiency (1 = no selection). */
 export interface HuntRow {
@@ -17,6 +16,8 @@ export interface HuntRow {
   sr_bins: [number, number];
   sr_range: [number, number];
   efficiency: number;
+  /** Fraction of the window's events kept (the efficiency, or more when scores tie at the threshold). */
+  kept: number;
   observed: number | null;
   expected: number | null;
   sigma_b: number | null;
@@ -60,34 +61,40 @@ export const cwolaHuntStep: RunStep<typeof CwolaHuntOptions> = {
     const ref = methodRef(registries.methods, classifier.method.key, classifier.options, import.meta.url);
     const edges = huntEdges(o.bins);
     const regions = signalRegions(o.signalRegions, edges.length - 1);
-    const events = await loadEvents(input, edges);
+    const events = await loadEvents(input, registries, edges);
+    const backend = taskBackend();
+    // everything that can be checked is checked before the first network trains
+    const background = await backgroundEvents(input, registries, edges, events);
+    const correlation = background && planCorrelationCheck(background, regions, { classifier: ref, backend, rng: input.rng.fork('correlation'), sigma: o.correlationCheck?.sigma ?? 3 });
+    if (!background && o.correlationCheck) {
+      input.events.emit('log:warn', { message: `${CWOLA_HUNT}: correlationCheck needs \`truth\` or \`correlationCheck.data\` (background events); skipped` }, PLUGIN_NAME);
+    }
+    const injection = o.injection && planInjectionScan(events, regions, o.injection.signals, o.injection.sr);
     const runner = foldRunner(classifier.method, input.executor, input.signal);
-    const backend = tf.getBackend();
     const settings: HuntSettings = {
       edges, efficiencies: o.efficiencies, fit: o.fit,
       kfold: { fold: foldAssignment(events.n, o.folds, input.rng.fork('folds')), k: o.folds, select: o.select ?? o.folds - 1, classifier: ref, backend, rng: input.rng.fork('networks') },
     };
     const found = await huntRegions(events, regions, settings, runner);
     const artifact: HuntArtifact = { resonance: o.resonance, features: events.features, edges, folds: o.folds, fit: o.fit, regions: found, hunt: huntTable(found) };
-    const background = await backgroundEvents(input, edges, events);
-    if (background) {
-      artifact.correlation = await correlationCheck(background, regions, { classifier: ref, backend, rng: input.rng.fork('correlation'), sigma: o.correlationCheck?.sigma ?? 3 }, runner);
+    if (correlation) {
+      artifact.correlation = await correlation.run(runner);
       for (const c of artifact.correlation.filter((r) => r.warn)) {
+        const excess = c.z === null ? 'with no error' : `${c.z.toFixed(1)} sigma above 1/2`;
         input.events.emit('log:warn', {
-          message: `${CWOLA_HUNT}: in signal region ${c.index} (bins ${c.sr[0]}-${c.sr[1]}) a classifier trained on background alone separates signal region from sidebands (AUC ${c.auc.value.toFixed(3)}, ${c.z.toFixed(1)} sigma above 1/2): the features know ${o.resonance}, so a selection can sculpt a bump`,
+          message: `${CWOLA_HUNT}: in signal region ${c.index} (bins ${c.sr[0]}-${c.sr[1]}) a classifier trained on background alone separates signal region from sidebands (AUC ${c.auc.value.toFixed(3)}, ${excess}): the features know ${o.resonance}, so a selection can sculpt a bump`,
         }, PLUGIN_NAME);
       }
     }
-    if (o.injection) artifact.injection = await injectionScan(events, injectionRegion(regions, found, o.injection.sr), o.injection.signals, settings, runner, input.rng.fork('injection'));
+    if (injection) artifact.injection = await injection.run(settings, runner, input.rng.fork('injection'));
     input.files?.json('hunt.json', artifact.hunt);
     return artifact as unknown as Record<string, unknown>;
   },
 };
 
 /** The hunt's events: the step's `data`, else the run's training and test sets together. */
-async function loadEvents(input: RunStepInput<CwolaHuntOptions>, edges: number[]): Promise<HuntEvents> {
+async function loadEvents(input: RunStepInput<CwolaHuntOptions>, registries: Registries, edges: number[]): Promise<HuntEvents> {
   const o = input.options;
-  const registries = input.services.resolve(RegistriesToken);
   const events = o.data
     ? huntEvents(await loadDataSource(registries, o.data, input.rng.fork('data')), edges, o)
     : concatEvents(huntEvents(input.train, edges, o), huntEvents(input.test, edges, o));
@@ -98,35 +105,20 @@ async function loadEvents(input: RunStepInput<CwolaHuntOptions>, edges: number[]
 }
 
 /** Background-only events for the correlation check: its own `data`, else the events with truth 0; none without either. */
-async function backgroundEvents(input: RunStepInput<CwolaHuntOptions>, edges: number[], events: HuntEvents): Promise<HuntEvents | undefined> {
+async function backgroundEvents(input: RunStepInput<CwolaHuntOptions>, registries: Registries, edges: number[], events: HuntEvents): Promise<HuntEvents | undefined> {
   const o = input.options;
   const source = o.correlationCheck?.data;
-  if (source) {
-    const registries = input.services.resolve(RegistriesToken);
-    const bg = huntEvents(await loadDataSource(registries, source, input.rng.fork('background')), edges, { ...o, features: events.features, truth: undefined });
-    return bg;
-  }
+  if (source) return huntEvents(await loadDataSource(registries, source, input.rng.fork('background')), edges, { ...o, features: events.features, truth: undefined });
   if (!events.truth) return undefined;
   const rows: number[] = [];
   for (let i = 0; i < events.n; i++) if (events.truth[i] === 0) rows.push(i);
   return subsetEvents(events, rows);
 }
 
-/** The injection scan's region: the configured one, else the one holding the most true signal. */
-function injectionRegion(regions: SignalRegion[], found: HuntRegion[], index: number | undefined): SignalRegion {
-  if (index !== undefined) {
-    const region = regions[index];
-    if (!region) throw new HepuqError('InvalidConfig', `injection.sr: there are ${regions.length} signal regions (0..${regions.length - 1}), not ${index}`, { plugin: PLUGIN_NAME });
-    return region;
-  }
-  const best = found.reduce((a, b) => ((b.events.signal_sr ?? 0) > (a.events.signal_sr ?? 0) ? b : a));
-  return regions[best.index];
-}
-
 /** The rows of hunt.json: per signal region and efficiency. */
 export function huntTable(found: HuntRegion[]): HuntRow[] {
   return found.flatMap((r) => r.selections.map((s) => ({
-    sr: r.index, sr_bins: r.sr, sr_range: r.sr_range, efficiency: s.efficiency,
+    sr: r.index, sr_bins: r.sr, sr_range: r.sr_range, efficiency: s.efficiency, kept: s.kept,
     observed: s.observed, expected: s.expected, sigma_b: s.sigma_b, mu_hat: s.mu_hat, z: s.z, p0: s.p0,
     ...(s.signal === undefined ? {} : { signal: s.signal }), ...(s.error ? { error: s.error } : {}),
   })));

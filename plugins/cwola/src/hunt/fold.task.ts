@@ -48,6 +48,8 @@ export async function fitAndScore(method: UQMethod, input: FoldTaskInput, signal
     const scoreOf = async (x: Float32Array): Promise<Float32Array> => {
       const p = await model.predict(toDataset(input.features, x));
       if (p.kind !== 'classification') throw new HepuqError('InvalidConfig', `classifier "${method.key}" predicts ${p.kind}, a hunt needs probabilities`, { plugin: PLUGIN_NAME });
+      const bad = p.prob.findIndex((v) => !Number.isFinite(v));
+      if (bad >= 0) throw new HepuqError('NonFiniteValue', `classifier "${method.key}" scored an event ${p.prob[bad]} (training diverged?)`, { hint: 'Lower the learning rate or check the inputs for extreme values.', plugin: PLUGIN_NAME });
       return p.prob;
     };
     const v = input.validation;

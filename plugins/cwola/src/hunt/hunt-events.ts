@@ -1,5 +1,6 @@
 import { binIndex, HepuqError, type Dataset } from '@hepuq/core';
 import { PLUGIN_NAME } from '../plugin-meta.js';
+import { concat } from '../cwola/mixed-samples.js';
 
 /** The events of a hunt inside the bins: resonance bin, classifier inputs (row-major), weights, truth. */
 export interface HuntEvents {
@@ -36,6 +37,7 @@ export function huntEvents(data: Dataset, edges: number[], options: { resonance:
   const cols = features.map((f) => column(data, f) ?? (() => { throw missing(data, f, 'features'); })());
   const truthCol = options.truth ? column(data, options.truth) : undefined;
   if (options.truth && !truthCol) throw missing(data, options.truth, 'truth');
+  checkUnitWeights(data);
   const keep: number[] = [];
   const bins: number[] = [];
   for (let i = 0; i < data.n; i++) {
@@ -47,6 +49,9 @@ export function huntEvents(data: Dataset, edges: number[], options: { resonance:
   const d = features.length;
   const x = new Float32Array(keep.length * d);
   keep.forEach((i, r) => {
+    if (truthCol && truthCol[i] !== 0 && truthCol[i] !== 1) {
+      throw new HepuqError('InvalidArgument', `${data.source}: truth "${options.truth}" of event ${i} is ${truthCol[i]}, expected 0 or 1`, { plugin: PLUGIN_NAME });
+    }
     for (let j = 0; j < d; j++) {
       const v = cols[j][i];
       if (!Number.isFinite(v)) throw new HepuqError('NonFiniteValue', `${data.source}: feature "${features[j]}" of event ${i} is ${v}`, { plugin: PLUGIN_NAME });
@@ -58,6 +63,31 @@ export function huntEvents(data: Dataset, edges: number[], options: { resonance:
     weights: Float32Array.from(keep, (i) => data.weights[i]),
     truth: truthCol && Float32Array.from(keep, (i) => truthCol[i]),
   };
+}
+
+/**
+ * The bump fit treats selected counts as Poisson: weighted events would need Σw² errors, so a hunt
+ * takes unit weights only (the usual case for data).
+ */
+function checkUnitWeights(data: Dataset): void {
+  const i = data.weights.findIndex((w) => w !== 1);
+  if (i >= 0) {
+    throw new HepuqError('InvalidArgument', `${data.source}: event ${i} has weight ${data.weights[i]}; a hunt counts events, and its fits treat the counts as Poisson`, {
+      hint: 'Hunt in unweighted events (unweight a weighted simulation first), or drop the `weight:` column.', plugin: PLUGIN_NAME,
+    });
+  }
+}
+
+/** Whether bin `b` lies in the inclusive range `range`. */
+export function inBins(b: number, range: readonly [number, number]): boolean {
+  return b >= range[0] && b <= range[1];
+}
+
+/** The rows of `events` whose bin lies in `range` (inclusive). */
+export function rowsInBins(events: HuntEvents, range: readonly [number, number]): number[] {
+  const rows: number[] = [];
+  for (let i = 0; i < events.n; i++) if (inBins(events.bin[i], range)) rows.push(i);
+  return rows;
 }
 
 /** Rows `rows` of `events`. */
@@ -78,15 +108,8 @@ function missing(data: Dataset, name: string, option: string): HepuqError {
 
 /** The events of `a` followed by those of `b` (same features). */
 export function concatEvents(a: HuntEvents, b: HuntEvents): HuntEvents {
-  const cat = <T extends Float32Array | Int32Array>(x: T, y: T, make: (n: number) => T): T => {
-    const out = make(x.length + y.length);
-    out.set(x);
-    out.set(y, x.length);
-    return out;
-  };
-  const f32 = (n: number) => new Float32Array(n);
   return {
-    n: a.n + b.n, features: a.features, x: cat(a.x, b.x, f32), bin: cat(a.bin, b.bin, (n) => new Int32Array(n)),
-    weights: cat(a.weights, b.weights, f32), truth: a.truth && b.truth ? cat(a.truth, b.truth, f32) : undefined,
+    n: a.n + b.n, features: a.features, x: concat(a.x, b.x), bin: Int32Array.from([...a.bin, ...b.bin]),
+    weights: concat(a.weights, b.weights), truth: a.truth && b.truth ? concat(a.truth, b.truth) : undefined,
   };
 }

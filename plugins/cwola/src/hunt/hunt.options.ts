@@ -92,5 +92,8 @@ export const CwolaHuntOptions = z
   })
   .strict()
   .refine((o) => o.select === undefined || o.select <= o.folds - 1, { message: '`select` cannot exceed folds - 1', path: ['select'] })
-  .refine((o) => !o.injection || o.truth, { message: 'an injection scan needs `truth`, the column of true signal labels', path: ['injection'] });
+  .refine((o) => !o.injection || o.truth, { message: 'an injection scan needs `truth`, the column of true signal labels', path: ['injection'] })
+  .refine((o) => ('edges' in o.bins ? o.bins.edges[o.bins.edges.length - 1] : o.bins.max) < o.fit.sqrtS, {
+    message: 'the bins must end below `fit.sqrtS` (the dijet function needs m/√s < 1; both in the same unit, GeV)', path: ['bins'],
+  });
 export type CwolaHuntOptions = z.output<typeof CwolaHuntOptions>;

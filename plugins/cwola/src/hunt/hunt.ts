@@ -2,7 +2,7 @@ import { HepuqError, type MetricValue } from '@hepuq/core';
 import { bumpFit, type BumpFitResult } from '../bump-fit/bump-fit.js';
 import { weightedAuc } from '../cwola/cwola-diagnostics.js';
 import type { FoldRunner } from './fold-runner.js';
-import type { HuntEvents } from './hunt-events.js';
+import { inBins, rowsInBins, type HuntEvents } from './hunt-events.js';
 import type { HuntFit } from './hunt.options.js';
 import { scoreRegions, type NestedKFold } from './nested-kfold.js';
 import { scoreThreshold, selectedCounts } from './score-selection.js';
@@ -18,13 +18,15 @@ export interface HuntSettings {
 }
 
 /** The background fit of one selected spectrum, as the hunt reports it. */
-export type HuntFitSummary = Pick<BumpFitResult, 'fit_params' | 'fit_errors' | 'chi2' | 'ndf' | 'converged' | 'background'>;
+export type HuntFitSummary = Pick<BumpFitResult, 'fit_params' | 'fit_errors' | 'chi2' | 'ndf' | 'background'>;
 
 /** One selection of one signal region: threshold, selected spectrum, fit and counting result. */
 export interface HuntSelection {
   efficiency: number;
   /** Scores at or above it pass (null: no cut, the inclusive spectrum). */
   threshold: number | null;
+  /** Weighted fraction of the window's events that pass: `efficiency`, or more when scores tie at the threshold. */
+  kept: number;
   /** Selected (weighted) counts per bin. */
   counts: number[];
   observed: number | null;
@@ -52,8 +54,8 @@ export interface HuntRegion {
   /** Weight of events in the signal region and in the sidebands (and of true signal in the signal region, with truth). */
   events: { sr: number; sidebands: number; signal_sr?: number };
   training: {
-    /** Per test fold, the validation loss of each inner network. */
-    validation_loss: number[][];
+    /** Per test fold, the validation loss of each inner network (null without validation events of both classes). */
+    validation_loss: (number | null)[][];
     /** Per test fold, the validation folds whose networks were averaged. */
     selected: number[][];
     /** Out-of-fold AUC of signal region against sidebands in the window. */
@@ -78,35 +80,37 @@ export async function huntRegions(events: HuntEvents, regions: SignalRegion[], s
   const nBins = edges.length - 1;
   return regions.map((region, r) => {
     const { scores, validationLoss, selected } = scored[r];
-    const windowRows: number[] = [];
-    for (let i = 0; i < events.n; i++) if (events.bin[i] >= region.window[0] && events.bin[i] <= region.window[1]) windowRows.push(i);
-    const inSr = (i: number) => events.bin[i] >= region.sr[0] && events.bin[i] <= region.sr[1];
+    const windowRows = rowsInBins(events, region.window);
+    const inSr = (i: number) => inBins(events.bin[i], region.sr);
     const pick = (a: Float32Array) => Float32Array.from(windowRows, (i) => a[i]);
-    const label = Float32Array.from(windowRows, (i) => (inSr(i) ? 1 : 0));
-    const weights = pick(events.weights);
-    const srWeight = windowRows.reduce((s, i) => s + (inSr(i) ? events.weights[i] : 0), 0);
-    const totalWeight = windowRows.reduce((s, i) => s + events.weights[i], 0);
-    const signalIn = (pass: (i: number) => boolean) => windowRows.reduce((s, i) => s + (inSr(i) && events.truth![i] === 1 && pass(i) ? events.weights[i] : 0), 0);
+    const weightOf = (keep: (i: number) => boolean) => windowRows.reduce((s, i) => s + (keep(i) ? events.weights[i] : 0), 0);
+    const total = weightOf(() => true);
+    const srWeight = weightOf(inSr);
+    const truth = events.truth;
+    const signalIn = (pass: (i: number) => boolean) => weightOf((i) => inSr(i) && truth![i] === 1 && pass(i));
     const selections = [1, ...settings.efficiencies].map((efficiency): HuntSelection => {
       const threshold = efficiency === 1 ? -Infinity : scoreThreshold(scores, events.weights, windowRows, efficiency);
+      const pass = (i: number) => scores[i] >= threshold;
       const counts = selectedCounts(events.bin, events.weights, scores, threshold, nBins);
-      const signal = events.truth ? signalIn((i) => scores[i] >= threshold) : undefined;
-      return { efficiency, threshold: Number.isFinite(threshold) ? threshold : null, counts, ...fitSelection(edges, counts, region.sr, settings.fit), ...(signal === undefined ? {} : { signal }) };
+      return {
+        efficiency, threshold: efficiency === 1 ? null : threshold, kept: weightOf(pass) / total, counts,
+        ...fitSelection(edges, counts, region.sr, settings.fit), ...(truth ? { signal: signalIn(pass) } : {}),
+      };
     });
     return {
       index: region.index, sr: region.sr, sr_range: [edges[region.sr[0]], edges[region.sr[1] + 1]], window: region.window,
-      events: { sr: srWeight, sidebands: totalWeight - srWeight, ...(events.truth ? { signal_sr: signalIn(() => true) } : {}) },
+      events: { sr: srWeight, sidebands: total - srWeight, ...(truth ? { signal_sr: signalIn(() => true) } : {}) },
       training: {
         validation_loss: validationLoss, selected,
-        mixed_auc: weightedAuc(pick(scores), label, weights),
-        ...(events.truth ? { signal_auc: weightedAuc(pick(scores), pick(events.truth), weights) } : {}),
+        mixed_auc: weightedAuc(pick(scores), Float32Array.from(windowRows, (i) => (inSr(i) ? 1 : 0)), pick(events.weights)),
+        ...(truth ? { signal_auc: weightedAuc(pick(scores), pick(truth), pick(events.weights)) } : {}),
       },
       selections,
     };
   });
 }
 
-type FitPart = Omit<HuntSelection, 'efficiency' | 'threshold' | 'counts' | 'signal'>;
+type FitPart = Omit<HuntSelection, 'efficiency' | 'threshold' | 'kept' | 'counts' | 'signal'>;
 
 /** The bump fit of one selected spectrum; a fit that fails becomes `error` with null numbers. */
 function fitSelection(edges: number[], counts: number[], sr: [number, number], fit: HuntFit): FitPart {
@@ -114,7 +118,7 @@ function fitSelection(edges: number[], counts: number[], sr: [number, number], f
     const r = bumpFit({ low: edges.slice(0, -1), high: edges.slice(1), counts }, { sr, function: fit.function, sqrtS: fit.sqrtS, fit: fit.method });
     return {
       observed: r.observed, expected: r.expected, sigma_b: r.sigma_b, mu_hat: r.mu_hat, z: r.z, p0: r.p0,
-      fit: { fit_params: r.fit_params, fit_errors: r.fit_errors, chi2: r.chi2, ndf: r.ndf, converged: r.converged, background: r.background },
+      fit: { fit_params: r.fit_params, fit_errors: r.fit_errors, chi2: r.chi2, ndf: r.ndf, background: r.background },
     };
   } catch (e) {
     if (!(e instanceof HepuqError)) throw e;

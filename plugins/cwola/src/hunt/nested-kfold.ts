@@ -1,7 +1,8 @@
-import type { MethodRef, Rng } from '@hepuq/core';
+import { HepuqError, type MethodRef, type Rng } from '@hepuq/core';
+import { PLUGIN_NAME } from '../plugin-meta.js';
 import type { FoldEvents, FoldTaskInput } from './fold.task.js';
 import type { FoldRunner } from './fold-runner.js';
-import type { HuntEvents } from './hunt-events.js';
+import { inBins, rowsInBins, type HuntEvents } from './hunt-events.js';
 import type { SignalRegion } from './signal-regions.js';
 
 /** Fold of every event: a seeded permutation cut into `k` nearly equal parts. */
@@ -27,16 +28,10 @@ export interface NestedKFold {
 export interface RegionScores {
   /** Score of every hunt event, from networks that never saw it. */
   scores: Float32Array;
-  /** Per test fold, the validation loss of each inner network (validation folds in increasing order, the test fold skipped). */
-  validationLoss: number[][];
+  /** Per test fold, the validation loss of each inner network (validation folds in increasing order, the test fold skipped; null without validation events of both classes). */
+  validationLoss: (number | null)[][];
   /** Per test fold, the validation folds whose networks were averaged. */
   selected: number[][];
-}
-
-interface Planned {
-  region: number;
-  test: number;
-  validation: number;
 }
 
 /**
@@ -45,50 +40,60 @@ interface Planned {
  * each other fold v, a network trains on the window's events outside folds t and v, is validated on
  * fold v and scores every event of fold t (inside the window or not). A test fold's score is the
  * mean of its `select` best networks by validation loss, so no event is scored by a network that
- * saw it. All regions' networks go to `runner` at once (one executor map).
+ * saw it. All regions' networks go to `runner` at once (one executor map); a training set without
+ * signal-region or sideband events is an error before anything trains.
  */
 export async function scoreRegions(events: HuntEvents, regions: SignalRegion[], plan: NestedKFold, runner: FoldRunner): Promise<RegionScores[]> {
   const { fold, k } = plan;
   const d = events.features.length;
   const byFold = Array.from({ length: k }, (_, f) => rowsWhere(events.n, (i) => fold[i] === f));
   const evaluate = byFold.map((rows) => gatherX(events.x, d, rows));
-  const planned: Planned[] = [];
   const inputs: FoldTaskInput[] = [];
   for (const region of regions) {
-    const inWindow = (i: number) => events.bin[i] >= region.window[0] && events.bin[i] <= region.window[1];
-    const label = (i: number) => (events.bin[i] >= region.sr[0] && events.bin[i] <= region.sr[1] ? 1 : 0);
+    const label = (i: number) => (inBins(events.bin[i], region.sr) ? 1 : 0);
+    const window = rowsInBins(events, region.window);
     const rng = plan.rng.fork(`sr:${region.index}`);
     for (let t = 0; t < k; t++) {
       for (let v = 0; v < k; v++) {
         if (v === t) continue;
-        const trainRows = rowsWhere(events.n, (i) => inWindow(i) && fold[i] !== t && fold[i] !== v);
-        const validRows = byFold[v].filter(inWindow);
-        planned.push({ region: region.index, test: t, validation: v });
+        const train = labelled(events, window.filter((i) => fold[i] !== t && fold[i] !== v), label);
+        checkClasses(train.y, `signal region ${region.index} (bins ${region.sr[0]}-${region.sr[1]}), test fold ${t}, validation fold ${v}`);
         inputs.push({
-          features: events.features, train: labelled(events, trainRows, label), validation: labelled(events, validRows, label), evaluate: evaluate[t],
+          features: events.features, train, validation: labelled(events, window.filter((i) => fold[i] === v), label), evaluate: evaluate[t],
           classifier: plan.classifier, seed: rng.fork(`fold:${t}:${v}`).nextSeed(), backend: plan.backend,
         });
       }
     }
   }
   const results = await runner.run(inputs);
-  return regions.map((region) => {
+  const perRegion = k * (k - 1);
+  return regions.map((_, r) => {
     const scores = new Float32Array(events.n);
-    const validationLoss: number[][] = [];
+    const validationLoss: (number | null)[][] = [];
     const selected: number[][] = [];
     for (let t = 0; t < k; t++) {
-      const mine = planned.map((p, j) => ({ p, r: results[j] })).filter(({ p }) => p.region === region.index && p.test === t);
-      validationLoss.push(mine.map(({ r }) => r.validationLoss));
-      const best = [...mine].sort((a, b) => lossKey(a.r.validationLoss) - lossKey(b.r.validationLoss)).slice(0, plan.select);
-      selected.push(best.map(({ p }) => p.validation).sort((a, b) => a - b));
+      // results are region-major, then test fold, then validation fold (t skipped)
+      const inner = Array.from({ length: k - 1 }, (_, j) => ({ v: j < t ? j : j + 1, r: results[r * perRegion + t * (k - 1) + j] }));
+      validationLoss.push(inner.map(({ r: x }) => (Number.isFinite(x.validationLoss) ? x.validationLoss : null)));
+      const best = [...inner].sort((a, b) => lossKey(a.r.validationLoss) - lossKey(b.r.validationLoss)).slice(0, plan.select);
+      selected.push(best.map(({ v }) => v).sort((a, b) => a - b));
       byFold[t].forEach((row, j) => {
         let s = 0;
-        for (const { r } of best) s += r.scores[j];
+        for (const { r: x } of best) s += x.scores[j];
         scores[row] = s / best.length;
       });
     }
     return { scores, validationLoss, selected };
   });
+}
+
+/** A training set needs both classes: signal-region and sideband events. */
+export function checkClasses(y: Float32Array, where: string): void {
+  if (!(y.includes(1) && y.includes(0))) {
+    throw new HepuqError('InvalidConfig', `${where}: the training events hold no ${y.includes(1) ? 'sideband' : 'signal-region'} event`, {
+      hint: 'Too few events there for this split: use fewer folds, wider bins or signal regions, or leave the region out.', plugin: PLUGIN_NAME,
+    });
+  }
 }
 
 /** NaN losses (no validation events) rank last. */

@@ -15,7 +15,8 @@ export interface SignalRegion {
 export function huntEdges(bins: HuntBins): number[] {
   if ('edges' in bins) return [...bins.edges];
   const { n, min, max, scale } = bins;
-  return Array.from({ length: n + 1 }, (_, i) => (scale === 'log' ? min * (max / min) ** (i / n) : min + ((max - min) * i) / n));
+  // the end points exactly, whatever the rounding in between
+  return Array.from({ length: n + 1 }, (_, i) => (i === n ? max : scale === 'log' ? min * (max / min) ** (i / n) : min + ((max - min) * i) / n));
 }
 
 /**

@@ -22,10 +22,10 @@ function selection(efficiency: number, bump: number, z: number | null, error?: s
   const bkg = background(efficiency);
   const counts = bkg.map((v, b) => Math.round(v + (b === 4 || b === 5 ? bump / 2 : 0)));
   const expected = bkg[4] + bkg[5];
-  if (z === null) return { efficiency, threshold: 0.5, counts, observed: null, expected: null, sigma_b: null, mu_hat: null, z: null, p0: null, fit: null, error };
+  if (z === null) return { efficiency, threshold: 0.5, kept: efficiency, counts, observed: null, expected: null, sigma_b: null, mu_hat: null, z: null, p0: null, fit: null, error };
   return {
-    efficiency, threshold: efficiency === 1 ? null : 0.9, counts, observed: counts[4] + counts[5], expected, sigma_b: 0.02 * expected, mu_hat: bump, z, p0: 0.5 * Math.exp(-z * z / 2),
-    fit: { fit_params: [1e5, 8, -4], fit_errors: [100, 0.1, 0.1], chi2: 6, ndf: 5, converged: true, background: bkg }, signal: bump,
+    efficiency, threshold: efficiency === 1 ? null : 0.9, kept: efficiency, counts, observed: counts[4] + counts[5], expected, sigma_b: 0.02 * expected, mu_hat: bump, z, p0: 0.5 * Math.exp(-z * z / 2),
+    fit: { fit_params: [1e5, 8, -4], fit_errors: [100, 0.1, 0.1], chi2: 6, ndf: 5, background: bkg }, signal: bump,
   };
 }
 
@@ -53,8 +53,8 @@ function artifact(): HuntArtifact {
       points: [0, 100, 300].map((signals) => ({
         signals, signal_sr: signals * 0.8, background_sr: 1e4, s_over_sqrt_b: (signals * 0.8) / 100,
         selections: [
-          { efficiency: 1, observed: 1e4, expected: 1e4, z: signals / 200, p0: 0.3 },
-          signals === 100 ? { efficiency: 0.01, observed: null, expected: null, z: null, p0: null, error: 'fit failed' } : { efficiency: 0.01, observed: 50, expected: 30, z: signals / 50, p0: 0.01 },
+          { efficiency: 1, kept: 1, observed: 1e4, expected: 1e4, z: signals / 200, p0: 0.3 },
+          signals === 100 ? { efficiency: 0.01, kept: 0.01, observed: null, expected: null, z: null, p0: null, error: 'fit failed' } : { efficiency: 0.01, kept: 0.01, observed: 50, expected: 30, z: signals / 50, p0: 0.01 },
         ],
       })),
     },

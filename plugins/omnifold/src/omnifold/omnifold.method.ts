@@ -1,6 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
 import {
-  HepuqError, methodRef, parseOrThrow, Rng, type Executor, type Registry, type ReweightingClassifier, type TaskSpec, type UnfoldingContext, type UnfoldingMethod,
+  HepuqError, methodRef, parseOrThrow, Rng, taskBackend, type Executor, type Registry, type ReweightingClassifier, type TaskSpec, type UnfoldingContext, type UnfoldingMethod,
   type UnfoldingProblem, type UnfoldingResult, type UQMethod,
 } from '@hepuq/core';
 import { PLUGIN_NAME } from '../plugin-meta.js';
@@ -79,7 +78,7 @@ async function runOnExecutor(executor: Executor, problem: UnfoldingProblem, runs
   const ref = methodRef(methods, classifier.method.key, classifier.options, import.meta.url);
   const tasks: TaskSpec<ChainTaskInput>[] = runs.map((run) => ({
     module: CHAIN_TASK_MODULE, export: 'runChain', seed: run.seed,
-    input: { problem, weights: run.weights, classifier: ref, settings, seed: run.seed, backend: tf.getBackend() },
+    input: { problem, weights: run.weights, classifier: ref, settings, seed: run.seed, backend: taskBackend() },
   }));
   return executor.map<ChainTaskInput, ChainResult>(tasks, { signal });
 }

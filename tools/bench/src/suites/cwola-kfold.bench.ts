@@ -2,8 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as tf from '@tensorflow/tfjs';
-import { createHepuq, methodRef, Rng } from '@hepuq/core';
+import { createHepuq, methodRef, Rng, taskBackend } from '@hepuq/core';
 import { dijetToy } from '@hepuq/datasets';
 import { nnPlugin } from '@hepuq/nn';
 import { foldAssignment, foldRunner, huntEdges, huntEvents, scoreRegions, signalRegions } from '@hepuq/plugin-cwola';
@@ -41,7 +40,7 @@ export async function bench(): Promise<BenchRecord[]> {
     const seconds: number[] = [];
     for (let r = 0; r < REPEATS; r++) {
       const t0 = performance.now();
-      await scoreRegions(events, regions, { fold, k: K, select: K - 1, classifier, backend: tf.getBackend(), rng: new Rng(r) }, foldRunner(method, undefined));
+      await scoreRegions(events, regions, { fold, k: K, select: K - 1, classifier, backend: taskBackend(), rng: new Rng(r) }, foldRunner(method, undefined));
       seconds.push((performance.now() - t0) / 1000);
     }
     const hepuq = median(seconds);
