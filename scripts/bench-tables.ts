@@ -70,7 +70,7 @@ export const BENCH_BLOCKS: Record<string, BlockSpec> = {
   cwola: {
     rows: [
       { record: 'bump-fit dijet3 40 bins, 200 spectra', label: 'dijet3 bump fit (weighted least squares, σ = √(N+1)) with the signal-region counting result, 40 bins, per spectrum' },
-      { record: 'cwola nested 5-fold, one SR, 2x32, 10 epochs', label: "one signal region's nested 5-fold: 20 networks 2x32 (10 epochs, batch 256) on a window of about 14,000 events, each scoring a test fold of the 2·10⁵ events" },
+      { record: 'cwola nested 5-fold, one SR, 2x32, 10 epochs', label: "one signal region's nested 5-fold: 20 networks 2x32 (10 epochs, batch 256) on a window of about 13,000 events, each scoring a test fold of the 2·10⁵ events" },
     ],
   },
   'calogan-eval': {

@@ -15,7 +15,7 @@ const HIDDEN = [32, 32];
 const EPOCHS = 10;
 const BATCH = 256;
 const REPEATS = 3;
-/** Bins 8-9 of 14 log bins over 2-5 TeV, 2 sideband bins each side: the window holds about 14,000 events. */
+/** Bins 8-9 of 14 log bins over 2-5 TeV, 2 sideband bins each side: the window holds about 13,000 events. */
 const SR: [number, number] = [8, 9];
 const peerScript = fileURLToPath(new URL('../../peers/cwola_kfold_torch.py', import.meta.url));
 
