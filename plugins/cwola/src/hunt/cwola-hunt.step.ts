@@ -4,29 +4,15 @@ import { PLUGIN_NAME } from '../plugin-meta.js';
 import { planCorrelationCheck, type CorrelationResult } from './correlation-check.js';
 import { foldRunner } from './fold-runner.js';
 import { concatEvents, huntEvents, subsetEvents, type HuntEvents } from './hunt-events.js';
-import { huntRegions, type HuntRegion, type HuntSettings } from './hunt.js';
+import { huntRegions, type HuntRegion, type HuntSelection, type HuntSettings } from './hunt.js';
 import { CWOLA_HUNT, CwolaHuntOptions } from './hunt.options.js';
 import { planInjectionScan, type InjectionScan } from './injection-scan.js';
 import { foldAssignment } from './nested-kfold.js';
 import { huntEdges, signalRegions } from './signal-regions.js';
 
 /** One row of `hunt.json`: a signal region at one selection efficiency (1 = no selection). */
-export interface HuntRow {
-  sr: number;
-  sr_bins: [number, number];
-  sr_range: [number, number];
-  efficiency: number;
-  /** Fraction of the window's events kept (the efficiency, or more when scores tie at the threshold). */
-  kept: number;
-  observed: number | null;
-  expected: number | null;
-  sigma_b: number | null;
-  mu_hat: number | null;
-  z: number | null;
-  p0: number | null;
-  signal?: number;
-  error?: string;
-}
+export type HuntRow = { sr: number; sr_bins: [number, number]; sr_range: [number, number] }
+  & Pick<HuntSelection, 'efficiency' | 'kept' | 'observed' | 'expected' | 'sigma_b' | 'mu_hat' | 'z' | 'p0' | 'signal' | 'error'>;
 
 /** What the step returns (steps.json, the report's `artifacts['cwola-hunt']`). */
 export interface HuntArtifact {
