@@ -19,6 +19,7 @@ export { describeCommandConformance, commanderAttribute, CLI_GLOBAL_FLAGS, type 
 export { describeReportSectionConformance, type ReportSectionConformanceOptions } from './report-section.conformance.js';
 export { describeExecutorConformance, type ExecutorConformanceOptions } from './executor.conformance.js';
 
-// fixtures
+// fixtures and assertions
+export { caught, expectCatalogError, type CatalogErrorExpectation } from './conformance-helpers.js';
 export { captureCommandContext, type CapturedCommand } from './command-context.js';
 export { syntheticRun, syntheticReportContext, HOSTILE_TEXT, type SyntheticRun, type SyntheticRunOptions } from './synthetic-run.js';

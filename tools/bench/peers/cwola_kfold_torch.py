@@ -8,11 +8,10 @@ each epoch; its validation loss on fold v's window events is computed, and it sc
 test fold's score is the mean of its k - 1 networks.
 Usage: cwola_kfold_torch.py DIR D K SR_LO,SR_HI WIN_LO,WIN_HI HIDDEN(csv) EPOCHS BATCH REPEATS THREADS
 -> {"s_per_region": median seconds}"""
-import json, math, os, statistics, sys, time
+import json, os, statistics, sys, time
 import numpy as np
 import torch
-import torch.nn.functional as F
-from torch_common import mlp
+from torch_common import fit_logits, mlp
 
 folder, d, k = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 sr = [int(v) for v in sys.argv[4].split(',')]
@@ -39,21 +38,7 @@ def balanced(y):
 def train(xt, yt):
     mean, std = xt.mean(0), xt.std(0).clamp_min(1e-12)
     w = balanced(yt)
-    model = mlp(d, hidden, 1)
-    opt = torch.optim.Adam(model.parameters(), lr=LR)
-    xs = (xt - mean) / std
-    rows = xs.shape[0]
-    for epoch in range(epochs):
-        progress = epoch / (epochs - 1) if epochs > 1 else 0.0
-        for group in opt.param_groups:
-            group['lr'] = LR * (LR_FINAL + (1 - LR_FINAL) * 0.5 * (1 + math.cos(math.pi * progress)))
-        perm = torch.randperm(rows)
-        for lo in range(0, rows, batch):
-            idx = perm[lo:lo + batch]
-            loss = F.binary_cross_entropy_with_logits(model(xs[idx]), yt[idx], weight=w[idx])
-            opt.zero_grad()
-            loss.backward()
-            opt.step()
+    model = fit_logits(mlp(d, hidden, 1), (xt - mean) / std, yt, w, epochs, batch, LR, LR_FINAL)
     return lambda z: torch.sigmoid(model((z - mean) / std))
 
 

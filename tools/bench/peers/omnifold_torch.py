@@ -7,10 +7,9 @@ push = c / (1 - c) on sim gen. Each classifier is a fresh ReLU MLP with a sigmoi
 weighted BCE, as logits, for stability), classes balanced to equal total weight, Adam lr 1e-3 with hepuq's
 per-epoch cosine decay to 0.1 lr, minibatches from a fresh permutation each epoch (the last one partial).
 Usage: omnifold_torch.py N HIDDEN(csv) EPOCHS BATCH REPEATS THREADS -> {"s_per_iter": median seconds}"""
-import json, math, statistics, sys, time
+import json, statistics, sys, time
 import torch
-import torch.nn.functional as F
-from torch_common import mlp
+from torch_common import fit_logits, mlp
 
 n, hidden = int(sys.argv[1]), [int(h) for h in sys.argv[2].split(',')]
 epochs, batch, repeats, threads = (int(a) for a in sys.argv[3:7])
@@ -33,21 +32,8 @@ def train(x1, w1, x0, w0):
     x = torch.cat([x1, x0])
     y = torch.cat([torch.ones(x1.shape[0], 1), torch.zeros(x0.shape[0], 1)])
     w = balanced(w1, w0).unsqueeze(1)
-    model = mlp(1, hidden, 1)  # one logit: the sigmoid is applied by the loss and by `odds`
-    opt = torch.optim.Adam(model.parameters(), lr=LR)
-    rows = x.shape[0]
-    for epoch in range(epochs):
-        progress = epoch / (epochs - 1) if epochs > 1 else 0.0
-        for group in opt.param_groups:
-            group['lr'] = LR * (LR_FINAL + (1 - LR_FINAL) * 0.5 * (1 + math.cos(math.pi * progress)))
-        perm = torch.randperm(rows)
-        for lo in range(0, rows, batch):
-            idx = perm[lo:lo + batch]
-            loss = F.binary_cross_entropy_with_logits(model(x[idx]), y[idx], weight=w[idx])
-            opt.zero_grad()
-            loss.backward()
-            opt.step()
-    return model
+    # one logit: the sigmoid is applied by the loss and by `odds`
+    return fit_logits(mlp(1, hidden, 1), x, y, w, epochs, batch, LR, LR_FINAL)
 
 
 def odds(model, x):

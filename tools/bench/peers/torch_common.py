@@ -1,5 +1,7 @@
 """Pieces the PyTorch peers share, so every peer trains the same network the same way as hepuq."""
+import math
 import torch
+import torch.nn.functional as F
 
 
 def mlp(inputs, hidden, outputs):
@@ -39,3 +41,22 @@ def step(opt, loss):
     opt.zero_grad()
     loss.backward()
     opt.step()
+
+
+def fit_logits(model, x, y, w, epochs, batch, lr=1e-3, lr_final=0.1):
+    """Train a one-logit classifier on weighted BCE (sigmoid inside the loss) with Adam and hepuq's per-epoch
+    cosine decay from lr to lr_final * lr, minibatches from a fresh permutation each epoch (the last one partial)."""
+    opt = torch.optim.Adam(model.parameters(), lr=lr)
+    rows = x.shape[0]
+    for epoch in range(epochs):
+        progress = epoch / (epochs - 1) if epochs > 1 else 0.0
+        for group in opt.param_groups:
+            group['lr'] = lr * (lr_final + (1 - lr_final) * 0.5 * (1 + math.cos(math.pi * progress)))
+        perm = torch.randperm(rows)
+        for lo in range(0, rows, batch):
+            idx = perm[lo:lo + batch]
+            loss = F.binary_cross_entropy_with_logits(model(x[idx]), y[idx], weight=w[idx])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+    return model
