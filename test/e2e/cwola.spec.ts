@@ -2,22 +2,16 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '@hepuq/cli';
 import { Rng } from '@hepuq/core';
 import { dijetToy } from '@hepuq/datasets';
 import { csvFormat } from '@hepuq/io';
 import { afterAll, describe, expect, it } from 'vitest';
+import { hepuqInProcess } from './cli-in-process.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'hepuq-cwola-'));
 afterAll(async () => rm(dir, { recursive: true, force: true }));
 
-/** Run the CLI in-process: exit code, stdout and stderr lines. */
-async function hepuq(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l), tty: false });
-  return { code, out, err };
-}
+const hepuq = hepuqInProcess;
 
 const FEATURES = ['mj1', 'mj2', 'tau21_1', 'tau21_2'];
 const classifier = { use: 'mlp-classifier', options: { hidden: [16], epochs: 3, batchSize: 256 } };

@@ -2,20 +2,18 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '@hepuq/cli';
 import { Rng } from '@hepuq/core';
 import { aware2dToy, pivot2dToy } from '@hepuq/datasets';
 import { csvFormat } from '@hepuq/io';
 import { afterAll, describe, expect, it } from 'vitest';
+import { hepuqInProcess } from './cli-in-process.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'hepuq-pivot-'));
 afterAll(async () => rm(dir, { recursive: true, force: true }));
 
 /** Run the CLI in-process; returns stdout lines, failing with stderr on a non-zero exit. */
 async function hepuq(args: string[]): Promise<string[]> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l), tty: false });
+  const { code, out, err } = await hepuqInProcess(args);
   expect(code, err.join('\n')).toBe(0);
   return out;
 }
