@@ -33,6 +33,7 @@ export { createHepuq, type HepuqApp, type CreateAppOptions } from './app/hepuq-a
 export { Rng, type RngState } from './random/rng.js';
 
 export { Dataset, type DatasetInit } from './data/dataset.js';
+export { ParticleSet, particleSetFromJagged, type ParticleSetInit, type JaggedParticles } from './data/particle-set.js';
 export { assertFiniteColumn, assertFiniteDataset } from './data/assert-finite.js';
 export { dataRow } from './data/data-row.js';
 export { binIndex } from './data/bin-index.js';
@@ -44,6 +45,10 @@ export { regressionPrediction, type Prediction, type RegressionPrediction, type 
 export type { UQMethod, FittedModel, MethodContext, PredictOptions, TaskKind } from './method/uq-method.js';
 export { splitDiagnostics, type ModelDiagnostics, type MetricBin } from './method/model-diagnostics.js';
 export type { LossValue } from './loss/loss.js';
+export {
+  NetworkRef, type NetworkBody, type NetworkPlan, type NetworkSpec, type NetworkRequest, type NetworkInputs, type DenseStacks,
+  type DenseStackShape, type DenseActivation, type HostInput,
+} from './network/network-body.js';
 export type { Metric, MetricInput, MetricOutput, MetricValue } from './metrics/metric.js';
 export type { InferenceProcedure } from './inference/inference.js';
 export type { RunStep, RunStepInput, RunStepFiles } from './run-step/run-step.js';

@@ -4,13 +4,19 @@ export { nnPlugin, nnPlugin as default, NN_PLUGIN_NAME } from './nn.plugin.js';
 
 // network runtime
 export { type MlpArchitecture, type Activation, initMlpArrays, mlpForward, mlpVariables, mlpLayerShapes } from './nn/mlp.js';
-export { MlpNetwork } from './nn/mlp-network.js';
 export { MlpOptions } from './nn/mlp-options.js';
-export { MlpModel, readMlpModel, type MlpModelSpec } from './nn/mlp-model.js';
+
+// network bodies
+export { DenseNetwork } from './network/dense-network.js';
+export { NetworkModel, readNetworkModel, type NetworkModelSpec } from './network/network-model.js';
+export { BUILTIN_NETWORKS, resolveNetworkBody, planNetwork } from './network/network-bodies.js';
+export { mlpBody, MLP_BODY, MlpBodyOptions } from './network/mlp.body.js';
+export { deepSetsBody, pfnBody, efnBody, DEEP_SETS, PFN, EFN } from './network/set-body.js';
+export { poolParticles, appendColumns } from './network/set-pooling.js';
 export { fitStandardizer, standardize, type Standardizer } from './nn/standardizer.js';
 export { FlatAdam } from './nn/flat-adam.js';
 export { trainLoop, trainLoopOverRows, type BatchLoss, type TrainLoopOptions, type TrainTensors, type TrainResult } from './nn/train-loop.js';
-export { trainTensors, disposeTrainTensors, MIN_TRAIN_EVENTS } from './nn/dataset-tensors.js';
+export { trainTensors, trainWeights, disposeTrainTensors, MIN_TRAIN_EVENTS } from './nn/dataset-tensors.js';
 export { posteriorMoments, posteriorProbMoments } from './nn/posterior-moments.js';
 export { evaluateInChunks, eventsPerChunk, splitRows, FLOATS_PER_CHUNK, type ChunkInput } from './nn/chunked-evaluation.js';
 export { modelInputs } from './nn/model-inputs.js';

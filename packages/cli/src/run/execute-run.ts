@@ -53,7 +53,7 @@ export async function executeRun(app: HepuqApp, config: RunConfig, options: Exec
       calibration = split.test;
     }
     throwIfInterrupted(signal, 'before training');
-    const ctx: MethodContext = { rng: app.rng.fork('method'), events: app.events, executor, signal, checkpoints: slot.checkpoints, methods: app.registries.methods };
+    const ctx: MethodContext = { rng: app.rng.fork('method'), events: app.events, executor, signal, checkpoints: slot.checkpoints, methods: app.registries.methods, networks: app.registries.networks };
     const model = await method.fit(train, methodOptions, ctx);
     try {
       throwIfInterrupted(signal, 'after training');

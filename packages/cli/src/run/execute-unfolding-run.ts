@@ -45,7 +45,7 @@ export async function executeUnfoldingRun(app: HepuqApp, config: UnfoldingRunCon
     for (const { step, options: stepOptions } of steps) step.check?.({ options: stepOptions, problem });
     interruptible(signal, 'before unfolding');
     const result = await method.unfold(problem, methodOptions, {
-      rng: app.rng.fork('method'), events: app.events, executor, signal, methods: app.registries.methods,
+      rng: app.rng.fork('method'), events: app.events, executor, signal, methods: app.registries.methods, networks: app.registries.networks,
     });
     const artifacts: Record<string, unknown> = {};
     const stepFiles = new StepFiles();

@@ -14,7 +14,8 @@ export function assertFiniteColumn(values: ArrayLike<number>, column: string, so
   }
 }
 
-/** Check every column of a dataset for NaN/Inf. */
+/** Check every column and every particle of every set of a dataset for NaN/Inf. */
 export function assertFiniteDataset(data: Dataset): void {
   for (const [name, col] of data.allColumns()) assertFiniteColumn(col, name, data.source);
+  for (const [name, set] of Object.entries(data.sets)) set.assertFinite(name, data.source);
 }

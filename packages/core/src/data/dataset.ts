@@ -1,5 +1,6 @@
 import { HepuqError } from '../errors/hepuq-error.js';
 import { Rng } from '../random/rng.js';
+import { ParticleSet } from './particle-set.js';
 
 /** Columnar event data. Every column has `n` entries; weights default to 1 and may be negative. */
 export interface DatasetInit {
@@ -15,6 +16,8 @@ export interface DatasetInit {
   nuisances?: Record<string, Float32Array>;
   /** Any further columns carried along (truth information, e.g. `true_mean`, `true_sigma`). */
   extras?: Record<string, Float32Array>;
+  /** Set-valued inputs by name (e.g. a jet's constituents): a padded [P x F] block with a mask per event. */
+  sets?: Record<string, ParticleSet>;
   /** Units per column, for plots and reports. */
   units?: Record<string, string>;
   /** Where the data came from (file path or toy name), used in error messages. */
@@ -36,6 +39,7 @@ export class Dataset {
   readonly weights: Float32Array;
   readonly nuisances: Readonly<Record<string, Float32Array>>;
   readonly extras: Readonly<Record<string, Float32Array>>;
+  readonly sets: Readonly<Record<string, ParticleSet>>;
   readonly units: Readonly<Record<string, string>>;
   readonly source: string;
   readonly targetName: string;
@@ -54,6 +58,7 @@ export class Dataset {
     this.weights = init.weights ?? new Float32Array(this.n).fill(1);
     this.nuisances = init.nuisances ?? {};
     this.extras = init.extras ?? {};
+    this.sets = init.sets ?? {};
     this.units = init.units ?? {};
     this.targetName = init.targetName ?? 'y';
     this.labelName = init.labelName ?? 'label';
@@ -61,6 +66,9 @@ export class Dataset {
       if (col.length !== this.n) {
         throw new HepuqError('ShapeMismatch', `${this.source}: column "${name}" has ${col.length} rows, expected ${this.n}`);
       }
+    }
+    for (const [name, set] of Object.entries(this.sets)) {
+      if (set.n !== this.n) throw new HepuqError('ShapeMismatch', `${this.source}: particle set "${name}" has ${set.n} events, expected ${this.n}`);
     }
   }
 
@@ -105,6 +113,7 @@ export class Dataset {
       weights: pick(this.weights),
       nuisances: mapCols(this.nuisances),
       extras: mapCols(this.extras),
+      sets: Object.fromEntries(Object.entries(this.sets).map(([k, v]) => [k, v.subset(indices)])),
       units: this.units,
       source: this.source,
       targetName: this.targetName,
@@ -149,7 +158,7 @@ export class Dataset {
   private init(): DatasetInit {
     return {
       features: this.features, target: this.target, label: this.label, weights: this.weights,
-      nuisances: this.nuisances, extras: this.extras, units: this.units, source: this.source,
+      nuisances: this.nuisances, extras: this.extras, sets: this.sets, units: this.units, source: this.source,
       targetName: this.targetName, labelName: this.labelName,
     };
   }

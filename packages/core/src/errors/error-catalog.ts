@@ -21,11 +21,13 @@ export const ERROR_CATALOG = {
   FileUnreadable: { title: 'File cannot be read', hint: 'Check the path, permissions and that the file is complete (not truncated).' },
   ParseError: { title: 'File cannot be parsed', hint: 'The file is malformed at the position named in the message; fix or regenerate it.' },
   UnsupportedFormat: { title: 'Unsupported file format', hint: 'Use a supported extension or set `format:` explicitly.' },
+  EmptySet: { title: 'Event without particles', hint: 'Drop the events whose particle set is empty before training, or select them with a cut on the multiplicity; a set network has nothing to pool for them.' },
   // training and models
   TrainingDiverged: { title: 'Training diverged', hint: 'Lower the learning rate or check the inputs for outliers; the last good checkpoint was kept.' },
   ModelNotFitted: { title: 'Model not fitted', hint: 'Call fit() (or load a saved model) before predict().' },
   ModelLoadFailed: { title: 'Saved model cannot be loaded', hint: 'The model directory is incomplete or was written by an incompatible version; retrain or re-save it.' },
   BackendUnavailable: { title: 'Tensor backend unavailable', hint: 'Install the backend package, or choose another with --backend / HEPUQ_BACKEND (wasm is always available).' },
+  UnsupportedNetwork: { title: 'Network body not supported here', hint: 'Choose a network body this method or exporter supports (docs/networks.md has the table; `hepuq plugins` lists the registered bodies).' },
   // execution
   TaskFailed: { title: 'Task failed', hint: 'The task failed after all retries; its own error is in the message.' },
   OutputWriteFailed: { title: 'Output cannot be written', hint: 'Check that the output directory is writable and has free space.' },

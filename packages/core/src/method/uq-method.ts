@@ -5,6 +5,7 @@ import type { Executor } from '../executor/executor.js';
 import type { TrainCheckpoints } from '../train/train-checkpoints.js';
 import type { Rng } from '../random/rng.js';
 import type { Registry } from '../registry/registry.js';
+import type { NetworkBody } from '../network/network-body.js';
 import type { ModelDiagnostics } from './model-diagnostics.js';
 import type { Prediction } from './prediction.js';
 
@@ -31,6 +32,11 @@ export interface MethodContext {
    * classifier); runs always pass it.
    */
   methods?: Registry<UQMethod>;
+  /**
+   * The app's network bodies, so that a method's `network: { use }` finds a plugin's body; without it
+   * methods know the built-in bodies (mlp, deep-sets, pfn, efn) only. Runs always pass it.
+   */
+  networks?: Registry<NetworkBody>;
 }
 
 export interface PredictOptions {

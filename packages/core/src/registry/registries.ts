@@ -5,6 +5,7 @@ import type { ExecutorFactory } from '../executor/executor.js';
 import type { InferenceProcedure } from '../inference/inference.js';
 import type { UQMethod } from '../method/uq-method.js';
 import type { Metric } from '../metrics/metric.js';
+import type { NetworkBody } from '../network/network-body.js';
 import type { ReportSection } from '../report-section.js';
 import type { RunStep } from '../run-step/run-step.js';
 import type { RecalibrationMethod } from '../recalibration/recalibrator.js';
@@ -15,6 +16,7 @@ import { Registry } from './registry.js';
 /** Every registry core owns, one per extension point. */
 export class Registries {
   readonly methods = new Registry<UQMethod>('method');
+  readonly networks = new Registry<NetworkBody>('network');
   readonly metrics = new Registry<Metric>('metric');
   readonly inference = new Registry<InferenceProcedure>('inference');
   readonly toys = new Registry<ToyGenerator>('toy dataset');
@@ -30,7 +32,7 @@ export class Registries {
   /** Every registry by its plural name, for listings (`hepuq plugins`). */
   all(): Record<string, Registry<unknown>> {
     return {
-      methods: this.methods, metrics: this.metrics, inference: this.inference,
+      methods: this.methods, networks: this.networks, metrics: this.metrics, inference: this.inference,
       toys: this.toys, formats: this.formats, commands: this.commands,
       reportSections: this.reportSections, executors: this.executors, recalibrations: this.recalibrations,
       steps: this.steps, unfoldingMethods: this.unfoldingMethods, unfoldingSteps: this.unfoldingSteps,

@@ -1,16 +1,18 @@
 import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
-import { type Dataset, HepuqError, regressionPrediction, type MethodContext, type UQMethod } from '@hepuq/core';
+import { type Dataset, HepuqError, NetworkRef, regressionPrediction, type MethodContext, type UQMethod } from '@hepuq/core';
 import { hetGaussianNll, LOG_SIGMA_MAX, LOG_SIGMA_MIN } from '../loss/het-gaussian-nll.loss.js';
-import { MlpNetwork } from '../nn/mlp-network.js';
-import { MlpModel, readMlpModel, type MlpModelSpec } from '../nn/mlp-model.js';
+import { DenseNetwork } from '../network/dense-network.js';
+import { planNetwork } from '../network/network-bodies.js';
+import { NetworkModel, readNetworkModel, type NetworkModelSpec } from '../network/network-model.js';
 import { MlpOptions } from '../nn/mlp-options.js';
 
 export const HET_MLP = 'het-mlp';
-export const HetMlpOptions = MlpOptions;
+/** The shared MLP options plus the network body (`network: { use: pfn, options: {...} }`; default `mlp`). */
+export const HetMlpOptions = MlpOptions.extend({ network: NetworkRef }).strict();
 export type HetMlpOptions = z.infer<typeof HetMlpOptions>;
 
-interface HetMlpSpec extends MlpModelSpec {
+interface HetMlpSpec extends NetworkModelSpec {
   options: HetMlpOptions;
   targetName: string;
   targetMean: number;
@@ -18,7 +20,7 @@ interface HetMlpSpec extends MlpModelSpec {
 }
 
 /**
- * Deterministic MLP with a heteroscedastic Gaussian head (mu, log sigma), trained on the weighted
+ * Deterministic network (any body: MLP by default, Deep Sets/PFN/EFN on particle sets) with a heteroscedastic Gaussian head (mu, log sigma), trained on the weighted
  * NLL |y - mu|^2/(2 sigma^2) + log sigma. Its sigmaSyst is the learned sigma; sigmaStat is 0 because
  * it has no weight posterior (the bnn and ensemble plugins add one).
  */
@@ -31,25 +33,26 @@ export const hetMlpMethod: UQMethod<typeof HetMlpOptions> = {
   async fit(data, options, ctx) {
     if (!data.target) throw new HepuqError('MissingColumn', `${data.source}: het-mlp needs a regression target column`);
     const { mean, std } = targetScale(data.target);
-    const net = MlpNetwork.create(data, options.hidden, 2, options.activation, ctx.rng.fork('init'));
+    const plan = planNetwork(data, options.network, { outputs: 2, hidden: options.hidden, activation: options.activation }, { ...ctx, method: HET_MLP });
+    const net = DenseNetwork.create(plan, ctx.rng.fork('init'));
     const y = Float32Array.from(data.target, (v) => (v - mean) / std);
     await net.train(data, y, (out, yb, wb) => hetGaussianNll(yb, out.slice([0, 0], [-1, 1]), out.slice([0, 1], [-1, 1]), wb), {
       ...options, rng: ctx.rng.fork('batches'), events: ctx.events, method: HET_MLP, signal: ctx.signal, checkpoints: ctx.checkpoints,
     });
     const spec: HetMlpSpec = {
-      options, architecture: net.arch, featureNames: [...data.featureNames], targetName: data.targetName,
+      options, network: plan.spec, featureNames: [...data.featureNames], targetName: data.targetName,
       targetMean: mean, targetStd: std,
     };
     return new HetMlpModel(net, spec);
   },
 
-  async load(dir: string, _ctx: MethodContext) {
-    const { net, spec } = await readMlpModel<HetMlpSpec>(dir, HET_MLP);
+  async load(dir: string, ctx: MethodContext) {
+    const { net, spec } = await readNetworkModel<HetMlpSpec>(dir, HET_MLP, 2, ctx.networks);
     return new HetMlpModel(net, spec);
   },
 };
 
-class HetMlpModel extends MlpModel<HetMlpSpec> {
+class HetMlpModel extends NetworkModel<HetMlpSpec> {
   readonly method = HET_MLP;
   readonly task = 'regression' as const;
 

@@ -1,24 +1,27 @@
 import * as tf from '@tensorflow/tfjs';
-import { dataRow, type Dataset, type FittedModel, HepuqError, type ClassificationPrediction, type MethodContext, type UQMethod } from '@hepuq/core';
+import { dataRow, type Dataset, type FittedModel, HepuqError, NetworkRef, type ClassificationPrediction, type MethodContext, type UQMethod } from '@hepuq/core';
 import { z } from 'zod';
 import { weightedBce } from '../loss/weighted-bce.loss.js';
-import { MlpNetwork } from '../nn/mlp-network.js';
-import { MlpModel, readMlpModel, type MlpModelSpec } from '../nn/mlp-model.js';
+import { DenseNetwork } from '../network/dense-network.js';
+import { planNetwork } from '../network/network-bodies.js';
+import { NetworkModel, readNetworkModel, type NetworkModelSpec } from '../network/network-model.js';
 import { MlpOptions } from '../nn/mlp-options.js';
 
 export const MLP_CLASSIFIER = 'mlp-classifier';
 export const MlpClassifierOptions = MlpOptions.extend({
   /** Reweight the classes to equal total weight (e.g. for a likelihood ratio between samples of different size). */
   balance: z.boolean().default(false),
+  /** The network body (default `mlp`; `deep-sets`, `pfn`, `efn` read a particle set). */
+  network: NetworkRef,
 }).strict();
 export type MlpClassifierOptions = z.infer<typeof MlpClassifierOptions>;
 
-interface MlpClassifierSpec extends MlpModelSpec {
+interface MlpClassifierSpec extends NetworkModelSpec {
   options: MlpClassifierOptions;
 }
 
 /**
- * Deterministic MLP classifier: sigmoid output trained on weighted binary cross-entropy. The default
+ * Deterministic classifier on any network body (MLP by default): sigmoid output trained on weighted binary cross-entropy. The default
  * classifier plugins train through the methods registry (e.g. calogan-eval's two-sample test). sigmaProb is 0 (no posterior).
  */
 export const mlpClassifierMethod: UQMethod<typeof MlpClassifierOptions> = {
@@ -31,20 +34,22 @@ export const mlpClassifierMethod: UQMethod<typeof MlpClassifierOptions> = {
   async fit(data, options, ctx) {
     const label = checkedLabels(data);
     const train = options.balance ? data.withWeights(balancedWeights(data.weights, label)) : data;
-    const net = ctx.warmStart ? warmStartNetwork(ctx.warmStart, train) : MlpNetwork.create(train, options.hidden, 1, options.activation, ctx.rng.fork('init'));
+    const net = ctx.warmStart
+      ? warmStartNetwork(ctx.warmStart)
+      : DenseNetwork.create(planNetwork(train, options.network, { outputs: 1, hidden: options.hidden, activation: options.activation }, { ...ctx, method: MLP_CLASSIFIER }), ctx.rng.fork('init'));
     await net.train(train, label, (out, yb, wb) => weightedBce(yb, out, wb), {
       ...options, rng: ctx.rng.fork('batches'), events: ctx.events, method: MLP_CLASSIFIER, signal: ctx.signal, checkpoints: ctx.checkpoints,
     });
-    return new MlpClassifierModel(net, { options, architecture: net.arch, featureNames: [...data.featureNames] });
+    return new MlpClassifierModel(net, { options, network: net.plan.spec, featureNames: [...data.featureNames] });
   },
 
-  async load(dir: string, _ctx: MethodContext) {
-    const { net, spec } = await readMlpModel<MlpClassifierSpec>(dir, MLP_CLASSIFIER);
+  async load(dir: string, ctx: MethodContext) {
+    const { net, spec } = await readNetworkModel<MlpClassifierSpec>(dir, MLP_CLASSIFIER, 1, ctx.networks);
     return new MlpClassifierModel(net, spec);
   },
 };
 
-class MlpClassifierModel extends MlpModel<MlpClassifierSpec> {
+class MlpClassifierModel extends NetworkModel<MlpClassifierSpec> {
   readonly method = MLP_CLASSIFIER;
   readonly task = 'classification' as const;
 
@@ -54,17 +59,16 @@ class MlpClassifierModel extends MlpModel<MlpClassifierSpec> {
   }
 }
 
-/** A copy of a fitted classifier's network (weights and input standardisation) to continue training on `data`. */
-function warmStartNetwork(model: FittedModel, data: Dataset): MlpNetwork {
+/**
+ * A copy of a fitted classifier's network (body, weights and input standardisation) to continue
+ * training; its plan checks the new data's features and sets when training starts.
+ */
+function warmStartNetwork(model: FittedModel): DenseNetwork {
   if (!(model instanceof MlpClassifierModel)) {
     throw new HepuqError('InvalidArgument', `${MLP_CLASSIFIER} can warm-start only from an ${MLP_CLASSIFIER} model, not from "${model.method}"`);
   }
   const net = model.network();
-  const missing = net.featureNames.find((f) => !data.features[f]);
-  if (missing || net.featureNames.length !== data.nFeatures) {
-    throw new HepuqError('ShapeMismatch', `${data.source}: warm start needs the features ${net.featureNames.join(', ')}, the data has ${data.featureNames.join(', ')}`);
-  }
-  return MlpNetwork.fromArrays(net.arch, [...net.featureNames], net.toArrays());
+  return DenseNetwork.fromArrays(net.plan, net.toArrays());
 }
 
 /** The label column, checked to be 0/1. */

@@ -7,9 +7,22 @@ export const MIN_TRAIN_EVENTS = 10;
 
 /**
  * Validate a training set and move it to tensors: inputs `x` (already standardised), targets `y`
- * [n, 1], weights normalised to mean 1 (a sum of weights <= 0 cannot be normalised and is an error).
+ * [n, k], weights normalised to mean 1 (a sum of weights <= 0 cannot be normalised and is an error).
  */
 export function trainTensors(data: Dataset, x: Float32Array, y: Float32Array): TrainTensors {
+  const w = trainWeights(data);
+  return {
+    x: tf.tensor2d(x, [data.n, x.length / data.n]),
+    y: tf.tensor2d(y, [data.n, y.length / data.n]),
+    w: tf.tensor1d(w),
+  };
+}
+
+/**
+ * Check a training set (enough events, everything finite) and return its event weights normalised
+ * to mean 1 (a sum of weights <= 0 cannot be normalised and is an error).
+ */
+export function trainWeights(data: Dataset): Float32Array {
   if (data.n < MIN_TRAIN_EVENTS) {
     throw new HepuqError('EmptyDataset', `${data.source}: ${data.n} training events; at least ${MIN_TRAIN_EVENTS} are needed`);
   }
@@ -17,13 +30,7 @@ export function trainTensors(data: Dataset, x: Float32Array, y: Float32Array): T
   let sum = 0;
   for (let i = 0; i < data.n; i++) sum += data.weights[i];
   if (!(sum > 0)) throw new HepuqError('InvalidArgument', `${data.source}: the event weights sum to ${sum}; it must be positive`);
-  const w = new Float32Array(data.n);
-  for (let i = 0; i < data.n; i++) w[i] = (data.weights[i] * data.n) / sum;
-  return {
-    x: tf.tensor2d(x, [data.n, x.length / data.n]),
-    y: tf.tensor2d(y, [data.n, 1]),
-    w: tf.tensor1d(w),
-  };
+  return Float32Array.from(data.weights, (v) => (v * data.n) / sum);
 }
 
 export function disposeTrainTensors(t: TrainTensors): void {

@@ -41,16 +41,16 @@ export function mlpVariables(arch: MlpArchitecture, arrays: Float32Array[]): tf.
 
 /**
  * Forward pass: fused matmul + bias + activation per hidden layer (one kernel each: per-op dispatch,
- * not arithmetic, dominates small networks), linear output layer.
+ * not arithmetic, dominates small networks), linear output layer unless `activateOutput`.
  */
-export function mlpForward(params: readonly tf.Tensor[], x: tf.Tensor2D, activation: Activation): tf.Tensor2D {
+export function mlpForward(params: readonly tf.Tensor[], x: tf.Tensor2D, activation: Activation, activateOutput = false): tf.Tensor2D {
   let h = x;
   const layers = params.length / 2;
   for (let l = 0; l < layers; l++) {
-    const last = l === layers - 1;
-    const fused = !last && activation !== 'tanh' ? (activation as tf.fused.Activation) : 'linear';
+    const activated = l < layers - 1 || activateOutput;
+    const fused = activated && activation !== 'tanh' ? (activation as tf.fused.Activation) : 'linear';
     h = tf.fused.matMul({ a: h, b: params[2 * l] as tf.Tensor2D, bias: params[2 * l + 1], activation: fused }) as tf.Tensor2D;
-    if (!last && activation === 'tanh') h = tf.tanh(h) as tf.Tensor2D;
+    if (activated && activation === 'tanh') h = tf.tanh(h) as tf.Tensor2D;
   }
   return h;
 }

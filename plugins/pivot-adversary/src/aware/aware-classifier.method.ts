@@ -1,6 +1,6 @@
 import { assertFiniteDataset, type UQMethod } from '@hepuq/core';
 import { weightedStd, weightSummary } from '@hepuq/stats';
-import { balancedWeights, checkedLabels, MlpNetwork, readMlpModel, weightedBce } from '@hepuq/nn';
+import { balancedWeights, checkedLabels, DenseNetwork, readNetworkModel, weightedBce } from '@hepuq/nn';
 import { decorrelationTarget } from '../data/decorrelation-target.js';
 import { AWARE_CLASSIFIER, AwareClassifierOptions } from './aware-classifier.options.js';
 import { AwareModel, withNuisanceInput, type AwareSpec } from './aware-model.js';
@@ -24,19 +24,19 @@ export const awareClassifierMethod: UQMethod<typeof AwareClassifierOptions> = {
     const target = decorrelationTarget(input, options.nuisance, AWARE_CLASSIFIER);
     const weighted = options.balance ? input.withWeights(balancedWeights(input.weights, label)) : input;
     const data = withNuisanceInput(weighted, target.name, target.values);
-    const net = MlpNetwork.create(data, options.hidden, 1, options.activation, ctx.rng.fork('init'));
+    const net = DenseNetwork.mlp(data, { outputs: 1, hidden: options.hidden, activation: options.activation }, ctx.rng.fork('init'));
     await net.train(data, label, (out, yb, wb) => weightedBce(yb, out, wb), {
       ...options, rng: ctx.rng.fork('batches'), events: ctx.events, method: AWARE_CLASSIFIER, signal: ctx.signal, checkpoints: ctx.checkpoints,
     });
     const spec: AwareSpec = {
-      options, architecture: net.arch, featureNames: [...data.featureNames], nuisance: target.name, prior: weightedPrior(target.values, input.weights),
+      options, network: net.plan.spec, featureNames: [...data.featureNames], nuisance: target.name, prior: weightedPrior(target.values, input.weights),
       nuisanceBins: options.nuisanceBins, sculpt: options.sculpt, sculptEfficiency: options.sculptEfficiency,
     };
     return new AwareModel(net, spec);
   },
 
-  async load(dir) {
-    const { net, spec } = await readMlpModel<AwareSpec>(dir, AWARE_CLASSIFIER);
+  async load(dir, ctx) {
+    const { net, spec } = await readNetworkModel<AwareSpec>(dir, AWARE_CLASSIFIER, 1, ctx.networks);
     return new AwareModel(net, spec);
   },
 };

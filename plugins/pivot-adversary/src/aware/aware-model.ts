@@ -1,13 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { assertFiniteDataset, Dataset, HepuqError, type ClassificationPrediction, type ModelDiagnostics, type Prediction } from '@hepuq/core';
-import { MlpModel, type MlpModelSpec } from '@hepuq/nn';
+import { NetworkModel, type NetworkModelSpec } from '@hepuq/nn';
 import { optionalColumn } from '../data/decorrelation-target.js';
 import { classifierDiagnostics, type DiagnosticsSpec } from '../model/classifier-diagnostics.js';
 import { AWARE_CLASSIFIER, type AwareClassifierOptions } from './aware-classifier.options.js';
 import type { NuisanceAwareModel, NuisancePrior } from './nuisance-aware-model.js';
 
 /** What the aware classifier saves beside its weights; `featureNames` ends with the nuisance. */
-export interface AwareSpec extends MlpModelSpec, DiagnosticsSpec {
+export interface AwareSpec extends NetworkModelSpec, DiagnosticsSpec {
   options: AwareClassifierOptions;
   prior: NuisancePrior;
 }
@@ -21,7 +21,7 @@ export function withNuisanceInput(data: Dataset, nuisance: string, z: Float32Arr
  * The uncertainty-aware classifier f(x, z) (Ghosh, Nachman, Whiteson 2105.08742): `predict` takes
  * every event's own Z column, `probAt` one hypothesised Z for all events. sigma_prob = 0.
  */
-export class AwareModel extends MlpModel<AwareSpec> implements NuisanceAwareModel {
+export class AwareModel extends NetworkModel<AwareSpec> implements NuisanceAwareModel {
   readonly method = AWARE_CLASSIFIER;
   readonly task = 'classification' as const;
 

@@ -1,5 +1,5 @@
 import { assertFiniteDataset, type Dataset, type MethodContext, type MetricValue, type UQMethod, type z } from '@hepuq/core';
-import { balancedWeights, checkedLabels, MlpNetwork, readMlpModel } from '@hepuq/nn';
+import { balancedWeights, checkedLabels, DenseNetwork, readNetworkModel } from '@hepuq/nn';
 import { decorrelationTarget, type TargetColumn } from '../data/decorrelation-target.js';
 import { DecorrelatedModel, type DecorrelatedSpec } from '../model/decorrelated-model.js';
 import type { ClassifierOptions } from '../options/decorrelation-options.js';
@@ -8,7 +8,7 @@ type Options = z.infer<typeof ClassifierOptions>;
 
 /** What the training of a decorrelated classifier gets. */
 export interface TrainInput<O extends Options> {
-  net: MlpNetwork;
+  net: DenseNetwork;
   data: Dataset;
   label: Float32Array;
   target: TargetColumn;
@@ -43,7 +43,7 @@ export function decorrelationMethod<S extends z.ZodType<Options>>(recipe: Decorr
       assertFiniteDataset(input);
       const target = decorrelationTarget(input, options.nuisance, recipe.key);
       const data = options.balance ? input.withWeights(balancedWeights(input.weights, label)) : input;
-      const net = MlpNetwork.create(data, options.hidden, 1, options.activation, ctx.rng.fork('init'));
+      const net = DenseNetwork.mlp(data, { outputs: 1, hidden: options.hidden, activation: options.activation }, ctx.rng.fork('init'));
       let training: Record<string, MetricValue>;
       try {
         training = await recipe.train({ net, data, label, target, options, ctx });
@@ -52,14 +52,14 @@ export function decorrelationMethod<S extends z.ZodType<Options>>(recipe: Decorr
         throw e;
       }
       const spec: DecorrelatedSpec = {
-        options: options as Record<string, unknown>, architecture: net.arch, featureNames: [...data.featureNames],
+        options: options as Record<string, unknown>, network: net.plan.spec, featureNames: [...data.featureNames],
         nuisance: target.name, nuisanceBins: options.nuisanceBins, sculpt: options.sculpt, sculptEfficiency: options.sculptEfficiency, training,
       };
       return new DecorrelatedModel(recipe.key, net, spec);
     },
 
-    async load(dir: string) {
-      const { net, spec } = await readMlpModel<DecorrelatedSpec>(dir, recipe.key);
+    async load(dir: string, ctx: MethodContext) {
+      const { net, spec } = await readNetworkModel<DecorrelatedSpec>(dir, recipe.key, 1, ctx.networks);
       return new DecorrelatedModel(recipe.key, net, spec);
     },
   };

@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ClassificationPrediction, Dataset, ModelDiagnostics, Prediction } from '@hepuq/core';
-import { MlpModel, type MlpModelSpec } from '@hepuq/nn';
+import { NetworkModel, type NetworkModelSpec } from '@hepuq/nn';
 import { classifierDiagnostics, type DiagnosticsSpec } from './classifier-diagnostics.js';
 
 /** What a decorrelated classifier saves beside its weights. */
-export interface DecorrelatedSpec extends MlpModelSpec, DiagnosticsSpec {
+export interface DecorrelatedSpec extends NetworkModelSpec, DiagnosticsSpec {
   options: Record<string, unknown>;
 }
 
@@ -12,10 +12,10 @@ export interface DecorrelatedSpec extends MlpModelSpec, DiagnosticsSpec {
  * A classifier f(x) trained with a decorrelation term (pivot adversary, DisCo, MoDe): prob = f(x);
  * sigma_prob = 0 (one network, no weight posterior). Its diagnostics go into metrics.json.
  */
-export class DecorrelatedModel extends MlpModel<DecorrelatedSpec> {
+export class DecorrelatedModel extends NetworkModel<DecorrelatedSpec> {
   readonly task = 'classification' as const;
 
-  constructor(readonly method: string, ...rest: ConstructorParameters<typeof MlpModel<DecorrelatedSpec>>) {
+  constructor(readonly method: string, ...rest: ConstructorParameters<typeof NetworkModel<DecorrelatedSpec>>) {
     super(...rest);
   }
 

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { HepuqError, type CheckpointSlot, type Events, type MetricValue, type Rng, type TrainCheckpoints, type TrainState } from '@hepuq/core';
-import { FlatAdam, trainLoopOverRows, weightedBce, type MlpNetwork } from '@hepuq/nn';
+import { FlatAdam, trainLoopOverRows, weightedBce, type DenseNetwork } from '@hepuq/nn';
 import { weightedMean, weightSummary } from '@hepuq/stats';
 import type { Adversary } from '../adversary/adversary.js';
 import { weightedMeanOf, type DecorrelationTensors } from './decorrelation-tensors.js';
@@ -36,14 +36,14 @@ export interface AdversarialFitOptions {
  * fit:epoch with both losses. Returns the adversary's loss on the whole training set at the end
  * (mean NLL in nats with its standard error): the value to hold against the entropy of Z.
  */
-export async function adversarialFit(net: MlpNetwork, adversary: Adversary, data: DecorrelationTensors, opts: AdversarialFitOptions): Promise<{ adversaryLoss: MetricValue }> {
+export async function adversarialFit(net: DenseNetwork, adversary: Adversary, data: DecorrelationTensors, opts: AdversarialFitOptions): Promise<{ adversaryLoss: MetricValue }> {
   const n = data.x.shape[0];
-  const logitsOf = (rows: tf.Tensor1D) => net.forward(tf.gather(data.x, rows));
+  const logitsOf = (rows: tf.Tensor1D) => net.forward({ x: tf.gather(data.x, rows) });
   const classifierLoss = (rows: tf.Tensor1D, logits: tf.Tensor2D) => weightedBce(tf.gather(data.y, rows), logits, tf.gather(data.w, rows).expandDims(1));
   const adversaryLoss = (rows: tf.Tensor1D, f: tf.Tensor2D) => weightedMeanOf(adversary.nll(f, tf.gather(data.t, rows)), tf.gather(data.wd, rows));
   const common = { batchSize: opts.batchSize, lr: opts.lr, lrFinal: 1, events: opts.events, signal: opts.signal, checkpoints: opts.checkpoints };
   if (opts.pretrainEpochs > 0) {
-    await trainLoopOverRows(net.params, n, (rows) => ({ total: classifierLoss(rows, logitsOf(rows)), terms: {} }), {
+    await trainLoopOverRows(net.trainables, n, (rows) => ({ total: classifierLoss(rows, logitsOf(rows)), terms: {} }), {
       ...common, epochs: opts.pretrainEpochs, rng: opts.rng.fork('pretrain-f'), method: `${opts.method}:pretrain-classifier`,
     });
   }
@@ -64,14 +64,14 @@ interface Losses {
   adversaryLoss: (rows: tf.Tensor1D, f: tf.Tensor2D) => tf.Scalar;
 }
 
-async function alternate(net: MlpNetwork, adversary: Adversary, n: number, losses: Losses, opts: AdversarialFitOptions): Promise<void> {
+async function alternate(net: DenseNetwork, adversary: Adversary, n: number, losses: Losses, opts: AdversarialFitOptions): Promise<void> {
   const start = Date.now();
-  const optF = new FlatAdam(net.params, opts.lr);
+  const optF = new FlatAdam(net.trainables, opts.lr);
   const optR = new FlatAdam(adversary.params, opts.adversaryLr);
   const batches = opts.rng.fork('batches');
   const advBatches = opts.rng.fork('adversary-batches');
   const players: Player[] = [
-    { params: net.params, optimizer: optF, rng: batches, slot: opts.checkpoints?.slot(`${opts.method}:classifier`) },
+    { params: net.trainables, optimizer: optF, rng: batches, slot: opts.checkpoints?.slot(`${opts.method}:classifier`) },
     { params: adversary.params, optimizer: optR, rng: advBatches, slot: opts.checkpoints?.slot(`${opts.method}:adversary`) },
   ];
   let lastYield = Date.now();
@@ -199,8 +199,8 @@ async function resume(players: Player[], opts: AdversarialFitOptions): Promise<n
 }
 
 /** Mean adversary NLL (nats) over the events the decorrelation term sees, with its standard error. */
-function adversaryLossOnAll(net: MlpNetwork, adversary: Adversary, data: DecorrelationTensors): MetricValue {
-  const perEvent = tf.tidy(() => adversary.nll(tf.sigmoid(net.forward(data.x)) as tf.Tensor2D, data.t));
+function adversaryLossOnAll(net: DenseNetwork, adversary: Adversary, data: DecorrelationTensors): MetricValue {
+  const perEvent = tf.tidy(() => adversary.nll(tf.sigmoid(net.forward({ x: data.x })) as tf.Tensor2D, data.t));
   const nll = perEvent.dataSync() as Float32Array;
   perEvent.dispose();
   const w = data.wd.dataSync() as Float32Array;

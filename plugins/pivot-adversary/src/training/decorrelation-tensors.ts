@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '@hepuq/core';
-import { disposeTrainTensors, trainTensors, type MlpNetwork, type TrainTensors } from '@hepuq/nn';
+import { disposeTrainTensors, trainTensors, type DenseNetwork, type TrainTensors } from '@hepuq/nn';
 import type { DecorrelateOn } from '../options/decorrelation-options.js';
 
 /** Training tensors plus the decorrelation target and the weights of the events the decorrelation term sees. */
@@ -15,8 +15,8 @@ export interface DecorrelationTensors extends TrainTensors {
  * Validate and move a classification set to tensors: standardised inputs, labels, weights normalised
  * to mean 1 (core's `trainTensors`), the encoded target and the decorrelation weights.
  */
-export function decorrelationTensors(net: MlpNetwork, data: Dataset, label: Float32Array, target: Float32Array, on: DecorrelateOn): DecorrelationTensors {
-  const base = trainTensors(data, net.inputMatrix(data), label);
+export function decorrelationTensors(net: DenseNetwork, data: Dataset, label: Float32Array, target: Float32Array, on: DecorrelateOn): DecorrelationTensors {
+  const base = trainTensors(data, net.flatInput(data), label);
   const keep = on === 'all' ? () => 1 : on === 'signal' ? (i: number) => label[i] : (i: number) => 1 - label[i];
   const mask = Float32Array.from(label, (_, i) => keep(i));
   return tf.tidy(() => ({ ...base, t: tf.keep(tf.tensor1d(target)), wd: tf.keep(tf.mul(base.w, tf.tensor1d(mask)) as tf.Tensor1D) }));
