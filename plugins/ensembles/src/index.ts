@@ -15,6 +15,7 @@ export { repulsiveEnsembleMethod, repulsiveEnsembleClassifierMethod } from './me
 // building blocks
 export { EnsembleModel, type EnsembleSpec } from './model/ensemble-model.js';
 export { StackedMlp } from './network/stacked-mlp.js';
+export { StackedNetwork } from './network/stacked-network.js';
 export { stackedMatMul, STACKED_MATMUL } from './network/stacked-matmul.js';
 export { planMembers, poissonWeights, type MemberPlan, type EnsembleKind } from './training/member-plan.js';
 export { trainingSet, type TrainingSet, type EnsembleTask } from './training/training-set.js';

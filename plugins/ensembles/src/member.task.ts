@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { EventBus, Rng, type Events, type TaskContext, type TrainCheckpoints } from '@hepuq/core';
-import { mlpForward, mlpVariables, trainLoop, type MlpArchitecture, type TrainLoopOptions } from '@hepuq/nn';
+import { EventBus, Rng, type Events, type HostInput, type NamedArray, type NetworkInputs, type NetworkSpec, type TaskContext, type TrainCheckpoints } from '@hepuq/core';
+import { mlpForward, mlpVariables, resolveNetworkBody, trainLoopOverRows, type TrainLoopOptions } from '@hepuq/nn';
 import { memberDataLoss } from './training/member-loss.js';
 import type { EnsembleTask } from './training/training-set.js';
 
@@ -8,12 +8,13 @@ import type { EnsembleTask } from './training/training-set.js';
 export interface MemberTaskInput {
   method: string;
   task: EnsembleTask;
-  arch: MlpArchitecture;
-  /** Standardised inputs [n, inputs] row-major, scaled targets or labels [n], this member's weights [n]. */
-  x: Float32Array;
+  /** The network body (a built-in body, or one the worker's default plugins register) and its arrays. */
+  network: { spec: NetworkSpec; arrays: NamedArray[]; outputs: number };
+  /** The body's standardised input matrices [n, width], scaled targets or labels [n], this member's weights [n]. */
+  inputs: Record<string, HostInput>;
   y: Float32Array;
   weights: Float32Array;
-  /** The member's relabelling pi_m and initial parameters (core's MLP layout). */
+  /** The member's relabelling pi_m and initial parameters (every stack in turn, each [W0, b0, W1, ...]). */
   order: Int32Array;
   init: Float32Array[];
   /** Seed of the epoch shuffles (shared by all members). */
@@ -22,15 +23,16 @@ export interface MemberTaskInput {
 }
 
 export interface MemberTaskResult {
-  /** Trained parameters in core's MLP layout [W0, b0, W1, b1, ...]. */
+  /** Trained parameters in the layout of `init`. */
   params: Float32Array[];
   loss: number;
 }
 
 /**
- * Executor task: train one ensemble member as a plain MLP (core's `mlpForward` and `trainLoop`) on
- * its relabelled copy of the data, x[pi_m], y[pi_m], w[pi_m]. Everything random comes in `input`, so
- * the executor's per-task seed is not used and a retry repeats the same training exactly.
+ * Executor task: train one ensemble member as a deterministic network of the body (@hepuq/nn's
+ * `mlpForward` per stack and `trainLoopOverRows`) on its relabelled copy of the data, rows pi_m.
+ * Everything random comes in `input`, so the executor's per-task seed is not used and a retry
+ * repeats the same training exactly.
  * @example await executor.map([{ module: MEMBER_TASK_MODULE, export: 'trainMember', input }])
  */
 export async function trainMember(input: MemberTaskInput, _ctx?: TaskContext): Promise<MemberTaskResult> {
@@ -39,26 +41,32 @@ export async function trainMember(input: MemberTaskInput, _ctx?: TaskContext): P
 
 /** `trainMember` with fit events on `events` (in-process use). */
 export async function trainMemberWithEvents(input: MemberTaskInput, events: Events, signal?: AbortSignal, checkpoints?: TrainCheckpoints): Promise<MemberTaskResult> {
+  const plan = resolveNetworkBody(input.network.spec.use).restore(input.network.spec, input.network.arrays, input.network.outputs);
   const n = input.order.length;
-  const d = input.arch.inputs;
-  const x = new Float32Array(n * d);
-  const y = new Float32Array(n);
-  const w = new Float32Array(n);
-  input.order.forEach((event, i) => {
-    x.set(input.x.subarray(event * d, (event + 1) * d), i * d);
-    y[i] = input.y[event];
-    w[i] = input.weights[event];
+  let offset = 0;
+  const params = plan.stacks.map((s) => {
+    const count = 2 * (s.hidden.length + 1);
+    offset += count;
+    return mlpVariables(s, input.init.slice(offset - count, offset));
   });
-  const params = mlpVariables(input.arch, input.init);
-  const data = tf.tidy(() => ({ x: tf.tensor2d(x, [n, d]), y: tf.tensor2d(y, [n, 1]), w: tf.tensor1d(w) }));
+  const tensors = tf.tidy(() => {
+    const order = tf.tensor1d(input.order, 'int32');
+    const relabelled = (values: Float32Array, width: number) => tf.gather(tf.tensor2d(values, [values.length / width, width]), order);
+    return {
+      inputs: Object.fromEntries(Object.entries(input.inputs).map(([name, m]) => [name, relabelled(m.values, m.width)])) as NetworkInputs,
+      y: relabelled(input.y, 1).reshape([1, -1]) as tf.Tensor2D,
+      w: relabelled(input.weights, 1).reshape([1, -1]) as tf.Tensor2D,
+    };
+  });
   try {
-    const result = await trainLoop(params, data, (xb, yb, wb) => {
-      const out = tf.expandDims(mlpForward(params, xb, input.arch.activation), 0) as tf.Tensor3D;
-      const loss = memberDataLoss(input.task, out, tf.reshape(yb, [1, -1]), tf.reshape(wb, [1, -1]));
+    const result = await trainLoopOverRows(params.flat(), n, (rows) => {
+      const batch = Object.fromEntries(Object.entries(tensors.inputs).map(([name, t]) => [name, tf.gather(t, rows)]));
+      const out = plan.forward((i, x) => mlpForward(params[i], x as tf.Tensor2D, plan.stacks[i].activation, plan.stacks[i].activateOutput), batch);
+      const loss = memberDataLoss(input.task, tf.expandDims(out, 0) as tf.Tensor3D, tf.gather(tensors.y, rows, 1), tf.gather(tensors.w, rows, 1));
       return { total: loss.total, terms: { [input.task === 'regression' ? 'nll' : 'bce']: loss.average } };
     }, { ...input.train, rng: new Rng(input.batchSeed), events, method: input.method, signal, checkpoints });
-    return { params: params.map((p) => (p.dataSync() as Float32Array).slice()), loss: result.loss };
+    return { params: params.flat().map((p) => (p.dataSync() as Float32Array).slice()), loss: result.loss };
   } finally {
-    tf.dispose([data.x, data.y, data.w, ...params]);
+    tf.dispose([...Object.values(tensors.inputs), tensors.y, tensors.w, ...params.flat()]);
   }
 }

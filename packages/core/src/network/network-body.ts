@@ -20,13 +20,17 @@ export interface DenseStackShape {
 
 /**
  * Stack `index` of the body as the method trains it (deterministic, variational, dropout, stacked
- * members): maps inputs [rows, in] to [rows, out]; a method evaluating R function draws or members at
- * once may pass and return [R, rows, ...] instead, and the body keeps that leading axis.
+ * members): maps inputs [rows, in] to [rows, out]. A method that evaluates R function draws or
+ * ensemble members at once returns [R, rows, out] (from [rows, in] shared by all, or from [R, rows, in]),
+ * and the body keeps that leading axis through its parameter-free operations.
  */
 export type DenseStacks = (index: number, x: tf.Tensor) => tf.Tensor;
 
-/** Per-event input matrices of a batch, by name; a body's `inputs` says which names and widths. */
-export type NetworkInputs = Record<string, tf.Tensor2D>;
+/**
+ * The input matrices of a batch by name (a body's `inputs` says which names and widths): [B, width],
+ * or [R, B, width] when every member of a stacked ensemble sees its own batch of events.
+ */
+export type NetworkInputs = Record<string, tf.Tensor>;
 
 /** A row-major host matrix [n, width] of one named input. */
 export interface HostInput {
@@ -61,7 +65,7 @@ export interface NetworkPlan {
   inputs(data: Dataset): Record<string, HostInput>;
   /** Rows of the first dense stack per event of `data` (1 for an MLP, P for a set body): for memory budgets. */
   rowsPerEvent(data: Dataset): number;
-  /** Outputs [B, outputs] (or [R, B, outputs]) from a batch of `inputs` through the method's `stacks`. */
+  /** Outputs [B, outputs], or [R, B, outputs] when the stacks or the inputs have a leading axis. */
   forward(stacks: DenseStacks, inputs: NetworkInputs): tf.Tensor;
   /** Arrays the body keeps (input standardisation), saved with the model. */
   arrays(): NamedArray[];

@@ -104,8 +104,9 @@ function setPlan(spec: NetworkSpec, particleScale: Standardizer, flatScale: Stan
     },
     rowsPerEvent: (data: Dataset) => particleSetOf(data, state.set, [], spec.use).set.size,
     forward(stacks, inputs) {
-      const [B, P] = inputs.pool.shape;
-      const h = stacks(0, inputs.particles.reshape([B * P, d]));
+      // pool [B, P] or [R, B, P]: the particles of every event become rows of Phi's batch
+      const [B, P] = inputs.pool.shape.slice(-2);
+      const h = stacks(0, inputs.particles.reshape(inputs.pool.rank === 3 ? [inputs.pool.shape[0], B * P, d] : [B * P, d]));
       const pooled = poolParticles(h, inputs.pool);
       return stacks(1, inputs.flat ? appendColumns(pooled, inputs.flat) : pooled);
     },

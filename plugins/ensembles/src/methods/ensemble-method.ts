@@ -1,5 +1,4 @@
 import type { Dataset, MethodContext, UQMethod, z } from '@hepuq/core';
-import type { MlpArchitecture } from '@hepuq/nn';
 import { EnsembleModel } from '../model/ensemble-model.js';
 import { fitMembers } from '../training/member-fit.js';
 import { planMembers, type EnsembleKind } from '../training/member-plan.js';
@@ -17,7 +16,7 @@ interface EnsembleRecipe<S extends z.ZodType> {
 }
 
 /**
- * Build the UQMethod for one (kind, task): standardise the data, draw every member's randomness up
+ * Build the UQMethod for one (kind, task): plan the network body on the data (inputs standardised), draw every member's randomness up
  * front (`planMembers`), train stacked (default; always for repulsive ensembles, whose members
  * interact) or one by one (`stacked: false`, on `ctx.executor` when given), and wrap the members in
  * an `EnsembleModel`.
@@ -31,11 +30,11 @@ export function ensembleMethod<S extends z.ZodType>(recipe: EnsembleRecipe<S>): 
 
     async fit(data: Dataset, raw: z.infer<S>, ctx: MethodContext) {
       const options = raw as unknown as EnsembleOptions;
-      const set = trainingSet(data, recipe.task, options.balance ?? false, recipe.key);
-      const arch: MlpArchitecture = { inputs: set.inputs, hidden: options.hidden, outputs: headOutputs(recipe.task), activation: options.activation };
-      const plan = planMembers(recipe.kind, arch, options, set.weights, ctx.rng);
+      const request = { outputs: headOutputs(recipe.task), hidden: options.hidden, activation: options.activation };
+      const set = trainingSet(data, recipe.task, options.balance ?? false, options.network, request, { ...ctx, method: recipe.key });
+      const plan = planMembers(recipe.kind, set.plan.stacks, options, set.weights, ctx.rng);
       const fitOptions: StackedFitOptions = {
-        task: recipe.task, arch, method: recipe.key, events: ctx.events, signal: ctx.signal, checkpoints: ctx.checkpoints,
+        task: recipe.task, method: recipe.key, events: ctx.events, signal: ctx.signal, checkpoints: ctx.checkpoints,
         train: { epochs: options.epochs, batchSize: options.batchSize, lr: options.lr, lrFinal: options.lrFinal },
         repulsion: recipe.kind === 'repulsive'
           ? { beta: options.repulsion ?? 1, kernel: options.kernel ?? 'weight', priorWidth: options.priorWidth }
@@ -44,14 +43,14 @@ export function ensembleMethod<S extends z.ZodType>(recipe: EnsembleRecipe<S>): 
       const net = recipe.kind === 'repulsive' || options.stacked !== false
         ? await fitStacked(set, plan, fitOptions)
         : await fitMembers(set, plan, fitOptions, ctx.executor);
-      return new EnsembleModel(net, set.inputScale, {
-        method: recipe.key, task: recipe.task, options: { ...options }, architecture: arch, members: options.members,
+      return new EnsembleModel(net, {
+        method: recipe.key, task: recipe.task, options: { ...options }, network: set.plan.spec, members: options.members,
         featureNames: [...data.featureNames], targetName: data.targetName, targetMean: set.targetMean, targetStd: set.targetStd,
       });
     },
 
-    async load(dir: string, _ctx: MethodContext) {
-      return EnsembleModel.load(dir, recipe.key);
+    async load(dir: string, ctx: MethodContext) {
+      return EnsembleModel.load(dir, recipe.key, ctx.networks);
     },
   };
 }

@@ -1,5 +1,5 @@
 import { MlpOptions } from '@hepuq/nn';
-import { z } from '@hepuq/core';
+import { NetworkRef, z } from '@hepuq/core';
 
 export const DEEP_ENSEMBLE = 'deep-ensemble';
 export const DEEP_ENSEMBLE_CLASSIFIER = 'deep-ensemble-classifier';
@@ -13,6 +13,8 @@ const common = {
   ...MlpOptions.shape,
   /** Ensemble size M (the number of replicas a prediction can return). */
   members: z.number().int().min(2).max(1000).default(10),
+  /** The members' network body (default `mlp`; `deep-sets`, `pfn`, `efn` read a particle set). */
+  network: NetworkRef,
 };
 
 /**
@@ -78,6 +80,7 @@ export type RepulsiveEnsembleClassifierOptions = z.infer<typeof RepulsiveEnsembl
 /** The union every ensemble fit accepts (fields absent from a method's schema are absent here too). */
 export type EnsembleOptions = z.infer<typeof MlpOptions> & {
   members: number;
+  network: NetworkRef;
   batchOrder?: 'per-member' | 'shared';
   stacked?: boolean;
   resample?: boolean;

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { HepuqError, readModelDir, regressionPrediction, writeModelDir, type ClassificationPrediction, type Dataset, type FittedModel, type PredictOptions, type RegressionPrediction } from '@hepuq/core';
-import { evaluateInChunks, eventsPerChunk, LOG_SIGMA_MAX, LOG_SIGMA_MIN, modelInputs, posteriorMoments, posteriorProbMoments, splitRows, type MlpArchitecture, type Standardizer } from '@hepuq/nn';
-import { StackedMlp } from '../network/stacked-mlp.js';
+import { HepuqError, readModelDir, regressionPrediction, writeModelDir, type ClassificationPrediction, type Dataset, type FittedModel, type NetworkBody, type NetworkSpec, type PredictOptions, type Registry, type RegressionPrediction } from '@hepuq/core';
+import { evaluateInChunks, eventsPerChunk, LOG_SIGMA_MAX, LOG_SIGMA_MIN, MLP_BODY, posteriorMoments, posteriorProbMoments, resolveNetworkBody, splitRows, type MlpArchitecture } from '@hepuq/nn';
+import { StackedNetwork } from '../network/stacked-network.js';
 import { PLUGIN_NAME } from '../plugin-meta.js';
 import { channel } from '../training/member-loss.js';
 import type { EnsembleTask } from '../training/training-set.js';
@@ -11,7 +11,8 @@ export interface EnsembleSpec {
   method: string;
   task: EnsembleTask;
   options: Record<string, unknown>;
-  architecture: MlpArchitecture;
+  /** The network body every member shares. */
+  network: NetworkSpec;
   members: number;
   featureNames: string[];
   targetName: string;
@@ -29,22 +30,23 @@ export class EnsembleModel implements FittedModel {
   readonly method: string;
   readonly task: EnsembleTask;
 
-  constructor(readonly net: StackedMlp, readonly inputScale: Standardizer, readonly spec: EnsembleSpec) {
+  constructor(readonly net: StackedNetwork, readonly spec: EnsembleSpec) {
     this.method = spec.method;
     this.task = spec.task;
   }
 
-  /** Load a model saved by `save`, checking that `method` wrote it. */
-  static async load(dir: string, method: string): Promise<EnsembleModel> {
+  /**
+   * Load a model saved by `save`, checking that `method` wrote it; the body comes from `networks` or
+   * the built-in bodies. Ensembles saved before bodies existed (an `architecture`, no `network`) load as `mlp`.
+   */
+  static async load(dir: string, method: string, networks?: Registry<NetworkBody>): Promise<EnsembleModel> {
     const archive = await readModelDir(dir, method);
-    const spec = archive.spec as unknown as EnsembleSpec;
-    const get = (name: string): Float32Array => {
-      const a = archive.arrays.find((x) => x.name === name);
-      if (!a) throw new HepuqError('ModelLoadFailed', `${dir}: saved ${method} model lacks array "${name}"`, { plugin: PLUGIN_NAME });
-      return a.data;
+    const raw = archive.spec as unknown as EnsembleSpec & { architecture?: MlpArchitecture };
+    const network: NetworkSpec = raw.network ?? {
+      use: MLP_BODY, options: {}, state: { featureNames: raw.featureNames, hidden: raw.architecture!.hidden, activation: raw.architecture!.activation },
     };
-    const net = StackedMlp.fromArrays(spec.architecture, spec.members, archive.arrays);
-    return new EnsembleModel(net, { mean: get('input_mean'), std: get('input_std') }, spec);
+    const plan = resolveNetworkBody(network.use, networks).restore(network, archive.arrays, raw.task === 'regression' ? 2 : 1);
+    return new EnsembleModel(StackedNetwork.fromArrays(plan, raw.members, archive.arrays), { ...raw, network });
   }
 
   /**
@@ -58,13 +60,13 @@ export class EnsembleModel implements FittedModel {
         hint: 'Ask for at most `members` replicas, or train a larger ensemble (option `members`).', plugin: PLUGIN_NAME,
       });
     }
-    const x = this.inputMatrix(data);
-    return this.task === 'regression' ? this.predictRegression(x, data.n, replicas) : this.predictClassification(x, data.n, replicas);
+    return this.task === 'regression' ? this.predictRegression(data, replicas) : this.predictClassification(data, replicas);
   }
 
-  private predictRegression(x: Float32Array, n: number, replicas: number): RegressionPrediction {
+  private predictRegression(data: Dataset, replicas: number): RegressionPrediction {
     const { targetMean: m, targetStd: s } = this.spec;
-    const cols = this.evaluate(x, n, (out) => {
+    const n = data.n;
+    const cols = this.evaluate(data, (out) => {
       const mu = channel(out, 0).mul(s).add(m) as tf.Tensor2D;
       const variance = tf.exp(tf.mul(2, tf.clipByValue(channel(out, 1), LOG_SIGMA_MIN, LOG_SIGMA_MAX))).mul(s * s) as tf.Tensor2D;
       const mom = posteriorMoments(mu, variance);
@@ -75,8 +77,9 @@ export class EnsembleModel implements FittedModel {
     return regressionPrediction(cols.mean, cols.stat, cols.syst, replicas > 0 ? { replicas: splitRows(cols.replicas, replicas, n) } : {});
   }
 
-  private predictClassification(x: Float32Array, n: number, replicas: number): ClassificationPrediction {
-    const cols = this.evaluate(x, n, (out) => {
+  private predictClassification(data: Dataset, replicas: number): ClassificationPrediction {
+    const n = data.n;
+    const cols = this.evaluate(data, (out) => {
       const p = tf.sigmoid(channel(out, 0)) as tf.Tensor2D;
       const mom = posteriorProbMoments(p);
       const result: Record<string, tf.Tensor> = { prob: mom.prob, sigma: mom.sigma };
@@ -88,29 +91,21 @@ export class EnsembleModel implements FittedModel {
     return pred;
   }
 
-  /** Standardised input matrix after checking feature names and finiteness. */
-  private inputMatrix(data: Dataset): Float32Array {
-    return modelInputs(data, this.spec.featureNames, this.inputScale);
-  }
-
   /**
-   * Run all members over the events in chunks (M x chunk x widest layer floats at a time; every member
-   * sees the same inputs) and gather `reduce`'s outputs: per-event tensors [c] or [rows, c] become
-   * Float32Arrays [n] or [rows * n].
+   * Run all members over the events in chunks (M x chunk x rows per event x widest layer floats at a
+   * time; every member sees the same inputs, checked by the body against the training features) and
+   * gather `reduce`'s outputs: per-event tensors [c] or [rows, c] become Float32Arrays [n] or [rows * n].
    */
-  private evaluate(x: Float32Array, n: number, reduce: (out: tf.Tensor3D) => Record<string, tf.Tensor>): Record<string, Float32Array> {
-    const arch = this.spec.architecture;
-    const chunk = eventsPerChunk(this.spec.members, Math.max(arch.inputs, ...arch.hidden, arch.outputs));
-    return evaluateInChunks(n, chunk, [{ values: x, width: arch.inputs }], ([xb]) => reduce(this.net.forward(tf.expandDims(xb, 0) as tf.Tensor3D)));
+  private evaluate(data: Dataset, reduce: (out: tf.Tensor3D) => Record<string, tf.Tensor>): Record<string, Float32Array> {
+    const plan = this.net.plan;
+    const host = Object.entries(plan.inputs(data));
+    const widest = Math.max(...plan.stacks.flatMap((s) => [s.inputs, ...s.hidden, s.outputs]));
+    const chunk = eventsPerChunk(this.spec.members * plan.rowsPerEvent(data), widest);
+    return evaluateInChunks(data.n, chunk, host.map(([, m]) => m), (batch) => reduce(this.net.forward(Object.fromEntries(host.map(([name], i) => [name, batch[i]])))));
   }
 
   async save(dir: string): Promise<void> {
-    const arrays = [
-      ...this.net.toArrays(),
-      { name: 'input_mean', shape: [this.inputScale.mean.length], data: this.inputScale.mean },
-      { name: 'input_std', shape: [this.inputScale.std.length], data: this.inputScale.std },
-    ];
-    await writeModelDir(dir, { method: this.method, spec: { ...this.spec }, arrays });
+    await writeModelDir(dir, { method: this.method, spec: { ...this.spec }, arrays: this.net.toArrays() });
   }
 
   dispose(): void {

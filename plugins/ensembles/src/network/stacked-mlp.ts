@@ -14,13 +14,15 @@ export class StackedMlp {
     readonly arch: MlpArchitecture,
     readonly members: number,
     readonly params: tf.Variable[],
+    /** Whether the last layer is activated too (a set body's Phi); an output layer is linear. */
+    readonly activateOutput: boolean,
   ) {}
 
   /**
    * Stack per-member parameter arrays in core's MLP layout [W0, b0, W1, b1, ...] (W row-major [in, out]).
    * @example const net = StackedMlp.fromMembers(arch, [initMlpArrays(arch, rngA), initMlpArrays(arch, rngB)])
    */
-  static fromMembers(arch: MlpArchitecture, members: Float32Array[][]): StackedMlp {
+  static fromMembers(arch: MlpArchitecture, members: Float32Array[][], activateOutput = false): StackedMlp {
     const m = members.length;
     const params = mlpLayerShapes(arch).flatMap(([fanIn, fanOut], l) => {
       const w = new Float32Array(m * fanIn * fanOut);
@@ -31,15 +33,15 @@ export class StackedMlp {
       });
       return tf.tidy(() => [tf.variable(tf.tensor3d(w, [m, fanIn, fanOut])), tf.variable(tf.tensor3d(b, [m, 1, fanOut]))]);
     });
-    return new StackedMlp(arch, m, params);
+    return new StackedMlp(arch, m, params, activateOutput);
   }
 
-  /** Rebuild from `toArrays()` output (arrays `W<l>` [M, in, out] and `b<l>` [M, out]). */
-  static fromArrays(arch: MlpArchitecture, members: number, arrays: NamedArray[]): StackedMlp {
+  /** Rebuild from `toArrays()` output (arrays `<prefix>W<l>` [M, in, out] and `<prefix>b<l>` [M, out]). */
+  static fromArrays(arch: MlpArchitecture, members: number, arrays: readonly NamedArray[], prefix = '', activateOutput = false): StackedMlp {
     const byName = new Map(arrays.map((a) => [a.name, a]));
     const perMember: Float32Array[][] = Array.from({ length: members }, () => []);
     mlpLayerShapes(arch).forEach(([fanIn, fanOut], l) => {
-      for (const [name, size] of [[`W${l}`, fanIn * fanOut], [`b${l}`, fanOut]] as const) {
+      for (const [name, size] of [[`${prefix}W${l}`, fanIn * fanOut], [`${prefix}b${l}`, fanOut]] as const) {
         const a = byName.get(name);
         if (!a || a.data.length !== members * size) {
           throw new HepuqError('ModelLoadFailed', `saved ensemble lacks array "${name}" of ${members} x ${size} values`);
@@ -47,7 +49,7 @@ export class StackedMlp {
         for (let k = 0; k < members; k++) perMember[k].push(a.data.slice(k * size, (k + 1) * size));
       }
     });
-    return StackedMlp.fromMembers(arch, perMember);
+    return StackedMlp.fromMembers(arch, perMember, activateOutput);
   }
 
   /** Outputs [M, B, outputs] for inputs [M, B, in] (member m sees x[m]) or [1, B, in] (all see the same). */
@@ -56,7 +58,7 @@ export class StackedMlp {
     const layers = this.params.length / 2;
     for (let l = 0; l < layers; l++) {
       h = tf.add(stackedMatMul(h, this.params[2 * l] as tf.Tensor3D), this.params[2 * l + 1]);
-      if (l < layers - 1) h = activate(h, this.arch.activation);
+      if (l < layers - 1 || this.activateOutput) h = activate(h, this.arch.activation);
     }
     return h;
   }
@@ -69,9 +71,9 @@ export class StackedMlp {
     });
   }
 
-  toArrays(): NamedArray[] {
+  toArrays(prefix = ''): NamedArray[] {
     return this.params.map((p, i) => ({
-      name: `${i % 2 === 0 ? 'W' : 'b'}${i >> 1}`,
+      name: `${prefix}${i % 2 === 0 ? 'W' : 'b'}${i >> 1}`,
       shape: i % 2 === 0 ? [...p.shape] : [p.shape[0] as number, p.shape[2] as number],
       data: p.dataSync() as Float32Array,
     }));

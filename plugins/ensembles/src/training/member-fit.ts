@@ -1,6 +1,6 @@
 import type { Executor, TaskSpec } from '@hepuq/core';
 import { trainMemberWithEvents, type MemberTaskInput, type MemberTaskResult } from '../member.task.js';
-import { StackedMlp } from '../network/stacked-mlp.js';
+import { StackedNetwork } from '../network/stacked-network.js';
 import type { MemberPlan } from './member-plan.js';
 import type { StackedFitOptions } from './stacked-fit.js';
 import type { TrainingSet } from './training-set.js';
@@ -12,15 +12,16 @@ import type { TrainingSet } from './training-set.js';
 export const MEMBER_TASK_MODULE: string = new URL(import.meta.url.endsWith('.ts') ? '../member.task.ts' : '../member.task.js', import.meta.url).href;
 
 /**
- * Train the members one by one, each as a plain MLP (the fallback when members cannot be stacked, and
+ * Train the members one by one, each as a deterministic network of the body (the fallback when members cannot be stacked, and
  * the reference the stacked network is tested against): as tasks on `executor` when given (worker
  * threads, retries, progress events), else sequentially in this thread with fit events per member.
  * The result is stacked for prediction, so both paths give the same model type.
  * @example const net = await fitMembers(set, plan, opts, ctx.executor)
  */
-export async function fitMembers(set: TrainingSet, plan: MemberPlan, opts: StackedFitOptions, executor?: Executor): Promise<StackedMlp> {
+export async function fitMembers(set: TrainingSet, plan: MemberPlan, opts: StackedFitOptions, executor?: Executor): Promise<StackedNetwork> {
+  const network = { spec: set.plan.spec, arrays: set.plan.arrays(), outputs: set.plan.outputs };
   const inputs: MemberTaskInput[] = plan.inits.map((init, m) => ({
-    method: opts.method, task: opts.task, arch: opts.arch, x: set.x, y: set.y, weights: plan.weights[m],
+    method: opts.method, task: opts.task, network, inputs: set.inputs, y: set.y, weights: plan.weights[m],
     order: plan.orders[m], init, batchSeed: plan.batchSeed, train: opts.train,
   }));
   let results: MemberTaskResult[];
@@ -31,5 +32,5 @@ export async function fitMembers(set: TrainingSet, plan: MemberPlan, opts: Stack
     results = [];
     for (const input of inputs) results.push(await trainMemberWithEvents(input, opts.events, opts.signal, opts.checkpoints));
   }
-  return StackedMlp.fromMembers(opts.arch, results.map((r) => r.params));
+  return StackedNetwork.fromMembers(set.plan, results.map((r) => r.params));
 }

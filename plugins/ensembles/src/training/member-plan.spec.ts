@@ -10,8 +10,8 @@ const same = (a: Float32Array[], b: Float32Array[]) => a.every((x, i) => x.every
 
 describe('planMembers', () => {
   it('deep: own init and order per member; repulsive draws the very same members', () => {
-    const deep = planMembers('deep', arch, DeepEnsembleOptions.parse({ members: 3 }), ones, new Rng(5));
-    const rep = planMembers('repulsive', arch, RepulsiveEnsembleOptions.parse({ members: 3 }), ones, new Rng(5));
+    const deep = planMembers('deep', [arch], DeepEnsembleOptions.parse({ members: 3 }), ones, new Rng(5));
+    const rep = planMembers('repulsive', [arch], RepulsiveEnsembleOptions.parse({ members: 3 }), ones, new Rng(5));
     expect(same(deep.inits[0], deep.inits[1])).toBe(false);
     expect(Array.from(deep.orders[0])).not.toEqual(Array.from(deep.orders[1]));
     deep.inits.forEach((init, m) => expect(same(init, rep.inits[m])).toBe(true));
@@ -20,20 +20,20 @@ describe('planMembers', () => {
   });
 
   it('deep with batchOrder shared: identical orders, still different inits', () => {
-    const plan = planMembers('deep', arch, DeepEnsembleOptions.parse({ members: 2, batchOrder: 'shared' }), ones, new Rng(5));
+    const plan = planMembers('deep', [arch], DeepEnsembleOptions.parse({ members: 2, batchOrder: 'shared' }), ones, new Rng(5));
     expect(Array.from(plan.orders[0])).toEqual(Array.from(plan.orders[1]));
     expect(same(plan.inits[0], plan.inits[1])).toBe(false);
   });
 
   it('bootstrap: one init and one order for all members, Poisson weights per member; varyInit varies the init only', () => {
-    const plan = planMembers('bootstrap', arch, BootstrapEnsembleOptions.parse({ members: 3 }), ones, new Rng(5));
+    const plan = planMembers('bootstrap', [arch], BootstrapEnsembleOptions.parse({ members: 3 }), ones, new Rng(5));
     expect(same(plan.inits[0], plan.inits[2])).toBe(true);
     expect(Array.from(plan.orders[0])).toEqual(Array.from(plan.orders[2]));
     expect(Array.from(plan.weights[0])).not.toEqual(Array.from(plan.weights[1]));
-    const vary = planMembers('bootstrap', arch, BootstrapEnsembleOptions.parse({ members: 3, varyInit: true }), ones, new Rng(5));
+    const vary = planMembers('bootstrap', [arch], BootstrapEnsembleOptions.parse({ members: 3, varyInit: true }), ones, new Rng(5));
     expect(same(vary.inits[0], vary.inits[2])).toBe(false);
     vary.weights.forEach((w, m) => expect(Array.from(w)).toEqual(Array.from(plan.weights[m])));
-    const flat = planMembers('bootstrap', arch, BootstrapEnsembleOptions.parse({ members: 2, resample: false }), ones, new Rng(5));
+    const flat = planMembers('bootstrap', [arch], BootstrapEnsembleOptions.parse({ members: 2, resample: false }), ones, new Rng(5));
     expect(flat.weights.every((w) => w === ones)).toBe(true);
   });
 });

@@ -8,7 +8,7 @@ export type EnsembleKind = 'deep' | 'bootstrap' | 'repulsive';
 
 /** Everything random about each member, fixed before training so stacked and one-by-one runs agree. */
 export interface MemberPlan {
-  /** Initial parameters per member, core's MLP layout. */
+  /** Initial parameters per member: every dense stack of the body in turn, each [W0, b0, W1, b1, ...]. */
   inits: Float32Array[][];
   /** Per-member relabelling pi_m of the events (batch slot i of an epoch visits event pi_m[sigma_e[i]]). */
   orders: Int32Array[];
@@ -25,18 +25,20 @@ export interface MemberPlan {
  * ensembles use the same streams, so at repulsion 0 they start from the same members. The bootstrap
  * keeps one init (`rng.fork('init')`) and one order for all members unless `varyInit`, so its spread
  * measures training-sample statistics only (Nachman 2020 seed talk: fix the initialisation).
- * @example const plan = planMembers('deep', arch, options, baseWeights, ctx.rng)
+ * @example const plan = planMembers('deep', set.plan.stacks, options, baseWeights, ctx.rng)
  */
-export function planMembers(kind: EnsembleKind, arch: MlpArchitecture, options: EnsembleOptions, baseWeights: Float32Array, rng: Rng): MemberPlan {
+export function planMembers(kind: EnsembleKind, stacks: readonly MlpArchitecture[], options: EnsembleOptions, baseWeights: Float32Array, rng: Rng): MemberPlan {
   const n = baseWeights.length;
   const identity = Int32Array.from({ length: n }, (_, i) => i);
-  const shared = kind === 'bootstrap' ? initMlpArrays(arch, rng.fork('init')) : undefined;
+  // one stream per member: its stacks' weights drawn stack after stack (as DenseNetwork.create does)
+  const init = (r: Rng) => stacks.flatMap((s) => initMlpArrays(s, r));
+  const shared = kind === 'bootstrap' ? init(rng.fork('init')) : undefined;
   const inits: Float32Array[][] = [];
   const orders: Int32Array[] = [];
   const weights: Float32Array[] = [];
   for (let m = 0; m < options.members; m++) {
     const member = rng.fork(`member-${m}`);
-    inits.push(shared && !options.varyInit ? shared : initMlpArrays(arch, member.fork('init')));
+    inits.push(shared && !options.varyInit ? shared : init(member.fork('init')));
     orders.push(kind !== 'bootstrap' && options.batchOrder === 'per-member' ? member.fork('order').permutation(n) : identity);
     weights.push(kind === 'bootstrap' && options.resample !== false ? poissonWeights(baseWeights, member.fork('bootstrap')) : baseWeights);
   }

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { trainLoopOverRows, type MlpArchitecture, type TrainLoopOptions } from '@hepuq/nn';
-import { type Events, type TrainCheckpoints, Rng } from '@hepuq/core';
-import { StackedMlp } from '../network/stacked-mlp.js';
+import { trainLoopOverRows, type TrainLoopOptions } from '@hepuq/nn';
+import { type Events, type NetworkInputs, type TrainCheckpoints, Rng } from '@hepuq/core';
+import { StackedNetwork } from '../network/stacked-network.js';
 import type { MemberPlan } from './member-plan.js';
 import { channel, memberDataLoss } from './member-loss.js';
 import { kernelRepulsion } from './repulsion.js';
@@ -18,7 +18,6 @@ export interface RepulsionSpec {
 
 export interface StackedFitOptions {
   task: EnsembleTask;
-  arch: MlpArchitecture;
   train: Pick<TrainLoopOptions, 'epochs' | 'batchSize' | 'lr' | 'lrFinal'>;
   method: string;
   events: Events;
@@ -29,23 +28,23 @@ export interface StackedFitOptions {
 }
 
 /**
- * Train all members at once as one `StackedMlp` with @hepuq/nn's `trainLoopOverRows` (Adam, cosine lr,
+ * Train all members at once as one `StackedNetwork` with @hepuq/nn's `trainLoopOverRows` (Adam, cosine lr,
  * fit events, divergence guard). The loop shuffles the n rows of a table T [n, M] with T[i, m] = pi_m[i];
  * batch slot i of member m is then event pi_m[sigma_e[i]], exactly what member m trained alone on its relabelled
  * copy x[pi_m] with the same shuffles sigma_e sees. The loss is the sum of the members' own losses, so
  * per-parameter Adam makes each member's update its own (member.task.ts is the one-by-one twin).
  * @example const net = await fitStacked(set, plan, { task: 'regression', arch, train, method, events })
  */
-export async function fitStacked(set: TrainingSet, plan: MemberPlan, opts: StackedFitOptions): Promise<StackedMlp> {
+export async function fitStacked(set: TrainingSet, plan: MemberPlan, opts: StackedFitOptions): Promise<StackedNetwork> {
   const members = plan.inits.length;
-  const net = StackedMlp.fromMembers(opts.arch, plan.inits);
+  const net = StackedNetwork.fromMembers(set.plan, plan.inits);
   const table = new Int32Array(set.n * members);
   plan.orders.forEach((order, m) => order.forEach((event, i) => (table[i * members + m] = event)));
   const weights = new Float32Array(members * set.n);
   plan.weights.forEach((w, m) => weights.set(w, m * set.n));
   const t = tf.tidy(() => ({
     table: tf.tensor2d(table, [set.n, members], 'int32'),
-    x: tf.tensor2d(set.x, [set.n, set.inputs]),
+    inputs: Object.fromEntries(Object.entries(set.inputs).map(([name, m]) => [name, tf.tensor2d(m.values, [set.n, m.width])])) as NetworkInputs,
     y: tf.tensor1d(set.y),
     w: tf.tensor1d(weights),
     offsets: tf.tensor2d(Int32Array.from({ length: members }, (_, m) => m * set.n), [members, 1], 'int32'),
@@ -54,10 +53,10 @@ export async function fitStacked(set: TrainingSet, plan: MemberPlan, opts: Stack
   try {
     await trainLoopOverRows(net.params, set.n, (rows) => {
       const idx = tf.transpose(tf.gather(t.table, rows)) as tf.Tensor2D; // [M, B] event indices
-      const out = net.forward(tf.gather(t.x, idx) as unknown as tf.Tensor3D);
+      const out = net.forward(gatherInputs(t.inputs, idx));
       const data = memberDataLoss(opts.task, out, tf.gather(t.y, idx) as unknown as tf.Tensor2D, tf.gather(t.w, tf.add(idx, t.offsets)) as unknown as tf.Tensor2D);
       if (!rep) return { total: data.total, terms: { [opts.task === 'regression' ? 'nll' : 'bce']: data.average } };
-      const r = repulsionTerms(net, rep, set.n, t.x, idx);
+      const r = repulsionTerms(net, rep, set.n, t.inputs, idx);
       const terms: Record<string, tf.Scalar> = { [opts.task === 'regression' ? 'nll' : 'bce']: data.average, repulsion: r.repulsion };
       if (r.prior) terms.prior = r.prior;
       return { total: tf.addN([data.total, r.repulsion, ...(r.prior ? [r.prior] : [])]), terms };
@@ -66,9 +65,14 @@ export async function fitStacked(set: TrainingSet, plan: MemberPlan, opts: Stack
     net.dispose();
     throw e;
   } finally {
-    tf.dispose(Object.values(t));
+    tf.dispose([t.table, t.y, t.w, t.offsets, ...Object.values(t.inputs)]);
   }
   return net;
+}
+
+/** Rows `idx` ([B] or [M, B] event indices) of every input: [B, width] or [M, B, width]. */
+function gatherInputs(inputs: NetworkInputs, idx: tf.Tensor): NetworkInputs {
+  return Object.fromEntries(Object.entries(inputs).map(([name, t]) => [name, tf.gather(t, idx)]));
 }
 
 /**
@@ -77,14 +81,13 @@ export async function fitStacked(set: TrainingSet, plan: MemberPlan, opts: Stack
  * beta/n sum_m log sum_j k and, with a Gaussian prior of width s, sum_m |theta_m|^2 / (2 s^2 n) (flat prior: no term). The function-space kernel compares the
  * members' first output (mean or logit) on member 0's batch of training inputs, shared by all members.
  */
-function repulsionTerms(net: StackedMlp, rep: RepulsionSpec, n: number, x: tf.Tensor2D, idx: tf.Tensor2D): { repulsion: tf.Scalar; prior?: tf.Scalar } {
+function repulsionTerms(net: StackedNetwork, rep: RepulsionSpec, n: number, inputs: NetworkInputs, idx: tf.Tensor2D): { repulsion: tf.Scalar; prior?: tf.Scalar } {
   const members = net.members;
   let v: tf.Tensor2D;
   if (rep.kernel === 'weight') {
     v = tf.concat(net.params.map((p) => tf.reshape(p, [members, -1])), 1) as tf.Tensor2D;
   } else {
-    const points = tf.gather(x, tf.squeeze(tf.slice(idx, [0, 0], [1, -1]), [0]));
-    v = channel(net.forward(tf.expandDims(points, 0) as tf.Tensor3D), 0);
+    v = channel(net.forward(gatherInputs(inputs, tf.squeeze(tf.slice(idx, [0, 0], [1, -1]), [0]))), 0);
   }
   const repulsion = tf.mul(kernelRepulsion(v), rep.beta / n) as tf.Scalar;
   if (rep.priorWidth === undefined) return { repulsion };

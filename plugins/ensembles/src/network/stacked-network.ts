@@ -1,0 +1,61 @@
+import * as tf from '@tensorflow/tfjs';
+import type { NamedArray, NetworkInputs, NetworkPlan } from '@hepuq/core';
+import { StackedMlp } from './stacked-mlp.js';
+
+/**
+ * M members of one network body held stacked: one `StackedMlp` per dense stack of the body's plan
+ * (an MLP has one, a set body Phi and F), wired by the plan's parameter-free operations. Member m is
+ * exactly the deterministic network @hepuq/nn's `DenseNetwork` builds from the same arrays.
+ */
+export class StackedNetwork {
+  private constructor(readonly plan: NetworkPlan, readonly members: number, readonly stacks: StackedMlp[]) {}
+
+  /** Stack per-member arrays in the plan's layout: stack after stack, each [W0, b0, W1, b1, ...]. */
+  static fromMembers(plan: NetworkPlan, members: Float32Array[][]): StackedNetwork {
+    let offset = 0;
+    const stacks = plan.stacks.map((s) => {
+      const count = 2 * (s.hidden.length + 1);
+      const slice = members.map((arrays) => arrays.slice(offset, offset + count));
+      offset += count;
+      return StackedMlp.fromMembers(s, slice, s.activateOutput);
+    });
+    return new StackedNetwork(plan, members.length, stacks);
+  }
+
+  /** Rebuild from `toArrays()` output. */
+  static fromArrays(plan: NetworkPlan, members: number, arrays: readonly NamedArray[]): StackedNetwork {
+    return new StackedNetwork(plan, members, plan.stacks.map((s) => StackedMlp.fromArrays(s, members, arrays, prefix(plan, s.name), s.activateOutput)));
+  }
+
+  /** Every variable, stack after stack. */
+  get params(): tf.Variable[] {
+    return this.stacks.flatMap((s) => s.params);
+  }
+
+  /**
+   * Outputs [M, B, outputs] for a batch of the plan's inputs: [B, width] (every member sees the same
+   * events) or [M, B, width] (member m sees its own batch).
+   */
+  forward(inputs: NetworkInputs): tf.Tensor3D {
+    return this.plan.forward((i, x) => this.stacks[i].forward((x.rank === 2 ? x.expandDims(0) : x) as tf.Tensor3D), inputs) as tf.Tensor3D;
+  }
+
+  /** Member m's arrays in the plan's layout (for tests and the one-by-one comparison). */
+  memberArrays(m: number): Float32Array[] {
+    return this.stacks.flatMap((s) => s.memberArrays(m));
+  }
+
+  /** Every stack's weights and the plan's arrays (input standardisation). */
+  toArrays(): NamedArray[] {
+    return [...this.stacks.flatMap((s, i) => s.toArrays(prefix(this.plan, this.plan.stacks[i].name))), ...this.plan.arrays()];
+  }
+
+  dispose(): void {
+    this.stacks.forEach((s) => s.dispose());
+  }
+}
+
+/** Array-name prefix of a stack: none for a one-stack body (the names ensembles had before bodies), `phi.` etc. otherwise. */
+function prefix(plan: NetworkPlan, name: string): string {
+  return plan.stacks.length === 1 ? '' : `${name}.`;
+}
