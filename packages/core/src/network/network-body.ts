@@ -16,6 +16,12 @@ export interface DenseStackShape {
   activation: DenseActivation;
   /** Whether the stack's last layer is activated too (Phi's latent layer is; an output layer is linear). */
   activateOutput: boolean;
+  /**
+   * Whether each row of the stack's input is one event (an MLP, F) or one of several rows of an event
+   * (Phi: a row per particle). A stochastic method must use one function draw for all rows of an
+   * event, so per-row noise (local reparameterisation, per-row dropout masks) is valid only on event rows.
+   */
+  rowsAreEvents: boolean;
 }
 
 /**

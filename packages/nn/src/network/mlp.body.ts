@@ -34,7 +34,7 @@ function mlpPlan(spec: NetworkSpec, scale: Standardizer, outputs: number, hidden
   return {
     spec: saved,
     outputs,
-    stacks: [{ name: 'mlp', inputs: featureNames.length, hidden, outputs, activation, activateOutput: false }],
+    stacks: [{ name: 'mlp', inputs: featureNames.length, hidden, outputs, activation, activateOutput: false, rowsAreEvents: true }],
     inputs: (data: Dataset) => ({ x: { values: modelInputs(data, featureNames, scale), width: featureNames.length } }),
     rowsPerEvent: () => 1,
     forward: (stacks, inputs) => stacks(0, inputs.x),

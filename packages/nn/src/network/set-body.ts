@@ -87,8 +87,8 @@ function setPlan(spec: NetworkSpec, particleScale: Standardizer, flatScale: Stan
     spec,
     outputs,
     stacks: [
-      { name: 'phi', inputs: d, hidden: phi.slice(0, -1), outputs: latent, activation: state.activation, activateOutput: true },
-      { name: 'f', inputs: latent + state.flat.length, hidden: state.f, outputs, activation: state.activation, activateOutput: false },
+      { name: 'phi', inputs: d, hidden: phi.slice(0, -1), outputs: latent, activation: state.activation, activateOutput: true, rowsAreEvents: false },
+      { name: 'f', inputs: latent + state.flat.length, hidden: state.f, outputs, activation: state.activation, activateOutput: false, rowsAreEvents: true },
     ],
     inputs(data: Dataset) {
       const { set } = particleSetOf(data, state.set, state.features, spec.use);

@@ -25,7 +25,7 @@ export const bnnClassifierMethod: UQMethod<typeof BnnClassifierOptions> = {
       options,
     }, ctx);
   },
-  load(dir) {
-    return StochasticModel.load(dir, BNN_CLASSIFIER);
+  load(dir, ctx) {
+    return StochasticModel.load(dir, BNN_CLASSIFIER, ctx.networks);
   },
 };

@@ -1,4 +1,4 @@
-import { z } from '@hepuq/core';
+import { NetworkRef, z } from '@hepuq/core';
 
 /** Network and optimiser options every bnn-plugin method shares (strict: unknown keys are errors). */
 const network = {
@@ -11,6 +11,11 @@ const network = {
   lrFinal: z.number().min(0).max(1).default(0.1),
   /** Weight draws R for the predictive moments (replicas asked for at predict time raise it). */
   draws: z.number().int().min(2).max(10_000).default(100),
+  /**
+   * The network body whose dense stacks are stochastic (default `mlp`; `deep-sets`, `pfn`, `efn` read a
+   * particle set). On particle rows (Phi) one weight draw or dropout mask serves the whole batch.
+   */
+  network: NetworkRef,
 };
 
 /** Mean-field variational options: prior N(0, priorSigma^2), q initialised at width initSigma. */

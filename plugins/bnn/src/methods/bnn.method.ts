@@ -26,7 +26,7 @@ export const bnnMethod: UQMethod<typeof BnnOptions> = {
       options,
     }, ctx);
   },
-  load(dir) {
-    return StochasticModel.load(dir, BNN);
+  load(dir, ctx) {
+    return StochasticModel.load(dir, BNN, ctx.networks);
   },
 };

@@ -24,7 +24,7 @@ export const mcDropoutClassifierMethod: UQMethod<typeof McDropoutClassifierOptio
       options,
     }, ctx);
   },
-  load(dir) {
-    return StochasticModel.load(dir, MC_DROPOUT_CLASSIFIER);
+  load(dir, ctx) {
+    return StochasticModel.load(dir, MC_DROPOUT_CLASSIFIER, ctx.networks);
   },
 };

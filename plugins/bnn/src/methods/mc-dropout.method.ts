@@ -25,7 +25,7 @@ export const mcDropoutMethod: UQMethod<typeof McDropoutOptions> = {
       options,
     }, ctx);
   },
-  load(dir) {
-    return StochasticModel.load(dir, MC_DROPOUT);
+  load(dir, ctx) {
+    return StochasticModel.load(dir, MC_DROPOUT, ctx.networks);
   },
 };

@@ -1,11 +1,12 @@
-import { assertFiniteDataset, HepuqError, type Dataset, type MethodContext } from '@hepuq/core';
-import { balancedWeights, checkedLabels, disposeTrainTensors, fitStandardizer, standardize, targetScale, trainLoop, trainTensors, type MlpArchitecture, type TrainTensors } from '@hepuq/nn';
-import { makeHead, makeNetwork, type HeadSpec, type NetworkSpec, type StochasticSpec } from './model-spec.js';
+import * as tf from '@tensorflow/tfjs';
+import { assertFiniteDataset, HepuqError, type Dataset, type HostInput, type MethodContext, type NetworkInputs, type NetworkRef } from '@hepuq/core';
+import { balancedWeights, checkedLabels, planNetwork, targetScale, trainLoopOverRows, trainWeights, type MlpArchitecture } from '@hepuq/nn';
+import { makeHead, stackFactory, type HeadSpec, type NetworkSpec, type StochasticSpec } from './model-spec.js';
 import { elbo } from './elbo.loss.js';
 import { StochasticModel } from './stochastic-model.js';
 import { NoiseSource } from '../random/noise-source.js';
 import { boostFactors, type BoostOptions } from '../training/boost.js';
-import type { StochasticNetwork } from '../network/stochastic-network.js';
+import { StochasticBody } from '../network/stochastic-body.js';
 
 export interface StochasticFitConfig {
   method: string;
@@ -24,12 +25,22 @@ export interface StochasticFitConfig {
     labelSmearing?: number;
     boost?: BoostOptions;
     balance?: boolean;
+    /** The network body (default `mlp`). */
+    network?: NetworkRef;
   };
 }
 
+/** A phase's training tensors: the body's inputs, targets [n, 1] and weights [n] of mean 1. */
+interface PhaseTensors {
+  n: number;
+  inputs: NetworkInputs;
+  y: tf.Tensor2D;
+  w: tf.Tensor1D;
+}
+
 /**
- * Train a stochastic network on the per-event negative ELBO (see `elbo`): inputs standardised,
- * regression targets standardised, event weights normalised to mean 1 (core's `trainTensors`),
+ * Train a stochastic network body on the per-event negative ELBO (see `elbo`): inputs standardised by
+ * the body's plan, regression targets standardised, event weights normalised to mean 1 (`trainWeights`),
  * fresh training noise every step from `ctx.rng`. Label smearing adds sigma_cal N(0, 1) to every
  * target each time it is drawn; boosting re-weights the points after a first training phase.
  */
@@ -48,29 +59,31 @@ export async function fitStochastic(data: Dataset, cfg: StochasticFitConfig, ctx
     y = checkedLabels(data);
     if (o.balance) train = data.withWeights(balancedWeights(data.weights, y));
   }
+  // size, finiteness and weight-sum checks before the network is built
+  const weights = trainWeights(train);
   const head = makeHead(cfg.head);
-  const arch: MlpArchitecture = { inputs: data.nFeatures, hidden: o.hidden, outputs: head.outputs, activation: o.activation };
-  const inputScale = fitStandardizer(data.featureMatrix(), data.n, data.nFeatures);
-  const x = standardize(data.featureMatrix(), inputScale);
-  const net = makeNetwork(cfg.network, arch, ctx.rng.fork('init'));
+  const plan = planNetwork(train, o.network ?? { use: 'mlp', options: {} }, { outputs: head.outputs, hidden: o.hidden, activation: o.activation }, { ...ctx, method: cfg.method });
+  const inputs = plan.inputs(train);
+  const net = StochasticBody.create(plan, stackFactory(cfg.network, plan), ctx.rng.fork('init'));
   const spec: StochasticSpec = {
-    method: cfg.method, task: cfg.task, network: cfg.network, head: cfg.head, architecture: arch,
+    method: cfg.method, task: cfg.task, network: cfg.network, head: cfg.head, body: plan.spec,
     featureNames: [...data.featureNames], targetName: cfg.task === 'regression' ? data.targetName : data.labelName,
     targetMean: target.mean, targetStd: target.std, draws: o.draws, seed: ctx.rng.fork('predict').nextSeed(),
     options: { ...o },
   };
-  const model = new StochasticModel(net, inputScale, spec);
+  const model = new StochasticModel(net, spec);
+  const tensors = (w: Float32Array) => phaseTensors(inputs, y, w);
   // label smearing acts on standardised targets: sigma_cal in target units / target std
   const smear = (o.labelSmearing ?? 0) / target.std;
   try {
     if (o.boost) {
       const first = Math.max(1, Math.round(o.boost.after * o.epochs));
-      await runPhase(net, trainTensors(train, x, y), cfg, ctx, { epochs: first, lrFinal: 1, phase: 'warmup', smear });
+      await runPhase(net, tensors(weights), cfg, ctx, { epochs: first, lrFinal: 1, phase: 'warmup', smear });
       const factors = boostFactors(await model.predict(train), train.target!, o.boost);
       const boosted = train.withWeights(Float32Array.from(train.weights, (w, i) => w * factors[i]));
-      await runPhase(net, trainTensors(boosted, x, y), cfg, ctx, { epochs: Math.max(1, o.epochs - first), lrFinal: o.lrFinal, phase: 'boost', smear });
+      await runPhase(net, tensors(trainWeights(boosted)), cfg, ctx, { epochs: Math.max(1, o.epochs - first), lrFinal: o.lrFinal, phase: 'boost', smear });
     } else {
-      await runPhase(net, trainTensors(train, x, y), cfg, ctx, { epochs: o.epochs, lrFinal: o.lrFinal, phase: 'main', smear });
+      await runPhase(net, tensors(weights), cfg, ctx, { epochs: o.epochs, lrFinal: o.lrFinal, phase: 'main', smear });
     }
   } catch (e) {
     model.dispose();
@@ -79,21 +92,34 @@ export async function fitStochastic(data: Dataset, cfg: StochasticFitConfig, ctx
   return model;
 }
 
-/** One trainLoop run over `tensors` (disposed afterwards). */
+/** A phase's tensors: the body's inputs, targets [n, 1], event weights `w` (mean 1). */
+function phaseTensors(inputs: Record<string, HostInput>, y: Float32Array, w: Float32Array): PhaseTensors {
+  const n = y.length;
+  return tf.tidy(() => ({
+    n,
+    inputs: Object.fromEntries(Object.entries(inputs).map(([name, m]) => [name, tf.tensor2d(m.values, [n, m.width])])),
+    y: tf.tensor2d(y, [n, 1]),
+    w: tf.tensor1d(w),
+  }));
+}
+
+/** One training-loop run over `tensors` (disposed afterwards). */
 async function runPhase(
-  net: StochasticNetwork, tensors: TrainTensors, cfg: StochasticFitConfig, ctx: MethodContext,
+  net: StochasticBody, tensors: PhaseTensors, cfg: StochasticFitConfig, ctx: MethodContext,
   phase: { epochs: number; lrFinal: number; phase: string; smear: number },
 ): Promise<void> {
   const o = cfg.options;
   const head = makeHead(cfg.head);
-  const nTrain = tensors.x.shape[0];
+  const nTrain = tensors.n;
   const beta = o.klWeight ?? 1;
   const noiseBase = ctx.rng.fork(`noise-${phase.phase}`);
   let noise = new NoiseSource(noiseBase);
   try {
-    await trainLoop(net.trainables, tensors, (xb, yb, wb) => {
+    await trainLoopOverRows(net.trainables, nTrain, (rows) => {
+      const yb = tf.gather(tensors.y, rows);
+      const wb = tf.gather(tensors.w, rows);
       const yt = phase.smear > 0 ? (yb.add(noise.normal2d(yb.shape[0], 1).mul(phase.smear)) as typeof yb) : yb;
-      const pass = net.trainPass(xb, noise);
+      const pass = net.trainPass(Object.fromEntries(Object.entries(tensors.inputs).map(([name, t]) => [name, tf.gather(t, rows)])), noise);
       return elbo(head.nll(pass.out, yt, wb), pass.penalty, nTrain, beta);
     }, {
       epochs: phase.epochs, batchSize: o.batchSize, lr: o.lr, lrFinal: phase.lrFinal,
@@ -102,6 +128,6 @@ async function runPhase(
       onEpoch: (epoch) => (noise = new NoiseSource(noiseBase.fork(epoch))),
     });
   } finally {
-    disposeTrainTensors(tensors);
+    tf.dispose([...Object.values(tensors.inputs), tensors.y, tensors.w]);
   }
 }

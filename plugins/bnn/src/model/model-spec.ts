@@ -1,12 +1,12 @@
-import type { MlpArchitecture } from '@hepuq/nn';
+import { MLP_BODY, type MlpArchitecture } from '@hepuq/nn';
 import { DropoutMlp } from '../network/dropout-mlp.js';
-import type { StochasticNetwork } from '../network/stochastic-network.js';
+import type { StackFactory } from '../network/stochastic-body.js';
 import { VariationalMlp, type VariationalLayer } from '../network/variational-mlp.js';
 import { bernoulliHead } from '../heads/bernoulli.head.js';
 import { gaussianHead } from '../heads/gaussian.head.js';
 import type { Head } from '../heads/head.js';
 import { mixtureHead } from '../heads/mixture.head.js';
-import type { NamedArray, Rng } from '@hepuq/core';
+import type { NetworkPlan, NetworkSpec as BodySpec } from '@hepuq/core';
 
 export type NetworkSpec =
   | { kind: 'variational'; priorSigma: number; initSigma: number; layer: VariationalLayer }
@@ -20,7 +20,8 @@ export interface StochasticSpec {
   task: 'regression' | 'classification';
   network: NetworkSpec;
   head: HeadSpec;
-  architecture: MlpArchitecture;
+  /** The network body (`mlp`, `pfn`, ...) whose dense stacks are stochastic. */
+  body: BodySpec;
   featureNames: string[];
   targetName: string;
   /** Target standardisation (regression): the network sees (y - targetMean) / targetStd. */
@@ -40,11 +41,20 @@ export function makeHead(spec: HeadSpec): Head {
   return bernoulliHead;
 }
 
-/** A fresh network (seeded init) or one rebuilt from saved arrays. */
-export function makeNetwork(spec: NetworkSpec, arch: MlpArchitecture, source: Rng | NamedArray[]): StochasticNetwork {
-  const fresh = !Array.isArray(source);
-  if (spec.kind === 'variational') {
-    return fresh ? VariationalMlp.create(arch, source, spec) : VariationalMlp.fromArrays(arch, source, spec);
-  }
-  return fresh ? DropoutMlp.create(arch, source, spec) : DropoutMlp.fromArrays(arch, source, spec);
+/** The stochastic layers of `spec` for each dense stack of `plan`: fresh (seeded init) or rebuilt from saved arrays. */
+export function stackFactory(spec: NetworkSpec, plan: NetworkPlan): StackFactory {
+  return (i, role, source) => {
+    const arch = plan.stacks[i];
+    if (!('length' in source)) {
+      return spec.kind === 'variational' ? VariationalMlp.create(arch, source, spec, role) : DropoutMlp.create(arch, source, spec, role);
+    }
+    return spec.kind === 'variational' ? VariationalMlp.fromArrays(arch, source, spec, role) : DropoutMlp.fromArrays(arch, source, spec, role);
+  };
+}
+
+/** The body of a saved spec; models saved before bodies existed (an `architecture`) are `mlp`. */
+export function bodyOf(spec: StochasticSpec & { architecture?: MlpArchitecture }): BodySpec {
+  if (spec.body) return spec.body;
+  const arch = spec.architecture!;
+  return { use: MLP_BODY, options: {}, state: { featureNames: spec.featureNames, hidden: arch.hidden, activation: arch.activation } };
 }

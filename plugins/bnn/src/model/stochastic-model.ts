@@ -1,12 +1,20 @@
 import * as tf from '@tensorflow/tfjs';
-import { HepuqError, readModelDir, regressionPrediction, Rng, writeModelDir, type ClassificationPrediction, type Dataset, type FittedModel, type NamedArray, type PredictOptions, type RegressionPrediction } from '@hepuq/core';
-import { evaluateInChunks, eventsPerChunk, modelInputs, posteriorMoments, posteriorProbMoments, splitRows, type Standardizer } from '@hepuq/nn';
+import { readModelDir, regressionPrediction, Rng, writeModelDir, type ClassificationPrediction, type Dataset, type FittedModel, type HostInput, type NetworkBody, type PredictOptions, type Registry, type RegressionPrediction } from '@hepuq/core';
+import { evaluateInChunks, eventsPerChunk, posteriorMoments, posteriorProbMoments, resolveNetworkBody, splitRows } from '@hepuq/nn';
 import type { ClassificationHead, Head, RegressionHead } from '../heads/head.js';
 import { mixtureComponents } from '../heads/mixture.head.js';
-import type { DrawSet, StochasticNetwork } from '../network/stochastic-network.js';
+import { StochasticBody } from '../network/stochastic-body.js';
+import type { DrawSet } from '../network/stochastic-network.js';
 import { NoiseSource } from '../random/noise-source.js';
-import { makeHead, makeNetwork, type StochasticSpec } from './model-spec.js';
+import { bodyOf, makeHead, stackFactory, type StochasticSpec } from './model-spec.js';
 import { averageMixture } from './predictive-moments.js';
+
+/** A dataset as the body's input matrices, with its size and rows per event (for chunking). */
+interface BodyInputs {
+  inputs: Record<string, HostInput>;
+  n: number;
+  rows: number;
+}
 
 /**
  * A trained stochastic network (variational or MC dropout) with its likelihood head. Predictions
@@ -18,8 +26,7 @@ export class StochasticModel implements FittedModel {
   private readonly head: Head;
 
   constructor(
-    readonly net: StochasticNetwork,
-    readonly inputScale: Standardizer,
+    readonly net: StochasticBody,
     readonly spec: StochasticSpec,
   ) {
     this.method = spec.method;
@@ -27,17 +34,16 @@ export class StochasticModel implements FittedModel {
     this.head = makeHead(spec.head);
   }
 
-  /** Load a model saved by `save`, checking that it was written by `method`. */
-  static async load(dir: string, method: string): Promise<StochasticModel> {
+  /**
+   * Load a model saved by `save`, checking that it was written by `method`; the body comes from
+   * `networks` (the app's registry) or the built-in bodies.
+   */
+  static async load(dir: string, method: string, networks?: Registry<NetworkBody>): Promise<StochasticModel> {
     const archive = await readModelDir(dir, method);
-    const spec = archive.spec as unknown as StochasticSpec;
-    const get = (name: string): Float32Array => {
-      const a = archive.arrays.find((x) => x.name === name);
-      if (!a) throw new HepuqError('ModelLoadFailed', `${dir}: saved ${method} model lacks array "${name}"`);
-      return a.data;
-    };
-    const net = makeNetwork(spec.network, spec.architecture, archive.arrays);
-    return new StochasticModel(net, { mean: get('input_mean'), std: get('input_std') }, spec);
+    const raw = archive.spec as unknown as StochasticSpec;
+    const spec: StochasticSpec = { ...raw, body: bodyOf(raw) };
+    const plan = resolveNetworkBody(spec.body.use, networks).restore(spec.body, archive.arrays, makeHead(spec.head).outputs);
+    return new StochasticModel(StochasticBody.fromArrays(plan, stackFactory(spec.network, plan), archive.arrays), spec);
   }
 
   /**
@@ -46,24 +52,26 @@ export class StochasticModel implements FittedModel {
    * draw-averaged mixture. Classification: prob, sigmaProb, replicas.
    */
   async predict(data: Dataset, options: PredictOptions = {}): Promise<RegressionPrediction | ClassificationPrediction> {
-    const x = this.inputMatrix(data);
+    const x = this.net.plan.inputs(data);
     const nReplicas = options.replicas ?? 0;
     const count = Math.max(this.spec.draws, nReplicas);
     const draws = this.net.sampleDraws(count, new NoiseSource(new Rng(options.seed ?? this.spec.seed)));
+    const sized = { inputs: x, n: data.n, rows: this.net.plan.rowsPerEvent(data) };
     try {
       return this.task === 'regression'
-        ? this.predictRegression(x, data.n, draws, nReplicas)
-        : this.predictClassification(x, data.n, draws, nReplicas);
+        ? this.predictRegression(sized, draws, nReplicas)
+        : this.predictClassification(sized, draws, nReplicas);
     } finally {
-      tf.dispose(draws.tensors);
+      tf.dispose(draws.flatMap((d) => d.tensors));
     }
   }
 
-  private predictRegression(x: Float32Array, n: number, draws: DrawSet, nReplicas: number): RegressionPrediction {
+  private predictRegression(x: BodyInputs, draws: DrawSet[], nReplicas: number): RegressionPrediction {
+    const n = x.n;
     const head = this.head as RegressionHead;
     const { targetMean: m, targetStd: s } = this.spec;
     const k = this.spec.head.kind === 'mixture' ? this.spec.head.components : 0;
-    const cols = this.evaluate(x, n, draws, (out) => {
+    const cols = this.evaluate(x, draws, (out) => {
       const { mean, variance } = head.drawMoments(out);
       const mom = posteriorMoments(mean, variance);
       const result: Record<string, tf.Tensor> = { mean: mom.mean.mul(s).add(m), stat: mom.stat.mul(s), syst: mom.syst.mul(s) };
@@ -81,9 +89,10 @@ export class StochasticModel implements FittedModel {
     return regressionPrediction(cols.mean, cols.stat, cols.syst, extra);
   }
 
-  private predictClassification(x: Float32Array, n: number, draws: DrawSet, nReplicas: number): ClassificationPrediction {
+  private predictClassification(x: BodyInputs, draws: DrawSet[], nReplicas: number): ClassificationPrediction {
+    const n = x.n;
     const head = this.head as ClassificationHead;
-    const cols = this.evaluate(x, n, draws, (out) => {
+    const cols = this.evaluate(x, draws, (out) => {
       const p = head.drawProbs(out);
       const mom = posteriorProbMoments(p);
       const result: Record<string, tf.Tensor> = { prob: mom.prob, sigma: mom.sigma };
@@ -96,30 +105,18 @@ export class StochasticModel implements FittedModel {
   }
 
   /**
-   * Run all draws over the events in chunks (R x chunk x widest layer floats at a time) and gather
-   * `reduce`'s outputs: per-event tensors [c] or [rows, c] become Float32Arrays [n] or [rows * n].
+   * Run all draws over the events in chunks (R x chunk x rows per event x widest layer floats at a
+   * time) and gather `reduce`'s outputs: per-event tensors [c] or [rows, c] become Float32Arrays [n] or [rows * n].
    */
-  private evaluate(
-    x: Float32Array, n: number, draws: DrawSet, reduce: (out: tf.Tensor3D) => Record<string, tf.Tensor>,
-  ): Record<string, Float32Array> {
-    const arch = this.spec.architecture;
-    const chunk = eventsPerChunk(draws.count, Math.max(arch.inputs, ...arch.hidden, this.head.outputs));
-    return evaluateInChunks(n, chunk, [{ values: x, width: arch.inputs }], ([xb]) => reduce(this.net.drawsForward(xb, draws)));
-  }
-
-  /** Standardised input matrix after checking feature names and finiteness. */
-  private inputMatrix(data: Dataset): Float32Array {
-    return modelInputs(data, this.spec.featureNames, this.inputScale, `${this.method} model`);
+  private evaluate(x: BodyInputs, draws: DrawSet[], reduce: (out: tf.Tensor3D) => Record<string, tf.Tensor>): Record<string, Float32Array> {
+    const widest = Math.max(...this.net.plan.stacks.flatMap((s) => [s.inputs, ...s.hidden, s.outputs]));
+    const chunk = eventsPerChunk(draws[0].count * x.rows, widest);
+    const host = Object.entries(x.inputs);
+    return evaluateInChunks(x.n, chunk, host.map(([, m]) => m), (batch) => reduce(this.net.drawsForward(Object.fromEntries(host.map(([name], i) => [name, batch[i]])), draws)));
   }
 
   async save(dir: string): Promise<void> {
-    const d = this.spec.architecture.inputs;
-    const arrays: NamedArray[] = [
-      ...this.net.toArrays(),
-      { name: 'input_mean', shape: [d], data: this.inputScale.mean },
-      { name: 'input_std', shape: [d], data: this.inputScale.std },
-    ];
-    await writeModelDir(dir, { method: this.method, spec: { ...this.spec }, arrays });
+    await writeModelDir(dir, { method: this.method, spec: { ...this.spec }, arrays: this.net.toArrays() });
   }
 
   dispose(): void {

@@ -11,25 +11,25 @@ const ACTIVATIONS: Activation[] = ['relu', 'elu', 'tanh', 'sigmoid'];
 const arch = (activation: Activation) => ({ inputs: 3, hidden: [7, 5], outputs: 2, activation });
 
 /** Reference local-reparameterisation pass written op by op (tfjs autodiff differentiates it). */
-function localReference(mu: tf.Tensor1D, s2: tf.Tensor1D, x: tf.Tensor2D, eps: tf.Tensor2D[], activation: Activation): tf.Tensor2D {
+function localReference(mu: tf.Tensor1D, s2: tf.Tensor1D, x: tf.Tensor2D, eps: tf.Tensor2D[], activation: Activation, activateLast = false): tf.Tensor2D {
   const layout = mlpFlatLayout(arch(activation));
   const m = splitFlat(mu, layout);
   const v = splitFlat(s2, layout);
   let h = x;
   layout.shapes.forEach((_, l) => {
     const z = tf.add(tf.add(tf.matMul(h, m.W[l]), m.b[l]), tf.mul(tf.sqrt(tf.add(tf.matMul(tf.square(h), v.W[l]), v.b[l])), eps[l])) as tf.Tensor2D;
-    h = l < layout.shapes.length - 1 ? activate(z, activation) : z;
+    h = l < layout.shapes.length - 1 || activateLast ? activate(z, activation) : z;
   });
   return h;
 }
 
-function denseReference(theta: tf.Tensor1D, x: tf.Tensor2D, activation: Activation, masks?: tf.Tensor[]): tf.Tensor2D {
+function denseReference(theta: tf.Tensor1D, x: tf.Tensor2D, activation: Activation, masks?: tf.Tensor[], activateLast = false): tf.Tensor2D {
   const layout = mlpFlatLayout(arch(activation));
   const p = splitFlat(theta, layout);
   let h = x;
   layout.shapes.forEach((_, l) => {
     const z = tf.add(tf.matMul(h, p.W[l]), p.b[l]) as tf.Tensor2D;
-    h = l < layout.shapes.length - 1 ? activate(z, activation) : z;
+    h = l < layout.shapes.length - 1 || activateLast ? activate(z, activation) : z;
     if (masks && l < layout.shapes.length - 1) h = tf.mul(h, masks[l]) as tf.Tensor2D;
   });
   return h;
@@ -45,8 +45,9 @@ describe('custom-gradient stacks', () => {
     await selectBackend();
   });
 
-  for (const activation of ACTIVATIONS) {
-    it(`local reparameterisation matches autodiff (${activation})`, () => {
+  for (const activation of ACTIVATIONS) for (const last of [false, true]) {
+    const suffix = last ? ', last layer activated as in Phi' : '';
+    it(`local reparameterisation matches autodiff (${activation}${suffix})`, () => {
       const layout = mlpFlatLayout(arch(activation));
       const mu = tf.randomNormal([layout.total], 0, 0.5, 'float32', 1) as tf.Tensor1D;
       const s2 = tf.randomUniform([layout.total], 0.01, 0.2, 'float32', 2) as tf.Tensor1D;
@@ -55,25 +56,25 @@ describe('custom-gradient stacks', () => {
       const target = tf.randomNormal([11, 2], 0, 1, 'float32', 4);
       const loss = (f: typeof localReference) => (m: tf.Tensor, s: tf.Tensor) =>
         tf.sum(tf.mul(f(m as tf.Tensor1D, s as tf.Tensor1D, x, eps, activation), target));
-      const custom = tf.grads(loss((m, s, xx, e, a) => localReparamStack(m, s, xx, e, layout, a)))([mu, s2]);
-      const ref = tf.grads(loss(localReference))([mu, s2]);
-      const outCustom = localReparamStack(mu, s2, x, eps, layout, activation);
-      const outRef = localReference(mu, s2, x, eps, activation);
+      const custom = tf.grads(loss((m, s, xx, e, a) => localReparamStack(m, s, xx, e, layout, a, last)))([mu, s2]);
+      const ref = tf.grads(loss((m, s, xx, e, a) => localReference(m, s, xx, e, a, last)))([mu, s2]);
+      const outCustom = localReparamStack(mu, s2, x, eps, layout, activation, last);
+      const outRef = localReference(mu, s2, x, eps, activation, last);
       expect(relDiff(outCustom, outRef)).toBeLessThan(1e-5);
       expect(relDiff(custom[0], ref[0])).toBeLessThan(1e-5);
       expect(relDiff(custom[1], ref[1])).toBeLessThan(1e-5);
       tf.dispose([mu, s2, x, ...eps, target, ...custom, ...ref, outCustom, outRef]);
     });
 
-    it(`dense stack with and without masks matches autodiff (${activation})`, () => {
+    it(`dense stack with and without masks matches autodiff (${activation}${suffix})`, () => {
       const layout = mlpFlatLayout(arch(activation));
       const theta = tf.randomNormal([layout.total], 0, 0.5, 'float32', 5) as tf.Tensor1D;
       const x = tf.randomNormal([9, 3], 0, 1, 'float32', 6) as tf.Tensor2D;
       const masks = [tf.randomUniform([9, 7], 0, 2, 'float32', 7).floor(), tf.randomUniform([9, 5], 0, 2, 'float32', 8).floor()];
       const target = tf.randomNormal([9, 2], 0, 1, 'float32', 9);
       for (const m of [undefined, masks]) {
-        const g = tf.grad((t: tf.Tensor) => tf.sum(tf.mul(denseStack(t as tf.Tensor1D, x, layout, activation, m), target)))(theta);
-        const r = tf.grad((t: tf.Tensor) => tf.sum(tf.mul(denseReference(t as tf.Tensor1D, x, activation, m), target)))(theta);
+        const g = tf.grad((t: tf.Tensor) => tf.sum(tf.mul(denseStack(t as tf.Tensor1D, x, layout, activation, m, last), target)))(theta);
+        const r = tf.grad((t: tf.Tensor) => tf.sum(tf.mul(denseReference(t as tf.Tensor1D, x, activation, m, last), target)))(theta);
         expect(relDiff(g, r)).toBeLessThan(1e-5);
         tf.dispose([g, r]);
       }

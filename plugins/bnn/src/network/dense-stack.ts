@@ -9,10 +9,10 @@ import { activationGrad, denseLayer } from './activation.js';
  * theta: a_l = f(h W_l + b_l) (fused), times an optional multiplicative mask [B, fanOut] per hidden
  * layer (MC dropout). Backward: dz = f'(a) (da * mask), dW = h^T dz, db = sum dz, dh = dz W^T — a
  * third of the kernels of op-by-op autodiff. Used for weight-sampled (reparameterised) BNN passes
- * and dropout passes.
+ * and dropout passes. The last layer is linear unless `activateLast` (a set body's Phi).
  */
 export function denseStack(
-  theta: tf.Tensor1D, x: tf.Tensor2D, layout: FlatLayout, activation: Activation, masks?: tf.Tensor[],
+  theta: tf.Tensor1D, x: tf.Tensor2D, layout: FlatLayout, activation: Activation, masks?: tf.Tensor[], activateLast = false,
 ): tf.Tensor2D {
   const last = layout.shapes.length - 1;
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
@@ -21,7 +21,7 @@ export function denseStack(
     const saved: tf.Tensor[] = [];
     let h = x;
     for (let l = 0; l <= last; l++) {
-      const a = denseLayer(h, p.W[l], p.b[l], l < last ? activation : 'linear');
+      const a = denseLayer(h, p.W[l], p.b[l], l < last || activateLast ? activation : 'linear');
       saved.push(h, a, p.W[l]);
       h = masks && l < last ? (tf.mul(a, masks[l]) as tf.Tensor2D) : a;
     }
@@ -35,7 +35,7 @@ export function denseStack(
         let da = dy;
         for (let l = last; l >= 0; l--) {
           const [hl, a, w] = s.slice(3 * l, 3 * l + 3);
-          const dz = l < last ? activationGrad(masks ? tf.mul(da, kept[l]) : da, a, activation) : da;
+          const dz = l < last ? activationGrad(masks ? tf.mul(da, kept[l]) : da, a, activation) : activateLast ? activationGrad(da, a, activation) : da;
           grads.unshift(tf.matMul(hl, dz, true, false).reshape([-1]), tf.sum(dz, 0));
           if (l > 0) da = tf.matMul(dz, w, false, true);
         }

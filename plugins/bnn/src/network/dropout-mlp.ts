@@ -6,7 +6,8 @@ import { flatten, mlpFlatLayout, splitFlat, type FlatLayout } from '../variation
 import { denseLayer } from './activation.js';
 import { denseStack } from './dense-stack.js';
 import { initHeadedMlpArrays } from './output-init.js';
-import type { DrawSet, StochasticNetwork, TrainPass } from './stochastic-network.js';
+import { MLP_ROLE, type DrawSet, type StackRole, type StochasticNetwork, type TrainPass } from './stochastic-network.js';
+import { initMlpArrays } from '@hepuq/nn';
 
 export interface DropoutInit {
   /** Dropout probability p of every hidden unit (kept on at prediction). */
@@ -26,7 +27,7 @@ export class DropoutMlp implements StochasticNetwork {
   readonly layout: FlatLayout;
   private readonly decay: tf.Tensor1D;
 
-  private constructor(readonly arch: MlpArchitecture, readonly theta: tf.Variable<tf.Rank.R1>, readonly opts: DropoutInit) {
+  private constructor(readonly arch: MlpArchitecture, readonly theta: tf.Variable<tf.Rank.R1>, readonly opts: DropoutInit, readonly role: StackRole) {
     this.layout = mlpFlatLayout(arch);
     const keep = 1 - opts.rate;
     const coeff = this.layout.shapes.flatMap(([i, o], l) => [new Float32Array(i * o).fill(l === 0 ? 1 : keep), new Float32Array(o).fill(1)]);
@@ -37,27 +38,31 @@ export class DropoutMlp implements StochasticNetwork {
     return [this.theta];
   }
 
-  static create(arch: MlpArchitecture, rng: Rng, opts: DropoutInit): DropoutMlp {
-    return DropoutMlp.fromFlat(arch, flatten(initHeadedMlpArrays(arch, rng)), opts);
+  static create(arch: MlpArchitecture, rng: Rng, opts: DropoutInit, role: StackRole = MLP_ROLE): DropoutMlp {
+    return DropoutMlp.fromFlat(arch, flatten(role.head ? initHeadedMlpArrays(arch, rng) : initMlpArrays(arch, rng)), opts, role);
   }
 
-  static fromFlat(arch: MlpArchitecture, theta: Float32Array, opts: DropoutInit): DropoutMlp {
+  static fromFlat(arch: MlpArchitecture, theta: Float32Array, opts: DropoutInit, role: StackRole = MLP_ROLE): DropoutMlp {
     const total = mlpFlatLayout(arch).total;
     if (theta.length !== total) throw new HepuqError('ModelLoadFailed', `dropout MLP needs ${total} weights, got ${theta.length}`);
-    return new DropoutMlp(arch, tf.tidy(() => tf.variable(tf.tensor1d(theta))), opts);
+    return new DropoutMlp(arch, tf.tidy(() => tf.variable(tf.tensor1d(theta))), opts, role);
   }
 
-  static fromArrays(arch: MlpArchitecture, arrays: NamedArray[], opts: DropoutInit): DropoutMlp {
+  static fromArrays(arch: MlpArchitecture, arrays: readonly NamedArray[], opts: DropoutInit, role: StackRole = MLP_ROLE): DropoutMlp {
     const a = arrays.find((x) => x.name === 'theta');
     if (!a) throw new HepuqError('ModelLoadFailed', 'saved dropout network lacks array "theta"');
-    return DropoutMlp.fromFlat(arch, a.data, opts);
+    return DropoutMlp.fromFlat(arch, a.data, opts, role);
   }
 
-  /** One pass with an independent mask per event and hidden unit; penalty = weight-decay form of the KL. */
+  /**
+   * One pass with an independent mask per event and hidden unit (one mask for the whole batch on
+   * particle rows, so all particles of an event see the same function); penalty = weight-decay form of the KL.
+   */
   trainPass(x: tf.Tensor2D, noise: NoiseSource): TrainPass {
     const keep = 1 - this.opts.rate;
-    const masks = this.layout.shapes.slice(0, -1).map(([, fanOut]) => noise.dropoutMask([x.shape[0], fanOut], keep));
-    const out = denseStack(this.theta, x, this.layout, this.arch.activation, masks);
+    const rows = this.role.rowsAreEvents ? x.shape[0] : 1;
+    const masks = this.layout.shapes.slice(0, -1).map(([, fanOut]) => noise.dropoutMask([rows, fanOut], keep));
+    const out = denseStack(this.theta, x, this.layout, this.arch.activation, masks, this.role.activateOutput);
     const penalty = tf.sum(tf.mul(this.decay, tf.square(this.theta))) as tf.Scalar;
     return { out, penalty };
   }
@@ -71,18 +76,24 @@ export class DropoutMlp implements StochasticNetwork {
     return { count, tensors };
   }
 
-  /** All draws on inputs [n, d] -> [R, n, outputs]; the unmasked first layer is shared by all draws. */
-  drawsForward(x: tf.Tensor2D, draws: DrawSet): tf.Tensor3D {
+  /**
+   * All draws on inputs [n, d] -> [R, n, outputs]; the unmasked first layer is shared by all draws
+   * (computed per draw for inputs [R, n, d], one per draw).
+   */
+  drawsForward(x: tf.Tensor, draws: DrawSet): tf.Tensor3D {
     const p = splitFlat(this.theta, this.layout);
     const last = this.layout.shapes.length - 1;
-    const first = denseLayer(x, p.W[0], p.b[0], last > 0 ? this.arch.activation : 'linear');
-    if (last === 0) return tf.stack(Array.from({ length: draws.count }, () => first)) as tf.Tensor3D;
+    const act = (l: number) => (l < last || this.role.activateOutput ? this.arch.activation : 'linear');
+    const perDraw = x.rank === 3 ? tf.unstack(x) : undefined;
+    const shared = perDraw ? undefined : denseLayer(x as tf.Tensor2D, p.W[0], p.b[0], act(0));
+    const first = (r: number) => shared ?? denseLayer(perDraw![r] as tf.Tensor2D, p.W[0], p.b[0], act(0));
+    if (last === 0) return tf.stack(Array.from({ length: draws.count }, (_, r) => first(r))) as tf.Tensor3D;
     const outs: tf.Tensor2D[] = [];
     for (let r = 0; r < draws.count; r++) {
-      let h = first;
+      let h = first(r);
       for (let l = 1; l <= last; l++) {
         h = tf.mul(h, draws.tensors[r * last + l - 1]) as tf.Tensor2D;
-        h = denseLayer(h, p.W[l], p.b[l], l < last ? this.arch.activation : 'linear');
+        h = denseLayer(h, p.W[l], p.b[l], act(l));
       }
       outs.push(h);
     }

@@ -11,10 +11,10 @@ import { activate, activationGrad } from './activation.js';
  * The hand-written backward pass (dW_mu = h^T dz, dS = (h^2)^T (dz eps / 2 sqrt v),
  * dh = dz W_mu^T + 2 h (dv S^T)) needs about a third of the kernels tfjs's op-by-op autodiff
  * records: on wasm, per-op dispatch and not arithmetic dominates networks of this size.
- * `eps` holds one [B, fanOut] tensor of N(0, 1) draws per layer.
+ * `eps` holds one [B, fanOut] tensor of N(0, 1) draws per layer. The last layer is linear unless `activateLast`.
  */
 export function localReparamStack(
-  mu: tf.Tensor1D, s2: tf.Tensor1D, x: tf.Tensor2D, eps: tf.Tensor2D[], layout: FlatLayout, activation: Activation,
+  mu: tf.Tensor1D, s2: tf.Tensor1D, x: tf.Tensor2D, eps: tf.Tensor2D[], layout: FlatLayout, activation: Activation, activateLast = false,
 ): tf.Tensor2D {
   const last = layout.shapes.length - 1;
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
@@ -28,7 +28,7 @@ export function localReparamStack(
       const mean = tf.fused.matMul({ a: h, b: m.W[l], bias: m.b[l] });
       const std = tf.sqrt(tf.fused.matMul({ a: h2, b: v.W[l], bias: v.b[l] }));
       const z = tf.add(mean, tf.mul(std, eps[l])) as tf.Tensor2D;
-      const a = l < last ? activate(z, activation) : z;
+      const a = l < last || activateLast ? activate(z, activation) : z;
       // dz/dv = eps / (2 sqrt v)
       saved.push(h, h2, tf.div(eps[l], tf.mul(std, 2)), a, m.W[l], v.W[l]);
       h = a;
@@ -42,7 +42,7 @@ export function localReparamStack(
         let da = dy;
         for (let l = last; l >= 0; l--) {
           const [hl, h2l, c, a, wMu, wS] = s.slice(6 * l, 6 * l + 6);
-          const dz = l < last ? activationGrad(da, a, activation) : da;
+          const dz = l < last || activateLast ? activationGrad(da, a, activation) : da;
           const dv = tf.mul(dz, c);
           dMu.unshift(tf.matMul(hl, dz, true, false).reshape([-1]), tf.sum(dz, 0));
           dS2.unshift(tf.matMul(h2l, dv, true, false).reshape([-1]), tf.sum(dv, 0));

@@ -3,6 +3,18 @@ import type { MlpArchitecture } from '@hepuq/nn';
 import type { NamedArray } from '@hepuq/core';
 import type { NoiseSource } from '../random/noise-source.js';
 
+/** How a stack sits in its network body (`MLP_ROLE`: a plain MLP whose outputs feed the head). */
+export interface StackRole {
+  /** The last layer is activated too (a set body's Phi). */
+  activateOutput: boolean;
+  /** Each input row is one event; otherwise (Phi: a row per particle) one noise draw serves a whole batch. */
+  rowsAreEvents: boolean;
+  /** The outputs are the likelihood head's inputs (output weights initialised small, see output-init.ts). */
+  head: boolean;
+}
+
+export const MLP_ROLE: StackRole = { activateOutput: false, rowsAreEvents: true, head: true };
+
 /** R coherent draws of a stochastic network (weight samples or dropout masks); owns its tensors. */
 export interface DrawSet {
   readonly count: number;
@@ -26,8 +38,8 @@ export interface StochasticNetwork {
   readonly trainables: tf.Variable[];
   trainPass(x: tf.Tensor2D, noise: NoiseSource): TrainPass;
   sampleDraws(count: number, noise: NoiseSource): DrawSet;
-  /** Raw outputs [R, n, outputs] of every draw on inputs [n, d]. */
-  drawsForward(x: tf.Tensor2D, draws: DrawSet): tf.Tensor3D;
+  /** Raw outputs [R, n, outputs] of every draw on inputs [n, d] (shared) or [R, n, d] (one per draw). */
+  drawsForward(x: tf.Tensor, draws: DrawSet): tf.Tensor3D;
   toArrays(): NamedArray[];
   dispose(): void;
 }

@@ -8,8 +8,9 @@ import { VariationalParameters } from '../variational/variational-parameters.js'
 import { denseLayer } from './activation.js';
 import { denseStack } from './dense-stack.js';
 import { initHeadedMlpArrays } from './output-init.js';
+import { initMlpArrays } from '@hepuq/nn';
 import { localReparamStack } from './local-reparam-stack.js';
-import type { DrawSet, StochasticNetwork, TrainPass } from './stochastic-network.js';
+import { MLP_ROLE, type DrawSet, type StackRole, type StochasticNetwork, type TrainPass } from './stochastic-network.js';
 
 /** How training samples the weights: local reparameterisation (default) or plain reparameterisation. */
 export type VariationalLayer = 'local' | 'reparam';
@@ -35,6 +36,7 @@ export class VariationalMlp implements StochasticNetwork {
     readonly arch: MlpArchitecture,
     readonly q: VariationalParameters,
     readonly opts: VariationalInit,
+    readonly role: StackRole,
   ) {
     this.layout = mlpFlatLayout(arch);
   }
@@ -44,29 +46,35 @@ export class VariationalMlp implements StochasticNetwork {
   }
 
   /** A fresh network: mu from the seeded deterministic init, rho = softplus^-1(initSigma). */
-  static create(arch: MlpArchitecture, rng: Rng, opts: VariationalInit): VariationalMlp {
-    const mu = flatten(initHeadedMlpArrays(arch, rng));
+  static create(arch: MlpArchitecture, rng: Rng, opts: VariationalInit, role: StackRole = MLP_ROLE): VariationalMlp {
+    const mu = flatten(role.head ? initHeadedMlpArrays(arch, rng) : initMlpArrays(arch, rng));
     const rho = new Float32Array(mu.length).fill(softplusInverse(opts.initSigma));
-    return VariationalMlp.fromFlat(arch, mu, rho, opts);
+    return VariationalMlp.fromFlat(arch, mu, rho, opts, role);
   }
 
-  static fromFlat(arch: MlpArchitecture, mu: Float32Array, rho: Float32Array, opts: VariationalInit): VariationalMlp {
-    return new VariationalMlp(arch, VariationalParameters.create(mu, rho, mlpFlatLayout(arch).total, 'variational MLP'), opts);
+  static fromFlat(arch: MlpArchitecture, mu: Float32Array, rho: Float32Array, opts: VariationalInit, role: StackRole = MLP_ROLE): VariationalMlp {
+    return new VariationalMlp(arch, VariationalParameters.create(mu, rho, mlpFlatLayout(arch).total, 'variational MLP'), opts, role);
   }
 
   /** Rebuild from `toArrays()` output. */
-  static fromArrays(arch: MlpArchitecture, arrays: NamedArray[], opts: VariationalInit): VariationalMlp {
+  static fromArrays(arch: MlpArchitecture, arrays: readonly NamedArray[], opts: VariationalInit, role: StackRole = MLP_ROLE): VariationalMlp {
     const get = (name: string): Float32Array => {
       const a = arrays.find((x) => x.name === name);
       if (!a) throw new HepuqError('ModelLoadFailed', `saved variational network lacks array "${name}"`);
       return a.data;
     };
-    return VariationalMlp.fromFlat(arch, get('mu'), get('rho'), opts);
+    return VariationalMlp.fromFlat(arch, get('mu'), get('rho'), opts, role);
   }
 
+  /**
+   * One training pass. Local reparameterisation draws independent noise per row, which is one weight
+   * draw per event only when rows are events: on particle rows (Phi) the pass draws one weight sample
+   * for the whole batch instead, so all particles of an event see the same function.
+   */
   trainPass(x: tf.Tensor2D, noise: NoiseSource): TrainPass {
     const { mu, s2, kl } = this.q.terms(this.opts.priorSigma);
-    const out = this.opts.layer === 'local' ? this.localForward(x, mu, s2, noise) : this.reparamForward(x, mu, s2, noise);
+    const local = this.opts.layer === 'local' && this.role.rowsAreEvents;
+    const out = local ? this.localForward(x, mu, s2, noise) : this.reparamForward(x, mu, s2, noise);
     return { out, penalty: kl };
   }
 
@@ -77,13 +85,13 @@ export class VariationalMlp implements StochasticNetwork {
    */
   private localForward(x: tf.Tensor2D, mu: tf.Tensor1D, s2: tf.Tensor1D, noise: NoiseSource): tf.Tensor2D {
     const eps = this.layout.shapes.map(([, fanOut]) => noise.normal2d(x.shape[0], fanOut));
-    return localReparamStack(mu, s2, x, eps, this.layout, this.arch.activation);
+    return localReparamStack(mu, s2, x, eps, this.layout, this.arch.activation, this.role.activateOutput);
   }
 
   /** Plain reparameterisation (Blundell et al. 1505.05424): one weight draw theta = mu + sigma * eps per step for the whole batch. */
   private reparamForward(x: tf.Tensor2D, mu: tf.Tensor1D, s2: tf.Tensor1D, noise: NoiseSource): tf.Tensor2D {
     const theta = tf.add(mu, tf.mul(tf.sqrt(s2), noise.normal1d(this.layout.total))) as tf.Tensor1D;
-    return denseStack(theta, x, this.layout, this.arch.activation);
+    return denseStack(theta, x, this.layout, this.arch.activation, undefined, this.role.activateOutput);
   }
 
   /** R weight draws theta_r = mu + sigma * eps_r, kept as per-draw layer tensors [W0, b0, W1, b1, ...]. */
@@ -100,18 +108,20 @@ export class VariationalMlp implements StochasticNetwork {
   }
 
   /**
-   * All draws on inputs [n, d] -> [R, n, outputs]: a loop of 2-D fused matmuls per draw. On wasm the
-   * 2-D matmul runs through XNNPACK and is ~8x faster than one batched [R, n, d] x [R, d, o] matmul.
+   * All draws on inputs [n, d] (or [R, n, d], one per draw) -> [R, n, outputs]: a loop of 2-D fused
+   * matmuls per draw. On wasm the 2-D matmul runs through XNNPACK and is ~8x faster than one batched
+   * [R, n, d] x [R, d, o] matmul.
    */
-  drawsForward(x: tf.Tensor2D, draws: DrawSet): tf.Tensor3D {
+  drawsForward(x: tf.Tensor, draws: DrawSet): tf.Tensor3D {
     const layers = this.layout.shapes.length;
+    const perDraw = x.rank === 3 ? tf.unstack(x) : undefined;
     const outs: tf.Tensor2D[] = [];
     for (let r = 0; r < draws.count; r++) {
-      let h = x;
+      let h = (perDraw ? perDraw[r] : x) as tf.Tensor2D;
       for (let l = 0; l < layers; l++) {
         const w = draws.tensors[r * 2 * layers + 2 * l];
         const b = draws.tensors[r * 2 * layers + 2 * l + 1];
-        h = denseLayer(h, w, b, l < layers - 1 ? this.arch.activation : 'linear');
+        h = denseLayer(h, w, b, l < layers - 1 || this.role.activateOutput ? this.arch.activation : 'linear');
       }
       outs.push(h);
     }

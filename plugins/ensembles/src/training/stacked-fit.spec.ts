@@ -1,5 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import { EventBus, LOCAL_EXECUTOR, LocalExecutor, LocalExecutorOptions, Rng, selectBackend, type Prediction, type UQMethod } from '@hepuq/core';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Dataset, particleSetFromJagged, EventBus, LOCAL_EXECUTOR, LocalExecutor, LocalExecutorOptions, Rng, selectBackend, type Prediction, type UQMethod } from '@hepuq/core';
 import { heteroscedastic1dToy, twoClass2dToy } from '@hepuq/datasets';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bootstrapEnsembleMethod } from '../methods/bootstrap-ensemble.method.js';
@@ -80,6 +83,42 @@ describe('stacked ensemble == members trained one by one with the same seeds', (
     viaExecutor.dispose();
     stacked.dispose();
     await executor.dispose();
+  });
+
+  it('a particle-set body (pfn): stacked == one by one, and the model saves and loads', async () => {
+    const sets = (n: number, seed: number) => {
+      const rng = new Rng(seed);
+      const cols = { pt: [] as number[][], eta: [] as number[][] };
+      const target = new Float32Array(n);
+      for (let i = 0; i < n; i++) {
+        const len = 1 + rng.int(5);
+        cols.pt.push(Array.from({ length: len }, () => rng.uniform()));
+        cols.eta.push(Array.from({ length: len }, () => rng.normal(0, 1)));
+        target[i] = cols.pt[i].reduce((a, v, k) => a + v * cols.eta[i][k], 0) + rng.normal(0, 0.1);
+      }
+      const set = particleSetFromJagged({ features: ['pt', 'eta'], columns: cols, size: 6 });
+      return new Dataset({ features: { mult: Float32Array.from(cols.pt, (p) => p.length) }, target, sets: { parts: set } });
+    };
+    const options = { ...small, network: { use: 'pfn', options: { phi: [8, 4] } } };
+    const before = tf.memory().numTensors;
+    const stacked = await deepEnsembleMethod.fit(sets(300, 7), deepEnsembleMethod.options.parse(options), ctx()) as EnsembleModel;
+    const single = await deepEnsembleMethod.fit(sets(300, 7), deepEnsembleMethod.options.parse({ ...options, stacked: false }), ctx());
+    const test = sets(100, 8);
+    const p = await stacked.predict(test, { replicas: 3 });
+    expect(maxRelDiff(p, await single.predict(test, { replicas: 3 }))).toBeLessThan(TOL);
+    expect(p.kind === 'regression' && Math.max(...p.sigmaStat)).toBeGreaterThan(1e-3);
+    const dir = await mkdtemp(join(tmpdir(), 'hepuq-pfn-ensemble-'));
+    try {
+      await stacked.save(dir);
+      const loaded = await deepEnsembleMethod.load(dir, ctx());
+      expect(maxRelDiff(await loaded.predict(test, { replicas: 3 }), p)).toBe(0);
+      loaded.dispose();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+    stacked.dispose();
+    single.dispose();
+    expect(tf.memory().numTensors).toBe(before);
   });
 
   it('stops a diverging ensemble with TrainingDiverged and frees every tensor', async () => {
