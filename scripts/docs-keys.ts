@@ -8,6 +8,7 @@
 //   <!-- options:<method>:start -->     a method's options: accepted values and defaults, read from the
 //                                       zod schema the method validates with (docs/methods/*.md)
 //   <!-- step-options:<step>:start -->  the same for a run step's `options:` (steps: [{ use, options }])
+//   <!-- network-options:<body>:start --> the same for a network body's `network: { use, options }`
 //
 //   npx tsx --tsconfig tsconfig.docs.json scripts/docs-keys.ts          rewrite every such block
 //   npx tsx --tsconfig tsconfig.docs.json scripts/docs-keys.ts --check  only list the stale ones (exit 1)
@@ -194,7 +195,7 @@ function accepted(s: JsonSchema): string {
 }
 
 /**
- * The `options:<method>` table of a method's zod options schema: option, accepted values, default
+ * The `options:<method>` table of a method's (or step's, or network body's) zod options schema: option, accepted values, default
  * ("—" when the option is optional without a default, "required" when it must be given).
  * @example optionsTable(hetMlpMethod.options) // '| option | accepted values | default |\n...| `epochs` | integer > 0 | `50` |...'
  */
@@ -225,10 +226,14 @@ export function renderKeyBlocks(text: string, registries: Registries, source = '
     if (!method) throw new Error(`${source}: options:${key} names no registered method (${[...registries.methods.keys(), ...registries.unfoldingMethods.keys()].join(', ')})`);
     return optionsTable(method.options);
   }, source);
-  return replaceBlocks(withMethods, 'step-options', (key) => {
+  const withSteps = replaceBlocks(withMethods, 'step-options', (key) => {
     const step = registries.steps.has(key) ? registries.steps.get(key) : registries.unfoldingSteps.has(key) ? registries.unfoldingSteps.get(key) : undefined;
     if (!step) throw new Error(`${source}: step-options:${key} names no registered run step (${[...registries.steps.keys(), ...registries.unfoldingSteps.keys()].join(', ')})`);
     return optionsTable(step.options);
+  }, source);
+  return replaceBlocks(withSteps, 'network-options', (key) => {
+    if (!registries.networks.has(key)) throw new Error(`${source}: network-options:${key} names no registered network body (${registries.networks.keys().join(', ')})`);
+    return optionsTable(registries.networks.get(key).options);
   }, source);
 }
 

@@ -27,6 +27,7 @@ const methods: DefaultTheme.SidebarItem = {
     { text: 'Overview', link: '/methods/' },
     { text: 'het-mlp', link: '/methods/het-mlp' },
     { text: 'mlp-classifier', link: '/methods/mlp-classifier' },
+    { text: 'Network bodies (MLP, Deep Sets, PFN, EFN)', link: '/networks' },
     { text: 'Bayesian networks', link: '/methods/bnn' },
     { text: 'Ensembles', link: '/methods/ensembles' },
     { text: 'Generator evaluation', link: '/methods/calogan-eval' },

@@ -34,6 +34,11 @@ export { Rng, type RngState } from './random/rng.js';
 
 export { Dataset, type DatasetInit } from './data/dataset.js';
 export { ParticleSet, particleSetFromJagged, type ParticleSetInit, type JaggedParticles } from './data/particle-set.js';
+export {
+  SetSource, SetPreprocess, SetPadding, setFeatureNames, kinematicName, isIndexedColumn, indexedColumn, INDEX_TOKEN, KINEMATICS, MAX_SET_SIZE, type SetSourceInput,
+} from './data/set-source.js';
+export { particleSetFromSource, type RaggedColumn, type SetOrigin } from './data/particle-set-source.js';
+export { preprocessParticles, wrapPhi, type RaggedParticles, type SetWhere } from './data/set-kinematics.js';
 export { assertFiniteColumn, assertFiniteDataset } from './data/assert-finite.js';
 export { dataRow } from './data/data-row.js';
 export { binIndex } from './data/bin-index.js';

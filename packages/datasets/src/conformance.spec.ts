@@ -1,10 +1,13 @@
 import { createHepuq } from '@hepuq/core';
 import { describeToyConformance } from '@hepuq/testing';
 import { afterAll } from 'vitest';
-import { datasets } from './index.js';
+import { datasets, JETS } from './index.js';
 
 // every toy the plugin registers, as an app sees them
 const app = await createHepuq({ plugins: [datasets()] });
 afterAll(() => app.dispose());
 
-for (const { value: toy } of app.registries.toys.entries()) describeToyConformance({ toy });
+// `jets` has exact labels but no closed-form posterior: its truth is the prong count
+const TRUTH_COLUMNS: Record<string, readonly string[]> = { [JETS]: ['true_prongs'] };
+
+for (const { value: toy } of app.registries.toys.entries()) describeToyConformance({ toy, truthColumns: TRUTH_COLUMNS[toy.key] });

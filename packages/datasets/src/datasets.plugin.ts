@@ -5,6 +5,7 @@ import { dijetToy } from './dijet.toy.js';
 import { gap1dToy } from './gap.toy.js';
 import { gaussianRingToy } from './gaussian-ring.toy.js';
 import { heteroscedastic1dToy } from './heteroscedastic.toy.js';
+import { jetsToy } from './jets.toy.js';
 import { kickerRampToy } from './kicker-ramp.toy.js';
 import { massSculptToy } from './mass-sculpt.toy.js';
 import { pivot2dToy } from './pivot-2d.toy.js';
@@ -21,7 +22,7 @@ export type DatasetsPluginOptions = z.infer<typeof DatasetsPluginOptions>;
 /** Every toy this package ships, in registration order. */
 export const ALL_TOYS: readonly ToyGenerator[] = [
   heteroscedastic1dToy, gap1dToy, amplitudeToy, twoClass2dToy, wedgeRampToy, kickerRampToy, gaussianRingToy,
-  pivot2dToy, aware2dToy, massSculptToy, dijetToy,
+  pivot2dToy, aware2dToy, massSculptToy, dijetToy, jetsToy,
   unfoldGaussToy, unfoldMultiToy,
 ];
 

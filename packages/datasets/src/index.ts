@@ -20,6 +20,9 @@ export {
 export {
   DIJET, DIJET_QCD, DijetOptions, DijetSignalOptions, dijetToy, dijetTrueProb, dijetSignalWindowProbability, dijetSignalWindowFraction,
 } from './dijet.toy.js';
+export { JETS, JetsOptions, jetsToy, jetsDifficulty } from './jets.toy.js';
+export { JETS_SHOWER } from './jet-shower.js';
+export { jetObservables, type JetObservables } from './jet-kinematics.js';
 export {
   type DijetSpectrum, dijetDensity, dijetExpectedCounts, dijetMassQuadrature, sampleDijetMass,
 } from './dijet-spectrum.js';

@@ -1,7 +1,9 @@
 import type { Dataset } from './dataset.js';
+import type { SetSourceInput } from './set-source.js';
 
 /** Which columns of a file play which role. */
 export interface ColumnSelection {
+  /** Flat per-event features (may be empty when `sets` are read). */
   features: string[];
   target?: string;
   label?: string;
@@ -9,6 +11,11 @@ export interface ColumnSelection {
   nuisances?: string[];
   /** Further columns to carry along (truth columns, ids). */
   extras?: string[];
+  /**
+   * Particle sets by name (`Dataset.sets`): per-event lists (jagged ROOT branches, Parquet list
+   * columns) or indexed flat columns (`E_{i}`), validated by the reader with core's `SetSource`.
+   */
+  sets?: Record<string, SetSourceInput>;
 }
 
 export interface ReadOptions {

@@ -4,6 +4,7 @@ import { parseOrThrow } from '../plugin/parse-or-throw.js';
 import type { Rng } from '../random/rng.js';
 import type { Registries } from '../registry/registries.js';
 import type { Dataset } from './dataset.js';
+import { SetSource } from './set-source.js';
 
 const Options = z.record(z.string(), z.unknown()).default({});
 
@@ -15,20 +16,27 @@ export const FileSource = z
   .object({
     path: z.string(),
     format: z.string().optional(),
-    features: z.array(z.string()).min(1),
+    /** Flat features; may be empty (or omitted) when `sets` are read. */
+    features: z.array(z.string()).default([]),
     target: z.string().optional(),
     label: z.string().optional(),
     weight: z.string().optional(),
     nuisances: z.array(z.string()).optional(),
     extras: z.array(z.string()).optional(),
+    /** Particle sets by name, e.g. a jet's constituents (docs/run-config.md, "Particle sets"). */
+    sets: z.record(z.string().min(1), SetSource).optional(),
     options: Options,
   })
   .strict()
-  .refine((s) => !(s.target && s.label), { message: 'give either `target` (regression) or `label` (classification), not both' });
+  .refine((s) => !(s.target && s.label), { message: 'give either `target` (regression) or `label` (classification), not both' })
+  .refine((s) => s.features.length > 0 || Object.keys(s.sets ?? {}).length > 0, {
+    message: 'give at least one feature column (`features: [...]`) or a particle set (`sets: { name: { columns, size } }`)',
+    path: ['features'],
+  });
 
 /**
  * A data source as run configs and run steps name it: `{ toy, n, options }` or
- * `{ path, features, label | target, weight, nuisances, extras, format, options }`.
+ * `{ path, features, label | target, weight, nuisances, extras, sets, format, options }`.
  */
 export const DataSource = z.union([ToySource, FileSource]);
 export type DataSource = z.infer<typeof DataSource>;

@@ -4,7 +4,7 @@ import { ParticleSet } from './particle-set.js';
 
 /** Columnar event data. Every column has `n` entries; weights default to 1 and may be negative. */
 export interface DatasetInit {
-  /** Feature columns in model input order. */
+  /** Feature columns in model input order (may be empty when the data has a particle set, a label or a target). */
   features: Record<string, Float32Array>;
   /** Regression target. */
   target?: Float32Array;
@@ -48,10 +48,13 @@ export class Dataset {
   constructor(init: DatasetInit) {
     this.featureNames = Object.keys(init.features);
     this.source = init.source ?? 'dataset';
-    if (this.featureNames.length === 0) {
+    const firstSet = Object.values(init.sets ?? {})[0];
+    // a set-only dataset (jet constituents and a label) has no flat feature to take n from
+    const n = this.featureNames.length > 0 ? init.features[this.featureNames[0]].length : (firstSet?.n ?? (init.label ?? init.target)?.length);
+    if (n === undefined) {
       throw new HepuqError('ShapeMismatch', `${this.source}: a dataset needs at least one feature column`);
     }
-    this.n = init.features[this.featureNames[0]].length;
+    this.n = n;
     this.features = init.features;
     this.target = init.target;
     this.label = init.label;

@@ -16,12 +16,6 @@ export interface DenseStackShape {
   activation: DenseActivation;
   /** Whether the stack's last layer is activated too (Phi's latent layer is; an output layer is linear). */
   activateOutput: boolean;
-  /**
-   * Whether each row of the stack's input is one event (an MLP, F) or one of several rows of an event
-   * (Phi: a row per particle). A stochastic method must use one function draw for all rows of an
-   * event, so per-row noise (local reparameterisation, per-row dropout masks) is valid only on event rows.
-   */
-  rowsAreEvents: boolean;
 }
 
 /**
@@ -29,8 +23,12 @@ export interface DenseStackShape {
  * members): maps inputs [rows, in] to [rows, out]. A method that evaluates R function draws or
  * ensemble members at once returns [R, rows, out] (from [rows, in] shared by all, or from [R, rows, in]),
  * and the body keeps that leading axis through its parameter-free operations.
+ *
+ * `rowsPerEvent` (default 1): the number of consecutive rows that belong to one event (P for a set
+ * body's Phi, a row per particle slot). A stochastic method must use one function draw for all rows
+ * of an event, so its per-row noise (local reparameterisation, dropout masks) becomes per event.
  */
-export type DenseStacks = (index: number, x: tf.Tensor) => tf.Tensor;
+export type DenseStacks = (index: number, x: tf.Tensor, rowsPerEvent?: number) => tf.Tensor;
 
 /**
  * The input matrices of a batch by name (a body's `inputs` says which names and widths): [B, width],

@@ -1,9 +1,9 @@
 import { splitItemPath, type ColumnSelection, type DataFormat, type Dataset, type ReadOptions } from '@hepuq/core';
-import { requiredColumns } from '../common/column-selection.js';
 import { concatColumns } from '../common/concat-columns.js';
 import { assertChunkSize } from '../common/entry-range.js';
 import { parseFormatOptions } from '../common/format-options.js';
 import { ioError } from '../common/io-error.js';
+import { planSelection, type SelectionPlan } from '../common/set-columns.js';
 import { toDataset } from '../common/to-dataset.js';
 import { CSV, CsvOptions } from './csv-options.js';
 import { csvColumnNames, readCsvBlocks } from './csv-read.js';
@@ -26,15 +26,16 @@ function filePath(spec: string): string {
   return path;
 }
 
-function wantedColumns(path: string, selection: ColumnSelection): string[] {
-  const wanted = requiredColumns(selection);
-  if (selection.features.length === 0) throw ioError('InvalidArgument', `${path}: select at least one feature column`);
-  return wanted;
+/** The columns to parse; the header is read first only when a set names an indexed family (`E_{i}`). */
+async function plan(path: string, dialect: CsvDialect, selection: ColumnSelection): Promise<SelectionPlan> {
+  const available = selection.sets && Object.keys(selection.sets).length > 0 ? await csvColumnNames(path, dialect) : [];
+  return planSelection(path, selection, available, { format: CSV, lists: false });
 }
 
 /**
  * CSV with a header row (RFC 4180 quoting, `#` comment lines, LF/CRLF). Only the selected columns are
  * parsed; other columns may hold text. Empty, NaN or Inf cells in selected columns are errors.
+ * Particle sets come from indexed column families (`E_{i}`); CSV has no list columns.
  * @example const ds = await csvFormat().read('train.csv', { features: ['x1', 'x2'], target: 'y' })
  */
 export function csvFormat(): DataFormat {
@@ -46,24 +47,26 @@ export function csvFormat(): DataFormat {
     async read(spec: string, selection: ColumnSelection, options?: ReadOptions): Promise<Dataset> {
       const path = filePath(spec);
       const dialect = dialectFor(path, options);
-      const wanted = wantedColumns(path, selection);
+      const p = await plan(path, dialect, selection);
+      const wanted = p.flat;
       const blocks: Float32Array[][] = [];
       for await (const block of readCsvBlocks(path, dialect, wanted, READ_BLOCK_ROWS, options?.start ?? 0, options?.count ?? Infinity)) {
         blocks.push(block.columns);
       }
       const cols = concatColumns(blocks, wanted.length);
-      return toDataset(path, new Map(wanted.map((name, j) => [name, cols[j]])), selection, options?.start ?? 0);
+      return toDataset(path, new Map(wanted.map((name, j) => [name, cols[j]])), selection, options?.start ?? 0, { plan: p });
     },
 
     async *readChunks(spec: string, selection: ColumnSelection, chunkSize: number, options?: ReadOptions): AsyncIterable<Dataset> {
       const path = filePath(spec);
       assertChunkSize(path, chunkSize);
       const dialect = dialectFor(path, options);
-      const wanted = wantedColumns(path, selection);
+      const p = await plan(path, dialect, selection);
+      const wanted = p.flat;
       let any = false;
       for await (const block of readCsvBlocks(path, dialect, wanted, chunkSize, options?.start ?? 0, options?.count ?? Infinity)) {
         any = true;
-        yield toDataset(path, new Map(wanted.map((name, j) => [name, block.columns[j]])), selection, block.firstRow);
+        yield toDataset(path, new Map(wanted.map((name, j) => [name, block.columns[j]])), selection, block.firstRow, { plan: p });
       }
       if (!any) throw ioError('EmptyDataset', `${path}: no events to read`);
     },

@@ -100,7 +100,7 @@ function parquetSeed(path: string, codec: 'SNAPPY' | 'GZIP'): void {
 }
 
 /**
- * The corpus: committed fixtures (npy, HDF5, ROOT) and two Parquet files written into `dir`. `scale`
+ * The corpus: committed fixtures (npy, HDF5, ROOT, Parquet list columns) and two Parquet files written into `dir`. `scale`
  * multiplies every mutant count (1 for the spec).
  */
 export async function loadCorpus(dir: string, scale = 1): Promise<CorpusFile[]> {
@@ -131,6 +131,12 @@ export async function loadCorpus(dir: string, scale = 1): Promise<CorpusFile[]> 
     parquetSeed(join(dir, name), codec);
     const bytes = await readFile(join(dir, name));
     out.push({ format: 'parquet', name, bytes, selection: { features: ['f', 'd', 'i32'], target: 'i64', label: 'flag' }, meta: parquetMeta(bytes), counts: c(10, 20), regressions: regressions(name) });
+  }
+  // list columns (particle sets): written by arrow-rs (make_parquet_lists.mjs), data pages v1 and v2
+  for (const name of ['lists_v1.parquet', 'lists_v2.parquet']) {
+    const bytes = await fixture(`parquet/${name}`);
+    const selection = { features: ['n'], label: 'label', sets: { parts: { columns: { px: 'px', e: 'e', q: 'charge' }, size: 8 } } };
+    out.push({ format: 'parquet', name, bytes, selection, meta: parquetMeta(bytes), counts: c(6, 12), regressions: regressions(name) });
   }
   const pad: ReadOptions = { options: { jagged: 'pad', padLength: 2 } };
   const root: [string, string | undefined, string[], ReadOptions | undefined, MutantCounts][] = [

@@ -1,4 +1,4 @@
-// Fuzz corpus: truncated and bit-flipped copies of the committed fixtures (HDF5, ROOT, .npy) and
+// Fuzz corpus: truncated and bit-flipped copies of the committed fixtures (HDF5, ROOT, .npy, Parquet lists) and
 // of two Parquet files written here, all derived from one seed (plus the damage earlier, larger
 // runs found, kept as fixed regression cases in fuzz-corpus.ts), read with the registered formats
 // (`columns` and `read`) in a child process (reader-sandbox.ts). Every read must give a Dataset

@@ -1,8 +1,7 @@
 import { resolveItem, type ColumnSelection, type DataFormat, type Dataset, type ReadOptions } from '@hepuq/core';
-import { requiredColumns } from '../common/column-selection.js';
 import { assertChunkSize, entryRange } from '../common/entry-range.js';
 import { parseFormatOptions } from '../common/format-options.js';
-import { ioError } from '../common/io-error.js';
+import { planSelection, type SelectionPlan } from '../common/set-columns.js';
 import { toDataset } from '../common/to-dataset.js';
 import { HDF5, Hdf5Options } from './hdf5-options.js';
 import { openH5, pickH5Columns, readH5Rows, type H5Source } from './h5-read.js';
@@ -14,9 +13,9 @@ async function open(spec: string, options?: ReadOptions): Promise<H5Source> {
   return openH5(path, item, opts.columns);
 }
 
-function wanted(src: H5Source, selection: ColumnSelection): string[] {
-  if (selection.features.length === 0) throw ioError('InvalidArgument', `${src.path}: select at least one feature column`);
-  return requiredColumns(selection);
+function wanted(src: H5Source, selection: ColumnSelection): SelectionPlan {
+  // HDF5 variable-length (vlen) datasets are not read as lists: sets come from indexed families
+  return planSelection(`${src.path}:${src.layout.item}`, selection, src.layout.columns.map((c) => c.name), { format: HDF5, lists: false });
 }
 
 /**
@@ -24,6 +23,7 @@ function wanted(src: H5Source, selection: ColumnSelection): string[] {
  * datasets (one column per member), pandas `to_hdf` frames (format 'table' with names from
  * `values_block_N_kind`, and format 'fixed'), and groups of equally long datasets (CaloChallenge
  * `incident_energies` + `showers`). Select the item with `file.h5:/group/dataset` or `options.item`.
+ * Particle sets come from indexed column families (`E_{i}`, the top-tagging pandas layout).
  * @example const ds = await hdf5Format().read('calo.h5', { features: ['incident_energies', 'showers_0'] })
  */
 export function hdf5Format(): DataFormat {
@@ -35,12 +35,13 @@ export function hdf5Format(): DataFormat {
     async read(spec: string, selection: ColumnSelection, options?: ReadOptions): Promise<Dataset> {
       const src = await open(spec, options);
       try {
-        const names = wanted(src, selection);
+        const plan = wanted(src, selection);
+        const names = plan.flat;
         const cols = pickH5Columns(src, names);
         const where = `${src.path}:${src.layout.item}`;
         const range = entryRange(where, cols[0].rows, options);
         const data = readH5Rows(src, cols, range.start, range.end);
-        return toDataset(where, new Map(names.map((n, j) => [n, data[j]])), selection, range.start);
+        return toDataset(where, new Map(names.map((n, j) => [n, data[j]])), selection, range.start, { plan });
       } finally {
         src.close();
       }
@@ -50,14 +51,15 @@ export function hdf5Format(): DataFormat {
       const src = await open(spec, options);
       try {
         assertChunkSize(src.path, chunkSize);
-        const names = wanted(src, selection);
+        const plan = wanted(src, selection);
+        const names = plan.flat;
         const cols = pickH5Columns(src, names);
         const where = `${src.path}:${src.layout.item}`;
         const range = entryRange(where, cols[0].rows, options);
         for (let lo = range.start; lo < range.end; lo += chunkSize) {
           const hi = Math.min(range.end, lo + chunkSize);
           const data = readH5Rows(src, cols, lo, hi);
-          yield toDataset(where, new Map(names.map((n, j) => [n, data[j]])), selection, lo);
+          yield toDataset(where, new Map(names.map((n, j) => [n, data[j]])), selection, lo, { plan });
         }
       } finally {
         src.close();

@@ -1,8 +1,9 @@
 import { splitItemPath, type ColumnSelection, type DataFormat, type Dataset, type ReadOptions } from '@hepuq/core';
-import { assertColumnsPresent, requiredColumns } from '../common/column-selection.js';
+import { assertColumnsPresent } from '../common/column-selection.js';
 import { assertChunkSize, entryRange } from '../common/entry-range.js';
 import { parseFormatOptions } from '../common/format-options.js';
 import { ioError } from '../common/io-error.js';
+import { planSelection } from '../common/set-columns.js';
 import { toDataset } from '../common/to-dataset.js';
 import { NPY, NpyOptions } from './npy-options.js';
 import { openNpy, readNpyRows, type NpyFile } from './npy-read.js';
@@ -16,11 +17,11 @@ async function open(spec: string, options?: ReadOptions): Promise<NpyFile> {
 }
 
 function pickFields(file: NpyFile, selection: ColumnSelection) {
-  const wanted = requiredColumns(selection);
-  if (selection.features.length === 0) throw ioError('InvalidArgument', `${file.path}: select at least one feature column`);
   const names = file.layout.fields.map((f) => f.name);
+  const plan = planSelection(file.path, selection, names, { format: NPY, lists: false });
+  const wanted = plan.flat;
   assertColumnsPresent(file.path, names, wanted);
-  return { wanted, fields: wanted.map((w) => file.layout.fields[names.indexOf(w)]) };
+  return { wanted, plan, fields: wanted.map((w) => file.layout.fields[names.indexOf(w)]) };
 }
 
 /**
@@ -38,10 +39,10 @@ export function npyFormat(): DataFormat {
     async read(spec: string, selection: ColumnSelection, options?: ReadOptions): Promise<Dataset> {
       const file = await open(spec, options);
       try {
-        const { wanted, fields } = pickFields(file, selection);
+        const { wanted, plan, fields } = pickFields(file, selection);
         const range = entryRange(file.path, file.layout.rows, options);
         const cols = await readNpyRows(file, fields, range.start, range.end);
-        return toDataset(file.path, new Map(wanted.map((name, j) => [name, cols[j]])), selection, range.start);
+        return toDataset(file.path, new Map(wanted.map((name, j) => [name, cols[j]])), selection, range.start, { plan });
       } finally {
         await file.handle.close();
       }
@@ -51,12 +52,12 @@ export function npyFormat(): DataFormat {
       const file = await open(spec, options);
       try {
         assertChunkSize(file.path, chunkSize);
-        const { wanted, fields } = pickFields(file, selection);
+        const { wanted, plan, fields } = pickFields(file, selection);
         const range = entryRange(file.path, file.layout.rows, options);
         for (let lo = range.start; lo < range.end; lo += chunkSize) {
           const hi = Math.min(range.end, lo + chunkSize);
           const cols = await readNpyRows(file, fields, lo, hi);
-          yield toDataset(file.path, new Map(wanted.map((name, j) => [name, cols[j]])), selection, lo);
+          yield toDataset(file.path, new Map(wanted.map((name, j) => [name, cols[j]])), selection, lo, { plan });
         }
       } finally {
         await file.handle.close();

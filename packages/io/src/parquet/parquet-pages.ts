@@ -1,13 +1,18 @@
 import type { AsyncBuffer, PageHeader, RowGroup } from 'hyparquet';
 import { parquetHeader } from 'hyparquet/src/column.js';
 import { ioError } from '../common/io-error.js';
-import type { ParquetSource } from './parquet-source.js';
+import type { ParquetListLevels, ParquetSource } from './parquet-source.js';
 
 /** Bytes a page may decompress to per value, plus slack (INT96 is 12 bytes; levels add at most 2). */
 const PAGE_BYTES_PER_VALUE = 32;
 const PAGE_SLACK = 1 << 16;
 /** hyparquet fetches neighbouring chunks separated by at most this many bytes in one request (plan.js). */
 const GAP_LIMIT = 1 << 13;
+/**
+ * Level entries a list column may hold per row on average (a particle list longer than this, on
+ * average over a row group, is taken as a damaged count): bounds what hyparquet allocates.
+ */
+export const MAX_LIST_VALUES_PER_ROW = 1 << 12;
 
 interface Span {
   start: number;
@@ -20,11 +25,11 @@ const int = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : typeof 
 const within = (v: unknown, max: number): boolean => Number.isSafeInteger(int(v)) && int(v) >= 0 && int(v) <= max;
 
 /**
- * Check that the definition levels of a top-level column (Parquet "RLE" hybrid encoding, bit width
- * 1), `length` bytes at `at`, never claim more than `values` values: hyparquet writes every value
- * an RLE run claims, so one damaged run header could ask for 2^31 of them.
+ * Check that levels in Parquet's "RLE" hybrid encoding of `bitWidth` bits (1 for the definition
+ * levels of a top-level column), `length` bytes at `at`, never claim more than `values` values:
+ * hyparquet writes every value an RLE run claims, so one damaged run header could ask for 2^31 of them.
  */
-function assertRuns(view: DataView, at: number, length: number, values: number, what: () => string): void {
+function assertRuns(view: DataView, at: number, length: number, values: number, what: () => string, bitWidth = 1): void {
   const end = at + length;
   let seen = 0;
   while (at < end && seen < values) {
@@ -44,16 +49,25 @@ function assertRuns(view: DataView, at: number, length: number, values: number, 
       throw ioError('FileUnreadable', `${what()}: a run of ${claimed} levels where ${values - seen} remain`);
     }
     seen += claimed;
-    // the run's payload: one byte for an RLE run, one byte per group of eight 1-bit levels
-    at += header % 2 === 1 ? n : 1;
+    // the run's payload: the value's bytes for an RLE run, bitWidth bytes per group of eight levels
+    at += header % 2 === 1 ? n * bitWidth : Math.ceil(bitWidth / 8);
   }
 }
 
-/** Walk the page headers of one column chunk and check every size and count against the row group. */
-function assertChunkPages(where: () => string, bytes: DataView, rows: number): void {
+const bitWidth = (maxLevel: number): number => Math.ceil(Math.log2(maxLevel + 1));
+
+/**
+ * Walk the page headers of one column chunk and check every size and count against the row group.
+ * A flat column holds one value per row; a list column (`list`) at least one level entry per row and
+ * at most `MAX_LIST_VALUES_PER_ROW` per row on average, and its v2 pages' row counts add up to the rows.
+ */
+function assertChunkPages(where: () => string, bytes: DataView, rows: number, list?: ParquetListLevels): void {
   const reader = { view: bytes, offset: 0 };
+  const limit = list ? rows * MAX_LIST_VALUES_PER_ROW : rows;
   let values = 0;
-  while (values < rows && reader.offset < bytes.byteLength) {
+  let v2Rows = 0;
+  let v1Pages = 0;
+  while ((list ? true : values < rows) && reader.offset < bytes.byteLength) {
     const pageAt = reader.offset;
     let h: PageHeader;
     try {
@@ -66,8 +80,8 @@ function assertChunkPages(where: () => string, bytes: DataView, rows: number): v
     if (!within(h.compressed_page_size, left)) throw ioError('FileUnreadable', `${page()}: ${h.compressed_page_size} compressed bytes, the chunk has ${left} left`);
     const n = int(h.data_page_header?.num_values ?? h.data_page_header_v2?.num_values ?? h.dictionary_page_header?.num_values ?? 0);
     // a dictionary holds at most one entry per value of its chunk, a data page at most the rows left
-    const most = h.type === 'DICTIONARY_PAGE' ? rows : rows - values;
-    if (!within(n, most)) throw ioError('FileUnreadable', `${page()}: ${n} values, more than the ${most} rows left in the row group`);
+    const most = h.type === 'DICTIONARY_PAGE' ? limit : limit - values;
+    if (!within(n, most)) throw ioError('FileUnreadable', `${page()}: ${n} values, more than the ${most} ${list ? 'level entries' : 'rows'} left in the row group`);
     if (!within(h.uncompressed_page_size, PAGE_BYTES_PER_VALUE * n + PAGE_SLACK)) {
       throw ioError('FileUnreadable', `${page()}: ${h.uncompressed_page_size} uncompressed bytes for ${n} values`);
     }
@@ -79,12 +93,18 @@ function assertChunkPages(where: () => string, bytes: DataView, rows: number): v
       }
       // v2 levels are stored uncompressed, so they can be checked before hyparquet expands them
       const defAt = reader.offset + int(v2.repetition_levels_byte_length);
-      if (int(v2.definition_levels_byte_length) > 0) assertRuns(bytes, defAt, int(v2.definition_levels_byte_length), n, page);
-    }
+      if (int(v2.definition_levels_byte_length) > 0) assertRuns(bytes, defAt, int(v2.definition_levels_byte_length), n, page, bitWidth(list?.maxDefinition ?? 1));
+      if (list && int(v2.repetition_levels_byte_length) > 0) assertRuns(bytes, reader.offset, int(v2.repetition_levels_byte_length), n, page, bitWidth(list.maxRepetition));
+      v2Rows += int(v2.num_rows);
+    } else if (h.type === 'DATA_PAGE') v1Pages++;
     if (h.type === 'DATA_PAGE' || h.type === 'DATA_PAGE_V2') values += n;
     reader.offset += int(h.compressed_page_size);
   }
-  if (values !== rows) throw ioError('FileUnreadable', `${where()}: the chunk's pages hold ${values} values, the row group has ${rows} rows`);
+  if (!list && values !== rows) throw ioError('FileUnreadable', `${where()}: the chunk's pages hold ${values} values, the row group has ${rows} rows`);
+  // every row of a list column has at least one level entry (an empty list has one); v2 pages count their rows
+  if (list && (values < rows || (v1Pages === 0 && v2Rows !== rows))) {
+    throw ioError('FileUnreadable', `${where()}: the chunk's pages hold ${values} level entries${v1Pages === 0 ? ` in ${v2Rows} rows` : ''}, the row group has ${rows} rows`);
+  }
 }
 
 /** The column chunks of `wanted` in a row group, with their byte ranges checked against the file. */
@@ -108,7 +128,9 @@ function chunkSpans(src: ParquetSource, rg: RowGroup, wanted: readonly string[],
  * to 2^31 entries (minutes of work, or the heap exhausted) and a damaged size allocates that much.
  * Here each page's sizes must fit its chunk, its values must fit the row group's rows (top-level
  * columns hold one value per row), the values of all data pages must add up to the rows, and the
- * uncompressed definition levels of v2 pages must not claim more values than the page holds.
+ * uncompressed definition levels of v2 pages must not claim more values than the page holds. List
+ * columns (particle sets) hold between 1 and `MAX_LIST_VALUES_PER_ROW` level entries per row, and
+ * their v2 repetition levels are checked as well.
  * @example const file = await checkRowGroup(src, src.metadata.row_groups[0], 0, ['pt', 'eta'])
  */
 export async function checkRowGroup(src: ParquetSource, rg: RowGroup, rgStart: number, wanted: readonly string[]): Promise<AsyncBuffer> {
@@ -125,7 +147,7 @@ export async function checkRowGroup(src: ParquetSource, rg: RowGroup, rgStart: n
   for (const c of chunks) {
     const s = spans.find((x) => c.start >= x.start && c.end <= x.end)!;
     const bytes = new DataView(s.bytes!, c.start - s.start, c.end - c.start);
-    assertChunkPages(() => `${at()}, column "${c.name}"`, bytes, rows);
+    assertChunkPages(() => `${at()}, column "${c.name}"`, bytes, rows, src.columns.find((col) => col.name === c.name)?.list);
   }
   return {
     byteLength: src.file.byteLength,

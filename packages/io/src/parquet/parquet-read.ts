@@ -3,14 +3,13 @@ import { compressors } from 'hyparquet-compressors';
 import { assertColumnsPresent } from '../common/column-selection.js';
 import { ioError, wrapIoError } from '../common/io-error.js';
 import { openForRead } from '../common/open-file.js';
+import { RaggedBuilder } from '../common/ragged.js';
 import type { ColumnBlock } from '../common/rechunk.js';
 import { checkRowGroup } from './parquet-pages.js';
-import type { ParquetColumn, ParquetSource } from './parquet-source.js';
+import { describeColumn } from './parquet-schema.js';
+import type { ParquetSource } from './parquet-source.js';
 
 export type { ParquetColumn, ParquetSource } from './parquet-source.js';
-
-const NUMERIC = new Set(['FLOAT', 'DOUBLE', 'INT32', 'INT64', 'BOOLEAN']);
-const NOT_NUMBERS = new Set(['DATE', 'TIME_MILLIS', 'TIME_MICROS', 'TIMESTAMP_MILLIS', 'TIMESTAMP_MICROS', 'INTERVAL', 'UTF8', 'JSON', 'BSON', 'ENUM']);
 
 /** The row groups' row counts must be counts and add up to the file's (a damaged footer can say 2^60). */
 function assertRowCounts(metadata: FileMetaData): void {
@@ -37,25 +36,25 @@ export async function openParquet(path: string): Promise<ParquetSource> {
   } catch (e) {
     throw wrapIoError(e, 'FileUnreadable', path, 'is not a complete Parquet file');
   }
-  const columns = parquetSchema(metadata).children.map(({ element, children }): ParquetColumn => {
-    const name = element.name;
-    if (children.length > 0 || element.repetition_type === 'REPEATED') return { name, problem: 'a nested (list or struct) column' };
-    const logical = element.logical_type?.type;
-    if (!element.type || !NUMERIC.has(element.type)) return { name, problem: `${element.type ?? 'untyped'} values` };
-    if (element.converted_type && NOT_NUMBERS.has(element.converted_type)) return { name, problem: `${element.converted_type} values` };
-    if (logical && ['DATE', 'TIME', 'TIMESTAMP', 'STRING', 'JSON'].includes(logical)) return { name, problem: `${logical} values` };
-    return { name };
-  });
+  const columns = parquetSchema(metadata).children.map(describeColumn);
   return { path, file, metadata, rows: Number(metadata.num_rows), columns };
 }
 
-/** Check the wanted columns exist and hold numbers. */
-export function assertParquetColumns(src: ParquetSource, wanted: readonly string[]): void {
+/** Check the wanted columns exist and hold numbers (one per row; `lists`: one list of numbers per row). */
+export function assertParquetColumns(src: ParquetSource, wanted: readonly string[], lists: readonly string[] = []): void {
   const names = src.columns.map((c) => c.name);
-  assertColumnsPresent(src.path, names, wanted);
+  assertColumnsPresent(src.path, names, [...wanted, ...lists]);
   for (const w of wanted) {
     const c = src.columns[names.indexOf(w)];
     if (c.problem) throw ioError('ParseError', `${src.path}: column "${w}" holds ${c.problem}, not numbers hepuq can read as float32`);
+  }
+  for (const w of lists) {
+    const c = src.columns[names.indexOf(w)];
+    if (!c.list) {
+      throw ioError('ParseError', `${src.path}: particle-set column "${w}" holds ${c.problem ?? 'one number per row'}, not a list of numbers per row`, {
+        hint: 'A set reads list columns (list<float>, list<double>, list<int>), or an indexed family of flat columns named with {i}.',
+      });
+    }
   }
 }
 
@@ -76,11 +75,32 @@ function toFloat32(src: ParquetSource, name: string, data: ArrayLike<unknown>, f
   }
 }
 
+/** Append rows [from, to) of a decoded list column (an array of lists) to `out`; a null list or element is an error. */
+function appendLists(src: ParquetSource, name: string, data: ArrayLike<unknown>, from: number, to: number, out: RaggedBuilder, firstRow: number): void {
+  for (let i = from; i < to; i++) {
+    const row = `row ${firstRow + (i - from) + 1}`;
+    const list = data[i];
+    if (list === null || list === undefined) throw ioError('NonFiniteValue', `${src.path}: list column "${name}" ${row} is null (missing list)`);
+    if (!Array.isArray(list) && !ArrayBuffer.isView(list)) throw ioError('ParseError', `${src.path}: list column "${name}" ${row} holds ${typeof list}, not a list`);
+    const values = new Float32Array((list as ArrayLike<unknown>).length);
+    for (let k = 0; k < values.length; k++) {
+      const v = (list as ArrayLike<unknown>)[k];
+      if (typeof v === 'number') values[k] = v;
+      else if (typeof v === 'bigint') values[k] = Number(v);
+      else if (typeof v === 'boolean') values[k] = v ? 1 : 0;
+      else if (v === null || v === undefined) throw ioError('NonFiniteValue', `${src.path}: list column "${name}" ${row}, element ${k + 1} is null (missing value)`);
+      else throw ioError('ParseError', `${src.path}: list column "${name}" ${row}, element ${k + 1} holds ${typeof v}, not a number`);
+    }
+    out.push(values);
+  }
+}
+
 /**
  * Read rows [start, end) of the wanted columns one row group at a time (hyparquet decodes whole row
- * groups), yielding each row group's overlap with the range.
+ * groups), yielding each row group's overlap with the range. `lists` are list columns (one list of
+ * numbers per row, for particle sets), returned in the block's `lists` in that order.
  */
-export async function* readParquetRowGroups(src: ParquetSource, wanted: readonly string[], start: number, end: number): AsyncGenerator<ColumnBlock> {
+export async function* readParquetRowGroups(src: ParquetSource, wanted: readonly string[], start: number, end: number, lists: readonly string[] = []): AsyncGenerator<ColumnBlock> {
   let rgStart = 0;
   for (const rg of src.metadata.row_groups) {
     const rgEnd = rgStart + Number(rg.num_rows);
@@ -90,12 +110,14 @@ export async function* readParquetRowGroups(src: ParquetSource, wanted: readonly
       // checked before the columns are allocated: their size comes from the row group's row count
       let file: AsyncBuffer;
       try {
-        file = await checkRowGroup(src, rg, rgStart, wanted);
+        file = await checkRowGroup(src, rg, rgStart, [...wanted, ...lists]);
       } catch (e) {
         throw wrapIoError(e, 'FileUnreadable', src.path, `row group at rows ${rgStart}-${rgEnd} cannot be read`);
       }
       const columns = wanted.map(() => new Float32Array(hi - lo));
       const index = new Map(wanted.map((w, j) => [w, j]));
+      const listIndex = new Map(lists.map((w, j) => [w, j]));
+      const built = lists.map(() => new RaggedBuilder());
       // hyparquet does not await onChunk: an error thrown there would escape as an unhandled rejection
       let failure: unknown;
       try {
@@ -103,18 +125,21 @@ export async function* readParquetRowGroups(src: ParquetSource, wanted: readonly
           file,
           metadata: src.metadata,
           compressors,
-          columns: [...wanted],
+          columns: [...wanted, ...lists],
           rowStart: lo,
           rowEnd: hi,
           onChunk(chunk) {
             const j = index.get(chunk.columnName);
-            if (j === undefined || failure !== undefined) return;
-            // chunks cover whole row groups; keep the part inside [lo, hi)
+            const l = listIndex.get(chunk.columnName);
+            if ((j === undefined && l === undefined) || failure !== undefined) return;
+            // flat chunks cover whole row groups, list chunks the requested rows; keep the part inside [lo, hi)
             const from = Math.max(lo, chunk.rowStart);
             const to = Math.min(hi, chunk.rowEnd);
             if (from >= to) return;
             try {
-              toFloat32(src, chunk.columnName, chunk.columnData, from - chunk.rowStart, to - chunk.rowStart, columns[j].subarray(from - lo), from);
+              if (j !== undefined) toFloat32(src, chunk.columnName, chunk.columnData, from - chunk.rowStart, to - chunk.rowStart, columns[j].subarray(from - lo), from);
+              // hyparquet hands a list column over in row order, so appending keeps the rows in place
+              else appendLists(src, chunk.columnName, chunk.columnData, from - chunk.rowStart, to - chunk.rowStart, built[l!], from);
             } catch (e) {
               failure = e;
             }
@@ -124,7 +149,9 @@ export async function* readParquetRowGroups(src: ParquetSource, wanted: readonly
         throw wrapIoError(e, 'FileUnreadable', src.path, `row group at rows ${rgStart}-${rgEnd} cannot be decoded`);
       }
       if (failure !== undefined) throw failure;
-      yield { columns, firstRow: lo };
+      const listed = built.find((b) => b.entries !== hi - lo);
+      if (listed) throw ioError('FileUnreadable', `${src.path}: row group at rows ${rgStart}-${rgEnd}: a list column decoded to ${listed.entries} of rows ${lo}-${hi}`);
+      yield lists.length > 0 ? { columns, lists: built.map((b) => b.finish()), firstRow: lo } : { columns, firstRow: lo };
     }
     rgStart = rgEnd;
   }

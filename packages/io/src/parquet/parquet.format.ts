@@ -1,10 +1,11 @@
-import { splitItemPath, type ColumnSelection, type DataFormat, type Dataset, type ReadOptions } from '@hepuq/core';
-import { requiredColumns } from '../common/column-selection.js';
+import { splitItemPath, type ColumnSelection, type DataFormat, type Dataset, type RaggedColumn, type ReadOptions } from '@hepuq/core';
 import { concatColumns } from '../common/concat-columns.js';
 import { assertChunkSize, entryRange } from '../common/entry-range.js';
 import { parseFormatOptions } from '../common/format-options.js';
 import { ioError } from '../common/io-error.js';
-import { rechunk } from '../common/rechunk.js';
+import { concatRagged } from '../common/ragged.js';
+import { rechunk, type ColumnBlock } from '../common/rechunk.js';
+import { planSelection, type SelectionPlan } from '../common/set-columns.js';
 import { toDataset } from '../common/to-dataset.js';
 import { PARQUET, ParquetOptions } from './parquet-options.js';
 import { assertParquetColumns, openParquet, readParquetRowGroups, type ParquetSource } from './parquet-read.js';
@@ -17,17 +18,22 @@ async function open(spec: string, options?: ReadOptions): Promise<ParquetSource>
   return openParquet(path);
 }
 
-function wanted(src: ParquetSource, selection: ColumnSelection): string[] {
-  if (selection.features.length === 0) throw ioError('InvalidArgument', `${src.path}: select at least one feature column`);
-  const names = requiredColumns(selection);
-  assertParquetColumns(src, names);
-  return names;
+function wanted(src: ParquetSource, selection: ColumnSelection): SelectionPlan {
+  const plan = planSelection(src.path, selection, src.columns.map((c) => c.name), { format: PARQUET, lists: true });
+  assertParquetColumns(src, plan.flat, plan.lists);
+  return plan;
+}
+
+function blockDataset(src: ParquetSource, plan: SelectionPlan, selection: ColumnSelection, b: ColumnBlock): Dataset {
+  const lists = new Map<string, RaggedColumn>(plan.lists.map((n, j) => [n, b.lists![j]]));
+  return toDataset(src.path, new Map(plan.flat.map((n, j) => [n, b.columns[j]])), selection, b.firstRow, { plan, lists });
 }
 
 /**
  * Apache Parquet through hyparquet (+ hyparquet-compressors: snappy, gzip, brotli, zstd, lz4):
  * top-level FLOAT/DOUBLE/INT32/INT64/BOOLEAN columns, decoded one row group at a time; written with
- * hyparquet-writer.
+ * hyparquet-writer. Particle sets read list columns of those types (one list per row) or indexed
+ * families of flat columns (`E_{i}`).
  * @example const ds = await parquetFormat().read('jets.parquet', { features: ['pt', 'eta'], label: 'is_signal' })
  */
 export function parquetFormat(): DataFormat {
@@ -38,21 +44,24 @@ export function parquetFormat(): DataFormat {
 
     async read(spec: string, selection: ColumnSelection, options?: ReadOptions): Promise<Dataset> {
       const src = await open(spec, options);
-      const names = wanted(src, selection);
+      const plan = wanted(src, selection);
       const range = entryRange(src.path, src.rows, options);
-      const blocks: Float32Array[][] = [];
-      for await (const b of readParquetRowGroups(src, names, range.start, range.end)) blocks.push(b.columns);
-      const cols = concatColumns(blocks, names.length);
-      return toDataset(src.path, new Map(names.map((n, j) => [n, cols[j]])), selection, range.start);
+      const blocks: ColumnBlock[] = [];
+      for await (const b of readParquetRowGroups(src, plan.flat, range.start, range.end, plan.lists)) blocks.push(b);
+      return blockDataset(src, plan, selection, {
+        columns: concatColumns(blocks.map((b) => b.columns), plan.flat.length),
+        lists: plan.lists.map((_, j) => concatRagged(blocks.map((b) => b.lists![j]))),
+        firstRow: range.start,
+      });
     },
 
     async *readChunks(spec: string, selection: ColumnSelection, chunkSize: number, options?: ReadOptions): AsyncIterable<Dataset> {
       const src = await open(spec, options);
       assertChunkSize(src.path, chunkSize);
-      const names = wanted(src, selection);
+      const plan = wanted(src, selection);
       const range = entryRange(src.path, src.rows, options);
-      for await (const b of rechunk(readParquetRowGroups(src, names, range.start, range.end), names.length, chunkSize)) {
-        yield toDataset(src.path, new Map(names.map((n, j) => [n, b.columns[j]])), selection, b.firstRow);
+      for await (const b of rechunk(readParquetRowGroups(src, plan.flat, range.start, range.end, plan.lists), plan.flat.length, chunkSize)) {
+        yield blockDataset(src, plan, selection, b);
       }
     },
 

@@ -7,7 +7,8 @@ import type { RootBranch, RootSource } from './root-source.js';
 export interface ColumnPlan {
   name: string;
   branch: string;
-  mode: 'scalar' | 'element' | 'first' | 'count' | 'pad' | 'flatten';
+  /** `list`: the entry's whole list, for a particle set (one list per entry, never flattened). */
+  mode: 'scalar' | 'element' | 'first' | 'count' | 'pad' | 'flatten' | 'list';
   /** Element index for `element` (fixed arrays) and `pad`. */
   index: number;
 }
@@ -61,4 +62,25 @@ export function planRootColumns(src: RootSource, wanted: readonly string[], opts
   const missing = wanted.filter((_, i) => plans[i] === null);
   if (missing.length > 0) assertColumnsPresent(where, rootColumnNames(src.branches, opts), wanted);
   return plans as ColumnPlan[];
+}
+
+/**
+ * Plan branches read whole, one list per entry, for particle sets: jagged branches (counted arrays,
+ * std::vector, RNTuple vector fields; jsroot reads the counter branch itself) and fixed arrays (lists
+ * of constant length). A scalar branch is an `InvalidConfig` error, strings and objects `ParseError`.
+ */
+export function planRootLists(src: RootSource, lists: readonly string[]): ColumnPlan[] {
+  const where = `${src.path}:${src.item}`;
+  const byName = new Map(src.branches.map((b) => [b.name, b]));
+  assertColumnsPresent(where, src.branches.map((b) => b.name), lists);
+  return lists.map((w) => {
+    const b = byName.get(w)!;
+    if (b.shape.kind === 'unsupported') throw ioError('ParseError', `${where}: branch "${w}" holds ${b.shape.why}, not numbers hepuq can read as float32`);
+    if (b.shape.kind === 'scalar') {
+      throw ioError('InvalidConfig', `${where}: branch "${w}" holds one value per entry; a particle-set column must be jagged (one list per entry)`, {
+        hint: 'Name the per-particle branches (e.g. Jet_Px) in `sets`, or an indexed family of flat columns with {i}.',
+      });
+    }
+    return { name: w, branch: w, mode: 'list', index: 0 };
+  });
 }

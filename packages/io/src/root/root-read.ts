@@ -1,4 +1,5 @@
 import { ioError, wrapIoError } from '../common/io-error.js';
+import { RaggedBuilder } from '../common/ragged.js';
 import type { ColumnBlock } from '../common/rechunk.js';
 import type { ColumnPlan } from './root-columns.js';
 import { guardJsroot } from './jsroot-guard.js';
@@ -66,6 +67,8 @@ interface Selector {
  * Read entries [start, end) of the planned columns in blocks of `blockEntries` entries (one jsroot
  * TTree/RNTuple process call per block). Without `flatten` a block has one row per entry; with it,
  * one row per element of the jagged branches (which must agree in length), scalars repeated.
+ * `list` plans (particle-set columns) go to the block's `lists`, in plan order, and are not
+ * combined with `flatten`; the other plans fill `columns` in plan order.
  */
 export async function* readRootBlocks(
   src: RootSource,
@@ -80,6 +83,9 @@ export async function* readRootBlocks(
   const process = src.kind === 'ttree' ? treeProcess : (await import('jsroot/rntuple')).rntupleProcess;
   const flatten = plans.some((p) => p.mode === 'flatten');
   const jagged = plans.filter((p) => p.mode === 'flatten');
+  const listPlans = plans.filter((p) => p.mode === 'list');
+  if (flatten && listPlans.length > 0) throw ioError('InvalidConfig', `${where}: particle sets cannot be read with jagged: 'flatten' (its rows are particles, not events)`);
+  const rowPlans = plans.filter((p) => p.mode !== 'list');
   const allScalar = plans.every((p) => p.mode === 'scalar');
   let flatRows = 0;
   for (let lo = start; lo < end; lo += blockEntries) {
@@ -93,13 +99,22 @@ export async function* readRootBlocks(
       failure ??= e;
       selector.Abort();
     };
-    const fixed = flatten ? [] : plans.map(() => new Float32Array(hi - lo));
+    const fixed = flatten ? [] : rowPlans.map(() => new Float32Array(hi - lo));
     const grow = flatten ? plans.map(() => new Growable()) : [];
+    const lists = listPlans.map(() => new RaggedBuilder());
     if (!flatten) {
       selector.Process = (entry) => {
         if (failure !== undefined) return;
         const row = entry - lo;
-        for (let j = 0; j < plans.length; j++) fixed[j][row] = entryValue(plans[j], selector.tgtobj[plans[j].branch], fill);
+        for (let j = 0; j < rowPlans.length; j++) fixed[j][row] = entryValue(rowPlans[j], selector.tgtobj[rowPlans[j].branch], fill);
+        for (let j = 0; j < listPlans.length; j++) {
+          const v = selector.tgtobj[listPlans[j].branch];
+          if (!isValues(v)) {
+            fail(ioError('FileUnreadable', `${where}: entry ${entry}: branch "${listPlans[j].branch}" gave no list of values`));
+            return;
+          }
+          lists[j].push(Array.from(v, num));
+        }
         processed++;
       };
       if (allScalar) {
@@ -153,7 +168,7 @@ export async function* readRootBlocks(
       yield { columns, firstRow: flatRows };
       flatRows += columns[0].length;
     } else {
-      yield { columns: fixed, firstRow: lo };
+      yield listPlans.length > 0 ? { columns: fixed, lists: lists.map((l) => l.finish()), firstRow: lo } : { columns: fixed, firstRow: lo };
     }
   }
 }

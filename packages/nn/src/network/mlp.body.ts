@@ -17,6 +17,11 @@ export const mlpBody: NetworkBody<typeof MlpBodyOptions> = {
   options: MlpBodyOptions,
 
   plan(data, options, request) {
+    if (data.nFeatures === 0) {
+      throw new HepuqError('InvalidConfig', `${data.source}: the mlp network needs flat features; the data has only the particle set(s) ${Object.keys(data.sets).join(', ')}`, {
+        hint: 'Choose a set body for particle sets, e.g. `network: { use: pfn }`, or list flat `features:` in the data source.',
+      });
+    }
     const scale = fitStandardizer(data.featureMatrix(), data.n, data.nFeatures);
     const spec: NetworkSpec = { use: MLP_BODY, options, state: { featureNames: [...data.featureNames] } };
     return mlpPlan(spec, scale, request.outputs, request.hidden, request.activation);
@@ -34,7 +39,7 @@ function mlpPlan(spec: NetworkSpec, scale: Standardizer, outputs: number, hidden
   return {
     spec: saved,
     outputs,
-    stacks: [{ name: 'mlp', inputs: featureNames.length, hidden, outputs, activation, activateOutput: false, rowsAreEvents: true }],
+    stacks: [{ name: 'mlp', inputs: featureNames.length, hidden, outputs, activation, activateOutput: false }],
     inputs: (data: Dataset) => ({ x: { values: modelInputs(data, featureNames, scale), width: featureNames.length } }),
     rowsPerEvent: () => 1,
     forward: (stacks, inputs) => stacks(0, inputs.x),

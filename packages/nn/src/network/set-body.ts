@@ -87,8 +87,8 @@ function setPlan(spec: NetworkSpec, particleScale: Standardizer, flatScale: Stan
     spec,
     outputs,
     stacks: [
-      { name: 'phi', inputs: d, hidden: phi.slice(0, -1), outputs: latent, activation: state.activation, activateOutput: true, rowsAreEvents: false },
-      { name: 'f', inputs: latent + state.flat.length, hidden: state.f, outputs, activation: state.activation, activateOutput: false, rowsAreEvents: true },
+      { name: 'phi', inputs: d, hidden: phi.slice(0, -1), outputs: latent, activation: state.activation, activateOutput: true },
+      { name: 'f', inputs: latent + state.flat.length, hidden: state.f, outputs, activation: state.activation, activateOutput: false },
     ],
     inputs(data: Dataset) {
       const { set } = particleSetOf(data, state.set, state.features, spec.use);
@@ -106,7 +106,7 @@ function setPlan(spec: NetworkSpec, particleScale: Standardizer, flatScale: Stan
     forward(stacks, inputs) {
       // pool [B, P] or [R, B, P]: the particles of every event become rows of Phi's batch
       const [B, P] = inputs.pool.shape.slice(-2);
-      const h = stacks(0, inputs.particles.reshape(inputs.pool.rank === 3 ? [inputs.pool.shape[0], B * P, d] : [B * P, d]));
+      const h = stacks(0, inputs.particles.reshape(inputs.pool.rank === 3 ? [inputs.pool.shape[0], B * P, d] : [B * P, d]), P);
       const pooled = poolParticles(h, inputs.pool);
       return stacks(1, inputs.flat ? appendColumns(pooled, inputs.flat) : pooled);
     },

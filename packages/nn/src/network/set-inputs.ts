@@ -10,7 +10,7 @@ export function particleSetOf(data: Dataset, name: string | undefined, features:
   const chosen = name ?? (names.length === 1 ? names[0] : undefined);
   if (chosen === undefined) {
     throw new HepuqError('InvalidConfig', `${data.source}: the ${body} network needs a particle set; ${names.length === 0 ? 'the data has none' : `name one of ${names.join(', ')} in network.options.set`}`, {
-      hint: 'Read the constituents into a set (`set:` in the data source, or `sets` of a Dataset) and name it in `network: { use, options: { set } }`.',
+      hint: 'Read the constituents into a set (`sets:` in the data source, or `sets` of a Dataset) and name it in `network: { use, options: { set } }`.',
     });
   }
   const set = data.sets[chosen];

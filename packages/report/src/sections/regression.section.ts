@@ -28,13 +28,14 @@ function regressionPlots(ctx: ReportContext, maxPoints: number): PlotSpec[] {
   const unit = test.units[test.targetName];
   const targetTitle = withUnit(test.targetName, unit);
   const [f0, f1] = test.featureNames;
-  const x = test.features[f0];
+  const x = f0 === undefined ? undefined : test.features[f0];
   const xTitle = withUnit(f0, test.units[f0]);
+  // a run on particle sets alone has no flat feature: only the plots that need none
   const oneD = test.nFeatures === 1;
   const trueMean = test.extras.true_mean;
   const hasStat = anyNonZero(pred.sigmaStat);
   const plots: PlotSpec[] = [];
-  if (oneD) {
+  if (oneD && x) {
     plots.push(predictionBandPlot({
       x, xTitle, yTitle: targetTitle, mean: pred.mean, sigmaTot: pred.sigmaTot,
       sigmaStat: hasStat ? pred.sigmaStat : undefined, trueMean, target: truth, maxPoints,
@@ -45,11 +46,12 @@ function regressionPlots(ctx: ReportContext, maxPoints: number): PlotSpec[] {
   }
   plots.push(pullHistogramPlot({ truth, mean: pred.mean, sigma: pred.sigmaTot, weights: test.weights }));
   plots.push(calibrationCurvePlot({ truth, mean: pred.mean, sigma: pred.sigmaTot, weights: test.weights }));
+  if (!x) return plots;
   plots.push(sigmaVsFeaturePlot({
     x, xTitle, sigmaStat: pred.sigmaStat, sigmaSyst: pred.sigmaSyst, sigmaTot: pred.sigmaTot,
     trueSigma: test.extras.true_sigma, unit, connect: oneD, maxPoints,
   }));
-  if (!oneD) {
+  if (test.nFeatures > 1) {
     const map = binnedMeanMap(x, test.features[f1], pred.sigmaTot, 30, 30, test.weights);
     plots.push(heatmapPlot({
       name: 'sigma-map', title: `Mean σ_tot over (${f0}, ${f1})`, xTitle, yTitle: withUnit(f1, test.units[f1]),
@@ -61,7 +63,8 @@ function regressionPlots(ctx: ReportContext, maxPoints: number): PlotSpec[] {
 
 /**
  * Report section for regression runs: prediction with ±1σ bands against truth, pulls, calibration
- * curve, uncertainty by source along the first feature (and a σ_tot map for 2+ features).
+ * curve, uncertainty by source along the first feature (and a σ_tot map for 2+ features); a run
+ * without flat features (particle sets only) gets the plots that need none.
  * @example registries.reportSections.add(REGRESSION_SECTION, regressionSection())
  */
 export function regressionSection(options: StandardSectionOptions = {}): ReportSection {

@@ -3,7 +3,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Dataset, EventBus, particleSetFromJagged, Rng, type Prediction } from '@hepuq/core';
+import { Dataset, EventBus, particleSetFromJagged, Rng, type NetworkInputs, type Prediction } from '@hepuq/core';
+import { planNetwork } from '@hepuq/nn';
+import { stackFactory } from '../model/model-spec.js';
+import { StochasticBody } from '../network/stochastic-body.js';
+import { NoiseSource } from '../random/noise-source.js';
 import { bnnClassifierMethod } from './bnn-classifier.method.js';
 import { mcDropoutMethod } from './mc-dropout.method.js';
 
@@ -60,6 +64,22 @@ async function roundTrip(model: { save(dir: string): Promise<void> }, load: (dir
 describe('bnn methods on network bodies', () => {
   const train = sets(1500, 1);
   const test = sets(500, 2);
+
+  it('every stack of a stochastic set body gets a gradient (F passes it on to Phi)', () => {
+    const plan = planNetwork(train, { use: 'pfn', options: { phi: [8, 4] } }, { outputs: 1, hidden: [8], activation: 'relu' }, { events: new EventBus(), method: 'test' });
+    for (const network of [{ kind: 'variational', priorSigma: 1, initSigma: 0.05, layer: 'local' }, { kind: 'dropout', rate: 0.1, priorSigma: 1 }] as const) {
+      const body = StochasticBody.create(plan, stackFactory(network, plan), new Rng(1));
+      const inputs = plan.inputs(train.subset(Int32Array.from({ length: 64 }, (_, i) => i)));
+      const grads = tf.tidy(() => {
+        const x = Object.fromEntries(Object.entries(inputs).map(([k, m]) => [k, tf.tensor2d(m.values, [64, m.width])])) as NetworkInputs;
+        const { grads: g } = tf.variableGrads(() => tf.sum(body.trainPass(x, new NoiseSource(new Rng(2))).out) as tf.Scalar, body.trainables);
+        return Object.values(g).map((t) => tf.norm(t).dataSync()[0]);
+      });
+      expect(grads).toHaveLength(2);
+      grads.forEach((g) => expect(g).toBeGreaterThan(1e-6));
+      body.dispose();
+    }
+  });
 
   it('bnn-classifier with a Bayesian PFN learns the set, keeps sigma_prob <= sqrt(mu(1 - mu)) and saves/loads', async () => {
     const before = tf.memory().numTensors;

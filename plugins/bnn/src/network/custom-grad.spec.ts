@@ -82,6 +82,28 @@ describe('custom-gradient stacks', () => {
     });
   }
 
+  it('passes the gradient on to its input when the input is another stack\'s output (inputGrad)', () => {
+    const layout = mlpFlatLayout(arch('elu'));
+    const mu = tf.randomNormal([layout.total], 0, 0.5, 'float32', 1) as tf.Tensor1D;
+    const s2 = tf.randomUniform([layout.total], 0.01, 0.2, 'float32', 2) as tf.Tensor1D;
+    const x = tf.randomNormal([6, 3], 0, 1, 'float32', 3) as tf.Tensor2D;
+    const eps = layout.shapes.map(([, o], l) => tf.randomNormal([6, o], 0, 1, 'float32', 10 + l) as tf.Tensor2D);
+    const masks = [tf.randomUniform([6, 7], 0, 2, 'float32', 7).floor(), tf.randomUniform([6, 5], 0, 2, 'float32', 8).floor()];
+    const target = tf.randomNormal([6, 2], 0, 1, 'float32', 4);
+    const dot = (y: tf.Tensor) => tf.sum(tf.mul(y, target)) as tf.Scalar;
+    const local = tf.grad((xx: tf.Tensor) => dot(localReparamStack(mu, s2, xx as tf.Tensor2D, eps, layout, 'elu', false, true)))(x);
+    const localRef = tf.grad((xx: tf.Tensor) => dot(localReference(mu, s2, xx as tf.Tensor2D, eps, 'elu')))(x);
+    expect(relDiff(local, localRef)).toBeLessThan(1e-5);
+    const dense = tf.grad((xx: tf.Tensor) => dot(denseStack(mu, xx as tf.Tensor2D, layout, 'elu', masks, true, true)))(x);
+    const denseRef = tf.grad((xx: tf.Tensor) => dot(denseReference(mu, xx as tf.Tensor2D, 'elu', masks, true)))(x);
+    expect(relDiff(dense, denseRef)).toBeLessThan(1e-5);
+    // and the parameter gradients stay those of the op without inputGrad
+    const withInput = tf.grad((t: tf.Tensor) => dot(denseStack(t as tf.Tensor1D, x, layout, 'elu', masks, true, true)))(mu);
+    const without = tf.grad((t: tf.Tensor) => dot(denseStack(t as tf.Tensor1D, x, layout, 'elu', masks, true)))(mu);
+    expect(relDiff(withInput, without)).toBeLessThan(1e-6);
+    tf.dispose([mu, s2, x, ...eps, ...masks, target, local, localRef, dense, denseRef, withInput, without]);
+  });
+
   it('leaves no tensors behind in a training-style gradient step', () => {
     const layout = mlpFlatLayout(arch('relu'));
     const mu = tf.variable(tf.randomNormal([layout.total], 0, 0.5, 'float32', 1)) as tf.Variable<tf.Rank.R1>;

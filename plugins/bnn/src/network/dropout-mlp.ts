@@ -55,14 +55,15 @@ export class DropoutMlp implements StochasticNetwork {
   }
 
   /**
-   * One pass with an independent mask per event and hidden unit (one mask for the whole batch on
-   * particle rows, so all particles of an event see the same function); penalty = weight-decay form of the KL.
+   * One pass with an independent mask per event and hidden unit, shared by the `rowsPerEvent`
+   * consecutive rows of an event (a set body's particles see the same function); penalty = weight-decay form of the KL.
    */
-  trainPass(x: tf.Tensor2D, noise: NoiseSource): TrainPass {
+  trainPass(x: tf.Tensor2D, noise: NoiseSource, rowsPerEvent = 1): TrainPass {
     const keep = 1 - this.opts.rate;
-    const rows = this.role.rowsAreEvents ? x.shape[0] : 1;
-    const masks = this.layout.shapes.slice(0, -1).map(([, fanOut]) => noise.dropoutMask([rows, fanOut], keep));
-    const out = denseStack(this.theta, x, this.layout, this.arch.activation, masks, this.role.activateOutput);
+    const events = x.shape[0] / rowsPerEvent;
+    const perEvent = (m: tf.Tensor2D) => (rowsPerEvent === 1 ? m : tf.reshape(tf.tile(tf.expandDims(m, 1), [1, rowsPerEvent, 1]), [x.shape[0], m.shape[1]]));
+    const masks = this.layout.shapes.slice(0, -1).map(([, fanOut]) => perEvent(noise.dropoutMask([events, fanOut], keep) as tf.Tensor2D));
+    const out = denseStack(this.theta, x, this.layout, this.arch.activation, masks, this.role.activateOutput, this.role.inputGrad);
     const penalty = tf.sum(tf.mul(this.decay, tf.square(this.theta))) as tf.Scalar;
     return { out, penalty };
   }

@@ -12,17 +12,20 @@ import { activate, activationGrad } from './activation.js';
  * dh = dz W_mu^T + 2 h (dv S^T)) needs about a third of the kernels tfjs's op-by-op autodiff
  * records: on wasm, per-op dispatch and not arithmetic dominates networks of this size.
  * `eps` holds one [B, fanOut] tensor of N(0, 1) draws per layer. The last layer is linear unless `activateLast`.
+ * With `inputGrad` the op is differentiable in `x` too (the same dh as between layers), for a stack
+ * whose input is another stack's output (a set body's F after Phi).
  */
 export function localReparamStack(
-  mu: tf.Tensor1D, s2: tf.Tensor1D, x: tf.Tensor2D, eps: tf.Tensor2D[], layout: FlatLayout, activation: Activation, activateLast = false,
+  mu: tf.Tensor1D, s2: tf.Tensor1D, x: tf.Tensor2D, eps: tf.Tensor2D[], layout: FlatLayout, activation: Activation, activateLast = false, inputGrad = false,
 ): tf.Tensor2D {
   const last = layout.shapes.length - 1;
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-    const [muIn, s2In, save] = args as [tf.Tensor, tf.Tensor, tf.GradSaveFunc];
+    const [muIn, s2In] = args as [tf.Tensor, tf.Tensor];
+    const save = args[args.length - 1] as tf.GradSaveFunc;
     const m = splitFlat(muIn as tf.Tensor1D, layout);
     const v = splitFlat(s2In as tf.Tensor1D, layout);
     const saved: tf.Tensor[] = [];
-    let h = x;
+    let h = (inputGrad ? args[2] : x) as tf.Tensor2D;
     for (let l = 0; l <= last; l++) {
       const h2 = tf.square(h);
       const mean = tf.fused.matMul({ a: h, b: m.W[l], bias: m.b[l] });
@@ -46,11 +49,11 @@ export function localReparamStack(
           const dv = tf.mul(dz, c);
           dMu.unshift(tf.matMul(hl, dz, true, false).reshape([-1]), tf.sum(dz, 0));
           dS2.unshift(tf.matMul(h2l, dv, true, false).reshape([-1]), tf.sum(dv, 0));
-          if (l > 0) da = tf.add(tf.matMul(dz, wMu, false, true), tf.mul(tf.mul(hl, 2), tf.matMul(dv, wS, false, true)));
+          if (l > 0 || inputGrad) da = tf.add(tf.matMul(dz, wMu, false, true), tf.mul(tf.mul(hl, 2), tf.matMul(dv, wS, false, true)));
         }
-        return [tf.concat(dMu), tf.concat(dS2)];
+        return inputGrad ? [tf.concat(dMu), tf.concat(dS2), da] : [tf.concat(dMu), tf.concat(dS2)];
       },
     };
   });
-  return op(mu, s2) as tf.Tensor2D;
+  return (inputGrad ? op(mu, s2, x) : op(mu, s2)) as tf.Tensor2D;
 }

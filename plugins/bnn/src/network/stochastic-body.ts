@@ -39,8 +39,8 @@ export class StochasticBody {
   /** One training pass over a batch of the plan's inputs: raw outputs and the summed regulariser of all stacks. */
   trainPass(inputs: NetworkInputs, noise: NoiseSource): TrainPass {
     const penalties: tf.Scalar[] = [];
-    const out = this.plan.forward((i, x) => {
-      const pass = this.stacks[i].trainPass(x as tf.Tensor2D, noise);
+    const out = this.plan.forward((i, x, rowsPerEvent) => {
+      const pass = this.stacks[i].trainPass(x as tf.Tensor2D, noise, rowsPerEvent);
       penalties.push(pass.penalty);
       return pass.out;
     }, inputs) as tf.Tensor2D;
@@ -70,7 +70,7 @@ export class StochasticBody {
 /** The role of stack i: the last stack feeds the head. */
 function roleOf(plan: NetworkPlan, i: number): StackRole {
   const s = plan.stacks[i];
-  return { activateOutput: s.activateOutput, rowsAreEvents: s.rowsAreEvents, head: i === plan.stacks.length - 1 };
+  return { activateOutput: s.activateOutput, inputGrad: i > 0, head: i === plan.stacks.length - 1 };
 }
 
 function prefix(plan: NetworkPlan, i: number): string {

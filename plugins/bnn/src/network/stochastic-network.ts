@@ -7,13 +7,13 @@ import type { NoiseSource } from '../random/noise-source.js';
 export interface StackRole {
   /** The last layer is activated too (a set body's Phi). */
   activateOutput: boolean;
-  /** Each input row is one event; otherwise (Phi: a row per particle) one noise draw serves a whole batch. */
-  rowsAreEvents: boolean;
+  /** The input is another stack's output (a set body's F): the pass must be differentiable in it. */
+  inputGrad: boolean;
   /** The outputs are the likelihood head's inputs (output weights initialised small, see output-init.ts). */
   head: boolean;
 }
 
-export const MLP_ROLE: StackRole = { activateOutput: false, rowsAreEvents: true, head: true };
+export const MLP_ROLE: StackRole = { activateOutput: false, inputGrad: false, head: true };
 
 /** R coherent draws of a stochastic network (weight samples or dropout masks); owns its tensors. */
 export interface DrawSet {
@@ -36,7 +36,11 @@ export interface StochasticNetwork {
   readonly kind: 'variational' | 'dropout';
   readonly arch: MlpArchitecture;
   readonly trainables: tf.Variable[];
-  trainPass(x: tf.Tensor2D, noise: NoiseSource): TrainPass;
+  /**
+   * Training pass over rows [rows, d]; `rowsPerEvent` consecutive rows are one event (P particles),
+   * which must all see the same function draw (default 1: every row is an event).
+   */
+  trainPass(x: tf.Tensor2D, noise: NoiseSource, rowsPerEvent?: number): TrainPass;
   sampleDraws(count: number, noise: NoiseSource): DrawSet;
   /** Raw outputs [R, n, outputs] of every draw on inputs [n, d] (shared) or [R, n, d] (one per draw). */
   drawsForward(x: tf.Tensor, draws: DrawSet): tf.Tensor3D;

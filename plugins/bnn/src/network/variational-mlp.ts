@@ -5,7 +5,7 @@ import type { NoiseSource } from '../random/noise-source.js';
 import { flatten, mlpFlatLayout, splitFlat, type FlatLayout } from '../variational/flat-layout.js';
 import { softplusInverse } from '../variational/gaussian-kl.js';
 import { VariationalParameters } from '../variational/variational-parameters.js';
-import { denseLayer } from './activation.js';
+import { activate, denseLayer } from './activation.js';
 import { denseStack } from './dense-stack.js';
 import { initHeadedMlpArrays } from './output-init.js';
 import { initMlpArrays } from '@hepuq/nn';
@@ -67,15 +67,35 @@ export class VariationalMlp implements StochasticNetwork {
   }
 
   /**
-   * One training pass. Local reparameterisation draws independent noise per row, which is one weight
-   * draw per event only when rows are events: on particle rows (Phi) the pass draws one weight sample
-   * for the whole batch instead, so all particles of an event see the same function.
+   * One training pass. `local` (default) draws the noise per event: local reparameterisation when
+   * every row is an event, one weight sample per event when `rowsPerEvent` rows are one event (a set
+   * body's Phi), so all particles of an event see the same function. `reparam`: one weight sample for
+   * the whole batch.
    */
-  trainPass(x: tf.Tensor2D, noise: NoiseSource): TrainPass {
+  trainPass(x: tf.Tensor2D, noise: NoiseSource, rowsPerEvent = 1): TrainPass {
     const { mu, s2, kl } = this.q.terms(this.opts.priorSigma);
-    const local = this.opts.layer === 'local' && this.role.rowsAreEvents;
-    const out = local ? this.localForward(x, mu, s2, noise) : this.reparamForward(x, mu, s2, noise);
+    const out = this.opts.layer === 'reparam'
+      ? this.reparamForward(x, mu, s2, noise)
+      : rowsPerEvent > 1 ? this.perEventForward(x, mu, s2, noise, rowsPerEvent) : this.localForward(x, mu, s2, noise);
     return { out, penalty: kl };
+  }
+
+  /**
+   * One weight draw theta_b = mu + sigma * eps_b per event for its P consecutive rows, every layer a
+   * batched matmul [B, P, in] x [B, in, out]: exact per-event function draws, with per-event noise
+   * like local reparameterisation on event rows. Plain autodiff (Phi is small: B x weights floats).
+   */
+  private perEventForward(x: tf.Tensor2D, mu: tf.Tensor1D, s2: tf.Tensor1D, noise: NoiseSource, rowsPerEvent: number): tf.Tensor2D {
+    const events = x.shape[0] / rowsPerEvent;
+    const theta = tf.add(mu, tf.mul(tf.sqrt(s2), noise.normal2d(events, this.layout.total)));
+    const parts = tf.split(theta, this.layout.sizes, 1);
+    const last = this.layout.shapes.length - 1;
+    let h: tf.Tensor3D = x.reshape([events, rowsPerEvent, x.shape[1]]);
+    this.layout.shapes.forEach(([fanIn, fanOut], l) => {
+      const z = tf.add(tf.matMul(h, parts[2 * l].reshape([events, fanIn, fanOut])), parts[2 * l + 1].reshape([events, 1, fanOut])) as tf.Tensor3D;
+      h = l < last || this.role.activateOutput ? activate(z, this.arch.activation) : z;
+    });
+    return h.reshape([events * rowsPerEvent, -1]);
   }
 
   /**
@@ -85,13 +105,13 @@ export class VariationalMlp implements StochasticNetwork {
    */
   private localForward(x: tf.Tensor2D, mu: tf.Tensor1D, s2: tf.Tensor1D, noise: NoiseSource): tf.Tensor2D {
     const eps = this.layout.shapes.map(([, fanOut]) => noise.normal2d(x.shape[0], fanOut));
-    return localReparamStack(mu, s2, x, eps, this.layout, this.arch.activation, this.role.activateOutput);
+    return localReparamStack(mu, s2, x, eps, this.layout, this.arch.activation, this.role.activateOutput, this.role.inputGrad);
   }
 
   /** Plain reparameterisation (Blundell et al. 1505.05424): one weight draw theta = mu + sigma * eps per step for the whole batch. */
   private reparamForward(x: tf.Tensor2D, mu: tf.Tensor1D, s2: tf.Tensor1D, noise: NoiseSource): tf.Tensor2D {
     const theta = tf.add(mu, tf.mul(tf.sqrt(s2), noise.normal1d(this.layout.total))) as tf.Tensor1D;
-    return denseStack(theta, x, this.layout, this.arch.activation, undefined, this.role.activateOutput);
+    return denseStack(theta, x, this.layout, this.arch.activation, undefined, this.role.activateOutput, this.role.inputGrad);
   }
 
   /** R weight draws theta_r = mu + sigma * eps_r, kept as per-draw layer tensors [W0, b0, W1, b1, ...]. */
