@@ -8,7 +8,7 @@ export { MlpOptions } from './nn/mlp-options.js';
 
 // network bodies
 export { DenseNetwork } from './network/dense-network.js';
-export { NetworkModel, readNetworkModel, type NetworkModelSpec } from './network/network-model.js';
+export { NetworkModel, readNetworkModel, legacyMlpSpec, type NetworkModelSpec } from './network/network-model.js';
 export { BUILTIN_NETWORKS, resolveNetworkBody, planNetwork } from './network/network-bodies.js';
 export { mlpBody, MLP_BODY, MlpBodyOptions } from './network/mlp.body.js';
 export { deepSetsBody, pfnBody, efnBody, DEEP_SETS, PFN, EFN } from './network/set-body.js';

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { EventBus, Rng, type Events, type HostInput, type NamedArray, type NetworkInputs, type NetworkSpec, type TaskContext, type TrainCheckpoints } from '@hepuq/core';
+import { EventBus, Rng, type Events, type HostInput, type NamedArray, type NetworkInputs, type NetworkPlan, type NetworkSpec, type TaskContext, type TrainCheckpoints } from '@hepuq/core';
 import { mlpForward, mlpVariables, resolveNetworkBody, trainLoopOverRows, type TrainLoopOptions } from '@hepuq/nn';
 import { memberDataLoss } from './training/member-loss.js';
 import type { EnsembleTask } from './training/training-set.js';
@@ -8,7 +8,7 @@ import type { EnsembleTask } from './training/training-set.js';
 export interface MemberTaskInput {
   method: string;
   task: EnsembleTask;
-  /** The network body (a built-in body, or one the worker's default plugins register) and its arrays. */
+  /** The network body (a built-in one: workers restore it without the app's registry) and its arrays. */
   network: { spec: NetworkSpec; arrays: NamedArray[]; outputs: number };
   /** The body's standardised input matrices [n, width], scaled targets or labels [n], this member's weights [n]. */
   inputs: Record<string, HostInput>;
@@ -39,26 +39,33 @@ export async function trainMember(input: MemberTaskInput, _ctx?: TaskContext): P
   return trainMemberWithEvents(input, new EventBus());
 }
 
-/** `trainMember` with fit events on `events` (in-process use). */
-export async function trainMemberWithEvents(input: MemberTaskInput, events: Events, signal?: AbortSignal, checkpoints?: TrainCheckpoints): Promise<MemberTaskResult> {
-  const plan = resolveNetworkBody(input.network.spec.use).restore(input.network.spec, input.network.arrays, input.network.outputs);
+/**
+ * `trainMember` with fit events on `events` (in-process use, where `plan` is the body's plan itself;
+ * a worker restores it from `input.network` among the built-in bodies).
+ */
+export async function trainMemberWithEvents(
+  input: MemberTaskInput, events: Events, signal?: AbortSignal, checkpoints?: TrainCheckpoints, plan: NetworkPlan = restorePlan(input),
+): Promise<MemberTaskResult> {
   const n = input.order.length;
-  let offset = 0;
-  const params = plan.stacks.map((s) => {
-    const count = 2 * (s.hidden.length + 1);
-    offset += count;
-    return mlpVariables(s, input.init.slice(offset - count, offset));
-  });
-  const tensors = tf.tidy(() => {
-    const order = tf.tensor1d(input.order, 'int32');
-    const relabelled = (values: Float32Array, width: number) => tf.gather(tf.tensor2d(values, [values.length / width, width]), order);
-    return {
-      inputs: Object.fromEntries(Object.entries(input.inputs).map(([name, m]) => [name, relabelled(m.values, m.width)])) as NetworkInputs,
-      y: relabelled(input.y, 1).reshape([1, -1]) as tf.Tensor2D,
-      w: relabelled(input.weights, 1).reshape([1, -1]) as tf.Tensor2D,
-    };
-  });
+  const params: tf.Variable[][] = [];
+  const owned: tf.Tensor[] = [];
   try {
+    let offset = 0;
+    for (const s of plan.stacks) {
+      const count = 2 * (s.hidden.length + 1);
+      offset += count;
+      params.push(mlpVariables(s, input.init.slice(offset - count, offset)));
+    }
+    const tensors = tf.tidy(() => {
+      const order = tf.tensor1d(input.order, 'int32');
+      const relabelled = (values: Float32Array, width: number) => tf.gather(tf.tensor2d(values, [values.length / width, width]), order);
+      return {
+        inputs: Object.fromEntries(Object.entries(input.inputs).map(([name, m]) => [name, relabelled(m.values, m.width)])) as NetworkInputs,
+        y: relabelled(input.y, 1).reshape([1, -1]) as tf.Tensor2D,
+        w: relabelled(input.weights, 1).reshape([1, -1]) as tf.Tensor2D,
+      };
+    });
+    owned.push(...Object.values(tensors.inputs), tensors.y, tensors.w);
     const result = await trainLoopOverRows(params.flat(), n, (rows) => {
       const batch = Object.fromEntries(Object.entries(tensors.inputs).map(([name, t]) => [name, tf.gather(t, rows)]));
       const out = plan.forward((i, x) => mlpForward(params[i], x as tf.Tensor2D, plan.stacks[i].activation, plan.stacks[i].activateOutput), batch);
@@ -67,6 +74,11 @@ export async function trainMemberWithEvents(input: MemberTaskInput, events: Even
     }, { ...input.train, rng: new Rng(input.batchSeed), events, method: input.method, signal, checkpoints });
     return { params: params.flat().map((p) => (p.dataSync() as Float32Array).slice()), loss: result.loss };
   } finally {
-    tf.dispose([...Object.values(tensors.inputs), tensors.y, tensors.w, ...params.flat()]);
+    tf.dispose([...owned, ...params.flat()]);
   }
+}
+
+/** A worker's plan: the body restored from the task input, among the built-in bodies (workers load plugins afresh). */
+function restorePlan(input: MemberTaskInput): NetworkPlan {
+  return resolveNetworkBody(input.network.spec.use).restore(input.network.spec, input.network.arrays, input.network.outputs);
 }

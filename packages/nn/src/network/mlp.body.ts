@@ -18,7 +18,8 @@ export const mlpBody: NetworkBody<typeof MlpBodyOptions> = {
 
   plan(data, options, request) {
     if (data.nFeatures === 0) {
-      throw new HepuqError('InvalidConfig', `${data.source}: the mlp network needs flat features; the data has only the particle set(s) ${Object.keys(data.sets).join(', ')}`, {
+      const sets = Object.keys(data.sets);
+      throw new HepuqError('InvalidConfig', `${data.source}: the mlp network needs flat features; the data has none${sets.length ? ` (only the particle set(s) ${sets.join(', ')})` : ''}`, {
         hint: 'Choose a set body for particle sets, e.g. `network: { use: pfn }`, or list flat `features:` in the data source.',
       });
     }

@@ -28,5 +28,10 @@ export function planNetwork(
 ): NetworkPlan {
   const body = resolveNetworkBody(ref.use, ctx.networks);
   const options = parseOrThrow(body.options, ref.options, { code: 'InvalidConfig', where: `${ctx.method}: network "${ref.use}"`, path: 'network.options' });
-  return body.plan(data, options, { ...request, warn: (message) => ctx.events.emit('log:warn', { message: `${ctx.method}: ${message}` }, ctx.method) });
+  const plan = body.plan(data, options, { ...request, warn: (message) => ctx.events.emit('log:warn', { message: `${ctx.method}: ${message}` }, ctx.method) });
+  const names = plan.stacks.map((s) => s.name);
+  if (new Set(names).size !== names.length) {
+    throw new HepuqError('InvalidPlugin', `network "${ref.use}" names its dense stacks ${names.join(', ')}; the names must be unique (saved arrays are named after them)`);
+  }
+  return plan;
 }

@@ -1,4 +1,4 @@
-import { readModelDir, writeModelDir, type Dataset, type FittedModel, type NetworkSpec, type Prediction, type Registry, type NetworkBody, type TaskKind } from '@hepuq/core';
+import { HepuqError, readModelDir, writeModelDir, type Dataset, type FittedModel, type NetworkSpec, type Prediction, type Registry, type NetworkBody, type TaskKind } from '@hepuq/core';
 import type { MlpArchitecture } from '../nn/mlp.js';
 import { DenseNetwork } from './dense-network.js';
 import { MLP_BODY } from './mlp.body.js';
@@ -34,6 +34,16 @@ export abstract class NetworkModel<S extends NetworkModelSpec> implements Fitted
 }
 
 /**
+ * The `mlp` body spec of a model saved before network bodies existed (an `architecture` and the
+ * feature names in its spec); `ModelLoadFailed` when the spec has neither a body nor an architecture.
+ */
+export function legacyMlpSpec(spec: { architecture?: MlpArchitecture; featureNames?: string[] }, dir: string): NetworkSpec {
+  const arch = spec.architecture;
+  if (!arch || !spec.featureNames) throw new HepuqError('ModelLoadFailed', `${dir}: the saved model names neither its network body nor an MLP architecture`);
+  return { use: MLP_BODY, options: {}, state: { featureNames: spec.featureNames, hidden: arch.hidden, activation: arch.activation } };
+}
+
+/**
  * Read a directory written by `NetworkModel.save` back into its network and spec; the body is looked
  * up in `networks` (the app's registry) or among the built-in bodies. Models saved before network
  * bodies existed (an `architecture` and no `network`) load as `mlp`.
@@ -41,9 +51,7 @@ export abstract class NetworkModel<S extends NetworkModelSpec> implements Fitted
 export async function readNetworkModel<S extends NetworkModelSpec>(dir: string, method: string, outputs: number, networks?: Registry<NetworkBody>): Promise<{ net: DenseNetwork; spec: S }> {
   const archive = await readModelDir(dir, method);
   const raw = archive.spec as unknown as S & { architecture?: MlpArchitecture };
-  const network: NetworkSpec = raw.network ?? {
-    use: MLP_BODY, options: {}, state: { featureNames: raw.featureNames, hidden: raw.architecture!.hidden, activation: raw.architecture!.activation },
-  };
+  const network = raw.network ?? legacyMlpSpec(raw, dir);
   const plan = resolveNetworkBody(network.use, networks).restore(network, archive.arrays, outputs);
   return { net: DenseNetwork.fromArrays(plan, archive.arrays), spec: { ...raw, network } };
 }

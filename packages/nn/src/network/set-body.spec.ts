@@ -107,14 +107,20 @@ describe('set network bodies', () => {
     const short = setData(cols, 3, 'pt');
     const excess = cols.pt.reduce((a, p) => a + Math.max(0, p.length - 3), 0);
     planNetwork(short, { use: 'pfn', options: {} }, { outputs: 1, hidden: [4], activation: 'relu' }, { events: bus, method: 'het-mlp' });
-    expect(warnings).toEqual([expect.stringMatching(new RegExp(`het-mlp: particle set "parts": \\d+ events had more than 3 particles; ${excess} particles were dropped`))]);
+    expect(warnings).toEqual([expect.stringMatching(new RegExp(`het-mlp: particle set "parts": when it was read, \\d+ events had more than 3 particles; ${excess} particles were dropped`))]);
 
     const empty = { pt: [[1], []], eta: [[0], []], phi: [[0], []] };
     const emptyData = setData(empty, 2);
     const plan = (d: Dataset, use: string, options: Record<string, unknown> = {}) =>
       planNetwork(d, { use, options }, { outputs: 1, hidden: [4], activation: 'relu' }, { events, method: 'test' });
     expectError(() => plan(emptyData, 'pfn').inputs(emptyData), 'EmptySet', /particle set "parts" row 2 has no particles/);
-    expectError(() => plan(data, 'efn', { features: ['pt', 'eta'] }), 'InvalidConfig', /"pt" weights the pooling/);
+    expectError(() => plan(data, 'efn', { features: ['pt', 'eta'] }), 'InvalidConfig', /"pt" cannot be an input of Phi/);
+    expect(plan(data, 'efn').stacks[0].inputs).toBe(2); // default: the angular features eta, phi only
+    const withE = setData(cols, 8);
+    const e = new ParticleSet({ features: ['pt', 'eta', 'phi', 'e'], size: 8, values: new Float32Array(withE.n * 8 * 4), mask: withE.sets.parts.mask }, 'parts');
+    const four = new Dataset({ features: { mult: withE.features.mult }, sets: { parts: e } });
+    expect(plan(four, 'efn').stacks[0].inputs).toBe(2);
+    expectError(() => plan(four, 'efn', { features: ['eta', 'phi', 'e'] }), 'InvalidConfig', /"e" cannot be an input of Phi/);
     expectError(() => plan(data, 'pfn', { features: ['eta', 'mass'] }), 'ShapeMismatch', /lacks the feature\(s\) mass/);
     expectError(() => plan(data, 'pfn', { phi: [] }), 'InvalidConfig', /network\.options\.phi/);
     const flat = new Dataset({ features: { a: new Float32Array(3) }, source: 'flat.csv' });

@@ -32,6 +32,26 @@ function setOptions(phi: number[], energyFlow: boolean) {
 
 type SetOptions = { set?: string; features?: string[]; phi: number[]; f?: number[]; flat: string[]; pooling?: 'sum' | 'mean'; energy?: string };
 
+/** Angular per-particle features (as the toys and the `sets:` preprocessing name them): an EFN's default Phi inputs. */
+const ANGULAR = /^d?(eta|phi|y|r)$/;
+/** Energy-like features (pt, e, rel_pt, log_rel_e, ...): inputs that would make an EFN infrared/collinear unsafe. */
+const ENERGY_LIKE = /(^|_)(pt|e|m|mass)$/;
+
+/** Refuse EFN inputs that break IRC safety: the pooling weight itself or any energy-like feature. */
+function checkAngular(features: readonly string[], energy: string, set: string, available: readonly string[]): void {
+  if (features.length === 0) {
+    throw new HepuqError('InvalidConfig', `efn: particle set "${set}" has no angular feature (eta, phi, deta, dphi) for Phi; it has ${available.join(', ')}`, {
+      hint: 'Name Phi\'s angular inputs in `network.options.features`, e.g. `features: [deta, dphi]`.',
+    });
+  }
+  const unsafe = features.filter((f) => f === energy || ENERGY_LIKE.test(f));
+  if (unsafe.length) {
+    throw new HepuqError('InvalidConfig', `efn: ${unsafe.map((f) => `"${f}"`).join(', ')} cannot be an input of Phi: an energy-like input makes the network infrared/collinear unsafe ("${energy}" weights the pooling)`, {
+      hint: 'Give Phi angular inputs only, e.g. `features: [eta, phi]`; use `pfn` to feed energies to Phi.',
+    });
+  }
+}
+
 /** What the plan records (JSON) beside the arrays. */
 interface SetState {
   set: string;
@@ -53,15 +73,11 @@ function setBody(key: string, description: string, phi: number[], energyFlow: bo
       const o = raw as SetOptions;
       const weighting: PoolWeighting = energyFlow ? { kind: 'energy', feature: o.energy! } : { kind: o.pooling ?? 'sum' };
       const { name, set } = particleSetOf(data, o.set, energyFlow ? [o.energy!] : [], key);
-      const features = o.features ?? set.features.filter((f) => !energyFlow || f !== o.energy);
-      if (energyFlow && features.includes(o.energy!)) {
-        throw new HepuqError('InvalidConfig', `efn: "${o.energy}" weights the pooling and cannot also be an input of Phi (the network would not be infrared/collinear safe)`, {
-          hint: 'Give Phi angular inputs only, e.g. `features: [eta, phi]`; use `pfn` to feed energies to Phi.',
-        });
-      }
+      const features = o.features ?? (energyFlow ? set.features.filter((f) => ANGULAR.test(f)) : [...set.features]);
+      if (energyFlow) checkAngular(features, o.energy!, name, set.features);
       particleSetOf(data, name, features, key);
       if (set.truncatedEvents > 0) {
-        request.warn?.(`particle set "${name}": ${set.truncatedEvents} events had more than ${set.size} particles; ${set.droppedParticles} particles were dropped (the set keeps the first ${set.size} by its ordering)`);
+        request.warn?.(`particle set "${name}": when it was read, ${set.truncatedEvents} events had more than ${set.size} particles; ${set.droppedParticles} particles were dropped (the set keeps the first ${set.size} by its ordering)`);
       }
       const state: SetState = { set: name, features, flat: o.flat, weighting, f: o.f ?? request.hidden, activation: request.activation };
       const particleScale = fitParticleStandardizer(set, featureIndices(set, features));

@@ -13,7 +13,7 @@ const network = {
   draws: z.number().int().min(2).max(10_000).default(100),
   /**
    * The network body whose dense stacks are stochastic (default `mlp`; `deep-sets`, `pfn`, `efn` read a
-   * particle set). On particle rows (Phi) one weight draw or dropout mask serves the whole batch.
+   * particle set). On particle rows (Phi) the weights or dropout masks are drawn once per event, for all of its particles.
    */
   network: NetworkRef,
 };

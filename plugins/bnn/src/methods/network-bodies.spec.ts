@@ -99,7 +99,7 @@ describe('bnn methods on network bodies', () => {
     expect(tf.memory().numTensors).toBe(before);
   }, 60_000);
 
-  it('mc-dropout regression with an EFN (dropout masks shared by the particles of a batch)', async () => {
+  it('mc-dropout regression with an EFN (dropout masks drawn per event, shared by its particles)', async () => {
     const before = tf.memory().numTensors;
     // the target sum_i z_i eta_i is an EFN with Phi(eta) = eta and F the identity
     const options = mcDropoutMethod.options.parse({ epochs: 12, hidden: [16], draws: 20, network: { use: 'efn', options: { phi: [16, 8] } } });

@@ -1,4 +1,4 @@
-import { MLP_BODY, type MlpArchitecture } from '@hepuq/nn';
+import { legacyMlpSpec, type MlpArchitecture } from '@hepuq/nn';
 import { DropoutMlp } from '../network/dropout-mlp.js';
 import type { StackFactory } from '../network/stochastic-body.js';
 import { VariationalMlp, type VariationalLayer } from '../network/variational-mlp.js';
@@ -53,8 +53,6 @@ export function stackFactory(spec: NetworkSpec, plan: NetworkPlan): StackFactory
 }
 
 /** The body of a saved spec; models saved before bodies existed (an `architecture`) are `mlp`. */
-export function bodyOf(spec: StochasticSpec & { architecture?: MlpArchitecture }): BodySpec {
-  if (spec.body) return spec.body;
-  const arch = spec.architecture!;
-  return { use: MLP_BODY, options: {}, state: { featureNames: spec.featureNames, hidden: arch.hidden, activation: arch.activation } };
+export function bodyOf(spec: StochasticSpec & { architecture?: MlpArchitecture }, dir: string): BodySpec {
+  return spec.body ?? legacyMlpSpec(spec, dir);
 }

@@ -41,7 +41,7 @@ export class StochasticModel implements FittedModel {
   static async load(dir: string, method: string, networks?: Registry<NetworkBody>): Promise<StochasticModel> {
     const archive = await readModelDir(dir, method);
     const raw = archive.spec as unknown as StochasticSpec;
-    const spec: StochasticSpec = { ...raw, body: bodyOf(raw) };
+    const spec: StochasticSpec = { ...raw, body: bodyOf(raw, dir) };
     const plan = resolveNetworkBody(spec.body.use, networks).restore(spec.body, archive.arrays, makeHead(spec.head).outputs);
     return new StochasticModel(StochasticBody.fromArrays(plan, stackFactory(spec.network, plan), archive.arrays), spec);
   }

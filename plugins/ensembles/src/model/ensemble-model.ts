@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { HepuqError, readModelDir, regressionPrediction, writeModelDir, type ClassificationPrediction, type Dataset, type FittedModel, type NetworkBody, type NetworkSpec, type PredictOptions, type Registry, type RegressionPrediction } from '@hepuq/core';
-import { evaluateInChunks, eventsPerChunk, LOG_SIGMA_MAX, LOG_SIGMA_MIN, MLP_BODY, posteriorMoments, posteriorProbMoments, resolveNetworkBody, splitRows, type MlpArchitecture } from '@hepuq/nn';
+import { evaluateInChunks, eventsPerChunk, LOG_SIGMA_MAX, LOG_SIGMA_MIN, legacyMlpSpec, posteriorMoments, posteriorProbMoments, resolveNetworkBody, splitRows, type MlpArchitecture } from '@hepuq/nn';
 import { StackedNetwork } from '../network/stacked-network.js';
 import { PLUGIN_NAME } from '../plugin-meta.js';
 import { channel } from '../training/member-loss.js';
@@ -42,9 +42,7 @@ export class EnsembleModel implements FittedModel {
   static async load(dir: string, method: string, networks?: Registry<NetworkBody>): Promise<EnsembleModel> {
     const archive = await readModelDir(dir, method);
     const raw = archive.spec as unknown as EnsembleSpec & { architecture?: MlpArchitecture };
-    const network: NetworkSpec = raw.network ?? {
-      use: MLP_BODY, options: {}, state: { featureNames: raw.featureNames, hidden: raw.architecture!.hidden, activation: raw.architecture!.activation },
-    };
+    const network: NetworkSpec = raw.network ?? legacyMlpSpec(raw, dir);
     const plan = resolveNetworkBody(network.use, networks).restore(network, archive.arrays, raw.task === 'regression' ? 2 : 1);
     return new EnsembleModel(StackedNetwork.fromArrays(plan, raw.members, archive.arrays), { ...raw, network });
   }

@@ -1,4 +1,6 @@
-import type { Executor, TaskSpec } from '@hepuq/core';
+import { HepuqError, type Executor, type TaskSpec } from '@hepuq/core';
+import { BUILTIN_NETWORKS } from '@hepuq/nn';
+import { PLUGIN_NAME } from '../plugin-meta.js';
 import { trainMemberWithEvents, type MemberTaskInput, type MemberTaskResult } from '../member.task.js';
 import { StackedNetwork } from '../network/stacked-network.js';
 import type { MemberPlan } from './member-plan.js';
@@ -25,12 +27,17 @@ export async function fitMembers(set: TrainingSet, plan: MemberPlan, opts: Stack
     order: plan.orders[m], init, batchSeed: plan.batchSeed, train: opts.train,
   }));
   let results: MemberTaskResult[];
+  if (executor && !BUILTIN_NETWORKS.some((b) => b.key === set.plan.spec.use)) {
+    throw new HepuqError('UnsupportedNetwork', `${opts.method}: members trained one by one on the executor restore their body in worker threads, which know the built-in bodies (${BUILTIN_NETWORKS.map((b) => b.key).join(', ')}), not "${set.plan.spec.use}"`, {
+      hint: 'Train the members stacked (the default, `stacked: true`), or without an executor.', plugin: PLUGIN_NAME,
+    });
+  }
   if (executor) {
     const tasks: TaskSpec<MemberTaskInput>[] = inputs.map((input) => ({ module: MEMBER_TASK_MODULE, export: 'trainMember', input }));
     results = await executor.map<MemberTaskInput, MemberTaskResult>(tasks, { signal: opts.signal });
   } else {
     results = [];
-    for (const input of inputs) results.push(await trainMemberWithEvents(input, opts.events, opts.signal, opts.checkpoints));
+    for (const input of inputs) results.push(await trainMemberWithEvents(input, opts.events, opts.signal, opts.checkpoints, set.plan));
   }
   return StackedNetwork.fromMembers(set.plan, results.map((r) => r.params));
 }
