@@ -13,6 +13,7 @@ export { BUILTIN_NETWORKS, resolveNetworkBody, planNetwork } from './network/net
 export { mlpBody, MLP_BODY, MlpBodyOptions } from './network/mlp.body.js';
 export { deepSetsBody, pfnBody, efnBody, DEEP_SETS, PFN, EFN } from './network/set-body.js';
 export { poolParticles, appendColumns } from './network/set-pooling.js';
+export { stackPrefix, inputTensors, gatherInputs, evaluateNetwork } from './network/network-inputs.js';
 export { fitStandardizer, standardize, type Standardizer } from './nn/standardizer.js';
 export { FlatAdam } from './nn/flat-adam.js';
 export { trainLoop, trainLoopOverRows, type BatchLoss, type TrainLoopOptions, type TrainTensors, type TrainResult } from './nn/train-loop.js';

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { EventBus, Rng, type Events, type HostInput, type NamedArray, type NetworkInputs, type NetworkPlan, type NetworkSpec, type TaskContext, type TrainCheckpoints } from '@hepuq/core';
-import { mlpForward, mlpVariables, resolveNetworkBody, trainLoopOverRows, type TrainLoopOptions } from '@hepuq/nn';
+import { EventBus, Rng, type Events, type HostInput, type NamedArray, type NetworkPlan, type NetworkSpec, type TaskContext, type TrainCheckpoints } from '@hepuq/core';
+import { gatherInputs, inputTensors, mlpForward, mlpVariables, resolveNetworkBody, trainLoopOverRows, type TrainLoopOptions } from '@hepuq/nn';
 import { memberDataLoss } from './training/member-loss.js';
 import type { EnsembleTask } from './training/training-set.js';
 
@@ -58,16 +58,12 @@ export async function trainMemberWithEvents(
     }
     const tensors = tf.tidy(() => {
       const order = tf.tensor1d(input.order, 'int32');
-      const relabelled = (values: Float32Array, width: number) => tf.gather(tf.tensor2d(values, [values.length / width, width]), order);
-      return {
-        inputs: Object.fromEntries(Object.entries(input.inputs).map(([name, m]) => [name, relabelled(m.values, m.width)])) as NetworkInputs,
-        y: relabelled(input.y, 1).reshape([1, -1]) as tf.Tensor2D,
-        w: relabelled(input.weights, 1).reshape([1, -1]) as tf.Tensor2D,
-      };
+      const relabelled = (values: Float32Array) => tf.gather(values, order).reshape([1, -1]) as tf.Tensor2D;
+      return { inputs: gatherInputs(inputTensors(input.inputs, input.y.length), order), y: relabelled(input.y), w: relabelled(input.weights) };
     });
     owned.push(...Object.values(tensors.inputs), tensors.y, tensors.w);
     const result = await trainLoopOverRows(params.flat(), n, (rows) => {
-      const batch = Object.fromEntries(Object.entries(tensors.inputs).map(([name, t]) => [name, tf.gather(t, rows)]));
+      const batch = gatherInputs(tensors.inputs, rows);
       const out = plan.forward((i, x) => mlpForward(params[i], x as tf.Tensor2D, plan.stacks[i].activation, plan.stacks[i].activateOutput), batch);
       const loss = memberDataLoss(input.task, tf.expandDims(out, 0) as tf.Tensor3D, tf.gather(tensors.y, rows, 1), tf.gather(tensors.w, rows, 1));
       return { total: loss.total, terms: { [input.task === 'regression' ? 'nll' : 'bce']: loss.average } };

@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { HepuqError, type Dataset, type NamedArray, type NetworkInputs, type NetworkPlan, type NetworkRequest, type Rng } from '@hepuq/core';
-import { evaluateInChunks, eventsPerChunk } from '../nn/chunked-evaluation.js';
 import { initMlpArrays, mlpForward, mlpVariables } from '../nn/mlp.js';
 import { trainWeights } from '../nn/dataset-tensors.js';
 import { trainLoopOverRows, type TrainLoopOptions } from '../nn/train-loop.js';
 import { arrayNamed, mlpBody } from './mlp.body.js';
+import { evaluateNetwork, gatherInputs, inputTensors, stackPrefix } from './network-inputs.js';
 
 /** Most events per prediction chunk (fewer when an event expands to many rows, e.g. a particle set). */
 const PREDICT_CHUNK = 65_536;
@@ -78,15 +78,13 @@ export class DenseNetwork {
     const tensors: tf.Tensor[] = [];
     try {
       const w = trainWeights(data);
-      const host = this.plan.inputs(data);
-      const inputs: NetworkInputs = {};
-      for (const [name, m] of Object.entries(host)) tensors.push((inputs[name] = tf.tensor2d(m.values, [data.n, m.width])));
+      const inputs = inputTensors(this.plan.inputs(data), data.n);
+      tensors.push(...Object.values(inputs));
       const yt = tf.tensor2d(y, [data.n, y.length / data.n]);
       const wt = tf.tensor2d(w, [data.n, 1]);
       tensors.push(yt, wt);
       await trainLoopOverRows(this.trainables, data.n, (rows) => {
-        const batch = Object.fromEntries(Object.entries(inputs).map(([k, t]) => [k, tf.gather(t, rows)])) as NetworkInputs;
-        return { total: lossFn(this.forward(batch), tf.gather(yt, rows), tf.gather(wt, rows)), terms: {} };
+        return { total: lossFn(this.forward(gatherInputs(inputs, rows)), tf.gather(yt, rows), tf.gather(wt, rows)), terms: {} };
       }, options);
     } catch (e) {
       this.dispose();
@@ -101,12 +99,7 @@ export class DenseNetwork {
    * expands to many rows); `head` maps the raw output [n, outputs] to named per-event columns.
    */
   evaluate(data: Dataset, head: (out: tf.Tensor2D) => Record<string, tf.Tensor>): Record<string, Float32Array> {
-    const host = Object.entries(this.plan.inputs(data));
-    const widest = Math.max(...this.plan.stacks.flatMap((s) => [s.inputs, ...s.hidden, s.outputs]));
-    const chunk = Math.min(PREDICT_CHUNK, eventsPerChunk(this.plan.rowsPerEvent(data), widest));
-    return evaluateInChunks(data.n, chunk, host.map(([, m]) => m), (batch) => {
-      return head(this.forward(Object.fromEntries(host.map(([name], i) => [name, batch[i]]))));
-    });
+    return evaluateNetwork(this.plan, data, 1, (inputs) => head(this.forward(inputs)), PREDICT_CHUNK);
   }
 
   /** The weights of every stack and the plan's own arrays (input standardisation). */
@@ -121,11 +114,7 @@ export class DenseNetwork {
   }
 }
 
-/**
- * Saved name of array k ([W0, b0, W1, ...]) of stack i: `W0`, `b0`, ... for a one-stack body (the
- * names models had before bodies existed), `phi.W0`, `f.b1`, ... otherwise.
- */
+/** Saved name of array k ([W0, b0, W1, ...]) of stack i: `W0`, ... for a one-stack body, `phi.W0`, ... otherwise. */
 function arrayName(plan: NetworkPlan, stack: number, k: number): string {
-  const base = `${k % 2 === 0 ? 'W' : 'b'}${k >> 1}`;
-  return plan.stacks.length === 1 ? base : `${plan.stacks[stack].name}.${base}`;
+  return `${stackPrefix(plan, stack)}${k % 2 === 0 ? 'W' : 'b'}${k >> 1}`;
 }

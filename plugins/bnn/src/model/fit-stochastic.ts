@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { assertFiniteDataset, HepuqError, type Dataset, type HostInput, type MethodContext, type NetworkInputs, type NetworkRef } from '@hepuq/core';
-import { balancedWeights, checkedLabels, planNetwork, targetScale, trainLoopOverRows, trainWeights, type MlpArchitecture } from '@hepuq/nn';
+import { balancedWeights, checkedLabels, gatherInputs, inputTensors, planNetwork, targetScale, trainLoopOverRows, trainWeights, type MlpArchitecture } from '@hepuq/nn';
 import { makeHead, stackFactory, type HeadSpec, type NetworkSpec, type StochasticSpec } from './model-spec.js';
 import { elbo } from './elbo.loss.js';
 import { StochasticModel } from './stochastic-model.js';
@@ -97,7 +97,7 @@ function phaseTensors(inputs: Record<string, HostInput>, y: Float32Array, w: Flo
   const n = y.length;
   return tf.tidy(() => ({
     n,
-    inputs: Object.fromEntries(Object.entries(inputs).map(([name, m]) => [name, tf.tensor2d(m.values, [n, m.width])])),
+    inputs: inputTensors(inputs, n),
     y: tf.tensor2d(y, [n, 1]),
     w: tf.tensor1d(w),
   }));
@@ -119,7 +119,7 @@ async function runPhase(
       const yb = tf.gather(tensors.y, rows);
       const wb = tf.gather(tensors.w, rows);
       const yt = phase.smear > 0 ? (yb.add(noise.normal2d(yb.shape[0], 1).mul(phase.smear)) as typeof yb) : yb;
-      const pass = net.trainPass(Object.fromEntries(Object.entries(tensors.inputs).map(([name, t]) => [name, tf.gather(t, rows)])), noise);
+      const pass = net.trainPass(gatherInputs(tensors.inputs, rows), noise);
       return elbo(head.nll(pass.out, yt, wb), pass.penalty, nTrain, beta);
     }, {
       epochs: phase.epochs, batchSize: o.batchSize, lr: o.lr, lrFinal: phase.lrFinal,

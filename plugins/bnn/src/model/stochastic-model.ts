@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { readModelDir, regressionPrediction, Rng, writeModelDir, type ClassificationPrediction, type Dataset, type FittedModel, type HostInput, type NetworkBody, type PredictOptions, type Registry, type RegressionPrediction } from '@hepuq/core';
-import { evaluateInChunks, eventsPerChunk, posteriorMoments, posteriorProbMoments, resolveNetworkBody, splitRows } from '@hepuq/nn';
+import { readModelDir, regressionPrediction, Rng, writeModelDir, type ClassificationPrediction, type Dataset, type FittedModel, type NetworkBody, type PredictOptions, type Registry, type RegressionPrediction } from '@hepuq/core';
+import { evaluateNetwork, posteriorMoments, posteriorProbMoments, resolveNetworkBody, splitRows } from '@hepuq/nn';
 import type { ClassificationHead, Head, RegressionHead } from '../heads/head.js';
 import { mixtureComponents } from '../heads/mixture.head.js';
 import { StochasticBody } from '../network/stochastic-body.js';
@@ -8,13 +8,6 @@ import type { DrawSet } from '../network/stochastic-network.js';
 import { NoiseSource } from '../random/noise-source.js';
 import { bodyOf, makeHead, stackFactory, type StochasticSpec } from './model-spec.js';
 import { averageMixture } from './predictive-moments.js';
-
-/** A dataset as the body's input matrices, with its size and rows per event (for chunking). */
-interface BodyInputs {
-  inputs: Record<string, HostInput>;
-  n: number;
-  rows: number;
-}
 
 /**
  * A trained stochastic network (variational or MC dropout) with its likelihood head. Predictions
@@ -52,26 +45,24 @@ export class StochasticModel implements FittedModel {
    * draw-averaged mixture. Classification: prob, sigmaProb, replicas.
    */
   async predict(data: Dataset, options: PredictOptions = {}): Promise<RegressionPrediction | ClassificationPrediction> {
-    const x = this.net.plan.inputs(data);
     const nReplicas = options.replicas ?? 0;
     const count = Math.max(this.spec.draws, nReplicas);
     const draws = this.net.sampleDraws(count, new NoiseSource(new Rng(options.seed ?? this.spec.seed)));
-    const sized = { inputs: x, n: data.n, rows: this.net.plan.rowsPerEvent(data) };
     try {
       return this.task === 'regression'
-        ? this.predictRegression(sized, draws, nReplicas)
-        : this.predictClassification(sized, draws, nReplicas);
+        ? this.predictRegression(data, draws, nReplicas)
+        : this.predictClassification(data, draws, nReplicas);
     } finally {
       tf.dispose(draws.flatMap((d) => d.tensors));
     }
   }
 
-  private predictRegression(x: BodyInputs, draws: DrawSet[], nReplicas: number): RegressionPrediction {
-    const n = x.n;
+  private predictRegression(data: Dataset, draws: DrawSet[], nReplicas: number): RegressionPrediction {
+    const n = data.n;
     const head = this.head as RegressionHead;
     const { targetMean: m, targetStd: s } = this.spec;
     const k = this.spec.head.kind === 'mixture' ? this.spec.head.components : 0;
-    const cols = this.evaluate(x, draws, (out) => {
+    const cols = this.evaluate(data, draws, (out) => {
       const { mean, variance } = head.drawMoments(out);
       const mom = posteriorMoments(mean, variance);
       const result: Record<string, tf.Tensor> = { mean: mom.mean.mul(s).add(m), stat: mom.stat.mul(s), syst: mom.syst.mul(s) };
@@ -89,10 +80,10 @@ export class StochasticModel implements FittedModel {
     return regressionPrediction(cols.mean, cols.stat, cols.syst, extra);
   }
 
-  private predictClassification(x: BodyInputs, draws: DrawSet[], nReplicas: number): ClassificationPrediction {
-    const n = x.n;
+  private predictClassification(data: Dataset, draws: DrawSet[], nReplicas: number): ClassificationPrediction {
+    const n = data.n;
     const head = this.head as ClassificationHead;
-    const cols = this.evaluate(x, draws, (out) => {
+    const cols = this.evaluate(data, draws, (out) => {
       const p = head.drawProbs(out);
       const mom = posteriorProbMoments(p);
       const result: Record<string, tf.Tensor> = { prob: mom.prob, sigma: mom.sigma };
@@ -108,11 +99,8 @@ export class StochasticModel implements FittedModel {
    * Run all draws over the events in chunks (R x chunk x rows per event x widest layer floats at a
    * time) and gather `reduce`'s outputs: per-event tensors [c] or [rows, c] become Float32Arrays [n] or [rows * n].
    */
-  private evaluate(x: BodyInputs, draws: DrawSet[], reduce: (out: tf.Tensor3D) => Record<string, tf.Tensor>): Record<string, Float32Array> {
-    const widest = Math.max(...this.net.plan.stacks.flatMap((s) => [s.inputs, ...s.hidden, s.outputs]));
-    const chunk = eventsPerChunk(draws[0].count * x.rows, widest);
-    const host = Object.entries(x.inputs);
-    return evaluateInChunks(x.n, chunk, host.map(([, m]) => m), (batch) => reduce(this.net.drawsForward(Object.fromEntries(host.map(([name], i) => [name, batch[i]])), draws)));
+  private evaluate(data: Dataset, draws: DrawSet[], reduce: (out: tf.Tensor3D) => Record<string, tf.Tensor>): Record<string, Float32Array> {
+    return evaluateNetwork(this.net.plan, data, draws[0].count, (inputs) => reduce(this.net.drawsForward(inputs, draws)));
   }
 
   async save(dir: string): Promise<void> {

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { NamedArray, NetworkInputs, NetworkPlan, Rng } from '@hepuq/core';
+import { stackPrefix } from '@hepuq/nn';
 import type { NoiseSource } from '../random/noise-source.js';
 import type { DrawSet, StackRole, StochasticNetwork, TrainPass } from './stochastic-network.js';
 
@@ -22,7 +23,7 @@ export class StochasticBody {
   /** Rebuild from `toArrays()` output: a one-stack body's arrays carry no prefix, others `phi.`, `f.`, .... */
   static fromArrays(plan: NetworkPlan, factory: StackFactory, arrays: readonly NamedArray[]): StochasticBody {
     return new StochasticBody(plan, plan.stacks.map((s, i) => {
-      const p = prefix(plan, i);
+      const p = stackPrefix(plan, i);
       const own = arrays.filter((a) => a.name.startsWith(p)).map((a) => ({ ...a, name: a.name.slice(p.length) }));
       return factory(i, roleOf(plan, i), own);
     }));
@@ -59,7 +60,7 @@ export class StochasticBody {
 
   /** Every stack's arrays and the plan's (input standardisation). */
   toArrays(): NamedArray[] {
-    return [...this.stacks.flatMap((s, i) => s.toArrays().map((a) => ({ ...a, name: prefix(this.plan, i) + a.name }))), ...this.plan.arrays()];
+    return [...this.stacks.flatMap((s, i) => s.toArrays().map((a) => ({ ...a, name: stackPrefix(this.plan, i) + a.name }))), ...this.plan.arrays()];
   }
 
   dispose(): void {
@@ -71,8 +72,4 @@ export class StochasticBody {
 function roleOf(plan: NetworkPlan, i: number): StackRole {
   const s = plan.stacks[i];
   return { activateOutput: s.activateOutput, inputGrad: i > 0, head: i === plan.stacks.length - 1 };
-}
-
-function prefix(plan: NetworkPlan, i: number): string {
-  return plan.stacks.length === 1 ? '' : `${plan.stacks[i].name}.`;
 }

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { HepuqError, readModelDir, regressionPrediction, writeModelDir, type ClassificationPrediction, type Dataset, type FittedModel, type NetworkBody, type NetworkSpec, type PredictOptions, type Registry, type RegressionPrediction } from '@hepuq/core';
-import { evaluateInChunks, eventsPerChunk, LOG_SIGMA_MAX, LOG_SIGMA_MIN, legacyMlpSpec, posteriorMoments, posteriorProbMoments, resolveNetworkBody, splitRows, type MlpArchitecture } from '@hepuq/nn';
+import { evaluateNetwork, LOG_SIGMA_MAX, LOG_SIGMA_MIN, legacyMlpSpec, posteriorMoments, posteriorProbMoments, resolveNetworkBody, splitRows, type MlpArchitecture } from '@hepuq/nn';
 import { StackedNetwork } from '../network/stacked-network.js';
 import { PLUGIN_NAME } from '../plugin-meta.js';
 import { channel } from '../training/member-loss.js';
@@ -95,11 +95,7 @@ export class EnsembleModel implements FittedModel {
    * gather `reduce`'s outputs: per-event tensors [c] or [rows, c] become Float32Arrays [n] or [rows * n].
    */
   private evaluate(data: Dataset, reduce: (out: tf.Tensor3D) => Record<string, tf.Tensor>): Record<string, Float32Array> {
-    const plan = this.net.plan;
-    const host = Object.entries(plan.inputs(data));
-    const widest = Math.max(...plan.stacks.flatMap((s) => [s.inputs, ...s.hidden, s.outputs]));
-    const chunk = eventsPerChunk(this.spec.members * plan.rowsPerEvent(data), widest);
-    return evaluateInChunks(data.n, chunk, host.map(([, m]) => m), (batch) => reduce(this.net.forward(Object.fromEntries(host.map(([name], i) => [name, batch[i]])))));
+    return evaluateNetwork(this.net.plan, data, this.spec.members, (inputs) => reduce(this.net.forward(inputs)));
   }
 
   async save(dir: string): Promise<void> {

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { NamedArray, NetworkInputs, NetworkPlan } from '@hepuq/core';
+import { stackPrefix } from '@hepuq/nn';
 import { StackedMlp } from './stacked-mlp.js';
 
 /**
@@ -24,7 +25,7 @@ export class StackedNetwork {
 
   /** Rebuild from `toArrays()` output. */
   static fromArrays(plan: NetworkPlan, members: number, arrays: readonly NamedArray[]): StackedNetwork {
-    return new StackedNetwork(plan, members, plan.stacks.map((s) => StackedMlp.fromArrays(s, members, arrays, prefix(plan, s.name), s.activateOutput)));
+    return new StackedNetwork(plan, members, plan.stacks.map((s, i) => StackedMlp.fromArrays(s, members, arrays, stackPrefix(plan, i), s.activateOutput)));
   }
 
   /** Every variable, stack after stack. */
@@ -47,15 +48,10 @@ export class StackedNetwork {
 
   /** Every stack's weights and the plan's arrays (input standardisation). */
   toArrays(): NamedArray[] {
-    return [...this.stacks.flatMap((s, i) => s.toArrays(prefix(this.plan, this.plan.stacks[i].name))), ...this.plan.arrays()];
+    return [...this.stacks.flatMap((s, i) => s.toArrays(stackPrefix(this.plan, i))), ...this.plan.arrays()];
   }
 
   dispose(): void {
     this.stacks.forEach((s) => s.dispose());
   }
-}
-
-/** Array-name prefix of a stack: none for a one-stack body (the names ensembles had before bodies), `phi.` etc. otherwise. */
-function prefix(plan: NetworkPlan, name: string): string {
-  return plan.stacks.length === 1 ? '' : `${name}.`;
 }

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { trainLoopOverRows, type TrainLoopOptions } from '@hepuq/nn';
+import { gatherInputs, inputTensors, trainLoopOverRows, type TrainLoopOptions } from '@hepuq/nn';
 import { type Events, type NetworkInputs, type TrainCheckpoints, Rng } from '@hepuq/core';
 import { StackedNetwork } from '../network/stacked-network.js';
 import type { MemberPlan } from './member-plan.js';
@@ -44,7 +44,7 @@ export async function fitStacked(set: TrainingSet, plan: MemberPlan, opts: Stack
   plan.weights.forEach((w, m) => weights.set(w, m * set.n));
   const t = tf.tidy(() => ({
     table: tf.tensor2d(table, [set.n, members], 'int32'),
-    inputs: Object.fromEntries(Object.entries(set.inputs).map(([name, m]) => [name, tf.tensor2d(m.values, [set.n, m.width])])) as NetworkInputs,
+    inputs: inputTensors(set.inputs, set.n),
     y: tf.tensor1d(set.y),
     w: tf.tensor1d(weights),
     offsets: tf.tensor2d(Int32Array.from({ length: members }, (_, m) => m * set.n), [members, 1], 'int32'),
@@ -70,10 +70,6 @@ export async function fitStacked(set: TrainingSet, plan: MemberPlan, opts: Stack
   return net;
 }
 
-/** Rows `idx` ([B] or [M, B] event indices) of every input: [B, width] or [M, B, width]. */
-function gatherInputs(inputs: NetworkInputs, idx: tf.Tensor): NetworkInputs {
-  return Object.fromEntries(Object.entries(inputs).map(([name, t]) => [name, tf.gather(t, idx)]));
-}
 
 /**
  * The two extra terms of L_RE = sum_m [ L_m(theta_m) + (1/n) log sum_j k(theta_m, theta_j) - (1/n) log p(theta_m) ]
