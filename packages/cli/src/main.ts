@@ -6,7 +6,10 @@ import {
 } from '@hepuq/core';
 import { asCatalogError } from './render/catalog-error.js';
 import { formatPluginList, listPlugins } from './commands/plugins.command.js';
-import { envPlugins, resolvePlugins, type PluginRequest } from './plugin-resolver.js';
+import { envPlugins, isPathRef, resolvePlugins, type PluginRequest } from './plugin-resolver.js';
+import { exportCommand } from './commands/export.command.js';
+import { predictCommand } from './commands/predict.command.js';
+import { locateSavedRun, type SavedRun } from './saved/saved-run.js';
 import { terminalProgressSink } from './render/progress-renderer.js';
 import { executeRun } from './run/execute-run.js';
 import { localArtifactStore } from './run/local-artifact-store.js';
@@ -58,15 +61,18 @@ export async function main(argv: string[], io: CliIo = processIo, env: NodeJS.Pr
   try {
     // one app per invocation: the first-party plugins, the run config's, --plugin's and HEPUQ_PLUGINS'
     const config = scan.command === 'run' && scan.operand && !scan.has('help') ? await readRunConfig(scan.operand) : undefined;
+    // predict and export load the saved run's plugins (those named by package) and take its seed and backend
+    const saved = (scan.command === 'predict' || scan.command === 'export') && scan.operand && !scan.has('help') ? locateSavedRun(scan.operand) : undefined;
     const requests: PluginRequest[] = [
       ...(config?.plugins ?? []).map((ref) => ({ ref, baseDir: dirname(scan.operand!) })),
+      ...(saved?.config?.plugins ?? []).filter((ref) => !isPathRef(typeof ref === 'string' ? ref : ref.name)).map((ref) => ({ ref, baseDir: process.cwd() })),
       ...scan.values('plugin').map((ref) => ({ ref, baseDir: process.cwd() })),
       ...envPlugins(env).map((ref) => ({ ref, baseDir: process.cwd() })),
     ];
     app = await createHepuq({
       plugins: await resolvePlugins(requests),
-      backend: globals.backend ?? config?.backend,
-      seed: globals.seed !== undefined ? seedOf(globals) : config?.seed,
+      backend: globals.backend ?? config?.backend ?? saved?.config?.backend,
+      seed: globals.seed !== undefined ? seedOf(globals) : (config ?? saved?.config)?.seed,
       host: '@hepuq/cli',
       services: [
         { token: ArtifactStoreToken, value: localArtifactStore },
@@ -74,7 +80,7 @@ export async function main(argv: string[], io: CliIo = processIo, env: NodeJS.Pr
       ],
     });
     let exitCode = 0;
-    const program = buildProgram(app, config, io, (code) => (exitCode = code));
+    const program = buildProgram(app, { config, saved }, io, (code) => (exitCode = code));
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
   } catch (e) {
@@ -84,7 +90,13 @@ export async function main(argv: string[], io: CliIo = processIo, env: NodeJS.Pr
   }
 }
 
-function buildProgram(app: HepuqApp, config: RunConfig | undefined, io: CliIo, setExitCode: (code: number) => void): Command {
+/** What main read before building the app: `run`'s config, or the saved run of `predict` and `export`. */
+interface PreRead {
+  config?: RunConfig;
+  saved?: SavedRun;
+}
+
+function buildProgram(app: HepuqApp, { config, saved }: PreRead, io: CliIo, setExitCode: (code: number) => void): Command {
   const program = new Command('hepuq')
     .description('Calibrated uncertainties for machine learning in particle physics')
     .version(CLI_VERSION)
@@ -92,7 +104,7 @@ function buildProgram(app: HepuqApp, config: RunConfig | undefined, io: CliIo, s
     .option('--seed <n>', 'run seed (overrides the config)')
     .option('--json', 'machine-readable output: JSON lines of events, one JSON result object')
     .option('--debug', 'print the stack trace of internal errors')
-    .option('--out <dir>', 'parent directory of run outputs', 'runs')
+    .option('--out <path>', 'run: parent directory of run outputs (default runs); predict, export: the file to write', 'runs')
     .option('--plugin <name-or-dir>', 'load a plugin by package name or directory (repeatable; env HEPUQ_PLUGINS, comma-separated)', (v: string, all: string[] = []) => [...all, v])
     .exitOverride()
     // commander's own error lines are replaced by catalog errors (reportError), so --json stays JSON
@@ -121,6 +133,41 @@ function buildProgram(app: HepuqApp, config: RunConfig | undefined, io: CliIo, s
         }
       } finally {
         detach();
+      }
+    });
+
+  /** `--out` names a file for predict and export: given explicitly, never the runs/ default. */
+  const outFile = (command: string): string => {
+    if (program.getOptionValueSource('out') !== 'cli') throw new HepuqError('InvalidCommandLine', `${command} needs --out <file>`);
+    return globals().out!;
+  };
+  const savedRun = (): SavedRun => {
+    if (!saved) throw new HepuqError('InternalError', 'the saved run was not located before the app was built');
+    return saved;
+  };
+
+  program
+    .command('predict <dir>')
+    .description('apply a saved model (a run directory or its model/) to new data; writes the columns of the run\'s predictions.csv to --out <file>')
+    .requiredOption('--data <source>', 'a data file (read with the run\'s columns), an inline data source \'{path: f.csv, features: [x]}\', or a YAML file holding one')
+    .option('--replicas <n>', 'coherent replicas to add as replica_<r> columns (default: the run\'s replicas)')
+    .action(async (_dir: string, opts: { data: string; replicas?: string }) => {
+      const summary = await predictCommand(app, { saved: savedRun(), data: opts.data, out: outFile('predict'), replicas: nonNegativeInt(opts.replicas, '--replicas') });
+      io.out(globals().json ? JSON.stringify(summary) : `predicted ${summary.events} events with ${summary.method} -> ${summary.out} (${summary.columns.length} columns)`);
+    });
+
+  program
+    .command('export <dir>')
+    .description('write a saved model (a run directory or its model/) as a graph file for other runtimes, e.g. ONNX, to --out <file>')
+    .option('--format <key>', 'exporter: onnx (`hepuq plugins` lists the exporters)', 'onnx')
+    .option('--replicas <n>', 'as predict --replicas: the draws of a Bayesian model held in the graph (default: the run\'s replicas)')
+    .action(async (_dir: string, opts: { format: string; replicas?: string }) => {
+      const summary = await exportCommand(app, { saved: savedRun(), format: opts.format, out: outFile('export'), replicas: nonNegativeInt(opts.replicas, '--replicas') });
+      if (globals().json) io.out(JSON.stringify(summary));
+      else {
+        io.out(`exported ${summary.method} as ${summary.format} -> ${summary.out}`);
+        for (const t of summary.inputs) io.out(`  input  ${t.name} [${t.shape.join(', ')}]: ${t.description}`);
+        for (const t of summary.outputs) io.out(`  output ${t.name} [${t.shape.join(', ')}]: ${t.description}`);
       }
     });
 
@@ -170,6 +217,13 @@ function seedOf(g: GlobalOptions): number | undefined {
   const seed = Number(g.seed);
   if (!Number.isInteger(seed) || seed < 0) throw new HepuqError('InvalidCommandLine', `--seed must be a non-negative integer, got "${g.seed}"`);
   return seed;
+}
+
+function nonNegativeInt(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new HepuqError('InvalidCommandLine', `${flag} must be a non-negative integer, got "${value}"`);
+  return n;
 }
 
 function positiveInt(value: string | undefined, flag: string): number | undefined {

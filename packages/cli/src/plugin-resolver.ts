@@ -16,6 +16,7 @@ export const DEFAULT_PLUGINS: readonly { name: string; required: boolean }[] = [
   { name: '@hepuq/datasets', required: true },
   { name: '@hepuq/io', required: true },
   { name: '@hepuq/report', required: true },
+  { name: '@hepuq/onnx', required: true },
   { name: '@hepuq/plugin-bnn', required: false },
   { name: '@hepuq/plugin-ensembles', required: false },
   { name: '@hepuq/plugin-calogan-eval', required: false },

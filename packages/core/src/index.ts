@@ -54,6 +54,9 @@ export {
   NetworkRef, type NetworkBody, type NetworkPlan, type NetworkSpec, type NetworkRequest, type NetworkInputs, type DenseStacks,
   type DenseStackShape, type DenseActivation, type HostInput,
 } from './network/network-body.js';
+export type { NetworkGraph } from './network/network-graph.js';
+export { floatAttr, intAttr, intsAttr, type GraphAttribute, type GraphConstant, type GraphDim, type GraphNode, type GraphOptions, type GraphTensor, type ModelGraph } from './export/model-graph.js';
+export type { ModelExporter } from './export/model-exporter.js';
 export type { Metric, MetricInput, MetricOutput, MetricValue } from './metrics/metric.js';
 export type { InferenceProcedure } from './inference/inference.js';
 export type { RunStep, RunStepInput, RunStepFiles } from './run-step/run-step.js';

@@ -28,6 +28,7 @@ export const ERROR_CATALOG = {
   ModelLoadFailed: { title: 'Saved model cannot be loaded', hint: 'The model directory is incomplete or was written by an incompatible version; retrain or re-save it.' },
   BackendUnavailable: { title: 'Tensor backend unavailable', hint: 'Install the backend package, or choose another with --backend / HEPUQ_BACKEND (wasm is always available).' },
   UnsupportedNetwork: { title: 'Network body not supported here', hint: 'Choose a network body this method or exporter supports (docs/networks.md has the table; `hepuq plugins` lists the registered bodies).' },
+  ExportUnsupported: { title: 'Model cannot be exported', hint: 'docs/export.md lists the methods and network bodies each export format supports; `hepuq predict` applies any saved model.' },
   // execution
   TaskFailed: { title: 'Task failed', hint: 'The task failed after all retries; its own error is in the message.' },
   OutputWriteFailed: { title: 'Output cannot be written', hint: 'Check that the output directory is writable and has free space.' },

@@ -6,6 +6,7 @@ import type { TrainCheckpoints } from '../train/train-checkpoints.js';
 import type { Rng } from '../random/rng.js';
 import type { Registry } from '../registry/registry.js';
 import type { NetworkBody } from '../network/network-body.js';
+import type { GraphOptions, ModelGraph } from '../export/model-graph.js';
 import type { ModelDiagnostics } from './model-diagnostics.js';
 import type { Prediction } from './prediction.js';
 
@@ -58,6 +59,11 @@ export interface FittedModel {
    * adversary's final loss, AUC in bins of a nuisance); merged into metrics.json by the run.
    */
   diagnostics?(test: Dataset, prediction: Prediction): ModelDiagnostics | Promise<ModelDiagnostics>;
+  /**
+   * The model as a dataflow graph on raw (unstandardised) inputs, for `hepuq export`; absent when the
+   * method has no graph form (export then fails with `ExportUnsupported`).
+   */
+  graph?(options?: GraphOptions): ModelGraph;
   dispose(): void;
 }
 

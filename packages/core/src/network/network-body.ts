@@ -1,5 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
+import type { NetworkGraph } from './network-graph.js';
 import type { Dataset } from '../data/dataset.js';
 import type { NamedArray } from '../io/model-dir.js';
 
@@ -73,6 +74,12 @@ export interface NetworkPlan {
   forward(stacks: DenseStacks, inputs: NetworkInputs): tf.Tensor;
   /** Arrays the body keeps (input standardisation), saved with the model. */
   arrays(): NamedArray[];
+  /**
+   * The same wiring as graph nodes, for export: declares the body's raw inputs (the standardisation
+   * goes into the graph) and returns the raw outputs [R, events, outputs]. A body without it cannot
+   * be exported (`UnsupportedNetwork`); prediction does not need it.
+   */
+  graph?(g: NetworkGraph): string;
 }
 
 /** What a method hands a body besides the data: its outputs per event and its dense-layer defaults. */

@@ -2,6 +2,7 @@ import type { CommandDefinition } from '../command/command.js';
 import type { DataFormat } from '../data/data-format.js';
 import type { ToyGenerator } from '../data/toy.js';
 import type { ExecutorFactory } from '../executor/executor.js';
+import type { ModelExporter } from '../export/model-exporter.js';
 import type { InferenceProcedure } from '../inference/inference.js';
 import type { UQMethod } from '../method/uq-method.js';
 import type { Metric } from '../metrics/metric.js';
@@ -28,6 +29,7 @@ export class Registries {
   readonly steps = new Registry<RunStep>('run step');
   readonly unfoldingMethods = new Registry<UnfoldingMethod>('unfolding method');
   readonly unfoldingSteps = new Registry<UnfoldingStep>('unfolding step');
+  readonly exporters = new Registry<ModelExporter>('model exporter');
 
   /** Every registry by its plural name, for listings (`hepuq plugins`). */
   all(): Record<string, Registry<unknown>> {
@@ -35,7 +37,7 @@ export class Registries {
       methods: this.methods, networks: this.networks, metrics: this.metrics, inference: this.inference,
       toys: this.toys, formats: this.formats, commands: this.commands,
       reportSections: this.reportSections, executors: this.executors, recalibrations: this.recalibrations,
-      steps: this.steps, unfoldingMethods: this.unfoldingMethods, unfoldingSteps: this.unfoldingSteps,
+      steps: this.steps, unfoldingMethods: this.unfoldingMethods, unfoldingSteps: this.unfoldingSteps, exporters: this.exporters,
     } as Record<string, Registry<unknown>>;
   }
 }

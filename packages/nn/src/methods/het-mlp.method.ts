@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
-import { type Dataset, HepuqError, NetworkRef, regressionPrediction, type MethodContext, type UQMethod } from '@hepuq/core';
+import { type Dataset, type ModelGraph, HepuqError, NetworkRef, regressionPrediction, type MethodContext, type UQMethod } from '@hepuq/core';
 import { hetGaussianNll, LOG_SIGMA_MAX, LOG_SIGMA_MIN } from '../loss/het-gaussian-nll.loss.js';
+import { regressionGraph } from '../export/model-graphs.js';
 import { DenseNetwork } from '../network/dense-network.js';
 import { planNetwork } from '../network/network-bodies.js';
 import { NetworkModel, readNetworkModel, type NetworkModelSpec } from '../network/network-model.js';
@@ -63,6 +64,10 @@ class HetMlpModel extends NetworkModel<HetMlpSpec> {
       sigma: tf.exp(tf.clipByValue(out.slice([0, 1], [-1, 1]).reshape([-1]), LOG_SIGMA_MIN, LOG_SIGMA_MAX)).mul(s),
     }));
     return regressionPrediction(cols.mean, new Float32Array(data.n), cols.sigma);
+  }
+
+  graph(): ModelGraph {
+    return regressionGraph(this.net.plan, this.net.stackWeights(), 1, { mean: this.spec.targetMean, std: this.spec.targetStd }, { method: HET_MLP });
   }
 }
 

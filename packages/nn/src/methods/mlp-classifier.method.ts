@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import { dataRow, type Dataset, type FittedModel, HepuqError, NetworkRef, type ClassificationPrediction, type MethodContext, type UQMethod } from '@hepuq/core';
+import { dataRow, type Dataset, type FittedModel, type ModelGraph, HepuqError, NetworkRef, type ClassificationPrediction, type MethodContext, type UQMethod } from '@hepuq/core';
 import { z } from 'zod';
 import { weightedBce } from '../loss/weighted-bce.loss.js';
+import { classificationGraph } from '../export/model-graphs.js';
 import { DenseNetwork } from '../network/dense-network.js';
 import { planNetwork } from '../network/network-bodies.js';
 import { NetworkModel, readNetworkModel, type NetworkModelSpec } from '../network/network-model.js';
@@ -56,6 +57,10 @@ class MlpClassifierModel extends NetworkModel<MlpClassifierSpec> {
   async predict(data: Dataset): Promise<ClassificationPrediction> {
     const { prob } = this.net.evaluate(data, (out) => ({ prob: tf.sigmoid(out.reshape([-1])) }));
     return { kind: 'classification', prob, sigmaProb: new Float32Array(data.n) };
+  }
+
+  graph(): ModelGraph {
+    return classificationGraph(this.net.plan, this.net.stackWeights(), 1, { method: MLP_CLASSIFIER });
   }
 }
 

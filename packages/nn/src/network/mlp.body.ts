@@ -1,6 +1,7 @@
 import { HepuqError, type Dataset, type NamedArray, type NetworkBody, type NetworkPlan, type NetworkSpec, z } from '@hepuq/core';
 import { modelInputs } from '../nn/model-inputs.js';
 import { fitStandardizer, type Standardizer } from '../nn/standardizer.js';
+import { standardizeNode } from '../export/network-graph.js';
 
 export const MLP_BODY = 'mlp';
 
@@ -44,6 +45,10 @@ function mlpPlan(spec: NetworkSpec, scale: Standardizer, outputs: number, hidden
     inputs: (data: Dataset) => ({ x: { values: modelInputs(data, featureNames, scale), width: featureNames.length } }),
     rowsPerEvent: () => 1,
     forward: (stacks, inputs) => stacks(0, inputs.x),
+    graph(g) {
+      const x = g.input('features', ['events', featureNames.length], `flat features [${featureNames.join(', ')}] in this order, raw (the standardisation is in the graph)`, [...featureNames]);
+      return g.stack(0, standardizeNode(g, x, scale));
+    },
     arrays: (): NamedArray[] => [
       { name: 'input_mean', shape: [featureNames.length], data: scale.mean },
       { name: 'input_std', shape: [featureNames.length], data: scale.std },

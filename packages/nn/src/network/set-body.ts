@@ -1,8 +1,9 @@
 import { assertFiniteColumn, HepuqError, type Dataset, type NamedArray, type NetworkBody, type NetworkPlan, type NetworkRequest, type NetworkSpec, z } from '@hepuq/core';
 import { fitStandardizer, standardize, type Standardizer } from '../nn/standardizer.js';
+import { setGraph } from './set-graph.js';
 import { arrayNamed } from './mlp.body.js';
 import { appendColumns, poolParticles } from './set-pooling.js';
-import { assertNoEmptyEvents, featureIndices, fitParticleStandardizer, particleMatrix, particleSetOf, poolWeights, type PoolWeighting } from './set-inputs.js';
+import { assertNoEmptyEvents, featureIndices, fitParticleStandardizer, particleMatrix, particleSetOf, poolWeights, type PoolWeighting, type SetState } from './set-inputs.js';
 
 export const DEEP_SETS = 'deep-sets';
 export const PFN = 'pfn';
@@ -52,15 +53,6 @@ function checkAngular(features: readonly string[], energy: string, set: string, 
   }
 }
 
-/** What the plan records (JSON) beside the arrays. */
-interface SetState {
-  set: string;
-  features: string[];
-  flat: string[];
-  weighting: PoolWeighting;
-  f: number[];
-  activation: NetworkRequest['activation'];
-}
 
 function setBody(key: string, description: string, phi: number[], energyFlow: boolean): NetworkBody {
   const options = setOptions(phi, energyFlow);
@@ -126,6 +118,7 @@ function setPlan(spec: NetworkSpec, particleScale: Standardizer, flatScale: Stan
       const pooled = poolParticles(h, inputs.pool);
       return stacks(1, inputs.flat ? appendColumns(pooled, inputs.flat) : pooled);
     },
+    graph: (g) => setGraph(g, state, particleScale, flatScale, latent),
     arrays(): NamedArray[] {
       const named = (prefix: string, s: Standardizer): NamedArray[] => [
         { name: `${prefix}_mean`, shape: [s.mean.length], data: s.mean },

@@ -1,8 +1,18 @@
-import { dataRow, HepuqError, type Dataset, type ParticleSet } from '@hepuq/core';
+import { dataRow, HepuqError, type Dataset, type NetworkRequest, type ParticleSet } from '@hepuq/core';
 import type { Standardizer } from '../nn/standardizer.js';
 
 /** How a set body weights each particle in the pooling sum. */
 export type PoolWeighting = { kind: 'sum' } | { kind: 'mean' } | { kind: 'energy'; feature: string };
+
+/** What a set body's plan records (JSON) beside the arrays. */
+export interface SetState {
+  set: string;
+  features: string[];
+  flat: string[];
+  weighting: PoolWeighting;
+  f: number[];
+  activation: NetworkRequest['activation'];
+}
 
 /** The particle set `name` of `data` (or its only set when no name is given), checked to hold `features`. */
 export function particleSetOf(data: Dataset, name: string | undefined, features: readonly string[], body: string): { name: string; set: ParticleSet } {

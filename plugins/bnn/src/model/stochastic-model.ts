@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { readModelDir, regressionPrediction, Rng, writeModelDir, type ClassificationPrediction, type Dataset, type FittedModel, type NetworkBody, type PredictOptions, type Registry, type RegressionPrediction } from '@hepuq/core';
-import { evaluateNetwork, posteriorMoments, posteriorProbMoments, resolveNetworkBody, splitRows } from '@hepuq/nn';
+import { HepuqError, readModelDir, regressionPrediction, Rng, writeModelDir, type ClassificationPrediction, type Dataset, type FittedModel, type GraphOptions, type ModelGraph, type NetworkBody, type PredictOptions, type Registry, type RegressionPrediction } from '@hepuq/core';
+import { classificationGraph, evaluateNetwork, regressionGraph, posteriorMoments, posteriorProbMoments, resolveNetworkBody, splitRows } from '@hepuq/nn';
 import type { ClassificationHead, Head, RegressionHead } from '../heads/head.js';
 import { mixtureComponents } from '../heads/mixture.head.js';
 import { StochasticBody } from '../network/stochastic-body.js';
@@ -8,6 +8,7 @@ import type { DrawSet } from '../network/stochastic-network.js';
 import { NoiseSource } from '../random/noise-source.js';
 import { bodyOf, makeHead, stackFactory, type StochasticSpec } from './model-spec.js';
 import { averageMixture } from './predictive-moments.js';
+import { BNN_PLUGIN_NAME } from '../plugin-meta.js';
 
 /**
  * A trained stochastic network (variational or MC dropout) with its likelihood head. Predictions
@@ -101,6 +102,28 @@ export class StochasticModel implements FittedModel {
    */
   private evaluate(data: Dataset, draws: DrawSet[], reduce: (out: tf.Tensor3D) => Record<string, tf.Tensor>): Record<string, Float32Array> {
     return evaluateNetwork(this.net.plan, data, draws[0].count, (inputs) => reduce(this.net.drawsForward(inputs, draws)));
+  }
+
+  /**
+   * The graph of R = max(draws, replicas) function draws from `seed` (default: the model's), held as
+   * its replica axis: the same draws, and so the same outputs, as `predict` with those options.
+   * The mixture head has no graph form yet (`ExportUnsupported`).
+   */
+  graph(options: GraphOptions = {}): ModelGraph {
+    if (this.spec.head.kind === 'mixture') {
+      throw new HepuqError('ExportUnsupported', `${this.method}: the mixture head has no graph form yet; the gaussian head exports`, { plugin: BNN_PLUGIN_NAME });
+    }
+    const count = Math.max(this.spec.draws, options.replicas ?? 0);
+    const draws = this.net.sampleDraws(count, new NoiseSource(new Rng(options.seed ?? this.spec.seed)));
+    try {
+      const weights = this.net.stacks.map((s, i) => s.drawWeights(draws[i]));
+      const model = { method: this.method, replicas: this.spec.network.kind === 'dropout' ? `${count} dropout masks` : `${count} posterior weight draws` };
+      return this.task === 'regression'
+        ? regressionGraph(this.net.plan, weights, count, { mean: this.spec.targetMean, std: this.spec.targetStd }, model)
+        : classificationGraph(this.net.plan, weights, count, model);
+    } finally {
+      tf.dispose(draws.flatMap((d) => d.tensors));
+    }
   }
 
   async save(dir: string): Promise<void> {

@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { HepuqError, type NamedArray, type Rng } from '@hepuq/core';
-import { type MlpArchitecture } from '@hepuq/nn';
+import { type MlpArchitecture, type StackWeights } from '@hepuq/nn';
 import type { NoiseSource } from '../random/noise-source.js';
 import { flatten, mlpFlatLayout, splitFlat, type FlatLayout } from '../variational/flat-layout.js';
 import { denseLayer } from './activation.js';
 import { denseStack } from './dense-stack.js';
 import { initHeadedMlpArrays } from './output-init.js';
-import { MLP_ROLE, type DrawSet, type StackRole, type StochasticNetwork, type TrainPass } from './stochastic-network.js';
+import { concatDraws, MLP_ROLE, type DrawSet, type StackRole, type StochasticNetwork, type TrainPass } from './stochastic-network.js';
 import { initMlpArrays } from '@hepuq/nn';
 
 export interface DropoutInit {
@@ -99,6 +99,27 @@ export class DropoutMlp implements StochasticNetwork {
       outs.push(h);
     }
     return tf.stack(outs) as tf.Tensor3D;
+  }
+
+  /** The masks folded into the next layer's weights: (h * m) W = h (diag(m) W). */
+  drawWeights(draws: DrawSet): StackWeights {
+    const theta = this.theta.dataSync() as Float32Array;
+    const last = this.layout.shapes.length - 1;
+    let offset = 0;
+    const W: Float32Array[] = [];
+    const b: Float32Array[] = [];
+    this.layout.shapes.forEach(([fanIn, fanOut], l) => {
+      const w = theta.subarray(offset, offset + fanIn * fanOut);
+      const bias = theta.subarray(offset + fanIn * fanOut, offset + fanIn * fanOut + fanOut);
+      offset += fanIn * fanOut + fanOut;
+      W.push(concatDraws(draws.count, (r) => {
+        if (l === 0) return w;
+        const mask = draws.tensors[r * last + l - 1].dataSync();
+        return Float32Array.from(w, (v, k) => v * mask[Math.floor(k / fanOut)]);
+      }));
+      b.push(concatDraws(draws.count, () => bias));
+    });
+    return { W, b };
   }
 
   toArrays(): NamedArray[] {

@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
-import type { MlpArchitecture } from '@hepuq/nn';
+import type { MlpArchitecture, StackWeights } from '@hepuq/nn';
 import type { NamedArray } from '@hepuq/core';
 import type { NoiseSource } from '../random/noise-source.js';
 
@@ -44,6 +44,20 @@ export interface StochasticNetwork {
   sampleDraws(count: number, noise: NoiseSource): DrawSet;
   /** Raw outputs [R, n, outputs] of every draw on inputs [n, d] (shared) or [R, n, d] (one per draw). */
   drawsForward(x: tf.Tensor, draws: DrawSet): tf.Tensor3D;
+  /** The draws as plain dense weights with the draws as the replica axis (for graph export). */
+  drawWeights(draws: DrawSet): StackWeights;
   toArrays(): NamedArray[];
   dispose(): void;
+}
+
+/** `count` per-draw host arrays concatenated draw after draw ([R, ...] row-major). */
+export function concatDraws(count: number, arrayOf: (r: number) => Float32Array): Float32Array {
+  const parts = Array.from({ length: count }, (_, r) => arrayOf(r));
+  const out = new Float32Array(parts.reduce((n, a) => n + a.length, 0));
+  let offset = 0;
+  for (const a of parts) {
+    out.set(a, offset);
+    offset += a.length;
+  }
+  return out;
 }

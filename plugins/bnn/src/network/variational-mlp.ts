@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { HepuqError, type NamedArray, type Rng } from '@hepuq/core';
-import { type MlpArchitecture } from '@hepuq/nn';
+import { type MlpArchitecture, type StackWeights } from '@hepuq/nn';
 import type { NoiseSource } from '../random/noise-source.js';
 import { flatten, mlpFlatLayout, splitFlat, type FlatLayout } from '../variational/flat-layout.js';
 import { softplusInverse } from '../variational/gaussian-kl.js';
@@ -10,7 +10,7 @@ import { denseStack } from './dense-stack.js';
 import { initHeadedMlpArrays } from './output-init.js';
 import { initMlpArrays } from '@hepuq/nn';
 import { localReparamStack } from './local-reparam-stack.js';
-import { MLP_ROLE, type DrawSet, type StackRole, type StochasticNetwork, type TrainPass } from './stochastic-network.js';
+import { concatDraws, MLP_ROLE, type DrawSet, type StackRole, type StochasticNetwork, type TrainPass } from './stochastic-network.js';
 
 /** How training samples the weights: local reparameterisation (default) or plain reparameterisation. */
 export type VariationalLayer = 'local' | 'reparam';
@@ -146,6 +146,12 @@ export class VariationalMlp implements StochasticNetwork {
       outs.push(h);
     }
     return tf.stack(outs) as tf.Tensor3D;
+  }
+
+  drawWeights(draws: DrawSet): StackWeights {
+    const L = this.layout.shapes.length;
+    const layer = (offset: number) => this.layout.shapes.map((_, l) => concatDraws(draws.count, (r) => draws.tensors[r * 2 * L + 2 * l + offset].dataSync() as Float32Array));
+    return { W: layer(0), b: layer(1) };
   }
 
   toArrays(): NamedArray[] {

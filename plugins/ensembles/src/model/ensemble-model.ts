@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { HepuqError, readModelDir, regressionPrediction, writeModelDir, type ClassificationPrediction, type Dataset, type FittedModel, type NetworkBody, type NetworkSpec, type PredictOptions, type Registry, type RegressionPrediction } from '@hepuq/core';
-import { evaluateNetwork, LOG_SIGMA_MAX, LOG_SIGMA_MIN, legacyMlpSpec, posteriorMoments, posteriorProbMoments, resolveNetworkBody, splitRows, type MlpArchitecture } from '@hepuq/nn';
+import { HepuqError, readModelDir, regressionPrediction, writeModelDir, type ClassificationPrediction, type Dataset, type FittedModel, type ModelGraph, type NetworkBody, type NetworkSpec, type PredictOptions, type Registry, type RegressionPrediction } from '@hepuq/core';
+import { classificationGraph, evaluateNetwork, regressionGraph, LOG_SIGMA_MAX, LOG_SIGMA_MIN, legacyMlpSpec, posteriorMoments, posteriorProbMoments, resolveNetworkBody, splitRows, type MlpArchitecture } from '@hepuq/nn';
 import { StackedNetwork } from '../network/stacked-network.js';
 import { PLUGIN_NAME } from '../plugin-meta.js';
 import { channel } from '../training/member-loss.js';
@@ -96,6 +96,15 @@ export class EnsembleModel implements FittedModel {
    */
   private evaluate(data: Dataset, reduce: (out: tf.Tensor3D) => Record<string, tf.Tensor>): Record<string, Float32Array> {
     return evaluateNetwork(this.net.plan, data, this.spec.members, (inputs) => reduce(this.net.forward(inputs)));
+  }
+
+  /** The members as the replica axis of one graph, combined as `predict` combines them. */
+  graph(): ModelGraph {
+    const model = { method: this.method, replicas: `the ${this.spec.members} ensemble members` };
+    const weights = this.net.stackWeights();
+    return this.task === 'regression'
+      ? regressionGraph(this.net.plan, weights, this.spec.members, { mean: this.spec.targetMean, std: this.spec.targetStd }, model)
+      : classificationGraph(this.net.plan, weights, this.spec.members, model);
   }
 
   async save(dir: string): Promise<void> {

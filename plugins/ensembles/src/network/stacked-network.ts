@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { NamedArray, NetworkInputs, NetworkPlan } from '@hepuq/core';
-import { stackPrefix } from '@hepuq/nn';
+import { stackPrefix, type StackWeights } from '@hepuq/nn';
 import { StackedMlp } from './stacked-mlp.js';
 
 /**
@@ -44,6 +44,14 @@ export class StackedNetwork {
   /** Member m's arrays in the plan's layout (for tests and the one-by-one comparison). */
   memberArrays(m: number): Float32Array[] {
     return this.stacks.flatMap((s) => s.memberArrays(m));
+  }
+
+  /** Every stack's weights with the members as the replica axis (for graph export). */
+  stackWeights(): StackWeights[] {
+    return this.stacks.map((s) => ({
+      W: s.params.filter((_, k) => k % 2 === 0).map((p) => p.dataSync() as Float32Array),
+      b: s.params.filter((_, k) => k % 2 === 1).map((p) => p.dataSync() as Float32Array),
+    }));
   }
 
   /** Every stack's weights and the plan's arrays (input standardisation). */

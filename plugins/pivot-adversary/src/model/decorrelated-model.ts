@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import type { ClassificationPrediction, Dataset, ModelDiagnostics, Prediction } from '@hepuq/core';
-import { NetworkModel, type NetworkModelSpec } from '@hepuq/nn';
+import type { ClassificationPrediction, Dataset, ModelDiagnostics, ModelGraph, Prediction } from '@hepuq/core';
+import { classificationGraph, NetworkModel, type NetworkModelSpec } from '@hepuq/nn';
 import { classifierDiagnostics, type DiagnosticsSpec } from './classifier-diagnostics.js';
 
 /** What a decorrelated classifier saves beside its weights. */
@@ -27,6 +27,10 @@ export class DecorrelatedModel extends NetworkModel<DecorrelatedSpec> {
   async predict(data: Dataset): Promise<ClassificationPrediction> {
     const { prob } = this.net.evaluate(data, (out) => ({ prob: tf.sigmoid(out.reshape([-1])) }));
     return { kind: 'classification', prob, sigmaProb: new Float32Array(data.n) };
+  }
+
+  graph(): ModelGraph {
+    return classificationGraph(this.net.plan, this.net.stackWeights(), 1, { method: this.method });
   }
 
   diagnostics(test: Dataset, prediction: Prediction): ModelDiagnostics {

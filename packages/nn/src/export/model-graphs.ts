@@ -1,0 +1,68 @@
+import { CORE_VERSION, intsAttr, type ModelGraph, type NetworkGraph, type NetworkPlan } from '@hepuq/core';
+import { LOG_SIGMA_MAX, LOG_SIGMA_MIN } from '../loss/het-gaussian-nll.loss.js';
+import type { GraphBuilder } from './graph-builder.js';
+import { channelNode, networkGraph, type StackWeights } from './network-graph.js';
+
+/** Who the graph is for: its method key and, for the description, what its replica axis holds. */
+export interface GraphModel {
+  method: string;
+  /** What the R replicas are ("ensemble members", "posterior weight draws"); absent for one network. */
+  replicas?: string;
+}
+
+const EVENTS = ['events'];
+
+/**
+ * A regression model as a graph: per replica r the Gaussian head mu_r = out_0 s + m and
+ * sigma_r = exp(clip(out_1)) s, combined as hepuq combines them (`posteriorMoments`): outputs `mean`,
+ * `sigma_stat`, `sigma_syst`, `sigma_tot` [events], and with several replicas `replicas` and
+ * `replica_sigma` [R, events].
+ */
+export function regressionGraph(plan: NetworkPlan, weights: readonly StackWeights[], R: number, target: { mean: number; std: number }, model: GraphModel): ModelGraph {
+  const { g, out } = networkGraph(plan, weights, R);
+  const scalar = (v: number) => g.constant(Float32Array.of(v), []);
+  const mu = g.node('Add', [g.node('Mul', [channelNode(g, out, 0), scalar(target.std)]), scalar(target.mean)]);
+  const logSigma = g.node('Clip', [channelNode(g, out, 1), scalar(LOG_SIGMA_MIN), scalar(LOG_SIGMA_MAX)]);
+  const sigma = g.node('Mul', [g.node('Exp', [logSigma]), scalar(target.std)]);
+  const mean = meanOverReplicas(g, mu);
+  const stat = g.node('Sqrt', [meanOverReplicas(g, square(g, g.node('Sub', [mu, mean])))]);
+  const syst = g.node('Sqrt', [meanOverReplicas(g, square(g, sigma))]);
+  g.output('mean', mean, EVENTS, 'predicted mean: the average of the replicas\' means');
+  g.output('sigma_stat', stat, EVENTS, 'sigma_stat: the spread of the replicas\' means (population, 1/R; 0 for one network)');
+  g.output('sigma_syst', syst, EVENTS, 'sigma_syst: the root mean square of the replicas\' learned sigmas');
+  g.output('sigma_tot', g.node('Sqrt', [g.node('Add', [square(g, stat), square(g, syst)])]), EVENTS, 'sigma_tot = sqrt(sigma_stat^2 + sigma_syst^2)');
+  if (R > 1) {
+    g.output('replicas', mu, [R, 'events'], 'each replica\'s mean (the run\'s replica_<r> columns)');
+    g.output('replica_sigma', sigma, [R, 'events'], 'each replica\'s learned sigma');
+  }
+  return finish(g, plan, model, R, 'regression: mean and sigma_stat/sigma_syst/sigma_tot per event');
+}
+
+/**
+ * A binary classifier as a graph: p_r = sigmoid(out_0) per replica; outputs `prob` (their mean) and
+ * `sigma_prob` (their population spread) [events], and with several replicas `replicas` [R, events].
+ */
+export function classificationGraph(plan: NetworkPlan, weights: readonly StackWeights[], R: number, model: GraphModel): ModelGraph {
+  const { g, out } = networkGraph(plan, weights, R);
+  const p = g.node('Sigmoid', [channelNode(g, out, 0)]);
+  const prob = meanOverReplicas(g, p);
+  g.output('prob', prob, EVENTS, 'probability of class 1: the average of the replicas\' probabilities');
+  g.output('sigma_prob', g.node('Sqrt', [meanOverReplicas(g, square(g, g.node('Sub', [p, prob])))]), EVENTS, 'sigma_prob: the replicas\' spread (population, 1/R; 0 for one network)');
+  if (R > 1) g.output('replicas', p, [R, 'events'], 'each replica\'s probability (the run\'s replica_<r> columns)');
+  return finish(g, plan, model, R, 'classification: prob and sigma_prob per event');
+}
+
+function meanOverReplicas(g: NetworkGraph, x: string): string {
+  return g.node('ReduceMean', [x], { axes: intsAttr([0]), keepdims: { kind: 'int', value: 0 } });
+}
+
+function square(g: NetworkGraph, x: string): string {
+  return g.node('Mul', [x, x]);
+}
+
+function finish(g: GraphBuilder, plan: NetworkPlan, model: GraphModel, R: number, what: string): ModelGraph {
+  const replicas = R > 1 ? `${R} replicas (${model.replicas ?? 'replicas'}) on the leading axis of every dense stack` : 'one network';
+  return g.build(model.method, `hepuq ${model.method} (${plan.spec.use} network), ${replicas}; ${what}. Inputs are raw values: the input standardisation is folded into the graph.`, {
+    hepuq_core: CORE_VERSION, method: model.method, network: plan.spec.use, replicas: String(R),
+  });
+}

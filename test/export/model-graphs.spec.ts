@@ -1,0 +1,119 @@
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, it } from 'vitest';
+import { Dataset, EventBus, particleSetFromJagged, Registry, Rng, type FittedModel, type NetworkBody, type NetworkPlan, type Prediction, type UQMethod } from '@hepuq/core';
+import { hetMlpMethod, mlpBody, mlpClassifierMethod } from '@hepuq/nn';
+import { bnnClassifierMethod, bnnMethod, mcDropoutMethod } from '@hepuq/plugin-bnn';
+import { deepEnsembleMethod } from '@hepuq/plugin-ensembles';
+import { discoMethod } from '@hepuq/plugin-pivot-adversary';
+import { maxRelDiff, runOnnx } from './onnx-feeds.js';
+
+/**
+ * Events with 1-6 particles (pt, eta, phi) and two flat features; target: the pT-weighted eta plus
+ * noise, label: its sign. Enough structure that trained weights are not at their initial values.
+ */
+function events(n: number, seed: number, size = 6): Dataset {
+  const rng = new Rng(seed);
+  const cols = { pt: [] as number[][], eta: [] as number[][], phi: [] as number[][] };
+  const target = new Float32Array(n);
+  const label = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    const len = 1 + rng.int(6);
+    cols.pt.push(Array.from({ length: len }, () => 0.05 + rng.uniform()));
+    cols.eta.push(Array.from({ length: len }, () => rng.normal(0, 1)));
+    cols.phi.push(Array.from({ length: len }, () => rng.normal(0, 1)));
+    const sum = cols.pt[i].reduce((a, v) => a + v, 0);
+    target[i] = cols.pt[i].reduce((a, v, k) => a + v * cols.eta[i][k], 0) / sum + rng.normal(0, 0.1);
+    label[i] = target[i] > 0 ? 1 : 0;
+  }
+  const set = particleSetFromJagged({ features: ['pt', 'eta', 'phi'], columns: cols, size, orderBy: 'pt' });
+  const features = { mult: Float32Array.from(cols.pt, (p) => p.length), lead: Float32Array.from(cols.pt, (p) => Math.max(...p)) };
+  const nuisances = { z: Float32Array.from(target, () => rng.normal(0, 1)) };
+  return new Dataset({ features, target, label, nuisances, sets: { parts: set }, source: 'events' });
+}
+
+const train = events(300, 1);
+const test = events(50, 2);
+const ctx = () => ({ rng: new Rng(7), events: new EventBus() });
+const quick = { hidden: [16], epochs: 2, batchSize: 64 };
+
+const BODIES: [string, Record<string, unknown>][] = [
+  ['mlp', {}],
+  ['deep-sets', { set: 'parts', phi: [8, 8], pooling: 'mean' }],
+  ['pfn', { set: 'parts', phi: [8, 8], flat: ['mult', 'lead'] }],
+  ['efn', { set: 'parts', phi: [8, 8], features: ['eta', 'phi'] }],
+];
+
+/** Columns of a prediction by their predictions.csv names (replica_<r> flattened into `replicas`). */
+function columns(p: Prediction): Record<string, Float32Array> {
+  const replicas = p.replicas ? Float32Array.from(p.replicas.flatMap((r) => [...r])) : undefined;
+  const own: Record<string, Float32Array> = p.kind === 'regression'
+    ? { mean: p.mean, sigma_stat: p.sigmaStat, sigma_syst: p.sigmaSyst, sigma_tot: p.sigmaTot }
+    : { prob: p.prob, sigma_prob: p.sigmaProb };
+  return replicas ? { ...own, replicas } : own;
+}
+
+/** Fit, predict `test` and run the model's graph on it with ONNX Runtime: every output agrees with predict. */
+async function agrees(method: UQMethod, options: Record<string, unknown>, replicas = 0): Promise<void> {
+  const model: FittedModel = await method.fit(train, method.options.parse(options), ctx());
+  try {
+    const seed = 11;
+    const prediction = await model.predict(test, { replicas, seed });
+    const tensors = tf.memory().numTensors;
+    const graph = model.graph!({ replicas, seed });
+    expect(tf.memory().numTensors).toBe(tensors);
+    const onnx = await runOnnx(graph, test);
+    const expected = columns(prediction);
+    if (!prediction.replicas) delete onnx.replicas;
+    delete onnx.replica_sigma;
+    expect(Object.keys(onnx).sort()).toEqual(Object.keys(expected).sort());
+    for (const [name, values] of Object.entries(expected)) {
+      expect(maxRelDiff(onnx[name], values), `${method.key} ${name}`).toBeLessThan(1e-5);
+    }
+  } finally {
+    model.dispose();
+  }
+}
+
+describe('exported graphs compute what predict computes (ONNX Runtime, to 1e-5)', () => {
+  for (const [use, options] of BODIES) {
+    it(`het-mlp with the ${use} body`, async () => agrees(hetMlpMethod, { ...quick, network: { use, options } }));
+  }
+  it('mlp-classifier with a pfn body', async () => agrees(mlpClassifierMethod, { ...quick, network: { use: 'pfn', options: BODIES[2][1] } }));
+  it('disco (a decorrelated classifier of the pivot-adversary plugin)', async () => agrees(discoMethod, { ...quick, lambda: 1 }));
+  it('deep-ensemble: the members as the replica axis, combined as predict combines them', async () => {
+    await agrees(deepEnsembleMethod, { ...quick, members: 3, network: { use: 'deep-sets', options: BODIES[1][1] } }, 3);
+  });
+  it('bnn: the posterior draws predict makes with the same seed', async () => {
+    await agrees(bnnMethod, { ...quick, draws: 5, network: { use: 'pfn', options: BODIES[2][1] } }, 5);
+  });
+  it('bnn-classifier on the mlp body, more replicas than draws', async () => agrees(bnnClassifierMethod, { ...quick, draws: 3 }, 6));
+  it('mc-dropout: the dropout masks folded into the weights', async () => {
+    await agrees(mcDropoutMethod, { ...quick, hidden: [16, 16], draws: 4, network: { use: 'efn', options: BODIES[3][1] } }, 4);
+  });
+
+  it('the particle axis is free: more padding slots than in training give the same outputs', async () => {
+    const model = await hetMlpMethod.fit(train, hetMlpMethod.options.parse({ ...quick, network: { use: 'pfn', options: BODIES[2][1] } }), ctx());
+    try {
+      const graph = model.graph!();
+      const [six, ten] = [await runOnnx(graph, test), await runOnnx(graph, events(50, 2, 10))];
+      expect(maxRelDiff(ten.mean, six.mean)).toBeLessThan(1e-6);
+      expect(maxRelDiff(ten.sigma_tot, six.sigma_tot)).toBeLessThan(1e-6);
+    } finally {
+      model.dispose();
+    }
+  });
+
+  it('a plugin body without a graph mapping trains and predicts, and export refuses it with UnsupportedNetwork', async () => {
+    const withoutGraph = (plan: NetworkPlan): NetworkPlan => ({ ...plan, spec: { ...plan.spec, use: 'acme/opaque' }, graph: undefined });
+    const body: NetworkBody = { ...mlpBody, key: 'acme/opaque', plan: (data, _options, request) => withoutGraph(mlpBody.plan(data, {}, request)), restore: (...a) => withoutGraph(mlpBody.restore(...a)) };
+    const networks = new Registry<NetworkBody>('network');
+    networks.add('acme/opaque', body);
+    const model = await hetMlpMethod.fit(train, hetMlpMethod.options.parse({ ...quick, network: { use: 'acme/opaque' } }), { ...ctx(), networks });
+    try {
+      expect((await model.predict(test)).kind).toBe('regression');
+      expect(() => model.graph!()).toThrow(expect.objectContaining({ code: 'UnsupportedNetwork', message: expect.stringMatching(/acme\/opaque/) }));
+    } finally {
+      model.dispose();
+    }
+  });
+});
