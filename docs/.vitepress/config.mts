@@ -28,6 +28,7 @@ const methods: DefaultTheme.SidebarItem = {
     { text: 'het-mlp', link: '/methods/het-mlp' },
     { text: 'mlp-classifier', link: '/methods/mlp-classifier' },
     { text: 'Network bodies (MLP, Deep Sets, PFN, EFN)', link: '/networks' },
+    { text: 'Applying and exporting models (predict, ONNX)', link: '/export' },
     { text: 'Bayesian networks', link: '/methods/bnn' },
     { text: 'Ensembles', link: '/methods/ensembles' },
     { text: 'Generator evaluation', link: '/methods/calogan-eval' },
