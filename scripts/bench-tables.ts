@@ -56,6 +56,11 @@ export const BENCH_BLOCKS: Record<string, BlockSpec> = {
       },
     ],
   },
+  pfn: {
+    rows: [
+      { record: 'pfn train jets P40 b128', label: 'PFN training on the jets toy (Phi 100-100-128 on 40 particle slots, F 100-100, batch 128)' },
+    ],
+  },
   pivot: {
     rows: [
       { record: 'pivot train 2x64 + MDN adversary, K=5, b256', label: 'pivot training: classifier 2x64, mixture-density adversary 2x32 (5 components), K = 5 adversary steps per classifier step, batch 256 (outer steps)' },

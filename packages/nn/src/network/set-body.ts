@@ -1,4 +1,4 @@
-import { assertFiniteColumn, HepuqError, type Dataset, type NamedArray, type NetworkBody, type NetworkPlan, type NetworkRequest, type NetworkSpec, z } from '@hepuq/core';
+import { assertFiniteColumn, HepuqError, type Dataset, type NamedArray, type NetworkBody, type NetworkPlan, type NetworkSpec, z } from '@hepuq/core';
 import { fitStandardizer, standardize, type Standardizer } from '../nn/standardizer.js';
 import { setGraph } from './set-graph.js';
 import { arrayNamed } from './mlp.body.js';
