@@ -62,6 +62,9 @@ describe('hepuq predict and hepuq export on a run with file data (het-mlp)', () 
     const { out } = await hepuq(['predict', runDir, '--data', at('test.csv'), '--out', at('p.csv')]);
     expect(out.join('\n')).toMatch(/predicted 80 events with het-mlp/);
     expect(await readFile(at('p.csv'), 'utf8')).toBe(await readFile(join(runDir, 'predictions.csv'), 'utf8'));
+    // options before the directory (the CLI reads the directory before it builds its app)
+    await hepuq(['predict', '--data', at('test.csv'), '--replicas', '0', '--out', at('p2.csv'), runDir]);
+    expect(await readFile(at('p2.csv'), 'utf8')).toBe(await readFile(at('p.csv'), 'utf8'));
   });
 
   it('a new file without the target (columns in another order) gets the same predictions, without a y column', async () => {
@@ -83,7 +86,7 @@ describe('hepuq predict and hepuq export on a run with file data (het-mlp)', () 
   });
 
   it('export writes an ONNX file that ONNX Runtime evaluates to the run\'s predictions (1e-5)', async () => {
-    const { out } = await hepuq(['export', runDir, '--format', 'onnx', '--out', at('het.onnx')]);
+    const { out } = await hepuq(['export', '--format', 'onnx', runDir, '--out', at('het.onnx')]);
     expect(out.join('\n')).toMatch(/input {2}features \[events, 2\]/);
     const graph = readGraph(at('het.onnx'));
     const app = await createHepuq({ plugins: [io()] });
@@ -95,6 +98,17 @@ describe('hepuq predict and hepuq export on a run with file data (het-mlp)', () 
     } finally {
       app.dispose();
     }
+  });
+
+  it('a recalibrated run: predict and export warn that they give the model\'s uncalibrated predictions', async () => {
+    const source = (file: string) => ({ path: at(file), features: ['x1', 'x2'], target: 'y' });
+    const config = { name: 'het-recal', seed: 3, data: { train: source('train.csv'), test: source('test.csv') }, recalibration: { use: 'variance-scaling' }, method: { use: 'het-mlp', options: { hidden: [8], epochs: 1 } }, report: false };
+    await writeFile(at('recal.json'), JSON.stringify(config));
+    await hepuq(['run', at('recal.json'), '--out', at('runs')]);
+    const predicted = await hepuq(['predict', at('runs/het-recal'), '--data', at('test.csv'), '--out', at('recal-p.csv')]);
+    expect(predicted.err.join('\n')).toMatch(/recalibrated its predictions \(variance-scaling\)[\s\S]*uncalibrated/);
+    const exported = await hepuq(['export', at('runs/het-recal'), '--out', at('recal.onnx')]);
+    expect(exported.err.join('\n')).toMatch(/uncalibrated/);
   });
 
   it('bad command lines are catalog errors', async () => {

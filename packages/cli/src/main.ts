@@ -61,7 +61,7 @@ export async function main(argv: string[], io: CliIo = processIo, env: NodeJS.Pr
   try {
     // one app per invocation: the first-party plugins, the run config's, --plugin's and HEPUQ_PLUGINS'
     const config = scan.command === 'run' && scan.operand && !scan.has('help') ? await readRunConfig(scan.operand) : undefined;
-    // predict and export load the saved run's plugins (those named by package) and take its seed and backend
+    // predict and export load the saved run's plugins (those named by package) and take its seed
     const saved = (scan.command === 'predict' || scan.command === 'export') && scan.operand && !scan.has('help') ? locateSavedRun(scan.operand) : undefined;
     const requests: PluginRequest[] = [
       ...(config?.plugins ?? []).map((ref) => ({ ref, baseDir: dirname(scan.operand!) })),
@@ -71,8 +71,8 @@ export async function main(argv: string[], io: CliIo = processIo, env: NodeJS.Pr
     ];
     app = await createHepuq({
       plugins: await resolvePlugins(requests),
-      backend: globals.backend ?? config?.backend ?? saved?.config?.backend,
-      seed: globals.seed !== undefined ? seedOf(globals) : (config ?? saved?.config)?.seed,
+      backend: globals.backend ?? config?.backend,
+      seed: globals.seed !== undefined ? seedOf(globals) : (config?.seed ?? saved?.seed),
       host: '@hepuq/cli',
       services: [
         { token: ArtifactStoreToken, value: localArtifactStore },
@@ -121,8 +121,7 @@ function buildProgram(app: HepuqApp, { config, saved }: PreRead, io: CliIo, setE
       const g = globals();
       const checkpointEvery = positiveInt(runOptions.checkpointEvery, '--checkpoint-every');
       if (!config) throw new HepuqError('InternalError', 'the run config was not read before the app was built');
-      const detach = app.services.resolve(ProgressSinkToken).attach(app.events);
-      try {
+      await withProgress(app, async () => {
         const result = await executeRun(app, { ...config, seed: app.seed }, {
           outRoot: g.out, overwrite: runOptions.overwrite, resume: runOptions.resume, checkpointEvery, signal: io.signal,
         });
@@ -131,9 +130,7 @@ function buildProgram(app: HepuqApp, { config, saved }: PreRead, io: CliIo, setE
           io.out(`run ${config.name} (backend ${app.backend.name}, seed ${app.seed}) -> ${result.outDir}`);
           for (const [k, v] of Object.entries(result.metrics)) io.out(`  ${k.padEnd(14)} ${measurementText(v.value, v.error)}`);
         }
-      } finally {
-        detach();
-      }
+      });
     });
 
   /** `--out` names a file for predict and export: given explicitly, never the runs/ default. */
@@ -152,7 +149,7 @@ function buildProgram(app: HepuqApp, { config, saved }: PreRead, io: CliIo, setE
     .requiredOption('--data <source>', 'a data file (read with the run\'s columns), an inline data source \'{path: f.csv, features: [x]}\', or a YAML file holding one')
     .option('--replicas <n>', 'coherent replicas to add as replica_<r> columns (default: the run\'s replicas)')
     .action(async (_dir: string, opts: { data: string; replicas?: string }) => {
-      const summary = await predictCommand(app, { saved: savedRun(), data: opts.data, out: outFile('predict'), replicas: nonNegativeInt(opts.replicas, '--replicas') });
+      const summary = await withProgress(app, () => predictCommand(app, { saved: savedRun(), data: opts.data, out: outFile('predict'), replicas: nonNegativeInt(opts.replicas, '--replicas') }));
       io.out(globals().json ? JSON.stringify(summary) : `predicted ${summary.events} events with ${summary.method} -> ${summary.out} (${summary.columns.length} columns)`);
     });
 
@@ -162,7 +159,7 @@ function buildProgram(app: HepuqApp, { config, saved }: PreRead, io: CliIo, setE
     .option('--format <key>', 'exporter: onnx (`hepuq plugins` lists the exporters)', 'onnx')
     .option('--replicas <n>', 'as predict --replicas: the draws of a Bayesian model held in the graph (default: the run\'s replicas)')
     .action(async (_dir: string, opts: { format: string; replicas?: string }) => {
-      const summary = await exportCommand(app, { saved: savedRun(), format: opts.format, out: outFile('export'), replicas: nonNegativeInt(opts.replicas, '--replicas') });
+      const summary = await withProgress(app, () => exportCommand(app, { saved: savedRun(), format: opts.format, out: outFile('export'), replicas: nonNegativeInt(opts.replicas, '--replicas') }));
       if (globals().json) io.out(JSON.stringify(summary));
       else {
         io.out(`exported ${summary.method} as ${summary.format} -> ${summary.out}`);
@@ -210,6 +207,16 @@ function addRegistryCommand(program: Command, def: CommandDefinition, { app, io,
     });
     setExitCode(typeof code === 'number' ? code : 0);
   });
+}
+
+/** Run `work` with the app's progress sink showing its events (progress bars, warnings). */
+async function withProgress<T>(app: HepuqApp, work: () => Promise<T>): Promise<T> {
+  const detach = app.services.resolve(ProgressSinkToken).attach(app.events);
+  try {
+    return await work();
+  } finally {
+    detach();
+  }
 }
 
 function seedOf(g: GlobalOptions): number | undefined {

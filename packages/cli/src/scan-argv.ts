@@ -1,5 +1,5 @@
 /** Options that take a value, so the scanner does not mistake the value for the command or its operand. */
-const TAKES_VALUE = new Set(['backend', 'seed', 'out', 'plugin', 'checkpoint-every']);
+const TAKES_VALUE = new Set(['backend', 'seed', 'out', 'plugin', 'checkpoint-every', 'data', 'format', 'replicas']);
 
 export interface ScannedArgv {
   /** The command name (first operand), if any. */

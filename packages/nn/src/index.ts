@@ -15,7 +15,7 @@ export { deepSetsBody, pfnBody, efnBody, DEEP_SETS, PFN, EFN } from './network/s
 export { poolParticles, appendColumns } from './network/set-pooling.js';
 export { stackPrefix, inputTensors, gatherInputs, evaluateNetwork } from './network/network-inputs.js';
 export { GraphBuilder, GRAPH_OPSET } from './export/graph-builder.js';
-export { networkGraph, standardizeNode, channelNode, type StackWeights } from './export/network-graph.js';
+export { networkGraph, standardizeNode, channelNode, stackWeightsOf, type StackWeights } from './export/network-graph.js';
 export { regressionGraph, classificationGraph, type GraphModel } from './export/model-graphs.js';
 export { fitStandardizer, standardize, type Standardizer } from './nn/standardizer.js';
 export { FlatAdam } from './nn/flat-adam.js';

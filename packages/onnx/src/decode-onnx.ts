@@ -1,7 +1,7 @@
 import type { GraphAttribute, GraphConstant, GraphDim, GraphNode, GraphTensor, ModelGraph } from '@hepuq/core';
 import onnxProto from 'onnx-proto';
 import { onnxError } from './onnx-error.js';
-import { withFeatures } from './tensor-features.js';
+import { withFeatures, withoutFeatureKeys } from './tensor-features.js';
 
 const { onnx } = onnxProto;
 /** An int64 as protobufjs decodes it: a number, or a Long (whose `toString()` is the decimal value). */
@@ -48,7 +48,7 @@ export function decodeOnnx(bytes: Uint8Array): ModelGraph {
     outputs,
     nodes: (graph.node ?? []).map(node),
     constants: (graph.initializer ?? []).map(constant),
-    metadata,
+    metadata: withoutFeatureKeys(metadata),
   };
 }
 

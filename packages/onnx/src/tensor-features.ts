@@ -3,7 +3,7 @@ import type { GraphTensor, ModelGraph } from '@hepuq/core';
 /**
  * Model metadata keys holding the `features` of graph inputs and outputs, as JSON
  * `{ "<tensor>": ["<name>", ...] }`. ONNX IR 7 has no per-tensor metadata (ValueInfoProto's
- * metadata_props came with IR 10), and `input_features` is the key hepuq's graph builder writes.
+ * metadata_props came with IR 10). The keys are reserved: the tensors' `features` are their only source.
  */
 export const FEATURES_KEY = { inputs: 'input_features', outputs: 'output_features' } as const;
 
@@ -29,31 +29,21 @@ function parseFeatureMap(json: string): Record<string, string[]> | undefined {
   return lists.every((f) => Array.isArray(f) && f.every((n) => typeof n === 'string')) ? (map as Record<string, string[]>) : undefined;
 }
 
-/** Whether the metadata value `json` holds exactly `map` (key order aside). */
-function holds(json: string, map: Record<string, string[]>): boolean {
-  const stored = parseFeatureMap(json);
-  const entries = Object.entries(stored ?? {});
-  return stored !== undefined && entries.length === Object.keys(map).length && entries.every(([k, v]) => JSON.stringify(v) === JSON.stringify(map[k]));
-}
-
-/** The first metadata key that disagrees with the tensors' `features` (for `validateGraph`), if any. */
-export function featureConflict(graph: ModelGraph): string | undefined {
-  for (const side of SIDES) {
-    const map = featureMap(graph[side]);
-    const key = FEATURES_KEY[side];
-    if (map !== undefined && key in graph.metadata && !holds(graph.metadata[key], map)) return key;
-  }
-  return undefined;
-}
-
-/** `graph.metadata` plus the tensors' features under `FEATURES_KEY` (an agreeing entry is kept as given). */
+/** `graph.metadata` plus the tensors' features under `FEATURES_KEY` (keys reserved for them: `validateGraph` refuses them in `graph.metadata`). */
 export function metadataWithFeatures(graph: ModelGraph): Record<string, string> {
   const metadata = { ...graph.metadata };
   for (const side of SIDES) {
     const map = featureMap(graph[side]);
-    if (map !== undefined) metadata[FEATURES_KEY[side]] ??= JSON.stringify(map);
+    if (map !== undefined) metadata[FEATURES_KEY[side]] = JSON.stringify(map);
   }
   return metadata;
+}
+
+/** `metadata` without the keys `FEATURES_KEY` reserves (`decodeOnnx` moves them onto the tensors). */
+export function withoutFeatureKeys(metadata: Record<string, string>): Record<string, string> {
+  const rest = { ...metadata };
+  for (const side of SIDES) delete rest[FEATURES_KEY[side]];
+  return rest;
 }
 
 /** `tensors` with the `features` that `metadata` names for them; `undefined` when the entry is not such a JSON object. */

@@ -1,6 +1,6 @@
 import type { GraphAttribute, GraphConstant, GraphNode, GraphTensor, ModelGraph } from '@hepuq/core';
 import { irVersionFor } from './ir-version.js';
-import { featureConflict, FEATURES_KEY } from './tensor-features.js';
+import { FEATURES_KEY } from './tensor-features.js';
 import { onnxError } from './onnx-error.js';
 
 const HINT = 'A ModelGraph lists its nodes in topological order and defines every tensor name once (graph input, constant or node output); see "Graph checks" in the @hepuq/onnx README.';
@@ -52,9 +52,8 @@ export function validateGraph(graph: ModelGraph): void {
   for (const [key, value] of Object.entries(graph.metadata)) {
     if (key === '' || typeof value !== 'string') throw invalid(`metadata entry "${key}" must be a non-empty key with a string value`);
   }
-  const conflict = featureConflict(graph);
-  if (conflict !== undefined) {
-    throw invalid(`metadata "${conflict}" disagrees with the features the graph's ${conflict === FEATURES_KEY.inputs ? 'inputs' : 'outputs'} name (the file stores them there)`);
+  for (const key of Object.values(FEATURES_KEY)) {
+    if (key in graph.metadata) throw invalid(`metadata "${key}" is reserved: the writer fills it from the inputs' and outputs' \`features\``);
   }
 }
 

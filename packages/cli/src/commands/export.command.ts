@@ -34,7 +34,7 @@ export async function exportCommand(app: HepuqApp, request: ExportRequest): Prom
   try {
     if (!model.graph) {
       throw new HepuqError('ExportUnsupported', `a "${model.method}" model has no graph form, so it cannot be exported as ${request.format}`, {
-        hint: 'Exportable: het-mlp, mlp-classifier, the ensembles, bnn, bnn-classifier, mc-dropout(-classifier) (docs/export.md); `hepuq predict` applies any saved model.',
+        hint: 'Exportable: het-mlp, mlp-classifier, the ensembles, bnn, bnn-classifier, mc-dropout(-classifier), pivot, disco, mode (docs/export.md); `hepuq predict` applies any saved model.',
       });
     }
     // the draws of a Bayesian model are those `hepuq predict` makes with the same seed and replicas

@@ -25,9 +25,8 @@ export interface PredictSummary {
 /**
  * `hepuq predict`: apply a saved model to new data and write the same columns as the run's
  * predictions.csv. With the run's seed (the app's, unless --seed) and replicas, the draws of a
- * Bayesian model are the run's own, so the run's test events get the run's predictions back. A run
- * that recalibrated its predictions gets a warning: the recalibration is not saved with the model,
- * so the predictions written are the model's own (metrics.uncalibrated.json describes those).
+ * Bayesian model are the run's own, so the run's test events get the run's predictions back (the
+ * uncalibrated ones, when the run recalibrated: see `loadSavedModel`).
  */
 export async function predictCommand(app: HepuqApp, request: PredictRequest): Promise<PredictSummary> {
   const { saved } = request;
@@ -35,9 +34,6 @@ export async function predictCommand(app: HepuqApp, request: PredictRequest): Pr
   if (!format) {
     const known = app.registries.formats.entries().filter((e) => e.value.write).flatMap((e) => e.value.extensions);
     throw new HepuqError('UnsupportedFormat', `--out ${request.out}: no registered format writes "${extname(request.out) || '(no extension)'}"`, { hint: `Name the file with one of ${known.join(', ')}.` });
-  }
-  if (saved.config?.recalibration) {
-    app.events.emit('log:warn', { message: `the run recalibrated its predictions (${saved.config.recalibration.use}); the recalibration is not part of the saved model, so ${request.out} holds the model's uncalibrated predictions` }, 'cli');
   }
   const model = await loadSavedModel(app, saved);
   try {

@@ -1,5 +1,4 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { extname } from 'node:path';
 import {
   DataSource, formatForPath, HepuqError, loadDataSource, parseOrThrow, splitItemPath, type Dataset, type HepuqApp,
 } from '@hepuq/core';
@@ -45,14 +44,16 @@ async function runLayout(app: HepuqApp, arg: string, saved: SavedRun): Promise<D
       hint: 'Describe the columns as a data source: --data \'{path: new.csv, features: [x1, x2]}\' (with `sets:` for particle sets), or a YAML file holding one.',
     });
   }
+  // a file of the run's format keeps its item (tree, HDF5 key) and format options; another format gets neither
+  const format = formatForPath(app.registries, arg);
+  const sameFormat = format === formatForPath(app.registries, layout.path, layout.format);
   const given = splitItemPath(arg);
   const old = splitItemPath(layout.path);
-  const sameKind = extname(given.path).toLowerCase() === extname(old.path).toLowerCase();
-  const path = given.item === undefined && old.item !== undefined && sameKind ? `${given.path}:${old.item}` : arg;
-  const source: FileSource = { ...layout, path, format: sameKind ? layout.format : undefined };
+  const path = given.item === undefined && old.item !== undefined && sameFormat ? `${given.path}:${old.item}` : arg;
+  const source: FileSource = sameFormat ? { ...layout, path, format: undefined } : { ...layout, path, format: undefined, options: {} };
   // truth, weights and extras are read when the new file has them; the inputs must be there
-  const format = formatForPath(app.registries, path, source.format);
-  const columns = await format.columns?.(splitItemPath(path).path, { item: splitItemPath(path).item, options: source.options });
+  const target = splitItemPath(path);
+  const columns = await format.columns?.(target.path, { item: target.item, options: source.options });
   if (!columns) return source;
   const has = (c: string | undefined) => c !== undefined && columns.includes(c);
   return {

@@ -12,8 +12,10 @@ export interface SavedRun {
   method: string;
   /** The run directory around it (`<run>/model`), when there is one. */
   runDir?: string;
-  /** The run's config from config.resolved.json: the data layout, plugins, seed and replicas. */
+  /** The run's config from config.resolved.json: the data layout, plugins and replicas. */
   config?: RunConfig;
+  /** The seed the run's app had (config.resolved.json's `seed`): predict draws from it as the run did. */
+  seed?: number;
 }
 
 /**
@@ -34,8 +36,9 @@ export function locateSavedRun(path: string): SavedRun {
   const runDir = dirname(modelDir);
   const record = join(runDir, 'config.resolved.json');
   if (!existsSync(record)) return { modelDir, method };
-  const config = parseRunConfig(readJson<{ config?: unknown }>(record).config, record);
-  return { modelDir, method, runDir, config };
+  const resolved = readJson<{ config?: unknown; seed?: unknown }>(record);
+  const config = parseRunConfig(resolved.config, record);
+  return { modelDir, method, runDir, config, seed: typeof resolved.seed === 'number' ? resolved.seed : config.seed };
 }
 
 function readJson<T>(path: string): T {

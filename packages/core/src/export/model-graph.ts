@@ -51,13 +51,13 @@ export interface ModelGraph {
   outputs: GraphTensor[];
   nodes: GraphNode[];
   constants: GraphConstant[];
-  /** Key/value metadata stored with the graph (hepuq version, method, feature names as JSON). */
+  /** Key/value metadata stored with the graph (hepuq version, method, network body, replicas). */
   metadata: Record<string, string>;
 }
 
 /** What to put into the exported graph beyond the mean network. */
 export interface GraphOptions {
-  /** Weight draws of a Bayesian model to include as a replica axis (0: the mean network only). */
+  /** As `PredictOptions.replicas`: a Bayesian model's graph holds max(its prediction draws, replicas) function draws. */
   replicas?: number;
   /** Seed of those draws (the same seed gives the same draws as `predict` with `replicas`). */
   seed?: number;

@@ -16,7 +16,9 @@ export class GraphBuilder {
   private count = 0;
 
   input(name: string, shape: GraphDim[], description: string, features?: string[]): string {
-    if (this.inputs.some((i) => i.name === name)) throw new HepuqError('InternalError', `graph input "${name}" is declared twice`);
+    if (this.inputs.some((i) => i.name === name)) {
+      throw new HepuqError('ExportUnsupported', `two graph inputs would be named "${name}" (e.g. a particle set named like the flat \`features\` input)`, { hint: 'Rename the particle set in the data source (`sets:`) and retrain.' });
+    }
     this.inputs.push({ name, shape, description, ...(features ? { features } : {}) });
     return name;
   }
@@ -41,6 +43,9 @@ export class GraphBuilder {
 
   /** Name `value` as graph output `name` (an Identity node) with its shape and description. */
   output(name: string, value: string, shape: GraphDim[], description: string): void {
+    if (this.inputs.some((i) => i.name === name)) {
+      throw new HepuqError('ExportUnsupported', `the graph input "${name}" is named like the output "${name}"`, { hint: 'Rename the particle set in the data source (`sets:`) and retrain.' });
+    }
     this.nodes.push({ op: 'Identity', inputs: [value], outputs: [name] });
     this.outputs.push({ name, shape, description });
   }

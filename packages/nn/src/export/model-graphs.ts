@@ -1,4 +1,4 @@
-import { CORE_VERSION, intsAttr, type ModelGraph, type NetworkGraph, type NetworkPlan } from '@hepuq/core';
+import { CORE_VERSION, intAttr, intsAttr, type ModelGraph, type NetworkGraph, type NetworkPlan } from '@hepuq/core';
 import { LOG_SIGMA_MAX, LOG_SIGMA_MIN } from '../loss/het-gaussian-nll.loss.js';
 import type { GraphBuilder } from './graph-builder.js';
 import { channelNode, networkGraph, type StackWeights } from './network-graph.js';
@@ -16,24 +16,27 @@ const EVENTS = ['events'];
  * A regression model as a graph: per replica r the Gaussian head mu_r = out_0 s + m and
  * sigma_r = exp(clip(out_1)) s, combined as hepuq combines them (`posteriorMoments`): outputs `mean`,
  * `sigma_stat`, `sigma_syst`, `sigma_tot` [events], and with several replicas `replicas` and
- * `replica_sigma` [R, events].
+ * `replica_sigma` [R, events]. The moments are taken in standardised units and scaled afterwards, so
+ * a target far from 0 loses no float32 precision to cancellation in sigma_stat.
  */
 export function regressionGraph(plan: NetworkPlan, weights: readonly StackWeights[], R: number, target: { mean: number; std: number }, model: GraphModel): ModelGraph {
   const { g, out } = networkGraph(plan, weights, R);
   const scalar = (v: number) => g.constant(Float32Array.of(v), []);
-  const mu = g.node('Add', [g.node('Mul', [channelNode(g, out, 0), scalar(target.std)]), scalar(target.mean)]);
-  const logSigma = g.node('Clip', [channelNode(g, out, 1), scalar(LOG_SIGMA_MIN), scalar(LOG_SIGMA_MAX)]);
-  const sigma = g.node('Mul', [g.node('Exp', [logSigma]), scalar(target.std)]);
-  const mean = meanOverReplicas(g, mu);
-  const stat = g.node('Sqrt', [meanOverReplicas(g, square(g, g.node('Sub', [mu, mean])))]);
-  const syst = g.node('Sqrt', [meanOverReplicas(g, square(g, sigma))]);
+  const toTarget = (x: string) => g.node('Add', [g.node('Mul', [x, scalar(target.std)]), scalar(target.mean)]);
+  const scaled = (x: string) => g.node('Mul', [x, scalar(target.std)]);
+  const muStd = channelNode(g, out, 0);
+  const sigmaStd = g.node('Exp', [g.node('Clip', [channelNode(g, out, 1), scalar(LOG_SIGMA_MIN), scalar(LOG_SIGMA_MAX)])]);
+  const meanStd = meanOverReplicas(g, muStd);
+  const mean = toTarget(meanStd);
+  const stat = scaled(g.node('Sqrt', [meanOverReplicas(g, square(g, g.node('Sub', [muStd, meanStd])))]));
+  const syst = scaled(g.node('Sqrt', [meanOverReplicas(g, square(g, sigmaStd))]));
   g.output('mean', mean, EVENTS, 'predicted mean: the average of the replicas\' means');
   g.output('sigma_stat', stat, EVENTS, 'sigma_stat: the spread of the replicas\' means (population, 1/R; 0 for one network)');
   g.output('sigma_syst', syst, EVENTS, 'sigma_syst: the root mean square of the replicas\' learned sigmas');
   g.output('sigma_tot', g.node('Sqrt', [g.node('Add', [square(g, stat), square(g, syst)])]), EVENTS, 'sigma_tot = sqrt(sigma_stat^2 + sigma_syst^2)');
   if (R > 1) {
-    g.output('replicas', mu, [R, 'events'], 'each replica\'s mean (the run\'s replica_<r> columns)');
-    g.output('replica_sigma', sigma, [R, 'events'], 'each replica\'s learned sigma');
+    g.output('replicas', toTarget(muStd), [R, 'events'], 'each replica\'s mean (the run\'s replica_<r> columns)');
+    g.output('replica_sigma', scaled(sigmaStd), [R, 'events'], 'each replica\'s learned sigma');
   }
   return finish(g, plan, model, R, 'regression: mean and sigma_stat/sigma_syst/sigma_tot per event');
 }
@@ -53,7 +56,7 @@ export function classificationGraph(plan: NetworkPlan, weights: readonly StackWe
 }
 
 function meanOverReplicas(g: NetworkGraph, x: string): string {
-  return g.node('ReduceMean', [x], { axes: intsAttr([0]), keepdims: { kind: 'int', value: 0 } });
+  return g.node('ReduceMean', [x], { axes: intsAttr([0]), keepdims: intAttr(0) });
 }
 
 function square(g: NetworkGraph, x: string): string {

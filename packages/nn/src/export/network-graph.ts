@@ -1,4 +1,5 @@
-import { HepuqError, intAttr, type NetworkGraph, type NetworkPlan } from '@hepuq/core';
+import type * as tf from '@tensorflow/tfjs';
+import { floatAttr, HepuqError, intAttr, type NetworkGraph, type NetworkPlan } from '@hepuq/core';
 import type { Activation } from '../nn/mlp.js';
 import { GraphBuilder } from './graph-builder.js';
 
@@ -39,12 +40,18 @@ export function networkGraph(plan: NetworkPlan, weights: readonly StackWeights[]
         const b = builder.constant(weights[i].b[l], [replicas, 1, sizes[l + 1]]);
         h = builder.node('Add', [builder.node('MatMul', [h, W]), b]);
         const act = l < sizes.length - 2 || s.activateOutput ? ACTIVATION_OPS[s.activation] : undefined;
-        if (act) h = builder.node(act.op, [h], act.alpha !== undefined ? { alpha: { kind: 'float', value: act.alpha } } : undefined);
+        if (act) h = builder.node(act.op, [h], act.alpha !== undefined ? { alpha: floatAttr(act.alpha) } : undefined);
       }
       return h;
     },
   });
   return { g, out: plan.graph(g) };
+}
+
+/** A stack's variables [W0, b0, W1, b1, ...] (any leading replica axis) as host arrays. */
+export function stackWeightsOf(params: readonly tf.Tensor[]): StackWeights {
+  const host = (parity: number) => params.filter((_, k) => k % 2 === parity).map((p) => p.dataSync() as Float32Array);
+  return { W: host(0), b: host(1) };
 }
 
 /** `(x - mean) / std` on the last axis of x. */

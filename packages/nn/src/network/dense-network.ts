@@ -3,7 +3,7 @@ import { HepuqError, type Dataset, type NamedArray, type NetworkInputs, type Net
 import { initMlpArrays, mlpForward, mlpVariables } from '../nn/mlp.js';
 import { trainWeights } from '../nn/dataset-tensors.js';
 import { trainLoopOverRows, type TrainLoopOptions } from '../nn/train-loop.js';
-import type { StackWeights } from '../export/network-graph.js';
+import { stackWeightsOf, type StackWeights } from '../export/network-graph.js';
 import { arrayNamed, mlpBody } from './mlp.body.js';
 import { evaluateNetwork, gatherInputs, inputTensors, stackPrefix } from './network-inputs.js';
 
@@ -105,10 +105,7 @@ export class DenseNetwork {
 
   /** Every stack's weights as one replica (for graph export). */
   stackWeights(): StackWeights[] {
-    return this.params.map((stack) => ({
-      W: stack.filter((_, k) => k % 2 === 0).map((p) => p.dataSync() as Float32Array),
-      b: stack.filter((_, k) => k % 2 === 1).map((p) => p.dataSync() as Float32Array),
-    }));
+    return this.params.map(stackWeightsOf);
   }
 
   /** The weights of every stack and the plan's own arrays (input standardisation). */

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { HepuqError, readModelDir, regressionPrediction, writeModelDir, type ClassificationPrediction, type Dataset, type FittedModel, type ModelGraph, type NetworkBody, type NetworkSpec, type PredictOptions, type Registry, type RegressionPrediction } from '@hepuq/core';
+import { HepuqError, readModelDir, regressionPrediction, writeModelDir, type ClassificationPrediction, type Dataset, type FittedModel, type GraphOptions, type ModelGraph, type NetworkBody, type NetworkSpec, type PredictOptions, type Registry, type RegressionPrediction } from '@hepuq/core';
 import { classificationGraph, evaluateNetwork, regressionGraph, LOG_SIGMA_MAX, LOG_SIGMA_MIN, legacyMlpSpec, posteriorMoments, posteriorProbMoments, resolveNetworkBody, splitRows, type MlpArchitecture } from '@hepuq/nn';
 import { StackedNetwork } from '../network/stacked-network.js';
 import { PLUGIN_NAME } from '../plugin-meta.js';
@@ -52,12 +52,7 @@ export class EnsembleModel implements FittedModel {
    * ensemble has exactly M function draws: asking for more is an error, not a silent repeat).
    */
   async predict(data: Dataset, options: PredictOptions = {}): Promise<RegressionPrediction | ClassificationPrediction> {
-    const replicas = options.replicas ?? 0;
-    if (!Number.isInteger(replicas) || replicas < 0 || replicas > this.spec.members) {
-      throw new HepuqError('InvalidArgument', `${this.method}: ${replicas} replicas asked for, but the ensemble has ${this.spec.members} members`, {
-        hint: 'Ask for at most `members` replicas, or train a larger ensemble (option `members`).', plugin: PLUGIN_NAME,
-      });
-    }
+    const replicas = this.checkedReplicas(options.replicas);
     return this.task === 'regression' ? this.predictRegression(data, replicas) : this.predictClassification(data, replicas);
   }
 
@@ -98,13 +93,23 @@ export class EnsembleModel implements FittedModel {
     return evaluateNetwork(this.net.plan, data, this.spec.members, (inputs) => reduce(this.net.forward(inputs)));
   }
 
-  /** The members as the replica axis of one graph, combined as `predict` combines them. */
-  graph(): ModelGraph {
+  /** The members as the replica axis of one graph, combined as `predict` combines them (all M, whatever `replicas` <= M asks for). */
+  graph(options: GraphOptions = {}): ModelGraph {
+    this.checkedReplicas(options.replicas);
     const model = { method: this.method, replicas: `the ${this.spec.members} ensemble members` };
     const weights = this.net.stackWeights();
     return this.task === 'regression'
       ? regressionGraph(this.net.plan, weights, this.spec.members, { mean: this.spec.targetMean, std: this.spec.targetStd }, model)
       : classificationGraph(this.net.plan, weights, this.spec.members, model);
+  }
+
+  private checkedReplicas(replicas = 0): number {
+    if (!Number.isInteger(replicas) || replicas < 0 || replicas > this.spec.members) {
+      throw new HepuqError('InvalidArgument', `${this.method}: ${replicas} replicas asked for, but the ensemble has ${this.spec.members} members`, {
+        hint: 'Ask for at most `members` replicas, or train a larger ensemble (option `members`).', plugin: PLUGIN_NAME,
+      });
+    }
+    return replicas;
   }
 
   async save(dir: string): Promise<void> {

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { NamedArray, NetworkInputs, NetworkPlan } from '@hepuq/core';
-import { stackPrefix, type StackWeights } from '@hepuq/nn';
+import { stackPrefix, stackWeightsOf, type StackWeights } from '@hepuq/nn';
 import { StackedMlp } from './stacked-mlp.js';
 
 /**
@@ -48,10 +48,7 @@ export class StackedNetwork {
 
   /** Every stack's weights with the members as the replica axis (for graph export). */
   stackWeights(): StackWeights[] {
-    return this.stacks.map((s) => ({
-      W: s.params.filter((_, k) => k % 2 === 0).map((p) => p.dataSync() as Float32Array),
-      b: s.params.filter((_, k) => k % 2 === 1).map((p) => p.dataSync() as Float32Array),
-    }));
+    return this.stacks.map((s) => stackWeightsOf(s.params));
   }
 
   /** Every stack's weights and the plan's arrays (input standardisation). */
