@@ -6,7 +6,7 @@ import { flatten, mlpFlatLayout, splitFlat, type FlatLayout } from '../variation
 import { denseLayer } from './activation.js';
 import { denseStack } from './dense-stack.js';
 import { initHeadedMlpArrays } from './output-init.js';
-import { concatDraws, MLP_ROLE, type DrawSet, type StackRole, type StochasticNetwork, type TrainPass } from './stochastic-network.js';
+import { MLP_ROLE, type DrawSet, type StackRole, type StochasticNetwork, type TrainPass } from './stochastic-network.js';
 import { initMlpArrays } from '@hepuq/nn';
 
 export interface DropoutInit {
@@ -112,12 +112,12 @@ export class DropoutMlp implements StochasticNetwork {
       const w = theta.subarray(offset, offset + fanIn * fanOut);
       const bias = theta.subarray(offset + fanIn * fanOut, offset + fanIn * fanOut + fanOut);
       offset += fanIn * fanOut + fanOut;
-      W.push(concatDraws(draws.count, (r) => {
+      W.push(flatten(Array.from({ length: draws.count }, (_, r) => {
         if (l === 0) return w;
         const mask = draws.tensors[r * last + l - 1].dataSync();
         return Float32Array.from(w, (v, k) => v * mask[Math.floor(k / fanOut)]);
-      }));
-      b.push(concatDraws(draws.count, () => bias));
+      })));
+      b.push(flatten(Array.from({ length: draws.count }, () => bias)));
     });
     return { W, b };
   }

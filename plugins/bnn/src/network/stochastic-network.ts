@@ -49,15 +49,3 @@ export interface StochasticNetwork {
   toArrays(): NamedArray[];
   dispose(): void;
 }
-
-/** `count` per-draw host arrays concatenated draw after draw ([R, ...] row-major). */
-export function concatDraws(count: number, arrayOf: (r: number) => Float32Array): Float32Array {
-  const parts = Array.from({ length: count }, (_, r) => arrayOf(r));
-  const out = new Float32Array(parts.reduce((n, a) => n + a.length, 0));
-  let offset = 0;
-  for (const a of parts) {
-    out.set(a, offset);
-    offset += a.length;
-  }
-  return out;
-}

@@ -10,7 +10,7 @@ import { denseStack } from './dense-stack.js';
 import { initHeadedMlpArrays } from './output-init.js';
 import { initMlpArrays } from '@hepuq/nn';
 import { localReparamStack } from './local-reparam-stack.js';
-import { concatDraws, MLP_ROLE, type DrawSet, type StackRole, type StochasticNetwork, type TrainPass } from './stochastic-network.js';
+import { MLP_ROLE, type DrawSet, type StackRole, type StochasticNetwork, type TrainPass } from './stochastic-network.js';
 
 /** How training samples the weights: local reparameterisation (default) or plain reparameterisation. */
 export type VariationalLayer = 'local' | 'reparam';
@@ -150,7 +150,7 @@ export class VariationalMlp implements StochasticNetwork {
 
   drawWeights(draws: DrawSet): StackWeights {
     const L = this.layout.shapes.length;
-    const layer = (offset: number) => this.layout.shapes.map((_, l) => concatDraws(draws.count, (r) => draws.tensors[r * 2 * L + 2 * l + offset].dataSync() as Float32Array));
+    const layer = (offset: number) => this.layout.shapes.map((_, l) => flatten(Array.from({ length: draws.count }, (_, r) => draws.tensors[r * 2 * L + 2 * l + offset].dataSync() as Float32Array)));
     return { W: layer(0), b: layer(1) };
   }
 
