@@ -42,3 +42,13 @@ export function runPythonPeer<T>(script: string, args: string[], env: Record<str
   const lines = r.stdout.toString().trim().split('\n');
   return JSON.parse(lines[lines.length - 1]) as T;
 }
+
+/**
+ * A PyTorch peer's training rate (its JSON `steps_per_s`), the best of 1 and 2 threads, with both
+ * rates as a note (`1t=.. 2t=..`); null when torch cannot be had.
+ */
+export function torchStepsPerSecond(script: string, args: (threads: number) => string[]): { rate: number | null; threads: string } {
+  if (!ensurePythonModule('torch', 'python3-torch')) return { rate: null, threads: 'n/a' };
+  const runs = [1, 2].map((t) => ({ t, rate: runPythonPeer<{ steps_per_s: number }>(script, args(t)).steps_per_s }));
+  return { rate: Math.max(...runs.map((r) => r.rate)), threads: runs.map((r) => `${r.t}t=${r.rate.toFixed(0)}`).join(' ') };
+}

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { Dataset, EventBus, Rng, selectBackend } from '@hepuq/core';
 import { hetMlpMethod } from '@hepuq/nn';
 import type { BenchRecord } from '../bench-record.js';
-import { ensurePythonModule, median, peakRssMiB, runPythonPeer } from '../measure.js';
+import { median, peakRssMiB, torchStepsPerSecond } from '../measure.js';
 
 const INPUTS = 20;
 const HIDDEN = [64, 64, 64];
@@ -29,14 +29,7 @@ export async function bench(): Promise<BenchRecord[]> {
     model.dispose();
   }
   const hepuq = median(rates);
-  let peer: number | null = null;
-  let threads = 'n/a';
-  if (ensurePythonModule('torch', 'python3-torch')) {
-    const runs = [1, 2].map((t) => ({ t, rate: runPythonPeer<{ steps_per_s: number }>(peerScript, [String(INPUTS), HIDDEN.join(','), String(BATCH), String(STEPS), String(REPEATS), String(t)]).steps_per_s }));
-    const best = runs.reduce((a, b) => (b.rate > a.rate ? b : a));
-    peer = best.rate;
-    threads = runs.map((r) => `${r.t}t=${r.rate.toFixed(0)}`).join(' ');
-  }
+  const { rate: peer, threads } = torchStepsPerSecond(peerScript, (t) => [String(INPUTS), HIDDEN.join(','), String(BATCH), String(STEPS), String(REPEATS), String(t)]);
   return [{
     name: 'het-mlp train 20x(3x64) b256', unit: 'steps/s', hepuq, peer, peerName: 'pytorch (best of 1/2 threads)',
     ratio: peer ? hepuq / peer : null,

@@ -3,7 +3,7 @@ import { EventBus, Rng, selectBackend } from '@hepuq/core';
 import { jetsToy } from '@hepuq/datasets';
 import { mlpClassifierMethod } from '@hepuq/nn';
 import type { BenchRecord } from '../bench-record.js';
-import { ensurePythonModule, median, peakRssMiB, runPythonPeer } from '../measure.js';
+import { median, peakRssMiB, torchStepsPerSecond } from '../measure.js';
 
 const SIZE = 40;
 const PHI = [100, 100, 128];
@@ -33,15 +33,8 @@ export async function bench(): Promise<BenchRecord[]> {
     model.dispose();
   }
   const hepuq = median(rates);
-  let peer: number | null = null;
-  let threads = 'n/a';
-  if (ensurePythonModule('torch', 'python3-torch')) {
-    const args = (t: number) => [String(n), String(SIZE), '3', PHI.join(','), F.join(','), String(BATCH), String(STEPS), String(REPEATS), String(t), meanCount.toFixed(2)];
-    const runs = [1, 2].map((t) => ({ t, rate: runPythonPeer<{ steps_per_s: number }>(peerScript, args(t)).steps_per_s }));
-    const best = runs.reduce((a, b) => (b.rate > a.rate ? b : a));
-    peer = best.rate;
-    threads = runs.map((r) => `${r.t}t=${r.rate.toFixed(0)}`).join(' ');
-  }
+  const args = (t: number) => [String(n), String(SIZE), '3', PHI.join(','), F.join(','), String(BATCH), String(STEPS), String(REPEATS), String(t), meanCount.toFixed(2)];
+  const { rate: peer, threads } = torchStepsPerSecond(peerScript, args);
   return [{
     name: `pfn train jets P${SIZE} b${BATCH}`, unit: 'steps/s', hepuq, peer, peerName: 'pytorch (best of 1/2 threads)',
     ratio: peer ? hepuq / peer : null,

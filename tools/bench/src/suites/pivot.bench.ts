@@ -3,7 +3,7 @@ import { EventBus, Rng, selectBackend } from '@hepuq/core';
 import { pivotMethod } from '@hepuq/plugin-pivot-adversary';
 import { pivot2dToy } from '@hepuq/datasets';
 import type { BenchRecord } from '../bench-record.js';
-import { ensurePythonModule, median, peakRssMiB, runPythonPeer } from '../measure.js';
+import { median, peakRssMiB, torchStepsPerSecond } from '../measure.js';
 
 const HIDDEN = [64, 64];
 const ADV_HIDDEN = [32, 32];
@@ -34,14 +34,7 @@ export async function bench(): Promise<BenchRecord[]> {
     model.dispose();
   }
   const hepuq = median(rates);
-  let peer: number | null = null;
-  let threads = 'n/a';
-  if (ensurePythonModule('torch', 'python3-torch')) {
-    const runs = [1, 2].map((t) => ({ t, rate: runPythonPeer<{ steps_per_s: number }>(peerScript, [HIDDEN.join(','), ADV_HIDDEN.join(','), String(COMPONENTS), String(BATCH), String(K), String(STEPS), String(REPEATS), String(t)]).steps_per_s }));
-    const best = runs.reduce((a, b) => (b.rate > a.rate ? b : a));
-    peer = best.rate;
-    threads = runs.map((r) => `${r.t}t=${r.rate.toFixed(0)}`).join(' ');
-  }
+  const { rate: peer, threads } = torchStepsPerSecond(peerScript, (t) => [HIDDEN.join(','), ADV_HIDDEN.join(','), String(COMPONENTS), String(BATCH), String(K), String(STEPS), String(REPEATS), String(t)]);
   return [{
     name: `pivot train 2x64 + MDN adversary, K=${K}, b${BATCH}`, unit: 'steps/s', hepuq, peer, peerName: 'pytorch (best of 1/2 threads)',
     ratio: peer ? hepuq / peer : null,
