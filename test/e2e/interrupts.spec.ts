@@ -1,10 +1,11 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Rng } from '@hepuq/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, startCli, waitFor } from './cli-process.js';
+import { assertBuilt, BIN, startCli, waitFor } from './cli-process.js';
 
 const home = mkdtempSync(join(tmpdir(), 'hepuq-interrupts-'));
 beforeAll(assertBuilt);
@@ -124,5 +125,14 @@ describe('SIGINT', () => {
     const q = startCli(['run', b, '--out', out, '--resume'], home);
     expect((await q.exited).code).toBe(2);
     expect(q.stderr()).toMatch(/^\[hepuq:CheckpointMismatch\]/);
+  });
+});
+
+describe('a closed stdout pipe', () => {
+  it('`hepuq plugins | true` (a reader that has gone) ends quietly with status 0: EPIPE is no error of hepuq', async () => {
+    // `true` exits before node has started, so hepuq's first write meets a closed pipe
+    const r = spawnSync('bash', ['-c', `node ${JSON.stringify(BIN)} plugins | true; exit \${PIPESTATUS[0]}`], { encoding: 'utf8' });
+    expect(r.stderr).not.toMatch(/EPIPE|Error/);
+    expect(r.status).toBe(0);
   });
 });
