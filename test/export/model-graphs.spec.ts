@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Dataset, EventBus, particleSetFromJagged, Registry, Rng, type FittedModel, type NetworkBody, type NetworkPlan, type Prediction, type UQMethod } from '@hepuq/core';
 import { hetMlpMethod, mlpBody, mlpClassifierMethod } from '@hepuq/nn';
 import { bnnClassifierMethod, bnnMethod, mcDropoutMethod } from '@hepuq/plugin-bnn';
-import { deepEnsembleMethod } from '@hepuq/plugin-ensembles';
+import { deepEnsembleClassifierMethod, deepEnsembleMethod } from '@hepuq/plugin-ensembles';
 import { discoMethod } from '@hepuq/plugin-pivot-adversary';
 import { maxRelDiff, runOnnx } from './onnx-feeds.js';
 
@@ -11,7 +11,7 @@ import { maxRelDiff, runOnnx } from './onnx-feeds.js';
  * Events with 1-6 particles (pt, eta, phi) and two flat features; target: the pT-weighted eta plus
  * noise, label: its sign. Enough structure that trained weights are not at their initial values.
  */
-function events(n: number, seed: number, size = 6): Dataset {
+function events(n: number, seed: number, size = 6, classes = 2): Dataset {
   const rng = new Rng(seed);
   const cols = { pt: [] as number[][], eta: [] as number[][], phi: [] as number[][] };
   const target = new Float32Array(n);
@@ -23,7 +23,7 @@ function events(n: number, seed: number, size = 6): Dataset {
     cols.phi.push(Array.from({ length: len }, () => rng.normal(0, 1)));
     const sum = cols.pt[i].reduce((a, v) => a + v, 0);
     target[i] = cols.pt[i].reduce((a, v, k) => a + v * cols.eta[i][k], 0) / sum + rng.normal(0, 0.1);
-    label[i] = target[i] > 0 ? 1 : 0;
+    label[i] = classes === 2 ? (target[i] > 0 ? 1 : 0) : target[i] < -0.3 ? 0 : target[i] < 0.3 ? 1 : 2;
   }
   const set = particleSetFromJagged({ features: ['pt', 'eta', 'phi'], columns: cols, size, orderBy: 'pt' });
   const features = { mult: Float32Array.from(cols.pt, (p) => p.length), lead: Float32Array.from(cols.pt, (p) => Math.max(...p)) };
@@ -43,8 +43,17 @@ const BODIES: [string, Record<string, unknown>][] = [
   ['efn', { set: 'parts', phi: [8, 8], features: ['eta', 'phi'] }],
 ];
 
-/** Columns of a prediction by their predictions.csv names (replica_<r> flattened into `replicas`). */
+/**
+ * Columns of a prediction by their graph output names (replica_<r> flattened into `replicas`); a
+ * K-class prediction's [K][n] columns interleaved event by event, as the graph's [events, K] outputs.
+ */
 function columns(p: Prediction): Record<string, Float32Array> {
+  if (p.kind === 'multiclass') {
+    const perEvent = (cols: Float32Array[]) => Float32Array.from({ length: cols.length * cols[0].length }, (_, j) => cols[j % cols.length][Math.floor(j / cols.length)]);
+    const own: Record<string, Float32Array> = { probs: perEvent(p.probs), sigma_probs: perEvent(p.sigmaProbs) };
+    if (p.replicas) own.replicas = Float32Array.from(p.replicas.flatMap((r) => [...perEvent(r)]));
+    return own;
+  }
   const replicas = p.replicas ? Float32Array.from(p.replicas.flatMap((r) => [...r])) : undefined;
   const own: Record<string, Float32Array> = p.kind === 'regression'
     ? { mean: p.mean, sigma_stat: p.sigmaStat, sigma_syst: p.sigmaSyst, sigma_tot: p.sigmaTot }
@@ -53,8 +62,8 @@ function columns(p: Prediction): Record<string, Float32Array> {
 }
 
 /** Fit, predict `test` and run the model's graph on it with ONNX Runtime: every output agrees with predict. */
-async function agrees(method: UQMethod, options: Record<string, unknown>, replicas = 0): Promise<void> {
-  const model: FittedModel = await method.fit(train, method.options.parse(options), ctx());
+async function agrees(method: UQMethod, options: Record<string, unknown>, replicas = 0, data = train): Promise<void> {
+  const model: FittedModel = await method.fit(data, method.options.parse(options), ctx());
   try {
     const seed = 11;
     const prediction = await model.predict(test, { replicas, seed });
@@ -87,6 +96,16 @@ describe('exported graphs compute what predict computes (ONNX Runtime, to 1e-5)'
     await agrees(bnnMethod, { ...quick, draws: 5, network: { use: 'pfn', options: BODIES[2][1] } }, 5);
   });
   it('bnn-classifier on the mlp body, more replicas than draws', async () => agrees(bnnClassifierMethod, { ...quick, draws: 3 }, 6));
+  const threeClasses = events(300, 1, 6, 3);
+  it('mlp-classifier with 3 classes (softmax) on a deep-sets body', async () => {
+    await agrees(mlpClassifierMethod, { ...quick, network: { use: 'deep-sets', options: BODIES[1][1] } }, 0, threeClasses);
+  });
+  it('deep-ensemble-classifier with 3 classes: probs, sigma_probs and replicas [R, events, K]', async () => {
+    await agrees(deepEnsembleClassifierMethod, { ...quick, members: 3 }, 3, threeClasses);
+  });
+  it('bnn-classifier with 3 classes on a pfn body', async () => {
+    await agrees(bnnClassifierMethod, { ...quick, draws: 4, network: { use: 'pfn', options: BODIES[2][1] } }, 4, threeClasses);
+  });
   it('mc-dropout: the dropout masks folded into the weights', async () => {
     await agrees(mcDropoutMethod, { ...quick, hidden: [16, 16], draws: 4, network: { use: 'efn', options: BODIES[3][1] } }, 4);
   });

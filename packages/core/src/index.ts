@@ -46,7 +46,7 @@ export type { DataFormat, ColumnSelection, ReadOptions } from './data/data-forma
 export type { ToyGenerator } from './data/toy.js';
 export { DataSource, ToySource, FileSource, loadDataSource } from './data/data-source.js';
 
-export { regressionPrediction, type Prediction, type RegressionPrediction, type ClassificationPrediction } from './method/prediction.js';
+export { defaultClassNames, mapPrediction, predictionArrays, regressionPrediction, type Prediction, type PredictionKind, type RegressionPrediction, type ClassificationPrediction, type MulticlassPrediction } from './method/prediction.js';
 export type { UQMethod, FittedModel, MethodContext, PredictOptions, TaskKind } from './method/uq-method.js';
 export { splitDiagnostics, type ModelDiagnostics, type MetricBin } from './method/model-diagnostics.js';
 export type { LossValue } from './loss/loss.js';

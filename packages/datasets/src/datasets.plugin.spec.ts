@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createHepuq, HepuqError, Rng, type ToyGenerator } from '@hepuq/core';
 import defaultExport, {
-  AMPLITUDE, AWARE_2D, datasets, DATASETS_PLUGIN_NAME, GAP_1D, GAUSSIAN_RING, HETEROSCEDASTIC_1D, KICKER_RAMP, MASS_SCULPT, PIVOT_2D, TWO_CLASS_2D, UNFOLD_GAUSS, UNFOLD_MULTI, WEDGE_RAMP,
+  AMPLITUDE, AWARE_2D, datasets, DATASETS_PLUGIN_NAME, GAP_1D, GAUSSIAN_RING, HETEROSCEDASTIC_1D, THREE_CLASS_2D, KICKER_RAMP, MASS_SCULPT, PIVOT_2D, TWO_CLASS_2D, UNFOLD_GAUSS, UNFOLD_MULTI, WEDGE_RAMP,
 } from './index.js';
 
-const KEYS = [HETEROSCEDASTIC_1D, GAP_1D, AMPLITUDE, TWO_CLASS_2D, WEDGE_RAMP, KICKER_RAMP, GAUSSIAN_RING, PIVOT_2D, AWARE_2D, MASS_SCULPT, UNFOLD_GAUSS, UNFOLD_MULTI];
+const KEYS = [HETEROSCEDASTIC_1D, GAP_1D, AMPLITUDE, TWO_CLASS_2D, THREE_CLASS_2D, WEDGE_RAMP, KICKER_RAMP, GAUSSIAN_RING, PIVOT_2D, AWARE_2D, MASS_SCULPT, UNFOLD_GAUSS, UNFOLD_MULTI];
 const TRUTH: Record<ToyGenerator['task'], string[]> = {
   regression: ['true_mean', 'true_sigma'],
   classification: ['true_prob'],
@@ -31,7 +31,9 @@ describe('datasets plugin', () => {
         const ds = toy.generate(200, {}, rng);
         expect(ds.n).toBe(200);
         expect(ds.source).toBe(`toy:${key}`);
-        for (const col of TRUTH[toy.task]) expect(Object.keys(ds.extras)).toContain(col);
+        // a K-class toy carries one true_prob_<k> per class
+        const truth = key === THREE_CLASS_2D ? ['true_prob_0', 'true_prob_1', 'true_prob_2'] : TRUTH[toy.task];
+        for (const col of truth) expect(Object.keys(ds.extras)).toContain(col);
         expect(ds.target !== undefined).toBe(toy.task === 'regression');
         expect(ds.label !== undefined).toBe(toy.task === 'classification');
         for (const [name, col] of ds.allColumns()) expect(col.every(Number.isFinite), `${key}: ${name}`).toBe(true);

@@ -90,6 +90,15 @@ describe('jets', () => {
     expect(sameArray(a.features.mass, c.features.mass)).toBe(false);
   });
 
+  it('label: prongs gives three classes (prongs - 1) on the same events as the binary label', () => {
+    const [binary, three] = [jetsToy.generate(300, {}, new Rng(11)), jetsToy.generate(300, { label: 'prongs' }, new Rng(11))];
+    expect(sameArray(three.features.mass, binary.features.mass)).toBe(true);
+    expect(sameArray(three.label!, Float32Array.from(binary.extras.true_prongs, (p) => p - 1))).toBe(true);
+    // top (label 2) exactly where the binary label is 1; all three classes occur
+    three.label!.forEach((y, i) => expect(y === 2).toBe(binary.label![i] === 1));
+    expect(new Set(three.label!)).toEqual(new Set([0, 1, 2]));
+  });
+
   it('peaks the signal mass at topMass and keeps most background light', () => {
     const d0 = jetsToy.generate(4000, { difficulty: 0, size: 256 }, new Rng(11));
     // signal mass = 175 (1 + N(0, 0.05^2)) exactly before truncation: ~2000 jets, median standard error

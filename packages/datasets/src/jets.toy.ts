@@ -26,6 +26,8 @@ export const JetsOptions = z
     softParticles: z.number().finite().min(0).max(60).default(8),
     /** Jet radius R: soft particles fill the disc of radius R, prong axes stay within 0.8 R. */
     radius: z.number().finite().positive().max(1.5).default(0.8),
+    /** `top`: label 1 for a top jet, 0 for QCD; `prongs`: three classes, label = prongs − 1 (0 one-prong QCD, 1 two-prong QCD, 2 top). */
+    label: z.enum(['top', 'prongs']).default('top'),
   })
   .strict()
   .superRefine((o, ctx) => {
@@ -110,7 +112,8 @@ function placeJet(jet: JetParticles, i: number, eta0: number, phi0: number, out:
  * generated particles), eta = η_i − η_J, phi = φ_i − φ_J in (−π, π] about the pT-weighted centroid (`placeJet`);
  * lab values are pT_i = z_i · `jet_pt_sum`, η_i = eta + `jet_eta`, φ_i = phi + `jet_phi` (extras). Features `mass`,
  * `pt` (vector sum), `n_const`, `width` (girth) come from the kept constituents only (`jetObservables`), so a
- * network on the set and one on the features see the same particles. `extras.true_prongs` is 1, 2 or 3.
+ * network on the set and one on the features see the same particles. `extras.true_prongs` is 1, 2 or 3;
+ * `label: prongs` makes it the label (prongs − 1: three classes, for K-class taggers) with the same events.
  * No `true_prob`: the Bayes-optimal P(top | constituents) integrates over every latent share and angle and has
  * no closed form; the labels themselves are exact.
  * @example const ds = jetsToy.generate(100_000, { difficulty: 0.8 }, new Rng(1)); ds.sets.constituents.size // 64
@@ -128,7 +131,7 @@ export const jetsToy = defineToy({
     for (let i = 0; i < n; i++) {
       const signal = rng.uniform() < o.signalFraction;
       prongs[i] = signal ? 3 : rng.uniform() < twoProng ? 2 : 1;
-      label[i] = signal ? 1 : 0;
+      label[i] = o.label === 'prongs' ? prongs[i] - 1 : signal ? 1 : 0;
       drawJet(jet, prongs[i], o, massSmear, rng);
       placeJet(jet, i, 2 * rng.uniform() - 1, Math.PI * (2 * rng.uniform() - 1), out);
     }

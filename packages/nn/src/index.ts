@@ -16,7 +16,7 @@ export { poolParticles, appendColumns } from './network/set-pooling.js';
 export { stackPrefix, inputTensors, gatherInputs, evaluateNetwork } from './network/network-inputs.js';
 export { GraphBuilder, GRAPH_OPSET } from './export/graph-builder.js';
 export { networkGraph, standardizeNode, channelNode, stackWeightsOf, type StackWeights } from './export/network-graph.js';
-export { regressionGraph, classificationGraph, type GraphModel } from './export/model-graphs.js';
+export { regressionGraph, classificationGraph, multiclassGraph, type GraphModel } from './export/model-graphs.js';
 export { fitStandardizer, standardize, type Standardizer } from './nn/standardizer.js';
 export { FlatAdam } from './nn/flat-adam.js';
 export { trainLoop, trainLoopOverRows, type BatchLoss, type TrainLoopOptions, type TrainTensors, type TrainResult } from './nn/train-loop.js';
@@ -28,7 +28,12 @@ export { modelInputs } from './nn/model-inputs.js';
 // losses
 export { hetGaussianNll, HET_GAUSSIAN_NLL, LOG_SIGMA_MIN, LOG_SIGMA_MAX } from './loss/het-gaussian-nll.loss.js';
 export { weightedBce, WEIGHTED_BCE } from './loss/weighted-bce.loss.js';
+export { weightedSoftmaxCe, WEIGHTED_SOFTMAX_CE } from './loss/weighted-softmax-ce.loss.js';
+
+// classes
+export { ClassesOption, classLabels, checkedLabels, balancedWeights, savedClasses, MAX_CLASSES, type ClassLabels } from './classes/class-labels.js';
+export { multiclassMoments, multiclassPrediction } from './classes/multiclass-moments.js';
 
 // methods
 export { hetMlpMethod, HET_MLP, HetMlpOptions, targetScale } from './methods/het-mlp.method.js';
-export { mlpClassifierMethod, MLP_CLASSIFIER, MlpClassifierOptions, checkedLabels, balancedWeights } from './methods/mlp-classifier.method.js';
+export { mlpClassifierMethod, MLP_CLASSIFIER, MlpClassifierOptions, classOutputs } from './methods/mlp-classifier.method.js';

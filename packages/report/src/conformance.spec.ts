@@ -10,7 +10,7 @@ afterAll(() => app.dispose());
 
 /** The synthetic runs, and a predictions-only context as `hepuq metrics --report` builds it. */
 function contexts() {
-  const runs = [syntheticReportContext({ task: 'regression' }), syntheticReportContext({ task: 'classification' })];
+  const runs = [syntheticReportContext({ task: 'regression' }), syntheticReportContext({ task: 'classification' }), syntheticReportContext({ task: 'classification', classes: 3 })];
   const metricsOnly = runs.map((ctx) => ({
     name: `${ctx.name} (metrics only)`, metadata: ctx.metadata, metrics: ctx.metrics,
     artifacts: { [METRIC_OUTPUTS_ARTIFACT]: computeMetricOutputs(app.registries.metrics, { prediction: ctx.prediction!, truth: ctx.test!.target ?? ctx.test!.label!, features: { ...ctx.test!.features } }) },

@@ -14,10 +14,11 @@ export { formatMeasurement, measurementText, escapeHtml, type FormattedMeasureme
 export { REGRESSION_SECTION, regressionSection, type StandardSectionOptions } from './sections/regression.section.js';
 export { CLASSIFICATION_SECTION, classificationSection } from './sections/classification.section.js';
 export { METRIC_PLOTS_SECTION, metricPlotsSection } from './sections/metric-plots.section.js';
+export { MULTICLASS_SECTION, multiclassSection } from './sections/multiclass.section.js';
 
 export { MAX_PLOT_POINTS, strideIndices } from './plots/plot-data.js';
 export { plotAxisTitles } from './plots/axis-titles.js';
-export { COLORS } from './plots/vega-lite-helpers.js';
+export { COLORS, CLASS_COLORS } from './plots/vega-lite-helpers.js';
 export {
   pullHistogramPlot, pullHistogramSpec, unitGaussianCurve, type PullHistogramInput, type PullHistogramBin, type PullHistogramSpecInput,
 } from './plots/pull-histogram.plot.js';
@@ -29,7 +30,14 @@ export {
 export { predictionBandPlot, type PredictionBandInput } from './plots/prediction-band.plot.js';
 export { predictedVsTruePlot, type PredictedVsTrueInput } from './plots/predicted-vs-true.plot.js';
 export { sigmaVsFeaturePlot, type SigmaVsFeatureInput } from './plots/sigma-vs-feature.plot.js';
-export { reliabilityDiagramPlot, reliabilitySpec, reliabilityBins, type ReliabilityInput, type ReliabilityBin } from './plots/reliability-diagram.plot.js';
+export {
+  reliabilityDiagramPlot, reliabilitySpec, reliabilitySeriesSpec, reliabilityBins,
+  type ReliabilityInput, type ReliabilityBin, type ReliabilitySeries, type ReliabilitySpecOptions,
+} from './plots/reliability-diagram.plot.js';
+export {
+  classwiseReliabilityPlot, classwiseReliabilitySpec, topLabelReliabilityPlot, topLabelReliabilitySpec, type MulticlassReliabilityInput,
+} from './plots/multiclass-reliability.plot.js';
+export { sigmaProbHistogramPlot, type SigmaProbHistogramInput } from './plots/sigma-prob-histogram.plot.js';
 export { rocCurvePlot, rocSpec, rocCurve, type RocInput, type RocSpecOptions } from './plots/roc-curve.plot.js';
 export { muSigmaPlot, type MuSigmaInput } from './plots/mu-sigma.plot.js';
 export { histogramPlot, replicaSpread, type HistogramPlotInput, type HistogramSeries } from './plots/histogram.plot.js';

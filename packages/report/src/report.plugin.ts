@@ -2,6 +2,7 @@ import { packageMeta, parsePluginOptions, ReportWriterToken, z, type HepuqPlugin
 import { MAX_PLOT_POINTS } from './plots/plot-data.js';
 import { CLASSIFICATION_SECTION, classificationSection } from './sections/classification.section.js';
 import { METRIC_PLOTS_SECTION, metricPlotsSection } from './sections/metric-plots.section.js';
+import { MULTICLASS_SECTION, multiclassSection } from './sections/multiclass.section.js';
 import { REGRESSION_SECTION, regressionSection } from './sections/regression.section.js';
 import { writeReport } from './write-report.js';
 
@@ -21,7 +22,7 @@ export const ReportPluginOptions = z
 export type ReportPluginOptions = z.input<typeof ReportPluginOptions>;
 
 /**
- * The report plugin: registers the standard `regression` and `classification` report sections (and
+ * The report plugin: registers the standard `regression`, `classification` and `multiclass` report sections (and
  * `metric-plots`, for reports of metric outputs without a test set) in `ctx.reportSections` and provides the app's report writer (`ReportWriterToken`: HTML with inline
  * SVG plots).
  * @example const app = await createHepuq({ plugins: [report({ maxPoints: 1000 })] });
@@ -34,6 +35,7 @@ export function report(options: ReportPluginOptions = {}): HepuqPlugin {
       ctx.provide(ReportWriterToken, writeReport);
       ctx.reportSections.add(REGRESSION_SECTION, regressionSection({ maxPoints: opts.maxPoints }));
       ctx.reportSections.add(CLASSIFICATION_SECTION, classificationSection({ maxPoints: opts.maxPoints }));
+      ctx.reportSections.add(MULTICLASS_SECTION, multiclassSection());
       ctx.reportSections.add(METRIC_PLOTS_SECTION, metricPlotsSection({ maxPoints: opts.maxPoints }));
     },
   };

@@ -13,6 +13,10 @@ const WEIGHT_EXEMPTIONS: Record<string, WeightExemption[]> = {
     name: /^lr_ess/,
     reason: 'lr_ess is the Kish effective size (sum v w)^2 / sum (v w)^2 of importance weights, which repeating events raises by design (documented as descriptive, no error)',
   }],
+  'classwise-calibration': [{
+    name: /^calibration_(chi2|p)(_|$)/,
+    reason: 'the chi-square test statistic: a weighted event is one Bernoulli draw counted w times (variance w^2 p (1-p)), w repeated events are w draws (variance w p (1-p)), so the test is rightly stricter for repeated events',
+  }],
 };
 
 // every metric, recalibration and command the plugin registers, as an app sees them

@@ -1,6 +1,7 @@
 export { statsPlugin, statsPlugin as default, STATS_PLUGIN_NAME } from './stats.plugin.js';
 
 // numerics
+export { chiSquareSurvival } from './special/chi-square.js';
 export { normalPdf, normalCdf, normalQuantile, centralProbability, centralQuantile, ONE_SIGMA_LEVEL, TWO_SIGMA_LEVEL } from './special/normal.js';
 export {
   weightSummary, resolveWeights, weightedMoments, weightedMean, weightedStd, binomialFraction, besselFactor,
@@ -48,6 +49,19 @@ export { BCE, BCE_EPS, bceMetric, binaryNll } from './metrics/classification/bce
 export { ECE, EceOptions, eceMetric, createEceMetric, eceFromBins, equalWidthBins, reliabilityData, topLabel } from './metrics/classification/ece.metric.js';
 export { LikelihoodRatioOptions, likelihoodRatioWeights, type LikelihoodRatioWeights } from '@hepuq/core';
 export { LIKELIHOOD_RATIO, likelihoodRatioMetric, createLikelihoodRatioMetric } from './metrics/classification/likelihood-ratio.metric.js';
+
+// multiclass metrics (K-class probabilities, labels 0..K-1)
+export { multiclassArrays, PROB_SUM_TOLERANCE, type MulticlassArrays } from './metrics/metric-input.js';
+export { multiclassTopLabel, classIndicator } from './metrics/multiclass/top-label.js';
+export { classSuffixes } from './metrics/multiclass/class-suffixes.js';
+export { MULTICLASS_ACCURACY, multiclassAccuracyMetric } from './metrics/multiclass/accuracy.metric.js';
+export { MULTICLASS_BRIER, multiclassBrierMetric, multiclassBrierScores } from './metrics/multiclass/multiclass-brier.metric.js';
+export { LOG_LOSS, LOG_LOSS_EPS, logLossMetric, logLossScores } from './metrics/multiclass/log-loss.metric.js';
+export { MULTICLASS_ECE, MulticlassEceOptions, multiclassEceMetric, createMulticlassEceMetric } from './metrics/multiclass/multiclass-ece.metric.js';
+export {
+  CLASSWISE_CALIBRATION, ClasswiseCalibrationOptions, classwiseCalibrationMetric, createClasswiseCalibrationMetric, classCalibrationChi2,
+  type ClasswiseCalibrationBins,
+} from './metrics/multiclass/classwise-calibration.metric.js';
 
 // recalibration
 export { scaleRegression } from './recalibration/scale-regression.js';

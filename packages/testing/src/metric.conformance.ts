@@ -1,4 +1,4 @@
-import type { ClassificationPrediction, Metric, MetricInput, MetricOutput, Prediction, RegressionPrediction } from '@hepuq/core';
+import { mapPrediction, type Metric, type MetricInput, type MetricOutput, type Prediction, type PredictionKind } from '@hepuq/core';
 import { describe, expect, it } from 'vitest';
 import { caught, expectCatalogError, matchesAny, snapshot } from './conformance-helpers.js';
 import { syntheticRun } from './synthetic-run.js';
@@ -13,7 +13,8 @@ export interface MetricConformanceOptions {
   metric: Metric;
   /**
    * An input the metric applies to. Default: a calibrated synthetic input of the metric's task
-   * (400 events; features x1, x2; 8 replicas; regression also a two-component mixture).
+   * (400 events; features x1, x2; 8 replicas; regression also a two-component mixture; multiclass
+   * three classes, labels 0..2).
    */
   input?: () => MetricInput;
   /**
@@ -25,23 +26,15 @@ export interface MetricConformanceOptions {
   weightExemptions?: readonly WeightExemption[];
 }
 
-function syntheticInput(task: 'regression' | 'classification'): MetricInput {
-  const run = syntheticRun({ task, n: 400, seed: 17 });
-  const truth = task === 'regression' ? run.test.target! : run.test.label!;
-  return { prediction: run.prediction, truth, features: { ...run.test.features } };
-}
+const KINDS: readonly PredictionKind[] = ['regression', 'classification', 'multiclass'];
 
-/** The prediction with `f` applied to every per-event column (replicas and mixture components included). */
-function mapPrediction(p: Prediction, f: (col: Float32Array) => Float32Array): Prediction {
-  if (p.kind === 'classification') {
-    const out: ClassificationPrediction = { kind: 'classification', prob: f(p.prob), sigmaProb: f(p.sigmaProb) };
-    if (p.replicas) out.replicas = p.replicas.map(f);
-    return out;
-  }
-  const out: RegressionPrediction = { kind: 'regression', mean: f(p.mean), sigmaStat: f(p.sigmaStat), sigmaSyst: f(p.sigmaSyst), sigmaTot: f(p.sigmaTot) };
-  if (p.replicas) out.replicas = p.replicas.map(f);
-  if (p.mixture) out.mixture = { weights: p.mixture.weights.map(f), means: p.mixture.means.map(f), sigmas: p.mixture.sigmas.map(f) };
-  return out;
+/** A calibrated synthetic input whose prediction is of `kind` (`seed` varies the events). */
+function syntheticInput(kind: PredictionKind, n = 400, seed = 17): MetricInput {
+  const run = kind === 'multiclass'
+    ? syntheticRun({ task: 'classification', classes: 3, n, seed })
+    : syntheticRun({ task: kind, n, seed });
+  const truth = kind === 'regression' ? run.test.target! : run.test.label!;
+  return { prediction: run.prediction, truth, features: { ...run.test.features } };
 }
 
 /** Every event of `input` repeated `k[i]` times, with unit weights (any weights of `input` are dropped). */
@@ -59,22 +52,21 @@ function repeated(input: MetricInput, k: Uint8Array): MetricInput {
 
 /**
  * Event multiplicities 1..3 correlated with the residual (regression: |y - mu| > sigma, y > mu) or
- * with label and score (classification), so that a metric ignoring its weights moves by many errors.
+ * with label and score (classification; multiclass: label 0 and p_y > 0.5), so that a metric ignoring
+ * its weights moves by many errors.
  */
 function eventMultiplicities(input: MetricInput): Uint8Array {
   const p = input.prediction;
   return Uint8Array.from(input.truth, (y, i) => {
     if (p.kind === 'regression') return 1 + (Math.abs(y - p.mean[i]) > p.sigmaTot[i] ? 1 : 0) + (y > p.mean[i] ? 1 : 0);
-    return 1 + (y === 1 ? 1 : 0) + (p.prob[i] > 0.7 ? 1 : 0);
+    if (p.kind === 'classification') return 1 + (y === 1 ? 1 : 0) + (p.prob[i] > 0.7 ? 1 : 0);
+    return 1 + (y === 0 ? 1 : 0) + ((p.probs[y] ? p.probs[y][i] : 0) > 0.5 ? 1 : 0);
   });
 }
 
-/** A prediction of the other kind, with the same number of events. */
-function otherKind(input: MetricInput): MetricInput {
-  const n = input.truth.length;
-  const run = syntheticRun({ task: input.prediction.kind === 'regression' ? 'classification' : 'regression', n, seed: 5 });
-  const truth = run.task === 'regression' ? run.test.target! : run.test.label!;
-  return { prediction: run.prediction, truth, features: { ...run.test.features } };
+/** Inputs with a prediction of every other kind, with the same number of events. */
+function otherKinds(input: MetricInput): MetricInput[] {
+  return KINDS.filter((k) => k !== input.prediction.kind).map((k) => syntheticInput(k, input.truth.length, 5));
 }
 
 /** `input` with `f` applied to its truth, its weights (unit when absent) or its main prediction column. */
@@ -83,7 +75,9 @@ function withColumn(input: MetricInput, column: 'truth' | 'weights' | 'main', f:
   if (column === 'truth') copy.truth = f(input.truth);
   else if (column === 'weights') copy.weights = f(input.weights ?? new Float32Array(input.truth.length).fill(1));
   else if (copy.prediction.kind === 'regression') copy.prediction.mean = f(copy.prediction.mean);
-  else copy.prediction.prob = f(copy.prediction.prob);
+  else if (copy.prediction.kind === 'classification') copy.prediction.prob = f(copy.prediction.prob);
+  // multiclass: the first class column (a NaN there also breaks sum_k p_k = 1)
+  else copy.prediction.probs = [f(copy.prediction.probs[0]), ...copy.prediction.probs.slice(1)];
   return copy;
 }
 
@@ -97,28 +91,29 @@ const nanAt = (col: Float32Array): Float32Array => {
  * The contract every metric (first- or third-party) must meet: declared value names are produced,
  * values are finite with `error >= 0`; integer event weights give the same values as repeated
  * events (within `weightTolerance` or a tenth of the value's error, except documented
- * `weightExemptions`); a prediction of the other task is rejected with a catalog error; NaN in the
- * truth, the weights or the main prediction column and columns of mismatched length are rejected
- * with a catalog error naming the column; `compute` is deterministic and leaves its input intact.
+ * `weightExemptions`); a prediction of any other kind is rejected with a catalog error; NaN in the
+ * truth (the label), the weights or the main prediction column (`mean`, `prob`, or the class columns
+ * `probs` of a multiclass prediction) and columns of mismatched length are rejected with a catalog
+ * error naming the column; `compute` is deterministic and leaves its input intact.
  * @example describeMetricConformance({ metric: pullsMetric })
  * @example describeMetricConformance({ metric: acmeMetric, input: () => myInput(), weightExemptions: [{ name: 'n_events', reason: 'counts events, not weight' }] })
  */
 export function describeMetricConformance(c: MetricConformanceOptions): void {
   const { metric } = c;
   const input = c.input ?? (() => syntheticInput(metric.task));
-  const mainColumn = metric.task === 'regression' ? 'mean' : 'prob';
-  // classification metrics may call their truth column the label (MetricInput.truth holds the 0/1 labels)
+  const main = { regression: { title: 'mean', words: ['mean'] }, classification: { title: 'prob', words: ['prob'] }, multiclass: { title: 'probs[0]', words: ['probs', 'prob'] } }[metric.task];
+  // classification metrics may call their truth column the label (MetricInput.truth holds the 0/1 or 0..K-1 labels)
   const truthWords = metric.task === 'regression' ? ['truth'] : ['truth', 'label'];
   const columns = [
     { column: 'truth', title: 'truth', words: truthWords },
     { column: 'weights', title: 'weights', words: ['weight'] },
-    { column: 'main', title: `prediction.${mainColumn}`, words: [mainColumn] },
+    { column: 'main', title: `prediction.${main.title}`, words: main.words },
   ] as const;
 
   describe(`metric conformance: ${metric.key}`, () => {
     it('describes itself and applies to the conformance input', () => {
       expect(metric.key).toMatch(/^(?:[a-z0-9][a-z0-9-]*\/)?[a-z0-9][a-z0-9.-]*$/);
-      expect(['regression', 'classification']).toContain(metric.task);
+      expect(KINDS).toContain(metric.task);
       expect(metric.description.trim(), 'description').not.toBe('');
       expect(metric.definition.trim(), 'definition (the exact convention)').not.toBe('');
       const data = input();
@@ -172,9 +167,10 @@ export function describeMetricConformance(c: MetricConformanceOptions): void {
       expect(mismatches.join('\n'), 'values that differ between weighted and repeated events').toBe('');
     });
 
-    it('does not compute a prediction of the other task', async () => {
-      const other = otherKind(input());
-      expectCatalogError(await caught(() => metric.compute(other)), `${metric.task} metric on a ${other.prediction.kind} prediction`);
+    it('does not compute a prediction of another kind', async () => {
+      for (const other of otherKinds(input())) {
+        expectCatalogError(await caught(() => metric.compute(other)), `${metric.task} metric on a ${other.prediction.kind} prediction`);
+      }
     });
 
     for (const { column, title, words } of columns) {

@@ -1,6 +1,6 @@
 import {
-  regressionPrediction, Rng,
-  type CalibrationData, type ClassificationPrediction, type Prediction, type RecalibrationMethod, type Recalibrator, type RegressionPrediction,
+  predictionArrays, regressionPrediction, Rng,
+  type CalibrationData, type ClassificationPrediction, type RecalibrationMethod, type Recalibrator, type RegressionPrediction,
 } from '@hepuq/core';
 import { describe, expect, it } from 'vitest';
 import { expectJsonRoundTrip, snapshot, UNKNOWN_KEY, withUnknownKey, zodErrorText } from './conformance-helpers.js';
@@ -76,14 +76,6 @@ function expectedCalibrationError(prob: Float32Array, label: Float32Array, bins 
   return ece;
 }
 
-function columnsOf(p: Prediction): [string, Float32Array][] {
-  const cols: [string, Float32Array][] = p.kind === 'regression'
-    ? [['mean', p.mean], ['sigmaStat', p.sigmaStat], ['sigmaSyst', p.sigmaSyst], ['sigmaTot', p.sigmaTot]]
-    : [['prob', p.prob], ['sigmaProb', p.sigmaProb]];
-  (p.replicas ?? []).forEach((r, j) => cols.push([`replicas[${j}]`, r]));
-  return cols;
-}
-
 /**
  * The contract every recalibration method must meet: strict options; `fit` on a calibration set
  * gives a recalibrator named after the method, with JSON-serialisable parameters, whose `apply`
@@ -122,12 +114,12 @@ export function describeRecalibrationConformance(c: RecalibrationConformanceOpti
       const out = r.apply(test);
       expect(out.kind).toBe(test.kind);
       expect(out.replicas?.length, 'replicas are kept').toBe(test.replicas?.length);
-      for (const [name, col] of columnsOf(out)) {
+      for (const [name, col] of predictionArrays(out)) {
         expect(col.length, name).toBe(n);
         expect(col.every(Number.isFinite), `${name} finite`).toBe(true);
       }
       if (out.kind === 'regression') expect(out.sigmaTot.every((s) => s > 0), 'sigmaTot > 0').toBe(true);
-      else expect(out.prob.every((p) => p >= 0 && p <= 1), 'prob in [0, 1]').toBe(true);
+      else if (out.kind === 'classification') expect(out.prob.every((p) => p >= 0 && p <= 1), 'prob in [0, 1]').toBe(true);
     });
 
     it('does not modify the calibration data or the prediction it recalibrates', () => {

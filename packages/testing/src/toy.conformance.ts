@@ -70,7 +70,7 @@ export function describeToyConformance(c: ToyConformanceOptions): void {
       if (toy.task === 'regression') expect(ds.target, 'a regression toy has a target').toBeDefined();
       if (toy.task === 'classification') {
         expect(ds.label, 'a classification toy has labels').toBeDefined();
-        expect(ds.label!.every((l) => l === 0 || l === 1), 'labels are 0/1').toBe(true);
+        expect(ds.label!.every((l) => Number.isInteger(l) && l >= 0), 'labels are class indices 0..K-1 (0/1 for two classes)').toBe(true);
       }
       for (const name of c.truthColumns ?? TOY_TRUTH_COLUMNS[toy.task]) expect(Object.keys(ds.extras), `truth column ${name}`).toContain(name);
     });

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Dataset, DirCheckpoints, EventBus, HepuqError, ofType, Rng, selectBackend, type Prediction, type UQMethod } from '@hepuq/core';
+import { Dataset, DirCheckpoints, EventBus, HepuqError, ofType, predictionArrays, Rng, selectBackend, type Prediction, type UQMethod } from '@hepuq/core';
 import { describe, expect, it } from 'vitest';
 
 export interface UqMethodConformanceOptions {
@@ -16,8 +16,9 @@ export interface UqMethodConformanceOptions {
   replicas?: number;
 }
 
+/** Every per-event column of a prediction (replicas and mixture components included). */
 function columns(p: Prediction): Float32Array[] {
-  return p.kind === 'regression' ? [p.mean, p.sigmaStat, p.sigmaSyst, p.sigmaTot] : [p.prob, p.sigmaProb];
+  return predictionArrays(p).map(([, col]) => col);
 }
 
 function withNaN(data: Dataset): Dataset {
@@ -54,19 +55,22 @@ export function describeUqMethodConformance(c: UqMethodConformanceOptions): void
       const model = await fit(1);
       const test = c.test();
       const p = await model.predict(test, predictOpts);
-      expect(p.kind).toBe(c.method.task === 'classification' ? 'classification' : 'regression');
+      // a classifier trained on labels 0..K-1 with K > 2 predicts per-class probabilities
+      const multiclass = c.train().label?.some((y) => y > 1) ?? false;
+      expect(p.kind).toBe(c.method.task === 'classification' ? (multiclass ? 'multiclass' : 'classification') : 'regression');
       for (const col of columns(p)) {
         expect(col.length).toBe(test.n);
         expect(col.every(Number.isFinite)).toBe(true);
       }
       if (p.kind === 'regression') {
         p.sigmaTot.forEach((s, i) => expect(Math.abs(s - Math.hypot(p.sigmaStat[i], p.sigmaSyst[i]))).toBeLessThan(1e-4 * (1 + s)));
-      } else {
+      } else if (p.kind === 'classification') {
         expect(p.prob.every((q) => q >= 0 && q <= 1)).toBe(true);
+      } else {
+        for (let i = 0; i < test.n; i++) expect(Math.abs(p.probs.reduce((s, col) => s + col[i], 0) - 1)).toBeLessThan(1e-5);
       }
       if (predictOpts.replicas > 0) {
         expect(p.replicas?.length).toBe(predictOpts.replicas);
-        p.replicas?.forEach((r) => expect(r.length).toBe(test.n));
       }
       model.dispose();
     });

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { EventBus, Rng, type Events, type HostInput, type NamedArray, type NetworkPlan, type NetworkSpec, type TaskContext, type TrainCheckpoints } from '@hepuq/core';
 import { gatherInputs, inputTensors, mlpForward, mlpVariables, resolveNetworkBody, trainLoopOverRows, type TrainLoopOptions } from '@hepuq/nn';
-import { memberDataLoss } from './training/member-loss.js';
+import { lossTerm, memberDataLoss } from './training/member-loss.js';
 import type { EnsembleTask } from './training/training-set.js';
 
 /** One member's training job: structured-cloneable, so it crosses worker and process boundaries. */
@@ -66,7 +66,7 @@ export async function trainMemberWithEvents(
       const batch = gatherInputs(tensors.inputs, rows);
       const out = plan.forward((i, x) => mlpForward(params[i], x as tf.Tensor2D, plan.stacks[i].activation, plan.stacks[i].activateOutput), batch);
       const loss = memberDataLoss(input.task, tf.expandDims(out, 0) as tf.Tensor3D, tf.gather(tensors.y, rows, 1), tf.gather(tensors.w, rows, 1));
-      return { total: loss.total, terms: { [input.task === 'regression' ? 'nll' : 'bce']: loss.average } };
+      return { total: loss.total, terms: { [lossTerm(input.task, input.network.outputs)]: loss.average } };
     }, { ...input.train, rng: new Rng(input.batchSeed), events, method: input.method, signal, checkpoints });
     return { params: params.flat().map((p) => (p.dataSync() as Float32Array).slice()), loss: result.loss };
   } finally {

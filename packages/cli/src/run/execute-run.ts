@@ -6,6 +6,7 @@ import {
 import { computeRunMetrics } from './compute-metrics.js';
 import { loadTrainTest } from './load-data.js';
 import { recalibrate } from './recalibrate.js';
+import { checkClassificationRun } from './check-classes.js';
 import { predictionColumns } from './prediction-columns.js';
 import { validateRunConfig } from './validate-run-config.js';
 import { writeRunDir } from './write-run-dir.js';
@@ -44,6 +45,7 @@ export async function executeRun(app: HepuqApp, config: RunConfig, options: Exec
     app.events.emit('run:start', { name: config.name, outDir, seed: app.seed, backend: app.backend.name }, 'run');
     const loaded = await loadTrainTest(app, { ...config.data, train: config.data.train! });
     checkTask(method.task, loaded.train);
+    if (method.task === 'classification') checkClassificationRun(app, config, methodOptions, loaded.train, loaded.test);
     const { test } = loaded;
     let train = loaded.train;
     let calibration: Dataset | undefined;

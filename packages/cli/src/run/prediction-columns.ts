@@ -2,7 +2,8 @@ import type { Dataset, GeneratedSample, Prediction, TaskKind } from '@hepuq/core
 
 /**
  * predictions.csv columns: the test inputs, truth and weight, then the prediction with its error
- * bars (a generative method predicts the density at the test events: `density, sigma_density`).
+ * bars (a generative method predicts the density at the test events: `density, sigma_density`; a
+ * K-class classifier `prob_<class>, sigma_prob_<class>` and `replica_<r>_prob_<class>`).
  */
 export function predictionColumns(test: Dataset, prediction: Prediction, task: TaskKind): Record<string, Float32Array> {
   const cols: Record<string, Float32Array> = {};
@@ -11,8 +12,13 @@ export function predictionColumns(test: Dataset, prediction: Prediction, task: T
     Object.assign(cols, { density: prediction.mean, sigma_density: prediction.sigmaTot });
   } else if (prediction.kind === 'regression') {
     Object.assign(cols, { mean: prediction.mean, sigma_stat: prediction.sigmaStat, sigma_syst: prediction.sigmaSyst, sigma_tot: prediction.sigmaTot });
-  } else {
+  } else if (prediction.kind === 'classification') {
     Object.assign(cols, { prob: prediction.prob, sigma_prob: prediction.sigmaProb });
+  } else {
+    prediction.classes.forEach((name, k) => (cols[`prob_${name}`] = prediction.probs[k]));
+    prediction.classes.forEach((name, k) => (cols[`sigma_prob_${name}`] = prediction.sigmaProbs[k]));
+    prediction.replicas?.forEach((r, i) => prediction.classes.forEach((name, k) => (cols[`replica_${i}_prob_${name}`] = r[k])));
+    return cols;
   }
   prediction.replicas?.forEach((r, i) => (cols[`replica_${i}`] = r));
   return cols;

@@ -21,6 +21,11 @@ export async function recalibrate(
   prediction: Prediction,
 ): Promise<RecalibrationResult> {
   const method = app.registries.recalibrations.get(config.use);
+  if (prediction.kind !== method.task) {
+    throw new HepuqError('InvalidConfig', `recalibration "${config.use}" recalibrates ${method.task} predictions, but the model predicts ${prediction.kind}`, {
+      hint: prediction.kind === 'multiclass' ? 'No recalibration method takes K-class probabilities yet: drop `recalibration:` for this run.' : undefined,
+    });
+  }
   const input = metricInput(await model.predict(calibration), calibration);
   if (!input) throw new HepuqError('InvalidConfig', 'recalibration needs the target or label column in the calibration data');
   const fitted = method.fit({ prediction: input.prediction, truth: input.truth, weights: input.weights }, options);

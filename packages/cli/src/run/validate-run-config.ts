@@ -1,8 +1,11 @@
-import { HepuqError, parseOrThrow, type DataSource, type HepuqApp, type RunStep, type TaskKind, type UQMethod } from '@hepuq/core';
+import { HepuqError, parseOrThrow, type DataSource, type HepuqApp, type PredictionKind, type RunStep, type TaskKind, type UQMethod } from '@hepuq/core';
 import type { RunConfig } from './run-config.js';
 
 /** The kind of prediction a task's methods return (generators predict densities, a regression). */
 const PREDICTION_KIND: Record<TaskKind, 'regression' | 'classification'> = { regression: 'regression', classification: 'classification', generation: 'regression' };
+
+/** The metric tasks a method's prediction may have: a classifier predicts `multiclass` for K >= 3 classes. */
+const METRIC_KINDS: Record<TaskKind, PredictionKind[]> = { regression: ['regression'], classification: ['classification', 'multiclass'], generation: ['regression'] };
 
 /**
  * Check every registry key and option block of a config against the app before anything runs:
@@ -27,11 +30,12 @@ export function validateRunConfig(app: HepuqApp, config: RunConfig): { method: U
     });
   }
   const kind = PREDICTION_KIND[method.task];
+  const kinds = METRIC_KINDS[method.task];
   for (const key of config.metrics ?? []) {
     const metric = app.registries.metrics.get(key);
-    if (metric.task !== kind) {
-      throw new HepuqError('InvalidConfig', `metrics: "${key}" is a ${metric.task} metric, but method "${method.key}" predicts ${kind}`, {
-        hint: `List only ${kind} metrics (\`hepuq plugins\` shows every metric key), or drop \`metrics:\` for the task's default set.`,
+    if (!kinds.includes(metric.task)) {
+      throw new HepuqError('InvalidConfig', `metrics: "${key}" is a ${metric.task} metric, but method "${method.key}" predicts ${kinds.join(' or ')}`, {
+        hint: `List only ${kinds.join(' or ')} metrics (\`hepuq plugins\` shows every metric key), or drop \`metrics:\` for the task's default set.`,
       });
     }
   }

@@ -1,7 +1,7 @@
 /**
  * A trained model as a dataflow graph, for export to other runtimes (`hepuq export`). The operators
  * are ONNX's (https://onnx.ai/onnx/operators/, opset `ModelGraph.opset`): MatMul, Add, Sub, Div,
- * Mul, Relu, Elu, Tanh, Sigmoid, Exp, Clip, ReduceSum, ReduceMean, Unsqueeze, Transpose, Gather,
+ * Mul, Relu, Elu, Tanh, Sigmoid, Softmax, Exp, Clip, ReduceSum, ReduceMean, Unsqueeze, Transpose, Gather,
  * Reshape, Concat, Sqrt, ... An exporter (`ModelExporter`) writes it in its own format.
  */
 

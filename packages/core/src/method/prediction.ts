@@ -26,7 +26,32 @@ export interface ClassificationPrediction {
   replicas?: Float32Array[];
 }
 
-export type Prediction = RegressionPrediction | ClassificationPrediction;
+/**
+ * A K-class prediction (K >= 3; two classes use `ClassificationPrediction`): per class k the
+ * probability P(label = k) averaged over the posterior, its sigma over the posterior, and coherent
+ * replicas [R][K][N] (replica r is one weight draw or member on every event and every class).
+ * Labels are the integers 0..K-1; `classes` names them (`prob_<name>` columns), default "0".."K-1".
+ */
+export interface MulticlassPrediction {
+  kind: 'multiclass';
+  /** [K][N]: per event the probabilities sum to 1. */
+  probs: Float32Array[];
+  /** [K][N]: the posterior spread of each class probability (0 for a single network). */
+  sigmaProbs: Float32Array[];
+  /** Class names in label order (length K). */
+  classes: string[];
+  replicas?: Float32Array[][];
+}
+
+export type Prediction = RegressionPrediction | ClassificationPrediction | MulticlassPrediction;
+
+/** What a prediction is: its `kind` (also the task of the metrics that read it). */
+export type PredictionKind = Prediction['kind'];
+
+/** The default class names of a K-class prediction: "0", ..., "K-1". */
+export function defaultClassNames(k: number): string[] {
+  return Array.from({ length: k }, (_, i) => String(i));
+}
 
 /** Build a regression prediction, deriving sigmaTot = sqrt(stat^2 + syst^2). */
 export function regressionPrediction(
@@ -38,4 +63,41 @@ export function regressionPrediction(
   const sigmaTot = new Float32Array(mean.length);
   for (let i = 0; i < mean.length; i++) sigmaTot[i] = Math.hypot(sigmaStat[i], sigmaSyst[i]);
   return { kind: 'regression', mean, sigmaStat, sigmaSyst, sigmaTot, ...extra };
+}
+
+/**
+ * Every per-event column of a prediction with a name (`mean`, `probs[1]`, `replicas[0]`,
+ * `replicas[0][2]`, `mixture.means[1]`, ...), e.g. to check lengths and finiteness in one loop.
+ */
+export function predictionArrays(p: Prediction): [string, Float32Array][] {
+  const list = (name: string, cols: readonly Float32Array[]) => cols.map((c, i): [string, Float32Array] => [`${name}[${i}]`, c]);
+  if (p.kind === 'regression') {
+    const m = p.mixture;
+    return [
+      ['mean', p.mean], ['sigmaStat', p.sigmaStat], ['sigmaSyst', p.sigmaSyst], ['sigmaTot', p.sigmaTot],
+      ...list('replicas', p.replicas ?? []),
+      ...(m ? [...list('mixture.weights', m.weights), ...list('mixture.means', m.means), ...list('mixture.sigmas', m.sigmas)] : []),
+    ];
+  }
+  if (p.kind === 'classification') return [['prob', p.prob], ['sigmaProb', p.sigmaProb], ...list('replicas', p.replicas ?? [])];
+  return [...list('probs', p.probs), ...list('sigmaProbs', p.sigmaProbs), ...(p.replicas ?? []).flatMap((r, i) => list(`replicas[${i}]`, r))];
+}
+
+/** The prediction with `f` applied to every per-event column (replicas and mixture components included). */
+export function mapPrediction<P extends Prediction>(p: P, f: (col: Float32Array) => Float32Array): P {
+  const map = (cols: readonly Float32Array[]) => cols.map(f);
+  if (p.kind === 'regression') {
+    const out: RegressionPrediction = { kind: 'regression', mean: f(p.mean), sigmaStat: f(p.sigmaStat), sigmaSyst: f(p.sigmaSyst), sigmaTot: f(p.sigmaTot) };
+    if (p.replicas) out.replicas = map(p.replicas);
+    if (p.mixture) out.mixture = { weights: map(p.mixture.weights), means: map(p.mixture.means), sigmas: map(p.mixture.sigmas) };
+    return out as P;
+  }
+  if (p.kind === 'classification') {
+    const out: ClassificationPrediction = { kind: 'classification', prob: f(p.prob), sigmaProb: f(p.sigmaProb) };
+    if (p.replicas) out.replicas = map(p.replicas);
+    return out as P;
+  }
+  const out: MulticlassPrediction = { kind: 'multiclass', probs: map(p.probs), sigmaProbs: map(p.sigmaProbs), classes: [...p.classes] };
+  if (p.replicas) out.replicas = p.replicas.map(map);
+  return out as P;
 }

@@ -1,4 +1,4 @@
-import type { Prediction } from '../method/prediction.js';
+import type { Prediction, PredictionKind } from '../method/prediction.js';
 
 /** A number with its uncertainty (`error` is one standard deviation; absent where none applies). */
 export interface MetricValue {
@@ -8,7 +8,7 @@ export interface MetricValue {
 
 export interface MetricInput {
   prediction: Prediction;
-  /** Regression truth or classification label (0/1). */
+  /** Regression truth or classification label (0/1; 0..K-1 for a multiclass prediction). */
   truth: Float32Array;
   /** Event weights (may be negative); unit weights when absent. */
   weights?: Float32Array;
@@ -29,7 +29,8 @@ export interface MetricOutput {
  */
 export interface Metric {
   readonly key: string;
-  readonly task: 'regression' | 'classification';
+  /** The prediction kind it reads (`multiclass` for K-class probabilities). */
+  readonly task: PredictionKind;
   readonly description: string;
   readonly definition: string;
   /** Names of the values `compute` returns (for listings and docs; a metric may add per-feature names). */

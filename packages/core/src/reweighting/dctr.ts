@@ -90,6 +90,11 @@ export async function dctrReweight(classifier: ReweightingClassifier, samples: {
       const model = await method.fit(train, classifier.options, { ...ctx, rng: ctx.rng.fork(`dctr:${m}`), checkpoints: undefined, warmStart: options.warmStart?.[m] });
       try {
         const prediction = await model.predict(evaluate, { replicas: size === 1 ? options.replicas ?? 0 : 0, seed: ctx.rng.fork(`dctr:predict:${m}`).nextSeed() });
+        if (prediction.kind === 'multiclass') {
+          throw new HepuqError('InvalidConfig', `classifier "${method.key}" returned K-class probabilities; reweighting needs P(label = 1) of a binary classifier`, {
+            hint: 'Use a binary classifier (two classes; no `classes` option above 2).',
+          });
+        }
         if (prediction.kind !== 'classification') throw new HepuqError('InternalError', `classifier "${method.key}" returned a ${prediction.kind} prediction`);
         if (prediction.prob.length !== evaluate.n) throw new HepuqError('ShapeMismatch', `classifier "${method.key}" predicted ${prediction.prob.length} probabilities for the ${evaluate.n} events of ${evaluate.source}`);
         const lr = likelihoodRatioWeights(prediction.prob, lrOptions);

@@ -55,6 +55,23 @@ export function classificationGraph(plan: NetworkPlan, weights: readonly StackWe
   return finish(g, plan, model, R, 'classification: prob and sigma_prob per event');
 }
 
+/**
+ * A K-class classifier as a graph: p_r = softmax(out) over the K outputs per replica; outputs `probs`
+ * (their mean) and `sigma_probs` (their population spread) [events, K], and with several replicas
+ * `replicas` [R, events, K]. Column k is class `classes[k]` (also in the metadata key `classes`).
+ */
+export function multiclassGraph(plan: NetworkPlan, weights: readonly StackWeights[], R: number, classes: readonly string[], model: GraphModel): ModelGraph {
+  const { g, out } = networkGraph(plan, weights, R);
+  const k = classes.length;
+  const p = g.node('Softmax', [out], { axis: intAttr(2) });
+  const probs = meanOverReplicas(g, p);
+  const names = classes.join(', ');
+  g.output('probs', probs, ['events', k], `class probabilities (${names}): the average of the replicas' softmax outputs`);
+  g.output('sigma_probs', g.node('Sqrt', [meanOverReplicas(g, square(g, g.node('Sub', [p, probs])))]), ['events', k], 'per-class sigma_prob: the replicas\' spread (population, 1/R; 0 for one network)');
+  if (R > 1) g.output('replicas', p, [R, 'events', k], 'each replica\'s class probabilities (the run\'s replica_<r>_prob_<class> columns)');
+  return finish(g, plan, model, R, `${k}-class classification: probs and sigma_probs per event`, { classes: names });
+}
+
 function meanOverReplicas(g: NetworkGraph, x: string): string {
   return g.node('ReduceMean', [x], { axes: intsAttr([0]), keepdims: intAttr(0) });
 }
@@ -63,9 +80,9 @@ function square(g: NetworkGraph, x: string): string {
   return g.node('Mul', [x, x]);
 }
 
-function finish(g: GraphBuilder, plan: NetworkPlan, model: GraphModel, R: number, what: string): ModelGraph {
+function finish(g: GraphBuilder, plan: NetworkPlan, model: GraphModel, R: number, what: string, metadata: Record<string, string> = {}): ModelGraph {
   const replicas = R > 1 ? `${R} replicas (${model.replicas ?? 'replicas'}) on the leading axis of every dense stack` : 'one network';
   return g.build(model.method, `hepuq ${model.method} (${plan.spec.use} network), ${replicas}; ${what}. Inputs are raw values: the input standardisation is folded into the graph.`, {
-    hepuq_core: CORE_VERSION, method: model.method, network: plan.spec.use, replicas: String(R),
+    hepuq_core: CORE_VERSION, method: model.method, network: plan.spec.use, replicas: String(R), ...metadata,
   });
 }

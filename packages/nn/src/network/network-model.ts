@@ -46,12 +46,15 @@ export function legacyMlpSpec(spec: { architecture?: MlpArchitecture; featureNam
 /**
  * Read a directory written by `NetworkModel.save` back into its network and spec; the body is looked
  * up in `networks` (the app's registry) or among the built-in bodies. Models saved before network
- * bodies existed (an `architecture` and no `network`) load as `mlp`.
+ * bodies existed (an `architecture` and no `network`) load as `mlp`. `outputs` may depend on the saved
+ * spec (e.g. a classifier's number of classes).
  */
-export async function readNetworkModel<S extends NetworkModelSpec>(dir: string, method: string, outputs: number, networks?: Registry<NetworkBody>): Promise<{ net: DenseNetwork; spec: S }> {
+export async function readNetworkModel<S extends NetworkModelSpec>(
+  dir: string, method: string, outputs: number | ((spec: S) => number), networks?: Registry<NetworkBody>,
+): Promise<{ net: DenseNetwork; spec: S }> {
   const archive = await readModelDir(dir, method);
   const raw = archive.spec as unknown as S & { architecture?: MlpArchitecture };
   const network = raw.network ?? legacyMlpSpec(raw, dir);
-  const plan = resolveNetworkBody(network.use, networks).restore(network, archive.arrays, outputs);
+  const plan = resolveNetworkBody(network.use, networks).restore(network, archive.arrays, typeof outputs === 'number' ? outputs : outputs(raw));
   return { net: DenseNetwork.fromArrays(plan, archive.arrays), spec: { ...raw, network } };
 }

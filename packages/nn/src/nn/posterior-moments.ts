@@ -18,10 +18,13 @@ export function posteriorMoments(mean: tf.Tensor2D, variance: tf.Tensor2D): { me
 }
 
 /**
- * Mean and standard deviation over draws of per-draw probabilities p_r [R, n]. With the 1/R variance,
- * sigma^2 <= prob (1 - prob) holds exactly for values in [0, 1] (Bhatia-Davis inequality).
+ * Mean and standard deviation over draws of per-draw probabilities p_r [R, n] (or [R, K, n] per
+ * class). With the 1/R variance, sigma^2 <= prob (1 - prob) holds exactly for values in [0, 1]
+ * (Bhatia-Davis inequality).
  */
-export function posteriorProbMoments(p: tf.Tensor2D): { prob: tf.Tensor1D; sigma: tf.Tensor1D } {
+export function posteriorProbMoments(p: tf.Tensor2D): { prob: tf.Tensor1D; sigma: tf.Tensor1D };
+export function posteriorProbMoments(p: tf.Tensor3D): { prob: tf.Tensor2D; sigma: tf.Tensor2D };
+export function posteriorProbMoments(p: tf.Tensor): { prob: tf.Tensor; sigma: tf.Tensor } {
   const m = tf.mean(p, 0);
-  return { prob: m as tf.Tensor1D, sigma: tf.sqrt(tf.mean(tf.square(tf.sub(p, m)), 0)) as tf.Tensor1D };
+  return { prob: m, sigma: tf.sqrt(tf.mean(tf.square(tf.sub(p, m)), 0)) };
 }

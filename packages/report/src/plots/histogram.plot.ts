@@ -8,6 +8,8 @@ export interface HistogramSeries {
   values: ArrayLike<number>;
   /** One standard deviation per bin (drawn as vertical error bars). */
   errors?: ArrayLike<number>;
+  /** Line colour (default: the next of blue, red, green, orange, purple, gray). */
+  color?: string;
 }
 
 export interface HistogramPlotInput {
@@ -59,7 +61,7 @@ export function histogramPlot(input: HistogramPlotInput): PlotSpec {
     }),
   );
   const domain = input.series.map((s) => s.label);
-  const colors = domain.map((_, i) => PALETTE[i % PALETTE.length]);
+  const colors = input.series.map((s, i) => s.color ?? PALETTE[i % PALETTE.length]);
   const { xTitle, yTitle } = input;
   const layers = input.series.flatMap((s) => {
     const filter = { filter: { field: 's', equal: s.label } };

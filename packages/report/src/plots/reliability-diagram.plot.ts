@@ -42,21 +42,47 @@ export function reliabilityBins(input: ReliabilityInput): (ReliabilityBin & { co
   }));
 }
 
+/** Options of `reliabilitySpec`: plot name and title, axis titles (binary defaults). */
+export interface ReliabilitySpecOptions {
+  name?: string;
+  title?: string;
+  xTitle?: string;
+  yTitle?: string;
+}
+
+/** One curve of a reliability diagram with several curves (one per class). */
+export interface ReliabilitySeries {
+  label: string;
+  bins: readonly ReliabilityBin[];
+  color?: string;
+}
+
+const reliabilityRows = (bins: readonly ReliabilityBin[]) =>
+  bins.map((r) => ({ p: trim(r.predicted), o: trim(r.observed), lo: trim(r.observed - r.error), hi: trim(r.observed + r.error) }));
+
+/**
+ * Reliability diagram of several curves (e.g. one per class), each with error bars, and the diagonal.
+ * @example reliabilitySeriesSpec([{ label: 'b', bins }, { label: 'light', bins: other }], { name: 'reliability-classwise' })
+ */
+export function reliabilitySeriesSpec(series: readonly ReliabilitySeries[], options: ReliabilitySpecOptions = {}): PlotSpec {
+  return {
+    name: options.name ?? 'reliability-diagram',
+    title: options.title ?? 'Reliability diagram',
+    spec: layered(unitSquareLayers({
+      series: series.map((s) => ({ label: s.label, rows: reliabilityRows(s.bins), color: s.color })), x: 'p', y: 'o',
+      xTitle: options.xTitle ?? 'predicted probability', yTitle: options.yTitle ?? 'observed fraction of positives',
+      reference: 'perfect calibration', mark: { type: 'line', point: true }, errorBars: true,
+    })),
+  };
+}
+
 /**
  * Reliability diagram of given bins: observed fraction of positives vs predicted probability, with
  * error bars and the diagonal.
  * @example reliabilitySpec(reliabilityBins({ prob, label }))
  */
-export function reliabilitySpec(bins: readonly ReliabilityBin[], options: { name?: string; title?: string } = {}): PlotSpec {
-  const rows = bins.map((r) => ({ p: trim(r.predicted), o: trim(r.observed), lo: trim(r.observed - r.error), hi: trim(r.observed + r.error) }));
-  return {
-    name: options.name ?? 'reliability-diagram',
-    title: options.title ?? 'Reliability diagram',
-    spec: layered(unitSquareLayers({
-      series: [{ label: 'model', rows }], x: 'p', y: 'o', xTitle: 'predicted probability', yTitle: 'observed fraction of positives',
-      reference: 'perfect calibration', mark: { type: 'line', point: true }, errorBars: true,
-    })),
-  };
+export function reliabilitySpec(bins: readonly ReliabilityBin[], options: ReliabilitySpecOptions = {}): PlotSpec {
+  return reliabilitySeriesSpec([{ label: 'model', bins }], options);
 }
 
 /**

@@ -3,7 +3,11 @@ import { VEGA_LITE_SCHEMA } from '@hepuq/core';
 /** Series colours (the Vega "tableau10" order), fixed so a quantity keeps its colour across plots. */
 export const COLORS = {
   blue: '#1f77b4', orange: '#ff7f0e', green: '#2ca02c', red: '#d62728', purple: '#9467bd', gray: '#7f7f7f', lightBlue: '#aec7e8', lightOrange: '#ffbb78',
+  brown: '#8c564b', pink: '#e377c2', olive: '#bcbd22', cyan: '#17becf',
 } as const;
+
+/** One colour per class k of a K-class prediction (tableau10 without gray, which marks references), cycling after 9. */
+export const CLASS_COLORS = [COLORS.blue, COLORS.orange, COLORS.green, COLORS.red, COLORS.purple, COLORS.brown, COLORS.pink, COLORS.olive, COLORS.cyan] as const;
 
 /** A quantitative encoding; every layer repeats the title so Vega-Lite never merges field names into it. */
 export function quant(field: string, title: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
@@ -33,6 +37,8 @@ export function diagonalLayer(lo: number, hi: number, xTitle: string, yTitle: st
 export interface UnitSquareSeries {
   label: string;
   rows: Record<string, unknown>[];
+  /** Line colour (default: the next of blue, orange, green, purple, red). */
+  color?: string;
 }
 
 /** Curves on the unit square, for `unitSquareLayers`. */
@@ -57,7 +63,7 @@ const SERIES_COLORS = [COLORS.blue, COLORS.orange, COLORS.green, COLORS.purple, 
  */
 export function unitSquareLayers(c: UnitSquareCurve): Record<string, unknown>[] {
   const domain = [...c.series.map((s) => s.label), c.reference];
-  const colors = [...c.series.map((_, k) => SERIES_COLORS[k % SERIES_COLORS.length]), COLORS.gray];
+  const colors = [...c.series.map((s, k) => s.color ?? SERIES_COLORS[k % SERIES_COLORS.length]), COLORS.gray];
   const scale = { domain: [0, 1] };
   const layers = [diagonalLayer(0, 1, c.xTitle, c.yTitle, c.reference, domain, colors)];
   for (const s of c.series) {

@@ -1,7 +1,9 @@
-import { createHepuq, Rng, type MetricInput, type ReportContext } from '@hepuq/core';
+import { createHepuq, Rng, type MetricInput, type MulticlassPrediction, type ReportContext } from '@hepuq/core';
 import { computeMetricOutputs, METRIC_OUTPUTS_ARTIFACT, statsPlugin } from '@hepuq/stats';
 import { describe, expect, it } from 'vitest';
+import { syntheticRun } from '@hepuq/testing';
 import { plotAxisTitles } from '../plots/axis-titles.js';
+import { classwiseReliabilityPlot, topLabelReliabilityPlot } from '../plots/multiclass-reliability.plot.js';
 import { metricPlotsSection } from './metric-plots.section.js';
 
 async function contextOf(input: MetricInput): Promise<ReportContext> {
@@ -41,5 +43,17 @@ describe('metric-plots section (hepuq metrics --report)', () => {
     const plots = metricPlotsSection().plots(ctx);
     expect(plots.map((p) => p.name)).toEqual(['reliability-diagram', 'roc-curve']);
     expect(plots[1].title).toMatch(/^ROC curve \(AUC = 0\.\d+ ± 0\.\d+\)$/);
+  });
+
+  it('draws the classwise and top-label reliability of a multiclass prediction, as the multiclass section does', async () => {
+    const run = syntheticRun({ task: 'classification', classes: 3, n: 1000, seed: 4 });
+    const pred = run.prediction as MulticlassPrediction;
+    const ctx = await contextOf({ prediction: pred, truth: run.test.label! });
+    const plots = metricPlotsSection().plots(ctx);
+    expect(plots.map((p) => p.name)).toEqual(['reliability-classwise', 'reliability-top-label']);
+    // the metric outputs bin like the section's own computation from the prediction: identical specs
+    const direct = { probs: pred.probs, label: run.test.label!, classes: pred.classes };
+    expect(plots[0].spec).toEqual(classwiseReliabilityPlot(direct).spec);
+    expect(plots[1].spec).toEqual(topLabelReliabilityPlot(direct).spec);
   });
 });

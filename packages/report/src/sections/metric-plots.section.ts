@@ -1,6 +1,7 @@
 import { measurementText, type MetricOutput, type PlotSpec, type ReportContext, type ReportSection } from '@hepuq/core';
-import { METRIC_OUTPUTS_ARTIFACT, type CalibrationCurve, type pullHistogram, type reliabilityData, type rocCurve } from '@hepuq/stats';
+import { METRIC_OUTPUTS_ARTIFACT, type CalibrationCurve, type ClasswiseCalibrationBins, type pullHistogram, type reliabilityData, type rocCurve } from '@hepuq/stats';
 import { calibrationSpec, type CalibrationPoint } from '../plots/calibration-curve.plot.js';
+import { classwiseReliabilitySpec, topLabelReliabilitySpec } from '../plots/multiclass-reliability.plot.js';
 import { MAX_PLOT_POINTS } from '../plots/plot-data.js';
 import { pullHistogramSpec, unitGaussianCurve } from '../plots/pull-histogram.plot.js';
 import { reliabilitySpec } from '../plots/reliability-diagram.plot.js';
@@ -42,12 +43,16 @@ function metricPlots(outputs: Outputs, maxPoints: number): PlotSpec[] {
     const auc = outputs.auc.values.auc;
     plots.push(rocSpec(roc, { maxPoints, title: auc ? `ROC curve (AUC = ${measurementText(auc.value, auc.error)})` : 'ROC curve' }));
   }
+  const classwise = plotsOf('classwise-calibration');
+  if (classwise) plots.push(classwiseReliabilitySpec(Object.values(classwise) as ClasswiseCalibrationBins[]));
+  const top = plotsOf('multiclass-ece')?.reliability_top_label as ReturnType<typeof reliabilityData> | undefined;
+  if (top) plots.push(topLabelReliabilitySpec(top));
   return plots;
 }
 
 /**
  * Report section drawing the plot data of metric outputs (pulls, calibration curves including the
- * quantile/PIT variant, reliability, ROC), for reports made from predictions alone: `hepuq metrics
+ * quantile/PIT variant, reliability, ROC; for multiclass the classwise and top-label reliability), for reports made from predictions alone: `hepuq metrics
  * --report` puts its outputs in `artifacts[METRIC_OUTPUTS_ARTIFACT]`. Runs with a test set get the
  * regression and classification sections instead.
  * @example registries.reportSections.add(METRIC_PLOTS_SECTION, metricPlotsSection())

@@ -4,9 +4,11 @@ import { buildRunReport } from '../build-run-report.js';
 import { plotAxisTitles } from '../plots/axis-titles.js';
 import { syntheticClassificationRun, syntheticRegressionRun } from '../testing/synthetic-run.fixture.js';
 import { classificationSection } from './classification.section.js';
+import { multiclassSection } from './multiclass.section.js';
 import { regressionSection } from './regression.section.js';
 
-const sections = [classificationSection(), regressionSection()];
+// every standard section: each test also checks that only the sections of its kind draw
+const sections = [classificationSection(), regressionSection(), multiclassSection()];
 const names = (ctx: ReportContext) => buildRunReport(sections, ctx).plots.map((p) => p.name);
 
 describe('standard report sections', () => {
@@ -14,6 +16,7 @@ describe('standard report sections', () => {
     const ctx = syntheticRegressionRun(1000);
     expect(regressionSection().applies(ctx)).toBe(true);
     expect(classificationSection().applies(ctx)).toBe(false);
+    expect(multiclassSection().applies(ctx)).toBe(false);
     expect(names(ctx)).toEqual(['prediction-band', 'pull-histogram', 'calibration-curve', 'sigma-vs-feature']);
     const band = buildRunReport(sections, ctx).plots[0];
     expect(plotAxisTitles(band.spec)).toEqual(['x [GeV]', 'y [GeV]']);
@@ -26,6 +29,7 @@ describe('standard report sections', () => {
 
   it('classification: reliability, ROC, mu-sigma and a sigma map over two features', () => {
     const ctx = syntheticClassificationRun(1000);
+    expect(multiclassSection().applies(ctx)).toBe(false);
     expect(names(ctx)).toEqual(['reliability-diagram', 'roc-curve', 'mu-sigma', 'sigma-prob-map']);
   });
 

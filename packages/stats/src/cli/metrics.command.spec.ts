@@ -80,6 +80,49 @@ describe('hepuq metrics', () => {
     expect(reports[0].metadata.kind).toBe('classification');
   });
 
+  it('recognises a multiclass predictions.csv (prob_<class>, sigma_prob_<class>, replicas) and computes the multiclass defaults', async () => {
+    // the columns `hepuq run` writes for a 3-class classifier; labels drawn from the probabilities
+    const classes = ['b', 'c', 'light'];
+    const m = 3000;
+    const cols: Record<string, Float32Array> = { x: rng.normalArray(m), label: new Float32Array(m) };
+    const probs = classes.map(() => new Float32Array(m));
+    for (let i = 0; i < m; i++) {
+      const e = [1, 2, 3].map(() => Math.exp(1.5 * rng.normal()));
+      const sum = e[0] + e[1] + e[2];
+      e.forEach((v, k) => (probs[k][i] = v / sum));
+      const u = rng.uniform();
+      cols.label[i] = u < probs[0][i] ? 0 : u < probs[0][i] + probs[1][i] ? 1 : 2;
+    }
+    classes.forEach((c, k) => {
+      cols[`prob_${c}`] = probs[k];
+      cols[`sigma_prob_${c}`] = Float32Array.from(probs[k], (p) => 0.05 * p);
+      for (const r of [0, 1]) cols[`replica_${r}_prob_${c}`] = probs[k];
+    });
+    const { code, lines, reports } = await run(cols, { input: 'mc.mem', report: 'r' }, true);
+    expect(code).toBe(0);
+    const out = JSON.parse(lines[0]) as Record<string, { value: number; error?: number }>;
+    for (const key of ['accuracy', 'brier', 'log_loss', 'ece_top_label', 'ece_classwise', 'ece_class_light', 'calibration_chi2', 'calibration_p_b']) {
+      expect(out[key], key).toBeDefined();
+    }
+    expect(out.auc).toBeUndefined();
+    // calibrated by construction: the chi2 of 30 bins is within 4 sqrt(2 ndf) of ndf (fails with probability ~1e-4)
+    expect(Math.abs(out.calibration_chi2.value - out.calibration_ndf.value)).toBeLessThan(4 * Math.sqrt(2 * out.calibration_ndf.value));
+    expect(reports[0].metadata.kind).toBe('multiclass');
+    expect(reports[0].plots.map((p) => p.name)).toEqual(expect.arrayContaining(['multiclass-ece', 'classwise-calibration']));
+  });
+
+  it('reads a multiclass file without sigma columns (replica spread) and names a missing replica column', async () => {
+    const p0 = Float32Array.of(0.5, 0.25, 0.125);
+    const p1 = Float32Array.of(0.25, 0.5, 0.125);
+    const p2 = Float32Array.of(0.25, 0.25, 0.75);
+    const base = { prob_0: p0, prob_1: p1, prob_2: p2, y: Float32Array.of(0, 1, 2) };
+    const { lines } = await run({ ...base, replica_0_prob_0: p0, replica_0_prob_1: p1, replica_0_prob_2: p2 }, { input: 'm.mem', metrics: 'multiclass-accuracy' }, true);
+    expect(JSON.parse(lines[0])).toEqual({ accuracy: { value: 1, error: 0 } });
+    await expect(run({ ...base, replica_0_prob_0: p0, replica_0_prob_1: p1 }, { input: 'm.mem' })).rejects.toThrow(/replica_0_prob_2/);
+    // a label outside 0..K-1 is named
+    await expect(run({ ...base, y: Float32Array.of(0, 1, 3) }, { input: 'm.mem' })).rejects.toThrow(/label is 3 at row 3/);
+  });
+
   it('reads an item inside the file (file.ext:item), like `hepuq run`', async () => {
     reads.length = 0;
     const { code } = await run(regression, { input: 'preds.mem:/group/preds' }, true);

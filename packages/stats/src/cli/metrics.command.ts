@@ -14,7 +14,7 @@ const list = z.string().transform((s) => s.split(',').map((x) => x.trim()).filte
 
 const MetricsCommandOptions = z.object({
   input: z.string({ message: 'is required (--input <file>)' }),
-  kind: z.enum(['regression', 'classification']).optional(),
+  kind: z.enum(['regression', 'classification', 'multiclass']).optional(),
   mean: z.string().optional(),
   sigma: z.string().optional(),
   truth: z.string().optional(),
@@ -53,17 +53,17 @@ export const metricsCommand: CommandDefinition = {
   description: 'Calibration and scoring metrics (with errors) of predictions stored in a file',
   options: [
     { flags: '--input <file>', description: 'predictions file, optionally file:item (an HDF5 dataset, a ROOT tree); format chosen by extension, e.g. .csv' },
-    { flags: '--kind <kind>', description: 'regression | classification (default: from the columns)' },
+    { flags: '--kind <kind>', description: 'regression | classification | multiclass (default: from the columns; prob_<class> columns mean multiclass)' },
     { flags: '--mean <col>', description: 'predicted mean column (default: mean)' },
     { flags: '--sigma <col>', description: 'predicted total sigma column (default: sigma_tot, else sigma)' },
     { flags: '--truth <col>', description: 'true value column (default: truth, else y)' },
     { flags: '--weight <col>', description: 'event weight column (default: weight if present)' },
     { flags: '--prob <col>', description: 'predicted probability column (default: prob)' },
-    { flags: '--label <col>', description: '0/1 label column (default: label, else y)' },
+    { flags: '--label <col>', description: 'label column, 0/1 or 0..K-1 (default: label, else y)' },
     { flags: '--features <cols>', description: 'comma-separated feature columns for pull and accuracy over phase space' },
     { flags: '--metrics <keys>', description: 'comma-separated metric keys (default: every applicable metric)' },
     { flags: '--format <key>', description: 'data format key, overriding the file extension' },
-    { flags: '--report <dir>', description: 'write report.html with pull, calibration, reliability and ROC plots', output: 'directory' },
+    { flags: '--report <dir>', description: 'write report.html with pull, calibration, reliability (also per class) and ROC plots', output: 'directory' },
     { flags: '--json', description: 'print one JSON object keyed by metric value name ({ value, error })' },
   ],
   async run(_args, options, ctx) {

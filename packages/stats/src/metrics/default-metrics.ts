@@ -4,7 +4,12 @@ import { brierMetric } from './classification/brier.metric.js';
 import { eceMetric } from './classification/ece.metric.js';
 import { likelihoodRatioMetric } from './classification/likelihood-ratio.metric.js';
 import { metricApplies } from './compute-metrics.js';
-import type { Metric, MetricInput } from '@hepuq/core';
+import { multiclassAccuracyMetric } from './multiclass/accuracy.metric.js';
+import { classwiseCalibrationMetric } from './multiclass/classwise-calibration.metric.js';
+import { logLossMetric } from './multiclass/log-loss.metric.js';
+import { multiclassBrierMetric } from './multiclass/multiclass-brier.metric.js';
+import { multiclassEceMetric } from './multiclass/multiclass-ece.metric.js';
+import type { Metric, MetricInput, PredictionKind } from '@hepuq/core';
 import { calibrationMetric } from './regression/calibration.metric.js';
 import { checkScoreMetric } from './regression/check-score.metric.js';
 import { coverageMetric } from './regression/coverage.metric.js';
@@ -26,23 +31,25 @@ export function builtinMetrics(): Metric[] {
     intervalScoreMetric, checkScoreMetric, pullSlicesMetric, relativeAccuracyMetric, mixtureCalibrationMetric,
     sampleCalibrationMetric,
     aucMetric, brierMetric, bceMetric, eceMetric, likelihoodRatioMetric,
+    multiclassAccuracyMetric, multiclassBrierMetric, logLossMetric, multiclassEceMetric, classwiseCalibrationMetric,
   ];
 }
 
 const DEFAULTS = {
   regression: ['pulls', 'coverage', 'gaussian-nll', 'rmse', 'calibration', 'crps', 'sharpness', 'interval-score', 'check-score'],
   classification: ['auc', 'brier', 'bce', 'ece'],
+  multiclass: ['multiclass-accuracy', 'multiclass-brier', 'log-loss', 'multiclass-ece', 'classwise-calibration'],
 } as const;
 
 /** Metrics added to the defaults when the input carries what they need (features, a mixture, replicas). */
-const WHEN_APPLICABLE = { regression: [pullSlicesMetric, mixtureCalibrationMetric, sampleCalibrationMetric], classification: [] };
+const WHEN_APPLICABLE = { regression: [pullSlicesMetric, mixtureCalibrationMetric, sampleCalibrationMetric], classification: [], multiclass: [] };
 
 /**
  * The metric keys `hepuq run` computes by default for a task. With `input`, the metrics that need
  * features (pull over phase space), `prediction.mixture` or replicas are added where the input has them.
  * @example defaultMetricKeys('regression') // ['pulls', 'coverage', 'gaussian-nll', 'rmse', 'calibration', ...]
  */
-export function defaultMetricKeys(task: 'regression' | 'classification', input?: MetricInput): string[] {
+export function defaultMetricKeys(task: PredictionKind, input?: MetricInput): string[] {
   const keys: string[] = [...DEFAULTS[task]];
   if (input) for (const m of WHEN_APPLICABLE[task] as Metric[]) if (metricApplies(m, input)) keys.push(m.key);
   return keys;

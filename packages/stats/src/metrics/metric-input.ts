@@ -1,4 +1,6 @@
-import { HepuqError, dataRow, type ClassificationPrediction, type RegressionPrediction, type MetricInput } from '@hepuq/core';
+import {
+  HepuqError, dataRow, type ClassificationPrediction, type MetricInput, type MulticlassPrediction, type RegressionPrediction,
+} from '@hepuq/core';
 import {
   assertPositiveTotal, resolveWeights, weightSummary, type WeightSummary,
 } from '../weighted/weighted-stats.js';
@@ -19,6 +21,21 @@ export interface ClassificationArrays {
   w: Float32Array;
   summary: WeightSummary;
 }
+
+export interface MulticlassArrays {
+  prediction: MulticlassPrediction;
+  /** [K][N] class probabilities. */
+  probs: Float32Array[];
+  /** Labels 0..K-1 (MetricInput.truth). */
+  label: Float32Array;
+  /** Number of classes K. */
+  k: number;
+  w: Float32Array;
+  summary: WeightSummary;
+}
+
+/** How far sum_k p_k may be from 1 per event (float32 softmax outputs sum to 1 within ~1e-6). */
+export const PROB_SUM_TOLERANCE = 1e-3;
 
 /** How messages name the caller: `metric "pulls"`, `recalibration "variance-scaling"`. */
 function label(kind: string, key: string): string {
@@ -110,5 +127,50 @@ export function classificationArrays(key: string, input: MetricInput, kind = 'me
       }
     }
     return { prediction: p, prob: p.prob, label: input.truth, ...weightsOf(metric, input) };
+  });
+}
+
+/**
+ * Validate a multiclass input: kind, K >= 2 class columns (and as many class names) of N entries,
+ * probabilities in [0, 1] summing to 1 within PROB_SUM_TOLERANCE per event, labels integers 0..K-1,
+ * finite weights with a positive total. Errors name the column (`prediction.probs[1]`, `label`, `weight`).
+ * @example const { probs, label, k, w, summary } = multiclassArrays('log-loss', input);
+ */
+export function multiclassArrays(key: string, input: MetricInput, kind = 'metric'): MulticlassArrays {
+  const metric = label(kind, key);
+  const p = input.prediction;
+  if (p.kind !== 'multiclass') {
+    throw new HepuqError('InvalidArgument', `${metric} needs a multiclass prediction, got ${p.kind}`);
+  }
+  return cached(input, () => {
+    const n = input.truth.length;
+    const k = p.probs.length;
+    if (k < 2) throw new HepuqError('ShapeMismatch', `${metric}: prediction.probs has ${k} class columns; a multiclass prediction needs at least 2`);
+    if (p.classes.length !== k) {
+      throw new HepuqError('ShapeMismatch', `${metric}: prediction.classes names ${p.classes.length} classes, prediction.probs has ${k} columns`);
+    }
+    p.probs.forEach((col, c) => checkLength(metric, `prediction.probs[${c}]`, col, n));
+    for (let i = 0; i < n; i++) {
+      let sum = 0;
+      for (let c = 0; c < k; c++) {
+        const v = p.probs[c][i];
+        if (!(v >= 0 && v <= 1)) {
+          const code = Number.isFinite(v) ? 'InvalidArgument' : 'NonFiniteValue';
+          throw new HepuqError(code, `${metric}: prediction.probs[${c}] is ${v} at ${dataRow(i)}; it must lie in [0, 1]`);
+        }
+        sum += v;
+      }
+      if (Math.abs(sum - 1) > PROB_SUM_TOLERANCE) {
+        throw new HepuqError('InvalidArgument', `${metric}: prediction.probs sum to ${sum} at ${dataRow(i)}; the K class probabilities must sum to 1 (within ${PROB_SUM_TOLERANCE})`, {
+          hint: 'Pass softmax outputs, or normalise each event\'s probabilities.',
+        });
+      }
+      const y = input.truth[i];
+      if (!(Number.isInteger(y) && y >= 0 && y < k)) {
+        throw new HepuqError(Number.isFinite(y) ? 'InvalidArgument' : 'NonFiniteValue',
+          `${metric}: label is ${y} at ${dataRow(i)}; labels must be integers 0..${k - 1} (${k} classes)`);
+      }
+    }
+    return { prediction: p, probs: p.probs, label: input.truth, k, ...weightsOf(metric, input) };
   });
 }

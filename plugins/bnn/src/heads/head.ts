@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs';
  * outputs of R weight draws [R, n, outputs] become per-draw predictive moments.
  */
 export interface Head {
-  readonly kind: 'gaussian' | 'mixture' | 'bernoulli';
+  readonly kind: 'gaussian' | 'mixture' | 'bernoulli' | 'categorical';
   readonly outputs: number;
   /** Event-weighted mean NLL over a batch (weights normalised to mean 1 over the training set). */
   nll(out: tf.Tensor2D, y: tf.Tensor2D, w: tf.Tensor1D): tf.Scalar;

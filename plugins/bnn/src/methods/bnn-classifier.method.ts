@@ -14,7 +14,7 @@ export const BNN_CLASSIFIER = 'bnn-classifier';
 export const bnnClassifierMethod: UQMethod<typeof BnnClassifierOptions> = {
   key: BNN_CLASSIFIER,
   task: 'classification',
-  description: 'Bayesian MLP classifier (mean-field VI, sigmoid): prob with sigma_prob and replicas',
+  description: 'Bayesian MLP classifier (mean-field VI; sigmoid, or softmax for K >= 3 classes): probabilities with sigma_prob and replicas',
   options: BnnClassifierOptions,
   fit(data, options, ctx) {
     return fitStochastic(data, {

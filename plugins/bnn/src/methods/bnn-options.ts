@@ -1,4 +1,5 @@
 import { NetworkRef, z } from '@hepuq/core';
+import { ClassesOption } from '@hepuq/nn';
 
 /** Network and optimiser options every bnn-plugin method shares (strict: unknown keys are errors). */
 const network = {
@@ -63,6 +64,8 @@ const regression = {
 const classification = {
   /** Reweight the classes to equal total weight. */
   balance: z.boolean().default(false),
+  /** Number of classes or their names (labels 0..K-1); default: largest label + 1. K >= 3 trains a softmax head. */
+  classes: ClassesOption,
 };
 
 const dropout = {

@@ -13,7 +13,7 @@ export const MC_DROPOUT_CLASSIFIER = 'mc-dropout-classifier';
 export const mcDropoutClassifierMethod: UQMethod<typeof McDropoutClassifierOptions> = {
   key: MC_DROPOUT_CLASSIFIER,
   task: 'classification',
-  description: 'MC dropout MLP classifier (sigmoid): prob with sigma_prob and replicas',
+  description: 'MC dropout MLP classifier (sigmoid, or softmax for K >= 3 classes): probabilities with sigma_prob and replicas',
   options: McDropoutClassifierOptions,
   fit(data, options, ctx) {
     return fitStochastic(data, {

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { assertFiniteDataset, HepuqError, type Dataset, type HostInput, type MethodContext, type NetworkInputs, type NetworkRef } from '@hepuq/core';
-import { balancedWeights, checkedLabels, gatherInputs, inputTensors, planNetwork, targetScale, trainLoopOverRows, trainWeights, type MlpArchitecture } from '@hepuq/nn';
+import { balancedWeights, classLabels, gatherInputs, type ClassesOption, inputTensors, planNetwork, targetScale, trainLoopOverRows, trainWeights, type MlpArchitecture } from '@hepuq/nn';
 import { makeHead, stackFactory, type HeadSpec, type NetworkSpec, type StochasticSpec } from './model-spec.js';
 import { elbo } from './elbo.loss.js';
 import { StochasticModel } from './stochastic-model.js';
@@ -25,6 +25,8 @@ export interface StochasticFitConfig {
     labelSmearing?: number;
     boost?: BoostOptions;
     balance?: boolean;
+    /** Classifiers: the number of classes or their names (K >= 3 replaces a bernoulli head by a softmax head). */
+    classes?: ClassesOption;
     /** The network body (default `mlp`). */
     network?: NetworkRef;
   };
@@ -51,22 +53,25 @@ export async function fitStochastic(data: Dataset, cfg: StochasticFitConfig, ctx
   let train = data;
   let y: Float32Array;
   let target = { mean: 0, std: 1 };
+  let headSpec = cfg.head;
   if (cfg.task === 'regression') {
     if (!data.target) throw new HepuqError('MissingColumn', `${data.source}: ${cfg.method} needs a regression target column`);
     target = targetScale(data.target);
     y = Float32Array.from(data.target, (v) => (v - target.mean) / target.std);
   } else {
-    y = checkedLabels(data);
-    if (o.balance) train = data.withWeights(balancedWeights(data.weights, y));
+    const { label, classes } = classLabels(data, o.classes);
+    y = label;
+    if (classes.length > 2) headSpec = { kind: 'categorical', classes };
+    if (o.balance) train = data.withWeights(balancedWeights(data.weights, y, classes.length));
   }
   // size, finiteness and weight-sum checks before the network is built
   const weights = trainWeights(train);
-  const head = makeHead(cfg.head);
+  const head = makeHead(headSpec);
   const plan = planNetwork(train, o.network ?? { use: 'mlp', options: {} }, { outputs: head.outputs, hidden: o.hidden, activation: o.activation }, { ...ctx, method: cfg.method });
   const inputs = plan.inputs(train);
   const net = StochasticBody.create(plan, stackFactory(cfg.network, plan), ctx.rng.fork('init'));
   const spec: StochasticSpec = {
-    method: cfg.method, task: cfg.task, network: cfg.network, head: cfg.head, body: plan.spec,
+    method: cfg.method, task: cfg.task, network: cfg.network, head: headSpec, body: plan.spec,
     featureNames: [...data.featureNames], targetName: cfg.task === 'regression' ? data.targetName : data.labelName,
     targetMean: target.mean, targetStd: target.std, draws: o.draws, seed: ctx.rng.fork('predict').nextSeed(),
     options: { ...o },
@@ -78,12 +83,12 @@ export async function fitStochastic(data: Dataset, cfg: StochasticFitConfig, ctx
   try {
     if (o.boost) {
       const first = Math.max(1, Math.round(o.boost.after * o.epochs));
-      await runPhase(net, tensors(weights), cfg, ctx, { epochs: first, lrFinal: 1, phase: 'warmup', smear });
+      await runPhase(net, tensors(weights), spec.head, cfg, ctx, { epochs: first, lrFinal: 1, phase: 'warmup', smear });
       const factors = boostFactors(await model.predict(train), train.target!, o.boost);
       const boosted = train.withWeights(Float32Array.from(train.weights, (w, i) => w * factors[i]));
-      await runPhase(net, tensors(trainWeights(boosted)), cfg, ctx, { epochs: Math.max(1, o.epochs - first), lrFinal: o.lrFinal, phase: 'boost', smear });
+      await runPhase(net, tensors(trainWeights(boosted)), spec.head, cfg, ctx, { epochs: Math.max(1, o.epochs - first), lrFinal: o.lrFinal, phase: 'boost', smear });
     } else {
-      await runPhase(net, tensors(weights), cfg, ctx, { epochs: o.epochs, lrFinal: o.lrFinal, phase: 'main', smear });
+      await runPhase(net, tensors(weights), spec.head, cfg, ctx, { epochs: o.epochs, lrFinal: o.lrFinal, phase: 'main', smear });
     }
   } catch (e) {
     model.dispose();
@@ -105,11 +110,11 @@ function phaseTensors(inputs: Record<string, HostInput>, y: Float32Array, w: Flo
 
 /** One training-loop run over `tensors` (disposed afterwards). */
 async function runPhase(
-  net: StochasticBody, tensors: PhaseTensors, cfg: StochasticFitConfig, ctx: MethodContext,
+  net: StochasticBody, tensors: PhaseTensors, headSpec: HeadSpec, cfg: StochasticFitConfig, ctx: MethodContext,
   phase: { epochs: number; lrFinal: number; phase: string; smear: number },
 ): Promise<void> {
   const o = cfg.options;
-  const head = makeHead(cfg.head);
+  const head = makeHead(headSpec);
   const nTrain = tensors.n;
   const beta = o.klWeight ?? 1;
   const noiseBase = ctx.rng.fork(`noise-${phase.phase}`);

@@ -3,6 +3,7 @@ import { DropoutMlp } from '../network/dropout-mlp.js';
 import type { StackFactory } from '../network/stochastic-body.js';
 import { VariationalMlp, type VariationalLayer } from '../network/variational-mlp.js';
 import { bernoulliHead } from '../heads/bernoulli.head.js';
+import { categoricalHead } from '../heads/categorical.head.js';
 import { gaussianHead } from '../heads/gaussian.head.js';
 import type { Head } from '../heads/head.js';
 import { mixtureHead } from '../heads/mixture.head.js';
@@ -12,7 +13,12 @@ export type NetworkSpec =
   | { kind: 'variational'; priorSigma: number; initSigma: number; layer: VariationalLayer }
   | { kind: 'dropout'; rate: number; priorSigma: number };
 
-export type HeadSpec = { kind: 'gaussian' } | { kind: 'mixture'; components: number } | { kind: 'bernoulli' };
+export type HeadSpec =
+  | { kind: 'gaussian' }
+  | { kind: 'mixture'; components: number }
+  | { kind: 'bernoulli' }
+  /** K >= 3 classes, named in label order. */
+  | { kind: 'categorical'; classes: string[] };
 
 /** Everything a saved stochastic model needs besides its arrays (stored as model.json `spec`). */
 export interface StochasticSpec {
@@ -38,6 +44,7 @@ export interface StochasticSpec {
 export function makeHead(spec: HeadSpec): Head {
   if (spec.kind === 'gaussian') return gaussianHead;
   if (spec.kind === 'mixture') return mixtureHead(spec.components);
+  if (spec.kind === 'categorical') return categoricalHead(spec.classes.length);
   return bernoulliHead;
 }
 

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { HepuqError, readModelDir, regressionPrediction, Rng, writeModelDir, type ClassificationPrediction, type Dataset, type FittedModel, type GraphOptions, type ModelGraph, type NetworkBody, type PredictOptions, type Registry, type RegressionPrediction } from '@hepuq/core';
-import { classificationGraph, evaluateNetwork, regressionGraph, posteriorMoments, posteriorProbMoments, resolveNetworkBody, splitRows } from '@hepuq/nn';
+import { HepuqError, readModelDir, regressionPrediction, Rng, writeModelDir, type ClassificationPrediction, type Dataset, type MulticlassPrediction, type FittedModel, type GraphOptions, type ModelGraph, type NetworkBody, type PredictOptions, type Registry, type RegressionPrediction } from '@hepuq/core';
+import { classificationGraph, evaluateNetwork, savedClasses, multiclassGraph, multiclassMoments, multiclassPrediction, regressionGraph, posteriorMoments, posteriorProbMoments, resolveNetworkBody, splitRows } from '@hepuq/nn';
 import type { ClassificationHead, Head, RegressionHead } from '../heads/head.js';
 import { mixtureComponents } from '../heads/mixture.head.js';
 import { StochasticBody } from '../network/stochastic-body.js';
@@ -36,6 +36,7 @@ export class StochasticModel implements FittedModel {
     const archive = await readModelDir(dir, method);
     const raw = archive.spec as unknown as StochasticSpec;
     const spec: StochasticSpec = { ...raw, body: bodyOf(raw, dir) };
+    if (spec.head.kind === 'categorical') savedClasses(spec.head.classes, dir);
     const plan = resolveNetworkBody(spec.body.use, networks).restore(spec.body, archive.arrays, makeHead(spec.head).outputs);
     return new StochasticModel(StochasticBody.fromArrays(plan, stackFactory(spec.network, plan), archive.arrays), spec);
   }
@@ -43,13 +44,18 @@ export class StochasticModel implements FittedModel {
   /**
    * Predict with R = max(draws, replicas) coherent draws. Regression: mean, sigmaStat (spread of the
    * draw means), sigmaSyst (mean learned width), replicas (draw means) and, for the mixture head, the
-   * draw-averaged mixture. Classification: prob, sigmaProb, replicas.
+   * draw-averaged mixture. Classification: prob, sigmaProb, replicas; with K >= 3 classes (softmax
+   * head) per class probs, sigmaProbs and replicas [R][K][n].
    */
-  async predict(data: Dataset, options: PredictOptions = {}): Promise<RegressionPrediction | ClassificationPrediction> {
+  async predict(data: Dataset, options: PredictOptions = {}): Promise<RegressionPrediction | ClassificationPrediction | MulticlassPrediction> {
     const nReplicas = options.replicas ?? 0;
     const count = Math.max(this.spec.draws, nReplicas);
     const draws = this.net.sampleDraws(count, new NoiseSource(new Rng(options.seed ?? this.spec.seed)));
     try {
+      const head = this.spec.head;
+      if (head.kind === 'categorical') {
+        return multiclassPrediction(this.evaluate(data, draws, (out) => multiclassMoments(out, nReplicas)), head.classes, nReplicas, data.n);
+      }
       return this.task === 'regression'
         ? this.predictRegression(data, draws, nReplicas)
         : this.predictClassification(data, draws, nReplicas);
@@ -118,6 +124,8 @@ export class StochasticModel implements FittedModel {
     try {
       const weights = this.net.stacks.map((s, i) => s.drawWeights(draws[i]));
       const model = { method: this.method, replicas: this.spec.network.kind === 'dropout' ? `${count} dropout masks` : `${count} posterior weight draws` };
+      const head = this.spec.head;
+      if (head.kind === 'categorical') return multiclassGraph(this.net.plan, weights, count, head.classes, model);
       return this.task === 'regression'
         ? regressionGraph(this.net.plan, weights, count, { mean: this.spec.targetMean, std: this.spec.targetStd }, model)
         : classificationGraph(this.net.plan, weights, count, model);

@@ -20,6 +20,6 @@ export const deepEnsembleClassifierMethod = ensembleMethod({
   key: DEEP_ENSEMBLE_CLASSIFIER,
   kind: 'deep',
   task: 'classification',
-  description: 'deep ensemble of MLP classifiers, trained stacked: prob = member mean, sigma_prob = member std',
+  description: 'deep ensemble of MLP classifiers (sigmoid, or softmax for K >= 3 classes), trained stacked: prob = member mean, sigma_prob = member std',
   options: DeepEnsembleClassifierOptions,
 });

@@ -2,7 +2,6 @@ import type { Dataset, MethodContext, UQMethod, z } from '@hepuq/core';
 import { EnsembleModel } from '../model/ensemble-model.js';
 import { fitMembers } from '../training/member-fit.js';
 import { planMembers, type EnsembleKind } from '../training/member-plan.js';
-import { headOutputs } from '../training/member-loss.js';
 import { fitStacked, type StackedFitOptions } from '../training/stacked-fit.js';
 import { trainingSet, type EnsembleTask } from '../training/training-set.js';
 import type { EnsembleOptions } from './ensemble-options.js';
@@ -30,8 +29,8 @@ export function ensembleMethod<S extends z.ZodType>(recipe: EnsembleRecipe<S>): 
 
     async fit(data: Dataset, raw: z.infer<S>, ctx: MethodContext) {
       const options = raw as unknown as EnsembleOptions;
-      const request = { outputs: headOutputs(recipe.task), hidden: options.hidden, activation: options.activation };
-      const set = trainingSet(data, recipe.task, options.balance ?? false, options.network, request, { ...ctx, method: recipe.key });
+      const request = { hidden: options.hidden, activation: options.activation };
+      const set = trainingSet(data, recipe.task, options, options.network, request, { ...ctx, method: recipe.key });
       const plan = planMembers(recipe.kind, set.plan.stacks, options, set.weights, ctx.rng);
       const fitOptions: StackedFitOptions = {
         task: recipe.task, method: recipe.key, events: ctx.events, signal: ctx.signal, checkpoints: ctx.checkpoints,
@@ -46,6 +45,7 @@ export function ensembleMethod<S extends z.ZodType>(recipe: EnsembleRecipe<S>): 
       return new EnsembleModel(net, {
         method: recipe.key, task: recipe.task, options: { ...options }, network: set.plan.spec, members: options.members,
         featureNames: [...data.featureNames], targetName: data.targetName, targetMean: set.targetMean, targetStd: set.targetStd,
+        ...(set.classes ? { classes: set.classes } : {}),
       });
     },
 

@@ -1,4 +1,4 @@
-import { MlpOptions } from '@hepuq/nn';
+import { ClassesOption, MlpOptions } from '@hepuq/nn';
 import { NetworkRef, z } from '@hepuq/core';
 
 export const DEEP_ENSEMBLE = 'deep-ensemble';
@@ -34,6 +34,8 @@ const regression = {};
 const classification = {
   /** Reweight the classes to equal total weight. */
   balance: z.boolean().default(false),
+  /** Number of classes or their names (labels 0..K-1); default: largest label + 1. K >= 3 trains softmax members. */
+  classes: ClassesOption,
 };
 
 const deep = { batchOrder, stacked };
@@ -89,4 +91,5 @@ export type EnsembleOptions = z.infer<typeof MlpOptions> & {
   kernel?: 'function' | 'weight';
   priorWidth?: number;
   balance?: boolean;
+  classes?: ClassesOption;
 };

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { HepuqError, readModelDir, regressionPrediction, writeModelDir, type ClassificationPrediction, type Dataset, type FittedModel, type GraphOptions, type ModelGraph, type NetworkBody, type NetworkSpec, type PredictOptions, type Registry, type RegressionPrediction } from '@hepuq/core';
-import { classificationGraph, evaluateNetwork, regressionGraph, LOG_SIGMA_MAX, LOG_SIGMA_MIN, legacyMlpSpec, posteriorMoments, posteriorProbMoments, resolveNetworkBody, splitRows, type MlpArchitecture } from '@hepuq/nn';
+import { HepuqError, readModelDir, regressionPrediction, writeModelDir, type ClassificationPrediction, type Dataset, type MulticlassPrediction, type FittedModel, type GraphOptions, type ModelGraph, type NetworkBody, type NetworkSpec, type PredictOptions, type Registry, type RegressionPrediction } from '@hepuq/core';
+import { classificationGraph, classOutputs, savedClasses, evaluateNetwork, multiclassGraph, multiclassMoments, multiclassPrediction, regressionGraph, LOG_SIGMA_MAX, LOG_SIGMA_MIN, legacyMlpSpec, posteriorMoments, posteriorProbMoments, resolveNetworkBody, splitRows, type MlpArchitecture } from '@hepuq/nn';
 import { StackedNetwork } from '../network/stacked-network.js';
 import { PLUGIN_NAME } from '../plugin-meta.js';
 import { channel } from '../training/member-loss.js';
@@ -18,13 +18,15 @@ export interface EnsembleSpec {
   targetName: string;
   targetMean: number;
   targetStd: number;
+  /** Class names of K >= 3 softmax members; absent for regression and binary classifiers. */
+  classes?: string[];
 }
 
 /**
  * A trained ensemble, held stacked. Regression: mean, sigmaStat (spread of the member means),
  * sigmaSyst (rms of the member widths), replicas = the member means. Classification: prob (member
- * mean), sigmaProb (member std), replicas = the member probabilities. Replicas are coherent: replica r
- * is member r on every event.
+ * mean), sigmaProb (member std), replicas = the member probabilities; with K >= 3 classes the same
+ * per class of the members' softmax outputs. Replicas are coherent: replica r is member r on every event.
  */
 export class EnsembleModel implements FittedModel {
   readonly method: string;
@@ -43,7 +45,7 @@ export class EnsembleModel implements FittedModel {
     const archive = await readModelDir(dir, method);
     const raw = archive.spec as unknown as EnsembleSpec & { architecture?: MlpArchitecture };
     const network: NetworkSpec = raw.network ?? legacyMlpSpec(raw, dir);
-    const plan = resolveNetworkBody(network.use, networks).restore(network, archive.arrays, raw.task === 'regression' ? 2 : 1);
+    const plan = resolveNetworkBody(network.use, networks).restore(network, archive.arrays, raw.task === 'regression' ? 2 : classOutputs(savedClasses(raw.classes, dir)?.length ?? 2));
     return new EnsembleModel(StackedNetwork.fromArrays(plan, raw.members, archive.arrays), { ...raw, network });
   }
 
@@ -51,8 +53,10 @@ export class EnsembleModel implements FittedModel {
    * Predict with all M members; `replicas` R <= M returns members 0..R-1 as coherent replicas (an
    * ensemble has exactly M function draws: asking for more is an error, not a silent repeat).
    */
-  async predict(data: Dataset, options: PredictOptions = {}): Promise<RegressionPrediction | ClassificationPrediction> {
+  async predict(data: Dataset, options: PredictOptions = {}): Promise<RegressionPrediction | ClassificationPrediction | MulticlassPrediction> {
     const replicas = this.checkedReplicas(options.replicas);
+    const { classes } = this.spec;
+    if (classes) return multiclassPrediction(this.evaluate(data, (out) => multiclassMoments(out, replicas)), classes, replicas, data.n);
     return this.task === 'regression' ? this.predictRegression(data, replicas) : this.predictClassification(data, replicas);
   }
 
@@ -98,6 +102,7 @@ export class EnsembleModel implements FittedModel {
     this.checkedReplicas(options.replicas);
     const model = { method: this.method, replicas: `the ${this.spec.members} ensemble members` };
     const weights = this.net.stackWeights();
+    if (this.spec.classes) return multiclassGraph(this.net.plan, weights, this.spec.members, this.spec.classes, model);
     return this.task === 'regression'
       ? regressionGraph(this.net.plan, weights, this.spec.members, { mean: this.spec.targetMean, std: this.spec.targetStd }, model)
       : classificationGraph(this.net.plan, weights, this.spec.members, model);

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Dataset, particleSetFromJagged, EventBus, LOCAL_EXECUTOR, LocalExecutor, LocalExecutorOptions, Rng, selectBackend, type Prediction, type UQMethod } from '@hepuq/core';
+import { Dataset, particleSetFromJagged, EventBus, LOCAL_EXECUTOR, LocalExecutor, LocalExecutorOptions, predictionArrays, Rng, selectBackend, type Prediction, type UQMethod } from '@hepuq/core';
 import { heteroscedastic1dToy, twoClass2dToy } from '@hepuq/datasets';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bootstrapEnsembleMethod } from '../methods/bootstrap-ensemble.method.js';
@@ -13,7 +13,7 @@ const small = { members: 3, hidden: [16, 16], epochs: 3, batchSize: 64, lr: 3e-3
 const ctx = (executor?: LocalExecutor) => ({ rng: new Rng(21), events: new EventBus(), executor });
 
 function columns(p: Prediction): Float32Array[] {
-  return p.kind === 'regression' ? [p.mean, p.sigmaStat, p.sigmaSyst, ...(p.replicas ?? [])] : [p.prob, p.sigmaProb, ...(p.replicas ?? [])];
+  return predictionArrays(p).filter(([name]) => name !== 'sigmaTot').map(([, col]) => col);
 }
 
 /** Largest |a - b| / (1 + |b|) over all columns. */

@@ -3,7 +3,7 @@ import { gatherInputs, inputTensors, trainLoopOverRows, type TrainLoopOptions } 
 import { type Events, type NetworkInputs, type TrainCheckpoints, Rng } from '@hepuq/core';
 import { StackedNetwork } from '../network/stacked-network.js';
 import type { MemberPlan } from './member-plan.js';
-import { channel, memberDataLoss } from './member-loss.js';
+import { channel, lossTerm, memberDataLoss } from './member-loss.js';
 import { kernelRepulsion } from './repulsion.js';
 import type { EnsembleTask, TrainingSet } from './training-set.js';
 
@@ -55,9 +55,9 @@ export async function fitStacked(set: TrainingSet, plan: MemberPlan, opts: Stack
       const idx = tf.transpose(tf.gather(t.table, rows)) as tf.Tensor2D; // [M, B] event indices
       const out = net.forward(gatherInputs(t.inputs, idx));
       const data = memberDataLoss(opts.task, out, tf.gather(t.y, idx) as unknown as tf.Tensor2D, tf.gather(t.w, tf.add(idx, t.offsets)) as unknown as tf.Tensor2D);
-      if (!rep) return { total: data.total, terms: { [opts.task === 'regression' ? 'nll' : 'bce']: data.average } };
-      const r = repulsionTerms(net, rep, set.n, t.inputs, idx);
-      const terms: Record<string, tf.Scalar> = { [opts.task === 'regression' ? 'nll' : 'bce']: data.average, repulsion: r.repulsion };
+      if (!rep) return { total: data.total, terms: { [lossTerm(opts.task, set.plan.outputs)]: data.average } };
+      const r = repulsionTerms(net, rep, opts.task, set.n, t.inputs, idx);
+      const terms: Record<string, tf.Scalar> = { [lossTerm(opts.task, set.plan.outputs)]: data.average, repulsion: r.repulsion };
       if (r.prior) terms.prior = r.prior;
       return { total: tf.addN([data.total, r.repulsion, ...(r.prior ? [r.prior] : [])]), terms };
     }, { ...opts.train, rng: new Rng(plan.batchSeed), events: opts.events, method: opts.method, signal: opts.signal, checkpoints: opts.checkpoints });
@@ -75,15 +75,19 @@ export async function fitStacked(set: TrainingSet, plan: MemberPlan, opts: Stack
  * The two extra terms of L_RE = sum_m [ L_m(theta_m) + (1/n) log sum_j k(theta_m, theta_j) - (1/n) log p(theta_m) ]
  * per event (L_m the member's mean NLL, so n L_m = -log p(x_train|theta_m) up to the minibatch estimate):
  * beta/n sum_m log sum_j k and, with a Gaussian prior of width s, sum_m |theta_m|^2 / (2 s^2 n) (flat prior: no term). The function-space kernel compares the
- * members' first output (mean or logit) on member 0's batch of training inputs, shared by all members.
+ * members' first output (mean or logit) on member 0's batch of training inputs, shared by all members;
+ * for K-class softmax members their centred logits z_k - mean_k z_k of all classes (the logits are
+ * defined only up to a common shift, which the kernel must not reward).
  */
-function repulsionTerms(net: StackedNetwork, rep: RepulsionSpec, n: number, inputs: NetworkInputs, idx: tf.Tensor2D): { repulsion: tf.Scalar; prior?: tf.Scalar } {
+function repulsionTerms(net: StackedNetwork, rep: RepulsionSpec, task: EnsembleTask, n: number, inputs: NetworkInputs, idx: tf.Tensor2D): { repulsion: tf.Scalar; prior?: tf.Scalar } {
   const members = net.members;
   let v: tf.Tensor2D;
   if (rep.kernel === 'weight') {
     v = tf.concat(net.params.map((p) => tf.reshape(p, [members, -1])), 1) as tf.Tensor2D;
   } else {
-    v = channel(net.forward(gatherInputs(inputs, tf.squeeze(tf.slice(idx, [0, 0], [1, -1]), [0]))), 0);
+    const out = net.forward(gatherInputs(inputs, tf.squeeze(tf.slice(idx, [0, 0], [1, -1]), [0])));
+    // softmax members: logits are defined up to a common shift, so compare the centred logits of every class
+    v = task === 'classification' && out.shape[2] > 1 ? (tf.reshape(tf.sub(out, tf.mean(out, 2, true)), [members, -1]) as tf.Tensor2D) : channel(out, 0);
   }
   const repulsion = tf.mul(kernelRepulsion(v), rep.beta / n) as tf.Scalar;
   if (rep.priorWidth === undefined) return { repulsion };

@@ -1,7 +1,9 @@
-import { balancedWeights, checkedLabels, planNetwork, targetScale, trainWeights } from '@hepuq/nn';
+import { balancedWeights, classLabels, planNetwork, targetScale, trainWeights, type ClassesOption } from '@hepuq/nn';
+import type { EnsembleTask } from './ensemble-task.js';
+import { headOutputs } from './member-loss.js';
 import { HepuqError, type Dataset, type HostInput, type MethodContext, type NetworkPlan, type NetworkRef, type NetworkRequest } from '@hepuq/core';
 
-export type EnsembleTask = 'regression' | 'classification';
+export type { EnsembleTask } from './ensemble-task.js';
 
 /** The training set as every member sees it: the body's standardised inputs, scaled targets, weights of mean 1. */
 export interface TrainingSet {
@@ -10,25 +12,34 @@ export interface TrainingSet {
   plan: NetworkPlan;
   /** The body's input matrices, one row per event. */
   inputs: Record<string, HostInput>;
-  /** Regression: (y - targetMean) / targetStd; classification: the 0/1 label. */
+  /** Regression: (y - targetMean) / targetStd; classification: the label 0..K-1. */
   y: Float32Array;
+  /** Classification: the class names (K >= 3 trains softmax members); absent for regression. */
+  classes?: string[];
   /** Event weights normalised to mean 1 (class-balanced first when asked). */
   weights: Float32Array;
   targetMean: number;
   targetStd: number;
 }
 
+/** How the members are asked to classify: class balancing and the `classes` option. */
+export interface ClassOptions {
+  balance?: boolean;
+  classes?: ClassesOption;
+}
+
 /**
  * Validate `data` for `task` (size, NaN/Inf, labels, positive weight sum: @hepuq/nn's checks), plan
- * the network body on it and bring it to the form members train on. Regression targets are
- * standardised so the loss is scale-free, as in het-mlp.
- * @example const set = trainingSet(data, 'regression', false, { use: 'mlp', options: {} }, request, { ...ctx, method: 'deep-ensemble' })
+ * the network body on it (with one output per class for K >= 3 classes) and bring it to the form
+ * members train on. Regression targets are standardised so the loss is scale-free, as in het-mlp.
+ * @example const set = trainingSet(data, 'regression', {}, { use: 'mlp', options: {} }, request, { ...ctx, method: 'deep-ensemble' })
  */
 export function trainingSet(
-  data: Dataset, task: EnsembleTask, balance: boolean, network: NetworkRef, request: Omit<NetworkRequest, 'warn'>,
+  data: Dataset, task: EnsembleTask, classOptions: ClassOptions, network: NetworkRef, request: Omit<NetworkRequest, 'warn' | 'outputs'>,
   ctx: Pick<MethodContext, 'events' | 'networks'> & { method: string },
 ): TrainingSet {
   let y: Float32Array;
+  let classes: string[] | undefined;
   let train = data;
   let targetMean = 0;
   let targetStd = 1;
@@ -37,11 +48,11 @@ export function trainingSet(
     ({ mean: targetMean, std: targetStd } = targetScale(data.target));
     y = Float32Array.from(data.target, (v) => (v - targetMean) / targetStd);
   } else {
-    y = checkedLabels(data);
-    if (balance) train = data.withWeights(balancedWeights(data.weights, y));
+    ({ label: y, classes } = classLabels(data, classOptions.classes));
+    if (classOptions.balance) train = data.withWeights(balancedWeights(data.weights, y, classes.length));
   }
   // @hepuq/nn's trainWeights owns the checks (size, finiteness, weight sum) and the normalisation to mean 1
   const weights = trainWeights(train);
-  const plan = planNetwork(train, network, request, ctx);
-  return { n: train.n, plan, inputs: plan.inputs(train), y, weights, targetMean, targetStd };
+  const plan = planNetwork(train, network, { ...request, outputs: headOutputs(task, classes?.length) }, ctx);
+  return { n: train.n, plan, inputs: plan.inputs(train), y, weights, targetMean, targetStd, ...(classes && classes.length > 2 ? { classes } : {}) };
 }
