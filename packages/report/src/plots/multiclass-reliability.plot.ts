@@ -16,19 +16,6 @@ export interface MulticlassReliabilityInput {
   bins?: number;
 }
 
-/** chi2 and ndf of one class's calibration bins: the sum of squared pulls over bins with a non-zero error. */
-function chi2Of(d: ClasswiseCalibrationBins): { chi2: number; ndf: number } {
-  let chi2 = 0;
-  let ndf = 0;
-  d.pull.forEach((p, b) => {
-    if (d.frequencyError[b] > 0) {
-      chi2 += p * p;
-      ndf++;
-    }
-  });
-  return { chi2, ndf };
-}
-
 /**
  * Classwise reliability diagram from the `classwise-calibration` plot data: per class (one colour each)
  * the observed frequency of y = k against the mean predicted p_k per bin, with the error a calibrated
@@ -37,9 +24,8 @@ function chi2Of(d: ClasswiseCalibrationBins): { chi2: number; ndf: number } {
  */
 export function classwiseReliabilitySpec(classes: readonly ClasswiseCalibrationBins[], options: { name?: string; title?: string } = {}): PlotSpec {
   const series = classes.map((d, k) => {
-    const { chi2, ndf } = chi2Of(d);
     return {
-      label: `${d.class} (χ²/ndf = ${chi2.toFixed(1)}/${ndf})`,
+      label: `${d.class} (χ²/ndf = ${d.chi2.toFixed(1)}/${d.ndf})`,
       color: CLASS_COLORS[k % CLASS_COLORS.length],
       bins: d.meanProb.map((predicted, b) => ({ predicted, observed: d.frequency[b], error: d.frequencyError[b] })),
     };

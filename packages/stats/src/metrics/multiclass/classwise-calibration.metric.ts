@@ -33,6 +33,9 @@ export interface ClasswiseCalibrationBins {
   neff: number[];
   /** (f_b - pbar_b) / sqrt(var_b); 0 where var_b = 0 (such bins are left out of chi2). */
   pull: number[];
+  /** The class's chi2 (sum of squared pulls over bins with var_b > 0) and ndf (the number of those bins). */
+  chi2: number;
+  ndf: number;
 }
 
 /**
@@ -54,7 +57,7 @@ export function classCalibrationChi2(p: Float32Array, label: Float32Array, k: nu
     sy[b] += label[i] === k ? wi : 0;
     sv[b] += wi * wi * p[i] * (1 - p[i]);
   }
-  const data: ClasswiseCalibrationBins = { class: name, binLow: [], binHigh: [], meanProb: [], frequency: [], frequencyError: [], weight: [], neff: [], pull: [] };
+  const data: ClasswiseCalibrationBins = { class: name, binLow: [], binHigh: [], meanProb: [], frequency: [], frequencyError: [], weight: [], neff: [], pull: [], chi2: 0, ndf: 0 };
   let chi2 = 0;
   let ndf = 0;
   for (let b = 0; b < bins; b++) {
@@ -77,6 +80,8 @@ export function classCalibrationChi2(p: Float32Array, label: Float32Array, k: nu
     data.neff.push(neff);
     data.pull.push(pull);
   }
+  data.chi2 = chi2;
+  data.ndf = ndf;
   return { chi2, ndf, data };
 }
 
@@ -106,7 +111,7 @@ export function createClasswiseCalibrationMetric(options: ClasswiseCalibrationOp
       + 'chi2 and ndf summed over classes and their p-value, approximate since the classes are not independent (sum_k p_k = 1; '
       + 'for K = 2 the two classes repeat one test). The chi-square approximation needs several events per bin. '
       + 'Test statistics: no error. A weighted event is one draw counted w times (var_b uses w^2), so integer weights give a smaller chi2 than repeated events. '
-      + 'Plot data per class: pbar_b, f_b, sqrt(var_b), W_b, Neff_b, pull.',
+      + 'Plot data per class: pbar_b, f_b, sqrt(var_b), W_b, Neff_b, pull, and the class chi2 and ndf.',
     valueNames: ['calibration_chi2', 'calibration_ndf', 'calibration_p'],
     compute(input: MetricInput): MetricOutput {
       const { probs, label, w, prediction } = multiclassArrays(CLASSWISE_CALIBRATION, input);
