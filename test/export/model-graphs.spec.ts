@@ -31,6 +31,13 @@ function events(n: number, seed: number, size = 6, classes = 2): Dataset {
   return new Dataset({ features, target, label, nuisances, sets: { parts: set }, source: 'events' });
 }
 
+/** `data` with a second regression target (the leading pT, doubled, plus noise): a two-target regression. */
+function twoTargets(data: Dataset, seed: number): Dataset {
+  const rng = new Rng(seed);
+  const second = Float32Array.from(data.features.lead, (v) => 2 * v + rng.normal(0, 0.2));
+  return new Dataset({ features: data.features, targets: [{ name: 'eta', values: data.target! }, { name: 'lead2', values: second }], sets: data.sets, source: 'two-target events' });
+}
+
 const train = events(300, 1);
 const test = events(50, 2);
 const ctx = () => ({ rng: new Rng(7), events: new EventBus() });
@@ -48,8 +55,16 @@ const BODIES: [string, Record<string, unknown>][] = [
  * K-class prediction's [K][n] columns interleaved event by event, as the graph's [events, K] outputs.
  */
 function columns(p: Prediction): Record<string, Float32Array> {
+  const perEvent = (cols: Float32Array[]) => Float32Array.from({ length: cols.length * cols[0].length }, (_, j) => cols[j % cols.length][Math.floor(j / cols.length)]);
+  if (p.kind === 'regression' && p.targets) {
+    const t = p.targets;
+    const own: Record<string, Float32Array> = {
+      mean: perEvent(t.map((c) => c.mean)), sigma_stat: perEvent(t.map((c) => c.sigmaStat)), sigma_syst: perEvent(t.map((c) => c.sigmaSyst)), sigma_tot: perEvent(t.map((c) => c.sigmaTot)),
+    };
+    if (p.replicas) own.replicas = Float32Array.from(p.replicas.flatMap((_, r) => [...perEvent(t.map((c) => c.replicas![r]))]));
+    return own;
+  }
   if (p.kind === 'multiclass') {
-    const perEvent = (cols: Float32Array[]) => Float32Array.from({ length: cols.length * cols[0].length }, (_, j) => cols[j % cols.length][Math.floor(j / cols.length)]);
     const own: Record<string, Float32Array> = { probs: perEvent(p.probs), sigma_probs: perEvent(p.sigmaProbs) };
     if (p.replicas) own.replicas = Float32Array.from(p.replicas.flatMap((r) => [...perEvent(r)]));
     return own;
@@ -62,15 +77,15 @@ function columns(p: Prediction): Record<string, Float32Array> {
 }
 
 /** Fit, predict `test` and run the model's graph on it with ONNX Runtime: every output agrees with predict. */
-async function agrees(method: UQMethod, options: Record<string, unknown>, replicas = 0, data = train): Promise<void> {
+async function agrees(method: UQMethod, options: Record<string, unknown>, replicas = 0, data = train, on = test): Promise<void> {
   const model: FittedModel = await method.fit(data, method.options.parse(options), ctx());
   try {
     const seed = 11;
-    const prediction = await model.predict(test, { replicas, seed });
+    const prediction = await model.predict(on, { replicas, seed });
     const tensors = tf.memory().numTensors;
     const graph = model.graph!({ replicas, seed });
     expect(tf.memory().numTensors).toBe(tensors);
-    const onnx = await runOnnx(graph, test);
+    const onnx = await runOnnx(graph, on);
     const expected = columns(prediction);
     if (!prediction.replicas) delete onnx.replicas;
     delete onnx.replica_sigma;
@@ -105,6 +120,14 @@ describe('exported graphs compute what predict computes (ONNX Runtime, to 1e-5)'
   });
   it('bnn-classifier with 3 classes on a pfn body', async () => {
     await agrees(bnnClassifierMethod, { ...quick, draws: 4, network: { use: 'pfn', options: BODIES[2][1] } }, 4, threeClasses);
+  });
+  const [trainTwo, testTwo] = [twoTargets(train, 3), twoTargets(test, 4)];
+  it('het-mlp on two targets with a pfn body: outputs [events, T], replicas [R, events, T]', async () => {
+    await agrees(hetMlpMethod, { ...quick, network: { use: 'pfn', options: BODIES[2][1] } }, 0, trainTwo, testTwo);
+  });
+  it('deep-ensemble on two targets', async () => agrees(deepEnsembleMethod, { ...quick, members: 3 }, 3, trainTwo, testTwo));
+  it('bnn on two targets with a deep-sets body', async () => {
+    await agrees(bnnMethod, { ...quick, draws: 4, network: { use: 'deep-sets', options: BODIES[1][1] } }, 4, trainTwo, testTwo);
   });
   it('mc-dropout: the dropout masks folded into the weights', async () => {
     await agrees(mcDropoutMethod, { ...quick, hidden: [16, 16], draws: 4, network: { use: 'efn', options: BODIES[3][1] } }, 4);

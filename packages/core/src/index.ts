@@ -32,7 +32,7 @@ export { createHepuq, type HepuqApp, type CreateAppOptions } from './app/hepuq-a
 
 export { Rng, type RngState } from './random/rng.js';
 
-export { Dataset, type DatasetInit } from './data/dataset.js';
+export { Dataset, type DatasetInit, type TargetColumn } from './data/dataset.js';
 export { ParticleSet, particleSetFromJagged, type ParticleSetInit, type JaggedParticles } from './data/particle-set.js';
 export {
   SetSource, SetPreprocess, SetPadding, setFeatureNames, kinematicName, isIndexedColumn, indexedColumn, INDEX_TOKEN, KINEMATICS, MAX_SET_SIZE, type SetSourceInput,
@@ -46,7 +46,7 @@ export type { DataFormat, ColumnSelection, ReadOptions } from './data/data-forma
 export type { ToyGenerator } from './data/toy.js';
 export { DataSource, ToySource, FileSource, loadDataSource } from './data/data-source.js';
 
-export { defaultClassNames, mapPrediction, predictionArrays, regressionPrediction, type Prediction, type PredictionKind, type RegressionPrediction, type ClassificationPrediction, type MulticlassPrediction } from './method/prediction.js';
+export { defaultClassNames, mapPrediction, multiTargetPrediction, predictionArrays, predictionTargets, regressionPrediction, targetAsPrediction, targetPrediction, type Prediction, type PredictionKind, type RegressionPrediction, type ClassificationPrediction, type MulticlassPrediction, type TargetPrediction } from './method/prediction.js';
 export type { UQMethod, FittedModel, MethodContext, PredictOptions, TaskKind } from './method/uq-method.js';
 export { splitDiagnostics, type ModelDiagnostics, type MetricBin } from './method/model-diagnostics.js';
 export type { LossValue } from './loss/loss.js';

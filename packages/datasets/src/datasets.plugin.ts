@@ -11,6 +11,7 @@ import { massSculptToy } from './mass-sculpt.toy.js';
 import { pivot2dToy } from './pivot-2d.toy.js';
 import { threeClass2dToy } from './three-class.toy.js';
 import { twoClass2dToy } from './two-class.toy.js';
+import { twoTarget2dToy } from './two-target.toy.js';
 import { unfoldGaussToy } from './unfold-gauss.toy.js';
 import { unfoldMultiToy } from './unfold-multi.toy.js';
 import { DATASETS_META, DATASETS_PLUGIN_NAME } from './plugin-meta.js';
@@ -22,7 +23,7 @@ export type DatasetsPluginOptions = z.infer<typeof DatasetsPluginOptions>;
 
 /** Every toy this package ships, in registration order. */
 export const ALL_TOYS: readonly ToyGenerator[] = [
-  heteroscedastic1dToy, gap1dToy, amplitudeToy, twoClass2dToy, threeClass2dToy, wedgeRampToy, kickerRampToy, gaussianRingToy,
+  heteroscedastic1dToy, gap1dToy, amplitudeToy, twoTarget2dToy, twoClass2dToy, threeClass2dToy, wedgeRampToy, kickerRampToy, gaussianRingToy,
   pivot2dToy, aware2dToy, massSculptToy, dijetToy, jetsToy,
   unfoldGaussToy, unfoldMultiToy,
 ];

@@ -9,6 +9,7 @@ export {
 export { GAP_1D, Gap1dOptions, gap1dToy, inGap } from './gap.toy.js';
 export { AMPLITUDE, AmplitudeOptions, amplitudeToy, amplitudeTruth } from './amplitude.toy.js';
 export { TWO_CLASS_2D, TwoClass2dOptions, twoClass2dToy, twoClassTrueProb } from './two-class.toy.js';
+export { TWO_TARGET_2D, TwoTarget2dOptions, twoTarget2dToy, twoTargetTruth } from './two-target.toy.js';
 export { THREE_CLASS_2D, ThreeClass2dOptions, threeClass2dToy, threeClassTrueProbs, threeClassMean } from './three-class.toy.js';
 export { WEDGE_RAMP, WedgeRampOptions, wedgeRampToy, wedgeRampDensity, wedgeInverseCdf } from './wedge-ramp.toy.js';
 export { KICKER_RAMP, KickerRampOptions, kickerRampToy, kickerRampDensity } from './kicker-ramp.toy.js';

@@ -26,7 +26,7 @@ export { evaluateInChunks, eventsPerChunk, splitRows, FLOATS_PER_CHUNK, type Chu
 export { modelInputs } from './nn/model-inputs.js';
 
 // losses
-export { hetGaussianNll, HET_GAUSSIAN_NLL, LOG_SIGMA_MIN, LOG_SIGMA_MAX } from './loss/het-gaussian-nll.loss.js';
+export { hetGaussianNll, diagGaussianNll, HET_GAUSSIAN_NLL, LOG_SIGMA_MIN, LOG_SIGMA_MAX } from './loss/het-gaussian-nll.loss.js';
 export { weightedBce, WEIGHTED_BCE } from './loss/weighted-bce.loss.js';
 export { weightedSoftmaxCe, WEIGHTED_SOFTMAX_CE } from './loss/weighted-softmax-ce.loss.js';
 
@@ -35,5 +35,6 @@ export { ClassesOption, classLabels, checkedLabels, balancedWeights, savedClasse
 export { multiclassMoments, multiclassPrediction } from './classes/multiclass-moments.js';
 
 // methods
-export { hetMlpMethod, HET_MLP, HetMlpOptions, targetScale } from './methods/het-mlp.method.js';
+export { hetMlpMethod, HET_MLP, HetMlpOptions } from './methods/het-mlp.method.js';
+export { regressionTargets, regressionOutputs, targetScale, savedTargetFields, savedTargetScales, gaussianHeadColumns, targetsPrediction, toTargetUnits, MAX_TARGETS, type TargetScale, type SavedTargets } from './targets/regression-targets.js';
 export { mlpClassifierMethod, MLP_CLASSIFIER, MlpClassifierOptions, classOutputs } from './methods/mlp-classifier.method.js';

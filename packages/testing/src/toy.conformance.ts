@@ -72,7 +72,9 @@ export function describeToyConformance(c: ToyConformanceOptions): void {
         expect(ds.label, 'a classification toy has labels').toBeDefined();
         expect(ds.label!.every((l) => Number.isInteger(l) && l >= 0), 'labels are class indices 0..K-1 (0/1 for two classes)').toBe(true);
       }
-      for (const name of c.truthColumns ?? TOY_TRUTH_COLUMNS[toy.task]) expect(Object.keys(ds.extras), `truth column ${name}`).toContain(name);
+      // a toy with several regression targets has the truth of each: true_mean_<target>, true_sigma_<target>
+      const perTarget = ds.targets.length > 1 ? ds.targets.flatMap((t) => TOY_TRUTH_COLUMNS.regression.map((col) => `${col}_${t.name}`)) : undefined;
+      for (const name of c.truthColumns ?? perTarget ?? TOY_TRUTH_COLUMNS[toy.task]) expect(Object.keys(ds.extras), `truth column ${name}`).toContain(name);
     });
 
     it('is reproducible by seed, and other seeds give other events', () => {

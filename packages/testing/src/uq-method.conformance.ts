@@ -25,14 +25,14 @@ function withNaN(data: Dataset): Dataset {
   const name = data.featureNames[0];
   const broken = Float32Array.from(data.features[name]);
   broken[Math.floor(data.n / 2)] = Number.NaN;
-  return new Dataset({ features: { ...data.features, [name]: broken }, target: data.target, label: data.label, source: 'nan-test' });
+  return new Dataset({ features: { ...data.features, [name]: broken }, targets: data.targets, label: data.label, source: 'nan-test' });
 }
 
 function head(data: Dataset, n: number): Dataset {
   const cut = (c?: Float32Array) => c?.slice(0, n);
   return new Dataset({
     features: Object.fromEntries(data.featureNames.map((f) => [f, data.features[f].slice(0, n)])),
-    target: cut(data.target), label: cut(data.label), weights: cut(data.weights), source: `first ${n} events`,
+    targets: data.targets.map((t) => ({ name: t.name, values: cut(t.values)! })), label: cut(data.label), weights: cut(data.weights), source: `first ${n} events`,
   });
 }
 

@@ -10,7 +10,10 @@ export interface MemberTaskInput {
   task: EnsembleTask;
   /** The network body (a built-in one: workers restore it without the app's registry) and its arrays. */
   network: { spec: NetworkSpec; arrays: NamedArray[]; outputs: number };
-  /** The body's standardised input matrices [n, width], scaled targets or labels [n], this member's weights [n]. */
+  /**
+   * The body's standardised input matrices [n, width]; the standardised targets, row-major [n, T]
+   * (regression), or the labels [n]; this member's weights [n].
+   */
   inputs: Record<string, HostInput>;
   y: Float32Array;
   weights: Float32Array;
@@ -58,8 +61,10 @@ export async function trainMemberWithEvents(
     }
     const tensors = tf.tidy(() => {
       const order = tf.tensor1d(input.order, 'int32');
-      const relabelled = (values: Float32Array) => tf.gather(values, order).reshape([1, -1]) as tf.Tensor2D;
-      return { inputs: gatherInputs(inputTensors(input.inputs, input.y.length), order), y: relabelled(input.y), w: relabelled(input.weights) };
+      // one member as a stack of one: [1, n] per event, [1, n, T] for T regression targets
+      const relabelled = (values: tf.Tensor) => tf.expandDims(tf.gather(values, order), 0);
+      const y = input.task === 'regression' ? tf.tensor2d(input.y, [n, input.y.length / n]) : tf.tensor1d(input.y);
+      return { inputs: gatherInputs(inputTensors(input.inputs, n), order), y: relabelled(y), w: relabelled(tf.tensor1d(input.weights)) as tf.Tensor2D };
     });
     owned.push(...Object.values(tensors.inputs), tensors.y, tensors.w);
     const result = await trainLoopOverRows(params.flat(), n, (rows) => {

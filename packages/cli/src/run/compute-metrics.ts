@@ -1,5 +1,5 @@
 import { computeMetrics, defaultMetricKeys } from '@hepuq/stats';
-import { type Dataset, type HepuqApp, type MetricInput, type MetricValue, type Prediction } from '@hepuq/core';
+import { targetAsPrediction, type TargetPrediction, type Dataset, type HepuqApp, type MetricInput, type MetricValue, type Prediction } from '@hepuq/core';
 
 /** The metric input for a test set: truth is the target (regression) or the label (classification). */
 export function metricInput(prediction: Prediction, data: Dataset): MetricInput | undefined {
@@ -12,7 +12,26 @@ export function metricInput(prediction: Prediction, data: Dataset): MetricInput 
  * prediction (pulls over phase space, mixture and replica calibration), merged into one table.
  */
 export function computeRunMetrics(app: HepuqApp, keys: readonly string[] | undefined, prediction: Prediction, test: Dataset): Record<string, MetricValue> {
+  if (prediction.kind === 'regression' && prediction.targets) return perTargetMetrics(app, keys, prediction.targets, test);
   const input = metricInput(prediction, test);
   if (!input) return {};
   return computeMetrics(app.registries.metrics, input, keys ? [...keys] : defaultMetricKeys(prediction.kind, input));
+}
+
+/**
+ * A multi-target regression's metrics: the regression metrics of every target on its own truth
+ * column, each name suffixed with `_<target>` (`rmse_a`, `pull_std_b`, ...). Targets the test data
+ * lacks get none.
+ */
+function perTargetMetrics(app: HepuqApp, keys: readonly string[] | undefined, targets: readonly TargetPrediction[], test: Dataset): Record<string, MetricValue> {
+  const out: Record<string, MetricValue> = {};
+  for (const t of targets) {
+    const truth = test.targets.find((c) => c.name === t.name)?.values;
+    if (!truth) continue;
+    const prediction = targetAsPrediction(t);
+    const input: MetricInput = { prediction, truth, weights: test.weights, features: test.features };
+    const values = computeMetrics(app.registries.metrics, input, keys ? [...keys] : defaultMetricKeys('regression', input));
+    for (const [name, value] of Object.entries(values)) out[`${name}_${t.name}`] = value;
+  }
+  return out;
 }

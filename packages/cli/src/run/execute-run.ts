@@ -1,12 +1,13 @@
 import { basename } from 'node:path';
 import {
   ArtifactStoreToken, HepuqError, isGenerativeModel, Dataset, splitDiagnostics, type ArtifactSlot, type Executor,
-  type HepuqApp, type MethodContext, type MetricValue,
+  type HepuqApp, type MethodContext, type MetricValue, type UQMethod,
 } from '@hepuq/core';
 import { computeRunMetrics } from './compute-metrics.js';
 import { loadTrainTest } from './load-data.js';
 import { recalibrate } from './recalibrate.js';
 import { checkClassificationRun } from './check-classes.js';
+import { checkMultiTargetRun } from './check-targets.js';
 import { predictionColumns } from './prediction-columns.js';
 import { validateRunConfig } from './validate-run-config.js';
 import { writeRunDir } from './write-run-dir.js';
@@ -44,7 +45,7 @@ export async function executeRun(app: HepuqApp, config: RunConfig, options: Exec
     executor = runExecutor(app, config);
     app.events.emit('run:start', { name: config.name, outDir, seed: app.seed, backend: app.backend.name }, 'run');
     const loaded = await loadTrainTest(app, { ...config.data, train: config.data.train! });
-    checkTask(method.task, loaded.train);
+    checkTask(method, config, loaded.train, loaded.test);
     if (method.task === 'classification') checkClassificationRun(app, config, methodOptions, loaded.train, loaded.test);
     const { test } = loaded;
     let train = loaded.train;
@@ -112,10 +113,12 @@ function densityTruth(test: Dataset): Dataset {
   return new Dataset({ features: test.features, target: truth, targetName: 'true_density', weights: test.weights, extras: test.extras, source: test.source });
 }
 
-function checkTask(task: string, train: Dataset): void {
+function checkTask(method: UQMethod, config: RunConfig, train: Dataset, test: Dataset): void {
+  const task = method.task;
   if (task === 'regression' && !train.target) {
     throw new HepuqError('InvalidConfig', `the method is a regression method but data.train has no \`target\` column`);
   }
+  if (task === 'regression' && train.targets.length > 1) checkMultiTargetRun(method, config, train, test);
   if (task === 'classification' && !train.label) {
     throw new HepuqError('InvalidConfig', `the method is a classification method but data.train has no \`label\` column`);
   }

@@ -58,7 +58,8 @@ async function runLayout(app: HepuqApp, arg: string, saved: SavedRun): Promise<D
   const has = (c: string | undefined) => c !== undefined && columns.includes(c);
   return {
     ...source,
-    target: has(source.target) ? source.target : undefined,
+    // several targets are read only when the new file has all of them
+    target: [source.target ?? []].flat().every(has) ? source.target : undefined,
     label: has(source.label) ? source.label : undefined,
     weight: has(source.weight) ? source.weight : undefined,
     nuisances: source.nuisances?.filter(has),

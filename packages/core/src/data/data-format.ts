@@ -5,7 +5,8 @@ import type { SetSourceInput } from './set-source.js';
 export interface ColumnSelection {
   /** Flat per-event features (may be empty when `sets` are read). */
   features: string[];
-  target?: string;
+  /** One regression target column, or several (multi-target regression). */
+  target?: string | string[];
   label?: string;
   weight?: string;
   nuisances?: string[];

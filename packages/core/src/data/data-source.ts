@@ -18,7 +18,8 @@ export const FileSource = z
     format: z.string().optional(),
     /** Flat features; may be empty (or omitted) when `sets` are read. */
     features: z.array(z.string()).default([]),
-    target: z.string().optional(),
+    /** One regression target column, or several (multi-target regression: a diagonal Gaussian per target). */
+    target: z.union([z.string(), z.array(z.string()).min(1)]).optional(),
     label: z.string().optional(),
     weight: z.string().optional(),
     nuisances: z.array(z.string()).optional(),

@@ -2,12 +2,23 @@ import { HepuqError } from '../errors/hepuq-error.js';
 import { Rng } from '../random/rng.js';
 import { ParticleSet } from './particle-set.js';
 
+/** One regression target: its column name and values. */
+export interface TargetColumn {
+  name: string;
+  values: Float32Array;
+}
+
 /** Columnar event data. Every column has `n` entries; weights default to 1 and may be negative. */
 export interface DatasetInit {
   /** Feature columns in model input order (may be empty when the data has a particle set, a label or a target). */
   features: Record<string, Float32Array>;
-  /** Regression target. */
+  /** Regression target (one; name in `targetName`). */
   target?: Float32Array;
+  /**
+   * Several regression targets, in order (multi-target regression); instead of `target`. The first
+   * is also `target`/`targetName`.
+   */
+  targets?: readonly TargetColumn[];
   /** Classification label (0/1). */
   label?: Float32Array;
   /** Event weights (MC weights; may be negative). */
@@ -34,7 +45,10 @@ export class Dataset {
   readonly n: number;
   readonly featureNames: readonly string[];
   readonly features: Readonly<Record<string, Float32Array>>;
+  /** The first regression target (`targets[0]`). */
   readonly target?: Float32Array;
+  /** Every regression target in order (empty without one). */
+  readonly targets: readonly TargetColumn[];
   readonly label?: Float32Array;
   readonly weights: Float32Array;
   readonly nuisances: Readonly<Record<string, Float32Array>>;
@@ -50,20 +64,21 @@ export class Dataset {
     this.source = init.source ?? 'dataset';
     const firstSet = Object.values(init.sets ?? {})[0];
     // a set-only dataset (jet constituents and a label) has no flat feature to take n from
-    const n = this.featureNames.length > 0 ? init.features[this.featureNames[0]].length : (firstSet?.n ?? (init.label ?? init.target)?.length);
+    this.targets = datasetTargets(init, this.source);
+    const n = this.featureNames.length > 0 ? init.features[this.featureNames[0]].length : (firstSet?.n ?? (init.label ?? this.targets[0]?.values)?.length);
     if (n === undefined) {
       throw new HepuqError('ShapeMismatch', `${this.source}: a dataset needs at least one feature column`);
     }
     this.n = n;
     this.features = init.features;
-    this.target = init.target;
+    this.target = this.targets[0]?.values;
     this.label = init.label;
     this.weights = init.weights ?? new Float32Array(this.n).fill(1);
     this.nuisances = init.nuisances ?? {};
     this.extras = init.extras ?? {};
     this.sets = init.sets ?? {};
     this.units = init.units ?? {};
-    this.targetName = init.targetName ?? 'y';
+    this.targetName = this.targets[0]?.name ?? init.targetName ?? 'y';
     this.labelName = init.labelName ?? 'label';
     for (const [name, col] of this.allColumns()) {
       if (col.length !== this.n) {
@@ -75,10 +90,10 @@ export class Dataset {
     }
   }
 
-  /** Every column with its name (features, target, label, weights, nuisances, extras). */
+  /** Every column with its name (features, targets, label, weights, nuisances, extras). */
   *allColumns(): Generator<[string, Float32Array]> {
     for (const [k, v] of Object.entries(this.features)) yield [k, v];
-    if (this.target) yield [this.targetName, this.target];
+    for (const t of this.targets) yield [t.name, t.values];
     if (this.label) yield [this.labelName, this.label];
     yield ['weight', this.weights];
     for (const [k, v] of Object.entries(this.nuisances)) yield [k, v];
@@ -111,7 +126,7 @@ export class Dataset {
       Object.fromEntries(Object.entries(cols).map(([k, v]) => [k, pick(v)]));
     return new Dataset({
       features: mapCols(this.features),
-      target: this.target && pick(this.target),
+      targets: this.targets.map((t) => ({ name: t.name, values: pick(t.values) })),
       label: this.label && pick(this.label),
       weights: pick(this.weights),
       nuisances: mapCols(this.nuisances),
@@ -160,9 +175,21 @@ export class Dataset {
 
   private init(): DatasetInit {
     return {
-      features: this.features, target: this.target, label: this.label, weights: this.weights,
+      features: this.features, targets: this.targets, label: this.label, weights: this.weights,
       nuisances: this.nuisances, extras: this.extras, sets: this.sets, units: this.units, source: this.source,
       targetName: this.targetName, labelName: this.labelName,
     };
   }
+}
+
+/** The targets of `init`: `targets`, or `target` named `targetName` (default `y`); names distinct. */
+function datasetTargets(init: DatasetInit, source: string): readonly TargetColumn[] {
+  if (init.targets && init.target) {
+    throw new HepuqError('InvalidArgument', `${source}: give a dataset either \`target\` or \`targets\`, not both`);
+  }
+  const targets = init.targets ?? (init.target ? [{ name: init.targetName ?? 'y', values: init.target }] : []);
+  const names = targets.map((t) => t.name);
+  const repeated = names.find((name, i) => names.indexOf(name) !== i);
+  if (repeated !== undefined) throw new HepuqError('InvalidArgument', `${source}: target "${repeated}" is named twice`);
+  return targets;
 }

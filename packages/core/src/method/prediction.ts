@@ -16,6 +16,21 @@ export interface RegressionPrediction {
   replicas?: Float32Array[];
   /** Non-Gaussian predictive distribution as a per-event Gaussian mixture (K components). */
   mixture?: { weights: Float32Array[]; means: Float32Array[]; sigmas: Float32Array[] };
+  /**
+   * Multi-target regression (T >= 2 targets, a diagonal Gaussian per target): every target's columns
+   * in the data's target order. The top-level columns are those of `targets[0]`.
+   */
+  targets?: TargetPrediction[];
+}
+
+/** One target of a multi-target regression: the columns of a `RegressionPrediction` for it, and its name. */
+export interface TargetPrediction {
+  name: string;
+  mean: Float32Array;
+  sigmaStat: Float32Array;
+  sigmaSyst: Float32Array;
+  sigmaTot: Float32Array;
+  replicas?: Float32Array[];
 }
 
 /** A binary classification prediction: P(label = 1), its sigma over the posterior, replicas [R][N]. */
@@ -65,6 +80,39 @@ export function regressionPrediction(
   return { kind: 'regression', mean, sigmaStat, sigmaSyst, sigmaTot, ...extra };
 }
 
+/** One target's prediction, deriving sigmaTot = sqrt(stat^2 + syst^2). */
+export function targetPrediction(name: string, mean: Float32Array, sigmaStat: Float32Array, sigmaSyst: Float32Array, replicas?: Float32Array[]): TargetPrediction {
+  const { sigmaTot } = regressionPrediction(mean, sigmaStat, sigmaSyst);
+  return { name, mean, sigmaStat, sigmaSyst, sigmaTot, ...(replicas ? { replicas } : {}) };
+}
+
+/**
+ * A regression prediction of one or more targets: with one, the plain prediction; with several, the
+ * first target's columns at the top level and every target in `targets`.
+ */
+export function multiTargetPrediction(targets: readonly TargetPrediction[]): RegressionPrediction {
+  const [first] = targets;
+  const { mean, sigmaStat, sigmaSyst, sigmaTot, replicas } = first;
+  const p: RegressionPrediction = { kind: 'regression', mean, sigmaStat, sigmaSyst, sigmaTot, ...(replicas ? { replicas } : {}) };
+  if (targets.length > 1) p.targets = [...targets];
+  return p;
+}
+
+/**
+ * Every target of a regression prediction: its `targets`, or the prediction itself as one target
+ * called `name` (the data's target name).
+ */
+export function predictionTargets(p: RegressionPrediction, name: string): TargetPrediction[] {
+  if (p.targets) return p.targets;
+  const { mean, sigmaStat, sigmaSyst, sigmaTot, replicas } = p;
+  return [{ name, mean, sigmaStat, sigmaSyst, sigmaTot, ...(replicas ? { replicas } : {}) }];
+}
+
+/** One target as a single-target regression prediction (what the regression metrics read). */
+export function targetAsPrediction(t: TargetPrediction): RegressionPrediction {
+  return multiTargetPrediction([t]);
+}
+
 /**
  * Every per-event column of a prediction with a name (`mean`, `probs[1]`, `replicas[0]`,
  * `replicas[0][2]`, `mixture.means[1]`, ...), e.g. to check lengths and finiteness in one loop.
@@ -77,6 +125,10 @@ export function predictionArrays(p: Prediction): [string, Float32Array][] {
       ['mean', p.mean], ['sigmaStat', p.sigmaStat], ['sigmaSyst', p.sigmaSyst], ['sigmaTot', p.sigmaTot],
       ...list('replicas', p.replicas ?? []),
       ...(m ? [...list('mixture.weights', m.weights), ...list('mixture.means', m.means), ...list('mixture.sigmas', m.sigmas)] : []),
+      ...(p.targets ?? []).flatMap((t): [string, Float32Array][] => [
+        [`targets.${t.name}.mean`, t.mean], [`targets.${t.name}.sigmaStat`, t.sigmaStat], [`targets.${t.name}.sigmaSyst`, t.sigmaSyst],
+        [`targets.${t.name}.sigmaTot`, t.sigmaTot], ...list(`targets.${t.name}.replicas`, t.replicas ?? []),
+      ]),
     ];
   }
   if (p.kind === 'classification') return [['prob', p.prob], ['sigmaProb', p.sigmaProb], ...list('replicas', p.replicas ?? [])];
@@ -90,6 +142,11 @@ export function mapPrediction<P extends Prediction>(p: P, f: (col: Float32Array)
     const out: RegressionPrediction = { kind: 'regression', mean: f(p.mean), sigmaStat: f(p.sigmaStat), sigmaSyst: f(p.sigmaSyst), sigmaTot: f(p.sigmaTot) };
     if (p.replicas) out.replicas = map(p.replicas);
     if (p.mixture) out.mixture = { weights: map(p.mixture.weights), means: map(p.mixture.means), sigmas: map(p.mixture.sigmas) };
+    if (p.targets) {
+      out.targets = p.targets.map((t) => ({
+        name: t.name, mean: f(t.mean), sigmaStat: f(t.sigmaStat), sigmaSyst: f(t.sigmaSyst), sigmaTot: f(t.sigmaTot), ...(t.replicas ? { replicas: map(t.replicas) } : {}),
+      }));
+    }
     return out as P;
   }
   if (p.kind === 'classification') {

@@ -80,6 +80,11 @@ export interface UQMethod<S extends z.ZodType = z.ZodType> {
   readonly options: S;
   /** The method can continue training from `ctx.warmStart`. */
   readonly warmStart?: boolean;
+  /**
+   * Regression: `fit` trains on every target of `data.targets` (multi-target regression, predictions
+   * with `targets`). A run whose data has several targets refuses a method without it.
+   */
+  readonly multiTarget?: boolean;
   fit(data: Dataset, options: z.infer<S>, ctx: MethodContext): Promise<FittedModel>;
   load(dir: string, ctx: MethodContext): Promise<FittedModel>;
 }

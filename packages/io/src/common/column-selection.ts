@@ -5,7 +5,7 @@ import { ioError } from './io-error.js';
 export function requiredColumns(selection: ColumnSelection): string[] {
   const names = [
     ...selection.features,
-    selection.target,
+    ...[selection.target ?? []].flat(),
     selection.label,
     selection.weight,
     ...(selection.nuisances ?? []),

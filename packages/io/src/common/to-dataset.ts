@@ -39,14 +39,13 @@ function assemble(source: string, columns: ReadonlyMap<string, Float32Array>, se
   if (n === 0) throw ioError('EmptyDataset', `${source}: no events to read`);
   return new Dataset({
     features: named(selection.features),
-    target: selection.target === undefined ? undefined : get(selection.target),
+    targets: [selection.target ?? []].flat().map((name) => ({ name, values: get(name) })),
     label: selection.label === undefined ? undefined : get(selection.label),
     weights: selection.weight === undefined ? undefined : get(selection.weight),
     nuisances: named(selection.nuisances),
     extras: named(selection.extras),
     sets: sets && sets.plan.sets.length > 0 ? assembleSets(source, sets.plan, columns, lists, n, rowOffset) : undefined,
     source,
-    targetName: selection.target,
     labelName: selection.label,
   });
 }

@@ -13,32 +13,42 @@ export interface GraphModel {
 const EVENTS = ['events'];
 
 /**
- * A regression model as a graph: per replica r the Gaussian head mu_r = out_0 s + m and
- * sigma_r = exp(clip(out_1)) s, combined as hepuq combines them (`posteriorMoments`): outputs `mean`,
- * `sigma_stat`, `sigma_syst`, `sigma_tot` [events], and with several replicas `replicas` and
- * `replica_sigma` [R, events]. The moments are taken in standardised units and scaled afterwards, so
- * a target far from 0 loses no float32 precision to cancellation in sigma_stat.
+ * A regression model as a graph: per replica r and target t the Gaussian head mu_rt = out_t s_t + m_t
+ * and sigma_rt = exp(clip(out_{T+t})) s_t, combined as hepuq combines them (`posteriorMoments`): outputs
+ * `mean`, `sigma_stat`, `sigma_syst`, `sigma_tot` [events], and with several replicas `replicas` and
+ * `replica_sigma` [R, events]; with T >= 2 targets every output gains a last axis of T (column t is
+ * target t, named in the metadata key `targets`). The moments are taken in standardised units and
+ * scaled afterwards, so a target far from 0 loses no float32 precision to cancellation in sigma_stat.
  */
-export function regressionGraph(plan: NetworkPlan, weights: readonly StackWeights[], R: number, target: { mean: number; std: number }, model: GraphModel): ModelGraph {
+export function regressionGraph(plan: NetworkPlan, weights: readonly StackWeights[], R: number, targets: readonly { name?: string; mean: number; std: number }[], model: GraphModel): ModelGraph {
   const { g, out } = networkGraph(plan, weights, R);
+  const t = targets.length;
+  const perTarget = (f: (s: { mean: number; std: number }) => number) => (t === 1 ? g.constant(Float32Array.of(f(targets[0])), []) : g.constant(Float32Array.from(targets, f), [t]));
+  const stds = perTarget((s) => s.std);
+  const means = perTarget((s) => s.mean);
+  // one target: channel c as [R, events]; several: channels c..c+T-1 as [R, events, T]
+  const channels = (c: number) => (t === 1 ? channelNode(g, out, c) : g.node('Gather', [out, g.int64(targets.map((_, k) => c + k))], { axis: intAttr(2) }));
+  const toTarget = (x: string) => g.node('Add', [g.node('Mul', [x, stds]), means]);
+  const scaled = (x: string) => g.node('Mul', [x, stds]);
   const scalar = (v: number) => g.constant(Float32Array.of(v), []);
-  const toTarget = (x: string) => g.node('Add', [g.node('Mul', [x, scalar(target.std)]), scalar(target.mean)]);
-  const scaled = (x: string) => g.node('Mul', [x, scalar(target.std)]);
-  const muStd = channelNode(g, out, 0);
-  const sigmaStd = g.node('Exp', [g.node('Clip', [channelNode(g, out, 1), scalar(LOG_SIGMA_MIN), scalar(LOG_SIGMA_MAX)])]);
+  const muStd = channels(0);
+  const sigmaStd = g.node('Exp', [g.node('Clip', [channels(t), scalar(LOG_SIGMA_MIN), scalar(LOG_SIGMA_MAX)])]);
   const meanStd = meanOverReplicas(g, muStd);
   const mean = toTarget(meanStd);
   const stat = scaled(g.node('Sqrt', [meanOverReplicas(g, square(g, g.node('Sub', [muStd, meanStd])))]));
   const syst = scaled(g.node('Sqrt', [meanOverReplicas(g, square(g, sigmaStd))]));
-  g.output('mean', mean, EVENTS, 'predicted mean: the average of the replicas\' means');
-  g.output('sigma_stat', stat, EVENTS, 'sigma_stat: the spread of the replicas\' means (population, 1/R; 0 for one network)');
-  g.output('sigma_syst', syst, EVENTS, 'sigma_syst: the root mean square of the replicas\' learned sigmas');
-  g.output('sigma_tot', g.node('Sqrt', [g.node('Add', [square(g, stat), square(g, syst)])]), EVENTS, 'sigma_tot = sqrt(sigma_stat^2 + sigma_syst^2)');
+  const events = t === 1 ? EVENTS : ['events', t];
+  g.output('mean', mean, events, 'predicted mean: the average of the replicas\' means');
+  g.output('sigma_stat', stat, events, 'sigma_stat: the spread of the replicas\' means (population, 1/R; 0 for one network)');
+  g.output('sigma_syst', syst, events, 'sigma_syst: the root mean square of the replicas\' learned sigmas');
+  g.output('sigma_tot', g.node('Sqrt', [g.node('Add', [square(g, stat), square(g, syst)])]), events, 'sigma_tot = sqrt(sigma_stat^2 + sigma_syst^2)');
   if (R > 1) {
-    g.output('replicas', toTarget(muStd), [R, 'events'], 'each replica\'s mean (the run\'s replica_<r> columns)');
-    g.output('replica_sigma', scaled(sigmaStd), [R, 'events'], 'each replica\'s learned sigma');
+    g.output('replicas', toTarget(muStd), [R, ...events], 'each replica\'s mean (the run\'s replica_<r> columns)');
+    g.output('replica_sigma', scaled(sigmaStd), [R, ...events], 'each replica\'s learned sigma');
   }
-  return finish(g, plan, model, R, 'regression: mean and sigma_stat/sigma_syst/sigma_tot per event');
+  if (t === 1) return finish(g, plan, model, R, 'regression: mean and sigma_stat/sigma_syst/sigma_tot per event');
+  const names = targets.map((s, k) => s.name ?? String(k)).join(', ');
+  return finish(g, plan, model, R, `${t}-target regression (${names}): mean and sigma_stat/sigma_syst/sigma_tot per event and target`, { targets: names });
 }
 
 /**

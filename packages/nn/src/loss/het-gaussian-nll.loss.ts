@@ -22,3 +22,17 @@ export function hetGaussianNll(y: tf.Tensor, mu: tf.Tensor, logSigma: tf.Tensor,
     return tf.mean(tf.mul(perEvent, w));
   });
 }
+
+/**
+ * Weighted diagonal-Gaussian NLL over T targets: mean_i w_i sum_t [ (y_it - mu_it)^2 / (2 sigma_it^2)
+ * + log sigma_it ], log sigma clipped as in `hetGaussianNll` (which it equals for T = 1). y, mu and
+ * logSigma are [..., T]; w has one entry per event ([...] or [..., 1]).
+ */
+export function diagGaussianNll(y: tf.Tensor, mu: tf.Tensor, logSigma: tf.Tensor, w: tf.Tensor): tf.Scalar {
+  return tf.tidy(() => {
+    const ls = tf.clipByValue(logSigma, LOG_SIGMA_MIN, LOG_SIGMA_MAX);
+    const perTarget = tf.add(tf.mul(tf.square(tf.sub(y, mu)), tf.mul(0.5, tf.exp(tf.mul(-2, ls)))), ls);
+    const perEvent = tf.sum(perTarget, -1);
+    return tf.mean(tf.mul(perEvent, tf.reshape(w, perEvent.shape)));
+  });
+}

@@ -1,4 +1,4 @@
-import type { PlotSpec, RegressionPrediction, ReportContext, ReportSection } from '@hepuq/core';
+import { predictionTargets, type Dataset, type PlotSpec, type RegressionPrediction, type ReportContext, type ReportSection, type TargetPrediction } from '@hepuq/core';
 import { binnedMeanMap } from '../plots/binned-mean-map.js';
 import { calibrationCurvePlot } from '../plots/calibration-curve.plot.js';
 import { heatmapPlot } from '../plots/heatmap.plot.js';
@@ -20,19 +20,35 @@ function anyNonZero(v: ArrayLike<number>): boolean {
   return false;
 }
 
-/** The standard regression plots for a run with a test set, a target and a regression prediction. */
+/**
+ * The standard regression plots for a run with a test set, a target and a regression prediction; with
+ * several targets, the plots of every target the test set has, named `<plot>-<target>` and titled
+ * with the target (truth columns `true_mean_<target>`, `true_sigma_<target>`).
+ */
 function regressionPlots(ctx: ReportContext, maxPoints: number): PlotSpec[] {
   const test = ctx.test!;
   const pred = ctx.prediction as RegressionPrediction;
-  const truth = test.target!;
-  const unit = test.units[test.targetName];
-  const targetTitle = withUnit(test.targetName, unit);
+  if (!pred.targets) return targetPlots(test, predictionTargets(pred, test.targetName)[0], test.target!, { mean: test.extras.true_mean, sigma: test.extras.true_sigma }, maxPoints);
+  return pred.targets.flatMap((t) => {
+    const truth = test.targets.find((c) => c.name === t.name)?.values;
+    if (!truth) return [];
+    const plots = targetPlots(test, t, truth, { mean: test.extras[`true_mean_${t.name}`], sigma: test.extras[`true_sigma_${t.name}`] }, maxPoints);
+    return plots.map((plot) => ({ ...plot, name: `${plot.name}-${t.name}`, title: `${plot.title} (${t.name})` }));
+  });
+}
+
+/** The plots of one target: its prediction `pred`, its true values `truth` and, for toys, its true mean and width. */
+function targetPlots(
+  test: Dataset, pred: TargetPrediction, truth: Float32Array, truthColumns: { mean?: Float32Array; sigma?: Float32Array }, maxPoints: number,
+): PlotSpec[] {
+  const unit = test.units[pred.name];
+  const targetTitle = withUnit(pred.name, unit);
   const [f0, f1] = test.featureNames;
   const x = f0 === undefined ? undefined : test.features[f0];
   const xTitle = withUnit(f0, test.units[f0]);
   // a run on particle sets alone has no flat feature: only the plots that need none
   const oneD = test.nFeatures === 1;
-  const trueMean = test.extras.true_mean;
+  const trueMean = truthColumns.mean;
   const hasStat = anyNonZero(pred.sigmaStat);
   const plots: PlotSpec[] = [];
   if (oneD && x) {
@@ -49,7 +65,7 @@ function regressionPlots(ctx: ReportContext, maxPoints: number): PlotSpec[] {
   if (!x) return plots;
   plots.push(sigmaVsFeaturePlot({
     x, xTitle, sigmaStat: pred.sigmaStat, sigmaSyst: pred.sigmaSyst, sigmaTot: pred.sigmaTot,
-    trueSigma: test.extras.true_sigma, unit, connect: oneD, maxPoints,
+    trueSigma: truthColumns.sigma, unit, connect: oneD, maxPoints,
   }));
   if (test.nFeatures > 1) {
     const map = binnedMeanMap(x, test.features[f1], pred.sigmaTot, 30, 30, test.weights);
@@ -63,8 +79,8 @@ function regressionPlots(ctx: ReportContext, maxPoints: number): PlotSpec[] {
 
 /**
  * Report section for regression runs: prediction with ±1σ bands against truth, pulls, calibration
- * curve, uncertainty by source along the first feature (and a σ_tot map for 2+ features); a run
- * without flat features (particle sets only) gets the plots that need none.
+ * curve, uncertainty by source along the first feature (and a σ_tot map for 2+ features), for every
+ * target of a multi-target run; a run without flat features (particle sets only) gets the plots that need none.
  * @example registries.reportSections.add(REGRESSION_SECTION, regressionSection())
  */
 export function regressionSection(options: StandardSectionOptions = {}): ReportSection {

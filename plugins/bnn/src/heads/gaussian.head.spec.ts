@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { hetGaussianNll } from '@hepuq/nn';
+import { diagGaussianNll, hetGaussianNll } from '@hepuq/nn';
 import { selectBackend } from '@hepuq/core';
-import { gaussianNll } from './gaussian.head.js';
+import { gaussianHead, gaussianNll } from './gaussian.head.js';
 import { mixtureHead } from './mixture.head.js';
 
 describe('Gaussian head NLL', () => {
@@ -24,6 +24,44 @@ describe('Gaussian head NLL', () => {
     const g2 = tf.grad(reference)(out).dataSync();
     // float32: agreement to a few ulps of each gradient (they reach 5e4 where sigma is clamped at 1e-3)
     for (let i = 0; i < g1.length; i++) expect(Math.abs(g1[i] - g2[i])).toBeLessThan(1e-5 * Math.max(1, Math.abs(g2[i])));
+  });
+
+  it("equals @hepuq/nn's diagGaussianNll in value and gradient for T = 3 targets, clamp included", () => {
+    const n = 40;
+    const t = 3;
+    // log sigma of target k spread over [-9 + k, 9 - k] (both clamp edges crossed for every target),
+    // the columns blocked: mu_0 mu_1 mu_2, then log sigma_0 log sigma_1 log sigma_2
+    const mu = tf.randomNormal([n, t], 0, 1, 'float32', 7);
+    const ls = tf.stack([0, 1, 2].map((k) => tf.linspace(-9 + k, 9 - k, n).reverse()), 1);
+    const out = tf.concat([mu, ls], 1) as tf.Tensor2D;
+    const y = tf.randomNormal([n, t], 0, 1, 'float32', 8) as tf.Tensor2D;
+    const w = tf.randomUniform([n], 0.2, 2, 'float32', 9) as tf.Tensor1D;
+    const reference = (o: tf.Tensor) => diagGaussianNll(y, o.slice([0, 0], [-1, t]), o.slice([0, t], [-1, t]), w);
+    const ours = (o: tf.Tensor) => gaussianNll(o as tf.Tensor2D, y, w);
+    const [a, b] = [ours(out).dataSync()[0], reference(out).dataSync()[0]];
+    expect(Math.abs(a - b)).toBeLessThan(1e-5 * Math.abs(b));
+    const g1 = tf.grad(ours)(out);
+    const g2 = tf.grad(reference)(out);
+    expect(g1.shape).toEqual([n, 2 * t]);
+    const [d1, d2] = [g1.dataSync(), g2.dataSync()];
+    // as above: a few float32 ulps of each gradient; clamped log sigmas get exactly 0 from both
+    for (let i = 0; i < d1.length; i++) expect(Math.abs(d1[i] - d2[i])).toBeLessThan(1e-5 * Math.max(1, Math.abs(d2[i])));
+    const clamped = tf.tidy(() => tf.logicalOr(tf.less(ls, -6.91), tf.greater(ls, 6.91)).dataSync());
+    expect(clamped.some((c) => c === 1)).toBe(true);
+    clamped.forEach((c, i) => c && expect(Math.abs(d1[Math.floor(i / t) * 2 * t + t + (i % t)])).toBe(0));
+  });
+
+  it('draw moments of T targets are [R, T, n]: mu_t and sigma_t^2 of every draw', () => {
+    const [r, n, t] = [2, 5, 3];
+    const out = tf.randomNormal([r, n, 2 * t], 0, 1, 'float32', 10) as tf.Tensor3D;
+    const { mean, variance } = gaussianHead(t).drawMoments(out);
+    expect(mean.shape).toEqual([r, t, n]);
+    const [o, m, v] = [out.arraySync(), mean.arraySync(), variance.arraySync()];
+    for (let i = 0; i < r; i++) for (let j = 0; j < n; j++) for (let k = 0; k < t; k++) {
+      expect(m[i][k][j]).toBe(o[i][j][k]);
+      // float32 exp and square: a few ulps relative
+      expect(Math.abs(v[i][k][j] / Math.exp(2 * o[i][j][t + k]) - 1)).toBeLessThan(1e-6);
+    }
   });
 
   it('a one-component mixture head gives the Gaussian NLL exactly', () => {

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 
 /**
- * A likelihood head: how the raw network outputs [B, outputs] become a per-event NLL, and how the
- * outputs of R weight draws [R, n, outputs] become per-draw predictive moments.
+ * A likelihood head: how the raw network outputs [B, outputs] and targets or labels [B, T] become
+ * a per-event NLL, and how the outputs of R weight draws [R, n, outputs] become per-draw predictive moments.
  */
 export interface Head {
   readonly kind: 'gaussian' | 'mixture' | 'bernoulli' | 'categorical';
@@ -11,10 +11,13 @@ export interface Head {
   nll(out: tf.Tensor2D, y: tf.Tensor2D, w: tf.Tensor1D): tf.Scalar;
 }
 
-/** A regression head: per draw r the mean mu_r(x) and variance sigma_r(x)^2 of p(y | x, theta_r). */
+/**
+ * A regression head on T targets: per draw r and target t the mean mu_rt(x) and variance
+ * sigma_rt(x)^2 of p(y_t | x, theta_r), each [R, T, n] (T = 1 for the mixture head).
+ */
 export interface RegressionHead extends Head {
   readonly kind: 'gaussian' | 'mixture';
-  drawMoments(out: tf.Tensor3D): { mean: tf.Tensor2D; variance: tf.Tensor2D };
+  drawMoments(out: tf.Tensor3D): { mean: tf.Tensor3D; variance: tf.Tensor3D };
 }
 
 /** A binary classification head: per draw r the probability p_r(x) = P(label = 1 | x, theta_r). */

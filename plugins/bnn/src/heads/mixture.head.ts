@@ -45,7 +45,9 @@ export function mixtureHead(k: number): RegressionHead {
       const pi = tf.exp(c.logWeights);
       const mean = tf.sum(tf.mul(pi, c.means), 0);
       const second = tf.sum(tf.mul(pi, tf.add(tf.square(c.sigmas), tf.square(c.means))), 0);
-      return { mean: mean as tf.Tensor2D, variance: tf.relu(tf.sub(second, tf.square(mean))) as tf.Tensor2D };
+      // one target: [R, 1, n]
+      const [r, n] = out.shape;
+      return { mean: mean.reshape([r, 1, n]), variance: tf.relu(tf.sub(second, tf.square(mean))).reshape([r, 1, n]) };
     },
   };
 }

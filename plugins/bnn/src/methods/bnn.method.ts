@@ -10,11 +10,13 @@ export const BNN = 'bnn';
  * NLL + KL / N_train, heteroscedastic Gaussian or Gaussian-mixture likelihood head. Predictions give
  * sigma_stat (spread over weight draws; vanishes with infinite training data) and sigma_syst (the
  * learned width, averaged over draws; vanishes for noise-free labels) — Plehn 2022/2025 (seed talks).
+ * Several targets (`data.targets`) get a diagonal Gaussian head, (mu_t, log sigma_t) per target.
  * @example const model = await bnnMethod.fit(train, BnnOptions.parse({ epochs: 60 }), ctx)
  */
 export const bnnMethod: UQMethod<typeof BnnOptions> = {
   key: BNN,
   task: 'regression',
+  multiTarget: true,
   description: 'Bayesian MLP (mean-field VI, local reparameterisation): Gaussian or mixture head, sigma_stat and sigma_syst',
   options: BnnOptions,
   fit(data, options, ctx) {

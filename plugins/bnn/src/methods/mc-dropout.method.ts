@@ -8,12 +8,14 @@ export const MC_DROPOUT = 'mc-dropout';
 /**
  * MC dropout regression (Gal & Ghahramani 1506.02142): Bernoulli dropout on hidden units, kept on at
  * prediction; the trivial variational family (Plehn 2022, "Link to standard networks"). Same heads,
- * label smearing and boosting as `bnn`; the KL becomes the weight decay (1 - p)|W|^2 / (2 s_p^2 N_train).
+ * label smearing and boosting as `bnn` (several targets: a diagonal Gaussian head, as `bnn`); the KL
+ * becomes the weight decay (1 - p)|W|^2 / (2 s_p^2 N_train).
  * @example const model = await mcDropoutMethod.fit(train, McDropoutOptions.parse({ rate: 0.1 }), ctx)
  */
 export const mcDropoutMethod: UQMethod<typeof McDropoutOptions> = {
   key: MC_DROPOUT,
   task: 'regression',
+  multiTarget: true,
   description: 'MC dropout MLP (Bernoulli masks kept on at prediction): Gaussian or mixture head, sigma_stat and sigma_syst',
   options: McDropoutOptions,
   fit(data, options, ctx) {

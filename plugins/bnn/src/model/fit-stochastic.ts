@@ -1,12 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { assertFiniteDataset, HepuqError, type Dataset, type HostInput, type MethodContext, type NetworkInputs, type NetworkRef } from '@hepuq/core';
-import { balancedWeights, classLabels, gatherInputs, type ClassesOption, inputTensors, planNetwork, targetScale, trainLoopOverRows, trainWeights, type MlpArchitecture } from '@hepuq/nn';
+import { balancedWeights, classLabels, gatherInputs, type ClassesOption, inputTensors, planNetwork, regressionTargets, savedTargetFields, trainLoopOverRows, trainWeights, type MlpArchitecture, type SavedTargets } from '@hepuq/nn';
 import { makeHead, stackFactory, type HeadSpec, type NetworkSpec, type StochasticSpec } from './model-spec.js';
 import { elbo } from './elbo.loss.js';
 import { StochasticModel } from './stochastic-model.js';
 import { NoiseSource } from '../random/noise-source.js';
 import { boostFactors, type BoostOptions } from '../training/boost.js';
 import { StochasticBody } from '../network/stochastic-body.js';
+import { BNN_PLUGIN_NAME } from '../plugin-meta.js';
 
 export interface StochasticFitConfig {
   method: string;
@@ -32,7 +33,7 @@ export interface StochasticFitConfig {
   };
 }
 
-/** A phase's training tensors: the body's inputs, targets [n, 1] and weights [n] of mean 1. */
+/** A phase's training tensors: the body's inputs, targets or labels [n, T] and weights [n] of mean 1. */
 interface PhaseTensors {
   n: number;
   inputs: NetworkInputs;
@@ -42,9 +43,10 @@ interface PhaseTensors {
 
 /**
  * Train a stochastic network body on the per-event negative ELBO (see `elbo`): inputs standardised by
- * the body's plan, regression targets standardised, event weights normalised to mean 1 (`trainWeights`),
- * fresh training noise every step from `ctx.rng`. Label smearing adds sigma_cal N(0, 1) to every
- * target each time it is drawn; boosting re-weights the points after a first training phase.
+ * the body's plan, regression targets standardised (T >= 1 of them: a diagonal Gaussian head), event
+ * weights normalised to mean 1 (`trainWeights`), fresh training noise every step from `ctx.rng`. Label
+ * smearing adds sigma_cal N(0, 1) to every target each time it is drawn; boosting re-weights the
+ * points after a first training phase (one target only).
  */
 export async function fitStochastic(data: Dataset, cfg: StochasticFitConfig, ctx: MethodContext): Promise<StochasticModel> {
   const o = cfg.options;
@@ -52,12 +54,16 @@ export async function fitStochastic(data: Dataset, cfg: StochasticFitConfig, ctx
   assertFiniteDataset(data);
   let train = data;
   let y: Float32Array;
-  let target = { mean: 0, std: 1 };
+  // a classifier's label: one column, never standardised
+  let targets: SavedTargets = { targetName: data.labelName, targetMean: 0, targetStd: 1 };
+  let stds = [1];
   let headSpec = cfg.head;
   if (cfg.task === 'regression') {
-    if (!data.target) throw new HepuqError('MissingColumn', `${data.source}: ${cfg.method} needs a regression target column`);
-    target = targetScale(data.target);
-    y = Float32Array.from(data.target, (v) => (v - target.mean) / target.std);
+    const { scales, y: standardised } = regressionTargets(data, cfg.method);
+    if (scales.length > 1) headSpec = multiTargetHead(cfg, scales.length);
+    y = standardised;
+    targets = savedTargetFields(scales);
+    stds = scales.map((s) => s.std);
   } else {
     const { label, classes } = classLabels(data, o.classes);
     y = label;
@@ -72,14 +78,13 @@ export async function fitStochastic(data: Dataset, cfg: StochasticFitConfig, ctx
   const net = StochasticBody.create(plan, stackFactory(cfg.network, plan), ctx.rng.fork('init'));
   const spec: StochasticSpec = {
     method: cfg.method, task: cfg.task, network: cfg.network, head: headSpec, body: plan.spec,
-    featureNames: [...data.featureNames], targetName: cfg.task === 'regression' ? data.targetName : data.labelName,
-    targetMean: target.mean, targetStd: target.std, draws: o.draws, seed: ctx.rng.fork('predict').nextSeed(),
+    featureNames: [...data.featureNames], ...targets, draws: o.draws, seed: ctx.rng.fork('predict').nextSeed(),
     options: { ...o },
   };
   const model = new StochasticModel(net, spec);
   const tensors = (w: Float32Array) => phaseTensors(inputs, y, w);
-  // label smearing acts on standardised targets: sigma_cal in target units / target std
-  const smear = (o.labelSmearing ?? 0) / target.std;
+  // label smearing acts on standardised targets: sigma_cal in target units / each target's std
+  const smear = stds.map((s) => (o.labelSmearing ?? 0) / s);
   try {
     if (o.boost) {
       const first = Math.max(1, Math.round(o.boost.after * o.epochs));
@@ -97,13 +102,13 @@ export async function fitStochastic(data: Dataset, cfg: StochasticFitConfig, ctx
   return model;
 }
 
-/** A phase's tensors: the body's inputs, targets [n, 1], event weights `w` (mean 1). */
+/** A phase's tensors: the body's inputs, targets row-major [n, T], event weights `w` (mean 1). */
 function phaseTensors(inputs: Record<string, HostInput>, y: Float32Array, w: Float32Array): PhaseTensors {
-  const n = y.length;
+  const n = w.length;
   return tf.tidy(() => ({
     n,
     inputs: inputTensors(inputs, n),
-    y: tf.tensor2d(y, [n, 1]),
+    y: tf.tensor2d(y, [n, y.length / n]),
     w: tf.tensor1d(w),
   }));
 }
@@ -111,7 +116,7 @@ function phaseTensors(inputs: Record<string, HostInput>, y: Float32Array, w: Flo
 /** One training-loop run over `tensors` (disposed afterwards). */
 async function runPhase(
   net: StochasticBody, tensors: PhaseTensors, headSpec: HeadSpec, cfg: StochasticFitConfig, ctx: MethodContext,
-  phase: { epochs: number; lrFinal: number; phase: string; smear: number },
+  phase: { epochs: number; lrFinal: number; phase: string; smear: number[] },
 ): Promise<void> {
   const o = cfg.options;
   const head = makeHead(headSpec);
@@ -119,11 +124,13 @@ async function runPhase(
   const beta = o.klWeight ?? 1;
   const noiseBase = ctx.rng.fork(`noise-${phase.phase}`);
   let noise = new NoiseSource(noiseBase);
+  // sigma_cal / std_t per target column, broadcast over the batch (none: no smearing)
+  const smear = phase.smear.some((s) => s > 0) ? tf.tensor1d(phase.smear) : undefined;
   try {
     await trainLoopOverRows(net.trainables, nTrain, (rows) => {
       const yb = tf.gather(tensors.y, rows);
       const wb = tf.gather(tensors.w, rows);
-      const yt = phase.smear > 0 ? (yb.add(noise.normal2d(yb.shape[0], 1).mul(phase.smear)) as typeof yb) : yb;
+      const yt = smear ? (yb.add(noise.normal2d(yb.shape[0], yb.shape[1]).mul(smear)) as typeof yb) : yb;
       const pass = net.trainPass(gatherInputs(tensors.inputs, rows), noise);
       return elbo(head.nll(pass.out, yt, wb), pass.penalty, nTrain, beta);
     }, {
@@ -133,6 +140,24 @@ async function runPhase(
       onEpoch: (epoch) => (noise = new NoiseSource(noiseBase.fork(epoch))),
     });
   } finally {
-    tf.dispose([...Object.values(tensors.inputs), tensors.y, tensors.w]);
+    tf.dispose([...Object.values(tensors.inputs), tensors.y, tensors.w, ...(smear ? [smear] : [])]);
   }
+}
+
+/**
+ * The head for T >= 2 regression targets: a diagonal Gaussian. The mixture head and boosting (whose
+ * factors come from one target's pulls or widths) take one target, so they refuse before training.
+ */
+function multiTargetHead(cfg: StochasticFitConfig, t: number): HeadSpec {
+  if (cfg.head.kind === 'mixture') {
+    throw new HepuqError('InvalidConfig', `${cfg.method}: head: mixture predicts one target, but the data has ${t}`, {
+      hint: 'Use head: gaussian (a diagonal Gaussian over the targets), or give one `target:` column per run.', plugin: BNN_PLUGIN_NAME,
+    });
+  }
+  if (cfg.options.boost) {
+    throw new HepuqError('InvalidConfig', `${cfg.method}: boost re-weights events by one target's ${cfg.options.boost.by === 'pull' ? 'pulls' : 'widths'}, but the data has ${t} targets`, {
+      hint: 'Drop `boost:`, or give one `target:` column per run.', plugin: BNN_PLUGIN_NAME,
+    });
+  }
+  return { kind: 'gaussian', targets: t };
 }

@@ -1,4 +1,5 @@
-import { legacyMlpSpec, type MlpArchitecture } from '@hepuq/nn';
+import { HepuqError } from '@hepuq/core';
+import { legacyMlpSpec, savedTargetScales, type MlpArchitecture, type SavedTargets, type TargetScale } from '@hepuq/nn';
 import { DropoutMlp } from '../network/dropout-mlp.js';
 import type { StackFactory } from '../network/stochastic-body.js';
 import { VariationalMlp, type VariationalLayer } from '../network/variational-mlp.js';
@@ -8,20 +9,27 @@ import { gaussianHead } from '../heads/gaussian.head.js';
 import type { Head } from '../heads/head.js';
 import { mixtureHead } from '../heads/mixture.head.js';
 import type { NetworkPlan, NetworkSpec as BodySpec } from '@hepuq/core';
+import { BNN_PLUGIN_NAME } from '../plugin-meta.js';
 
 export type NetworkSpec =
   | { kind: 'variational'; priorSigma: number; initSigma: number; layer: VariationalLayer }
   | { kind: 'dropout'; rate: number; priorSigma: number };
 
 export type HeadSpec =
-  | { kind: 'gaussian' }
+  /** A diagonal Gaussian on `targets` regression targets (absent: 1, as every single-target model saved it). */
+  | { kind: 'gaussian'; targets?: number }
   | { kind: 'mixture'; components: number }
   | { kind: 'bernoulli' }
   /** K >= 3 classes, named in label order. */
   | { kind: 'categorical'; classes: string[] };
 
-/** Everything a saved stochastic model needs besides its arrays (stored as model.json `spec`). */
-export interface StochasticSpec {
+/**
+ * Everything a saved stochastic model needs besides its arrays (stored as model.json `spec`). Its
+ * `SavedTargets` fields: regression target standardisation (the network sees (y_t - mean_t) / std_t),
+ * the first target in `targetName`/`targetMean`/`targetStd` and, with several, all of them in
+ * `targets`; a classifier records its label name with mean 0 and std 1.
+ */
+export interface StochasticSpec extends SavedTargets {
   method: string;
   task: 'regression' | 'classification';
   network: NetworkSpec;
@@ -29,10 +37,6 @@ export interface StochasticSpec {
   /** The network body (`mlp`, `pfn`, ...) whose dense stacks are stochastic. */
   body: BodySpec;
   featureNames: string[];
-  targetName: string;
-  /** Target standardisation (regression): the network sees (y - targetMean) / targetStd. */
-  targetMean: number;
-  targetStd: number;
   /** Default number of weight draws R at prediction. */
   draws: number;
   /** Default seed of the prediction draws (so predict() is reproducible without a seed). */
@@ -42,7 +46,7 @@ export interface StochasticSpec {
 }
 
 export function makeHead(spec: HeadSpec): Head {
-  if (spec.kind === 'gaussian') return gaussianHead;
+  if (spec.kind === 'gaussian') return gaussianHead(spec.targets ?? 1);
   if (spec.kind === 'mixture') return mixtureHead(spec.components);
   if (spec.kind === 'categorical') return categoricalHead(spec.classes.length);
   return bernoulliHead;
@@ -62,4 +66,17 @@ export function stackFactory(spec: NetworkSpec, plan: NetworkPlan): StackFactory
 /** The body of a saved spec; models saved before bodies existed (an `architecture`) are `mlp`. */
 export function bodyOf(spec: StochasticSpec & { architecture?: MlpArchitecture }, dir: string): BodySpec {
   return spec.body ?? legacyMlpSpec(spec, dir);
+}
+
+/**
+ * The regression targets of a saved spec, checked against its head (`ModelLoadFailed` names `dir`):
+ * a Gaussian head has one (mu, log sigma) pair per target, the mixture head predicts one target.
+ */
+export function savedRegressionTargets(spec: StochasticSpec, dir: string): TargetScale[] {
+  const scales = savedTargetScales(spec, dir);
+  const headTargets = spec.head.kind === 'gaussian' ? (spec.head.targets ?? 1) : spec.head.kind === 'mixture' ? 1 : undefined;
+  if (headTargets !== scales.length) {
+    throw new HepuqError('ModelLoadFailed', `${dir}: the saved ${spec.head.kind} head predicts ${headTargets ?? 'no regression'} target(s), but the spec records ${scales.length}`, { plugin: BNN_PLUGIN_NAME });
+  }
+  return scales;
 }

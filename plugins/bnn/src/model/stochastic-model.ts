@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
-import { HepuqError, readModelDir, regressionPrediction, Rng, writeModelDir, type ClassificationPrediction, type Dataset, type MulticlassPrediction, type FittedModel, type GraphOptions, type ModelGraph, type NetworkBody, type PredictOptions, type Registry, type RegressionPrediction } from '@hepuq/core';
-import { classificationGraph, evaluateNetwork, savedClasses, multiclassGraph, multiclassMoments, multiclassPrediction, regressionGraph, posteriorMoments, posteriorProbMoments, resolveNetworkBody, splitRows } from '@hepuq/nn';
+import { HepuqError, readModelDir, Rng, writeModelDir, type ClassificationPrediction, type Dataset, type MulticlassPrediction, type FittedModel, type GraphOptions, type ModelGraph, type NetworkBody, type PredictOptions, type Registry, type RegressionPrediction } from '@hepuq/core';
+import { classificationGraph, evaluateNetwork, savedClasses, multiclassGraph, multiclassMoments, multiclassPrediction, regressionGraph, posteriorMoments, posteriorProbMoments, resolveNetworkBody, splitRows, targetsPrediction, type TargetScale } from '@hepuq/nn';
 import type { ClassificationHead, Head, RegressionHead } from '../heads/head.js';
 import { mixtureComponents } from '../heads/mixture.head.js';
 import { StochasticBody } from '../network/stochastic-body.js';
 import type { DrawSet } from '../network/stochastic-network.js';
 import { NoiseSource } from '../random/noise-source.js';
-import { bodyOf, makeHead, stackFactory, type StochasticSpec } from './model-spec.js';
+import { bodyOf, makeHead, savedRegressionTargets, stackFactory, type StochasticSpec } from './model-spec.js';
 import { averageMixture } from './predictive-moments.js';
 import { BNN_PLUGIN_NAME } from '../plugin-meta.js';
 
@@ -18,6 +18,8 @@ export class StochasticModel implements FittedModel {
   readonly method: string;
   readonly task: 'regression' | 'classification';
   private readonly head: Head;
+  /** Regression: the targets in output order (none for a classifier). */
+  private readonly targets: TargetScale[];
 
   constructor(
     readonly net: StochasticBody,
@@ -26,6 +28,7 @@ export class StochasticModel implements FittedModel {
     this.method = spec.method;
     this.task = spec.task;
     this.head = makeHead(spec.head);
+    this.targets = spec.task === 'regression' ? savedRegressionTargets(spec, spec.method) : [];
   }
 
   /**
@@ -37,6 +40,8 @@ export class StochasticModel implements FittedModel {
     const raw = archive.spec as unknown as StochasticSpec;
     const spec: StochasticSpec = { ...raw, body: bodyOf(raw, dir) };
     if (spec.head.kind === 'categorical') savedClasses(spec.head.classes, dir);
+    // regression: as many (mu, log sigma) pairs as the spec records targets, checked before any array is read
+    if (spec.task === 'regression') savedRegressionTargets(spec, dir);
     const plan = resolveNetworkBody(spec.body.use, networks).restore(spec.body, archive.arrays, makeHead(spec.head).outputs);
     return new StochasticModel(StochasticBody.fromArrays(plan, stackFactory(spec.network, plan), archive.arrays), spec);
   }
@@ -44,7 +49,8 @@ export class StochasticModel implements FittedModel {
   /**
    * Predict with R = max(draws, replicas) coherent draws. Regression: mean, sigmaStat (spread of the
    * draw means), sigmaSyst (mean learned width), replicas (draw means) and, for the mixture head, the
-   * draw-averaged mixture. Classification: prob, sigmaProb, replicas; with K >= 3 classes (softmax
+   * draw-averaged mixture; with T >= 2 targets each target's columns in `targets` (replica r is the
+   * same draw for every target). Classification: prob, sigmaProb, replicas; with K >= 3 classes (softmax
    * head) per class probs, sigmaProbs and replicas [R][K][n].
    */
   async predict(data: Dataset, options: PredictOptions = {}): Promise<RegressionPrediction | ClassificationPrediction | MulticlassPrediction> {
@@ -64,27 +70,38 @@ export class StochasticModel implements FittedModel {
     }
   }
 
+  /**
+   * The moments are taken per target in standardised units (`posteriorMoments` over the draws of
+   * [R, T, n]) and scaled to target units on the backend in float32, as the exported graph scales
+   * them (and as single-target models always did, so their predictions stay bit for bit);
+   * `targetsPrediction` lays out the rows.
+   */
   private predictRegression(data: Dataset, draws: DrawSet[], nReplicas: number): RegressionPrediction {
     const n = data.n;
+    const t = this.targets.length;
     const head = this.head as RegressionHead;
-    const { targetMean: m, targetStd: s } = this.spec;
     const k = this.spec.head.kind === 'mixture' ? this.spec.head.components : 0;
     const cols = this.evaluate(data, draws, (out) => {
       const { mean, variance } = head.drawMoments(out);
-      const mom = posteriorMoments(mean, variance);
-      const result: Record<string, tf.Tensor> = { mean: mom.mean.mul(s).add(m), stat: mom.stat.mul(s), syst: mom.syst.mul(s) };
-      if (nReplicas > 0) result.replicas = mean.slice([0, 0], [nReplicas, -1]).mul(s).add(m);
+      const [r, , c] = mean.shape;
+      const s = tf.tensor2d(this.targets.map((x) => x.std), [t, 1]);
+      const m = tf.tensor2d(this.targets.map((x) => x.mean), [t, 1]);
+      // [R, T * c] -> moments [T * c] -> [T, c]: target t's events are one row
+      const mom = posteriorMoments(mean.reshape([r, t * c]), variance.reshape([r, t * c]));
+      const rows = (x: tf.Tensor) => x.reshape([t, c]);
+      const result: Record<string, tf.Tensor> = { mean: rows(mom.mean).mul(s).add(m), stat: rows(mom.stat).mul(s), syst: rows(mom.syst).mul(s) };
+      // [R', T, c] -> [R' T, c]: row r T + t is draw r of target t
+      if (nReplicas > 0) result.replicas = mean.slice([0, 0, 0], [nReplicas, -1, -1]).mul(s).add(m).reshape([nReplicas * t, c]);
       if (k > 0) {
-        const c = mixtureComponents(out, k);
-        const avg = averageMixture(tf.exp(c.logWeights) as tf.Tensor3D, c.means as tf.Tensor3D, c.sigmas as tf.Tensor3D);
+        const mc = mixtureComponents(out, k);
+        const avg = averageMixture(tf.exp(mc.logWeights) as tf.Tensor3D, mc.means as tf.Tensor3D, mc.sigmas as tf.Tensor3D);
         Object.assign(result, { mixW: avg.weights, mixM: avg.means.mul(s).add(m), mixS: avg.sigmas.mul(s) });
       }
       return result;
     });
-    const extra: Pick<RegressionPrediction, 'replicas' | 'mixture'> = {};
-    if (nReplicas > 0) extra.replicas = splitRows(cols.replicas, nReplicas, n);
-    if (k > 0) extra.mixture = { weights: splitRows(cols.mixW, k, n), means: splitRows(cols.mixM, k, n), sigmas: splitRows(cols.mixS, k, n) };
-    return regressionPrediction(cols.mean, cols.stat, cols.syst, extra);
+    const pred = targetsPrediction(this.targets.map((s) => s.name), n, { mean: cols.mean, stat: cols.stat, syst: cols.syst, replicas: cols.replicas }, nReplicas);
+    if (k > 0) pred.mixture = { weights: splitRows(cols.mixW, k, n), means: splitRows(cols.mixM, k, n), sigmas: splitRows(cols.mixS, k, n) };
+    return pred;
   }
 
   private predictClassification(data: Dataset, draws: DrawSet[], nReplicas: number): ClassificationPrediction {
@@ -127,7 +144,7 @@ export class StochasticModel implements FittedModel {
       const head = this.spec.head;
       if (head.kind === 'categorical') return multiclassGraph(this.net.plan, weights, count, head.classes, model);
       return this.task === 'regression'
-        ? regressionGraph(this.net.plan, weights, count, { mean: this.spec.targetMean, std: this.spec.targetStd }, model)
+        ? regressionGraph(this.net.plan, weights, count, this.targets, model)
         : classificationGraph(this.net.plan, weights, count, model);
     } finally {
       tf.dispose(draws.flatMap((d) => d.tensors));

@@ -1,4 +1,5 @@
 import type { Dataset, MethodContext, UQMethod, z } from '@hepuq/core';
+import { savedTargetFields } from '@hepuq/nn';
 import { EnsembleModel } from '../model/ensemble-model.js';
 import { fitMembers } from '../training/member-fit.js';
 import { planMembers, type EnsembleKind } from '../training/member-plan.js';
@@ -15,7 +16,8 @@ interface EnsembleRecipe<S extends z.ZodType> {
 }
 
 /**
- * Build the UQMethod for one (kind, task): plan the network body on the data (inputs standardised), draw every member's randomness up
+ * Build the UQMethod for one (kind, task): plan the network body on the data (inputs standardised; a
+ * diagonal Gaussian head on every regression target), draw every member's randomness up
  * front (`planMembers`), train stacked (default; always for repulsive ensembles, whose members
  * interact) or one by one (`stacked: false`, on `ctx.executor` when given), and wrap the members in
  * an `EnsembleModel`.
@@ -24,6 +26,8 @@ export function ensembleMethod<S extends z.ZodType>(recipe: EnsembleRecipe<S>): 
   return {
     key: recipe.key,
     task: recipe.task,
+    // regression members train a diagonal Gaussian head on every target
+    multiTarget: recipe.task === 'regression',
     description: recipe.description,
     options: recipe.options,
 
@@ -44,7 +48,9 @@ export function ensembleMethod<S extends z.ZodType>(recipe: EnsembleRecipe<S>): 
         : await fitMembers(set, plan, fitOptions, ctx.executor);
       return new EnsembleModel(net, {
         method: recipe.key, task: recipe.task, options: { ...options }, network: set.plan.spec, members: options.members,
-        featureNames: [...data.featureNames], targetName: data.targetName, targetMean: set.targetMean, targetStd: set.targetStd,
+        featureNames: [...data.featureNames],
+        // regression: every target's standardisation (T = 1: targetName/Mean/Std as always); classifiers: the label's name
+        ...(recipe.task === 'regression' ? savedTargetFields(set.scales) : { targetName: data.targetName, targetMean: 0, targetStd: 1 }),
         ...(set.classes ? { classes: set.classes } : {}),
       });
     },

@@ -1,13 +1,20 @@
 import * as tf from '@tensorflow/tfjs';
-import { HepuqError, readModelDir, regressionPrediction, writeModelDir, type ClassificationPrediction, type Dataset, type MulticlassPrediction, type FittedModel, type GraphOptions, type ModelGraph, type NetworkBody, type NetworkSpec, type PredictOptions, type Registry, type RegressionPrediction } from '@hepuq/core';
-import { classificationGraph, classOutputs, savedClasses, evaluateNetwork, multiclassGraph, multiclassMoments, multiclassPrediction, regressionGraph, LOG_SIGMA_MAX, LOG_SIGMA_MIN, legacyMlpSpec, posteriorMoments, posteriorProbMoments, resolveNetworkBody, splitRows, type MlpArchitecture } from '@hepuq/nn';
+import { HepuqError, readModelDir, writeModelDir, type ClassificationPrediction, type Dataset, type MulticlassPrediction, type FittedModel, type GraphOptions, type ModelGraph, type NetworkBody, type NetworkSpec, type PredictOptions, type Registry, type RegressionPrediction } from '@hepuq/core';
+import {
+  classificationGraph, classOutputs, savedClasses, evaluateNetwork, gaussianHeadColumns, multiclassGraph, multiclassMoments, multiclassPrediction, regressionGraph, regressionOutputs,
+  legacyMlpSpec, posteriorMoments, posteriorProbMoments, resolveNetworkBody, savedTargetScales, splitRows, targetsPrediction, toTargetUnits, type MlpArchitecture, type SavedTargets, type TargetScale,
+} from '@hepuq/nn';
 import { StackedNetwork } from '../network/stacked-network.js';
 import { PLUGIN_NAME } from '../plugin-meta.js';
 import { channel } from '../training/member-loss.js';
 import type { EnsembleTask } from '../training/training-set.js';
 
-/** What a saved ensemble records besides its weights. */
-export interface EnsembleSpec {
+/**
+ * What a saved ensemble records besides its weights. Regression: the targets' standardisation
+ * (`SavedTargets`: the first in targetName/targetMean/targetStd, all of them in `targets` when T >= 2);
+ * classification: the label's name, with targetMean 0 and targetStd 1.
+ */
+export interface EnsembleSpec extends SavedTargets {
   method: string;
   task: EnsembleTask;
   options: Record<string, unknown>;
@@ -15,26 +22,26 @@ export interface EnsembleSpec {
   network: NetworkSpec;
   members: number;
   featureNames: string[];
-  targetName: string;
-  targetMean: number;
-  targetStd: number;
   /** Class names of K >= 3 softmax members; absent for regression and binary classifiers. */
   classes?: string[];
 }
 
 /**
- * A trained ensemble, held stacked. Regression: mean, sigmaStat (spread of the member means),
- * sigmaSyst (rms of the member widths), replicas = the member means. Classification: prob (member
+ * A trained ensemble, held stacked. Regression, per target: mean, sigmaStat (spread of the member
+ * means), sigmaSyst (rms of the member widths), replicas = the member means. Classification: prob (member
  * mean), sigmaProb (member std), replicas = the member probabilities; with K >= 3 classes the same
  * per class of the members' softmax outputs. Replicas are coherent: replica r is member r on every event.
  */
 export class EnsembleModel implements FittedModel {
   readonly method: string;
   readonly task: EnsembleTask;
+  /** Regression: the targets' standardisation, in the order of the head's channels; empty for classification. */
+  private readonly scales: readonly TargetScale[];
 
   constructor(readonly net: StackedNetwork, readonly spec: EnsembleSpec) {
     this.method = spec.method;
     this.task = spec.task;
+    this.scales = spec.task === 'regression' ? savedTargetScales(spec, spec.method) : [];
   }
 
   /**
@@ -45,7 +52,8 @@ export class EnsembleModel implements FittedModel {
     const archive = await readModelDir(dir, method);
     const raw = archive.spec as unknown as EnsembleSpec & { architecture?: MlpArchitecture };
     const network: NetworkSpec = raw.network ?? legacyMlpSpec(raw, dir);
-    const plan = resolveNetworkBody(network.use, networks).restore(network, archive.arrays, raw.task === 'regression' ? 2 : classOutputs(savedClasses(raw.classes, dir)?.length ?? 2));
+    const outputs = raw.task === 'regression' ? regressionOutputs(savedTargetScales(raw, dir).length) : classOutputs(savedClasses(raw.classes, dir)?.length ?? 2);
+    const plan = resolveNetworkBody(network.use, networks).restore(network, archive.arrays, outputs);
     return new EnsembleModel(StackedNetwork.fromArrays(plan, raw.members, archive.arrays), { ...raw, network });
   }
 
@@ -60,18 +68,27 @@ export class EnsembleModel implements FittedModel {
     return this.task === 'regression' ? this.predictRegression(data, replicas) : this.predictClassification(data, replicas);
   }
 
+  /**
+   * Per target t: the member moments of mu_mt (target units) and sigma_mt^2 (`posteriorMoments`), and
+   * replica r = member r on every event and every target. The members' outputs [M, c, T] are laid out
+   * [M, T * c] (target t's events one row), so T = 1 runs exactly the arithmetic of a single target.
+   */
   private predictRegression(data: Dataset, replicas: number): RegressionPrediction {
-    const { targetMean: m, targetStd: s } = this.spec;
-    const n = data.n;
+    const { scales } = this;
+    const [n, t, members] = [data.n, scales.length, this.spec.members];
     const cols = this.evaluate(data, (out) => {
-      const mu = channel(out, 0).mul(s).add(m) as tf.Tensor2D;
-      const variance = tf.exp(tf.mul(2, tf.clipByValue(channel(out, 1), LOG_SIGMA_MIN, LOG_SIGMA_MAX))).mul(s * s) as tf.Tensor2D;
-      const mom = posteriorMoments(mu, variance);
-      const result: Record<string, tf.Tensor> = { mean: mom.mean, stat: mom.stat, syst: mom.syst };
-      if (replicas > 0) result.replicas = mu.slice([0, 0], [replicas, -1]);
+      const c = out.shape[1];
+      const { mu, logSigma } = gaussianHeadColumns(out, t);
+      const perTarget = (x: tf.Tensor) => tf.reshape(tf.transpose(x, [0, 2, 1]), [members, t * c]) as tf.Tensor2D;
+      // (exp(2 log sigma) s^2, not (exp(log sigma) s)^2: the float32 arithmetic of the one-target ensembles)
+      const variance = tf.mul(tf.exp(tf.mul(2, logSigma)), tf.tensor1d(scales.map((s) => s.std * s.std)));
+      const means = perTarget(toTargetUnits(mu, logSigma, scales).mean);
+      const mom = posteriorMoments(means, perTarget(variance));
+      const result: Record<string, tf.Tensor> = { mean: mom.mean.reshape([t, c]), stat: mom.stat.reshape([t, c]), syst: mom.syst.reshape([t, c]) };
+      if (replicas > 0) result.replicas = means.slice([0, 0], [replicas, -1]).reshape([replicas * t, c]); // row r*T+t: member r, target t
       return result;
     });
-    return regressionPrediction(cols.mean, cols.stat, cols.syst, replicas > 0 ? { replicas: splitRows(cols.replicas, replicas, n) } : {});
+    return targetsPrediction(scales.map((s) => s.name), n, { mean: cols.mean, stat: cols.stat, syst: cols.syst, replicas: cols.replicas }, replicas);
   }
 
   private predictClassification(data: Dataset, replicas: number): ClassificationPrediction {
@@ -104,7 +121,7 @@ export class EnsembleModel implements FittedModel {
     const weights = this.net.stackWeights();
     if (this.spec.classes) return multiclassGraph(this.net.plan, weights, this.spec.members, this.spec.classes, model);
     return this.task === 'regression'
-      ? regressionGraph(this.net.plan, weights, this.spec.members, { mean: this.spec.targetMean, std: this.spec.targetStd }, model)
+      ? regressionGraph(this.net.plan, weights, this.spec.members, this.scales, model)
       : classificationGraph(this.net.plan, weights, this.spec.members, model);
   }
 

@@ -1,13 +1,19 @@
 import * as tf from '@tensorflow/tfjs';
-import { classOutputs, hetGaussianNll, weightedBce, weightedSoftmaxCe } from '@hepuq/nn';
+import { classOutputs, diagGaussianNll, gaussianHeadColumns, regressionOutputs, weightedBce, weightedSoftmaxCe } from '@hepuq/nn';
 import type { EnsembleTask } from './ensemble-task.js';
 
 /**
- * Network outputs per task: (mu, log sigma) for the heteroscedastic head; for `classes` classes one
- * logit (two classes) or K logits (softmax).
+ * Network outputs per task: a diagonal Gaussian head on `targets` regression targets (mu_0..mu_{T-1},
+ * log sigma_0..log sigma_{T-1}: (mu, log sigma) for one); for `classes` classes one logit (two
+ * classes) or K logits (softmax).
  */
-export function headOutputs(task: EnsembleTask, classes = 2): number {
-  return task === 'regression' ? 2 : classOutputs(classes);
+export function headOutputs(task: EnsembleTask, classes = 2, targets = 1): number {
+  return task === 'regression' ? regressionOutputs(targets) : classOutputs(classes);
+}
+
+/** The number of regression targets T of a Gaussian head with `outputs` = 2T outputs. */
+export function headTargets(outputs: number): number {
+  return outputs / 2;
 }
 
 /** Output channel c of [M, B, k] as [M, B]. */
@@ -17,17 +23,23 @@ export function channel(out: tf.Tensor3D, c: number): tf.Tensor2D {
 }
 
 /**
- * Sum over members of each member's batch loss, sum_m mean_b w_mb l_mb: the heteroscedastic Gaussian
- * NLL (core's `hetGaussianNll`, log sigma clamped), the weighted BCE on one logit (core's `weightedBce`)
- * or, with K > 1 outputs, the weighted softmax cross-entropy on K logits (labels 0..K-1).
- * A sum, not a mean, so member m's gradient is exactly the gradient of its own loss (as if trained
- * alone). Returns the member average as the reported term. Shapes: out [M, B, k], y and w [M, B].
+ * Sum over members of each member's batch loss, sum_m mean_b w_mb l_mb: the diagonal Gaussian NLL
+ * l = sum_t (y_t - mu_t)^2 / (2 sigma_t^2) + log sigma_t over the T = k/2 targets (@hepuq/nn's
+ * `diagGaussianNll`, log sigma clamped; the heteroscedastic NLL for T = 1), the weighted BCE on one
+ * logit (`weightedBce`) or, with K > 1 outputs, the weighted softmax cross-entropy on K logits
+ * (labels 0..K-1). A sum, not a mean, so member m's gradient is exactly the gradient of its own loss
+ * (as if trained alone). Returns the member average as the reported term. Shapes: out [M, B, k],
+ * w [M, B], y [M, B, T] (regression) or [M, B] (labels).
  */
-export function memberDataLoss(task: EnsembleTask, out: tf.Tensor3D, y: tf.Tensor2D, w: tf.Tensor2D): { total: tf.Scalar; average: tf.Scalar } {
+export function memberDataLoss(task: EnsembleTask, out: tf.Tensor3D, y: tf.Tensor, w: tf.Tensor2D): { total: tf.Scalar; average: tf.Scalar } {
   const members = out.shape[0];
-  const average = task === 'regression'
-    ? hetGaussianNll(y, channel(out, 0), channel(out, 1), w)
-    : out.shape[2] > 1 ? weightedSoftmaxCe(y, out, w) : weightedBce(y, channel(out, 0), w);
+  let average: tf.Scalar;
+  if (task === 'regression') {
+    const { mu, logSigma } = gaussianHeadColumns(out, headTargets(out.shape[2]));
+    average = diagGaussianNll(y, mu, logSigma, w);
+  } else {
+    average = out.shape[2] > 1 ? weightedSoftmaxCe(y, out, w) : weightedBce(y, channel(out, 0), w);
+  }
   return { total: tf.mul(average, members), average };
 }
 

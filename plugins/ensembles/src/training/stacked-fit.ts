@@ -3,7 +3,7 @@ import { gatherInputs, inputTensors, trainLoopOverRows, type TrainLoopOptions } 
 import { type Events, type NetworkInputs, type TrainCheckpoints, Rng } from '@hepuq/core';
 import { StackedNetwork } from '../network/stacked-network.js';
 import type { MemberPlan } from './member-plan.js';
-import { channel, lossTerm, memberDataLoss } from './member-loss.js';
+import { channel, headTargets, lossTerm, memberDataLoss } from './member-loss.js';
 import { kernelRepulsion } from './repulsion.js';
 import type { EnsembleTask, TrainingSet } from './training-set.js';
 
@@ -45,7 +45,8 @@ export async function fitStacked(set: TrainingSet, plan: MemberPlan, opts: Stack
   const t = tf.tidy(() => ({
     table: tf.tensor2d(table, [set.n, members], 'int32'),
     inputs: inputTensors(set.inputs, set.n),
-    y: tf.tensor1d(set.y),
+    // regression: [n, T] standardised targets; classification: [n] labels
+    y: opts.task === 'regression' ? tf.tensor2d(set.y, [set.n, set.scales.length]) : tf.tensor1d(set.y),
     w: tf.tensor1d(weights),
     offsets: tf.tensor2d(Int32Array.from({ length: members }, (_, m) => m * set.n), [members, 1], 'int32'),
   }));
@@ -54,7 +55,7 @@ export async function fitStacked(set: TrainingSet, plan: MemberPlan, opts: Stack
     await trainLoopOverRows(net.params, set.n, (rows) => {
       const idx = tf.transpose(tf.gather(t.table, rows)) as tf.Tensor2D; // [M, B] event indices
       const out = net.forward(gatherInputs(t.inputs, idx));
-      const data = memberDataLoss(opts.task, out, tf.gather(t.y, idx) as unknown as tf.Tensor2D, tf.gather(t.w, tf.add(idx, t.offsets)) as unknown as tf.Tensor2D);
+      const data = memberDataLoss(opts.task, out, tf.gather(t.y, idx), tf.gather(t.w, tf.add(idx, t.offsets)) as unknown as tf.Tensor2D);
       if (!rep) return { total: data.total, terms: { [lossTerm(opts.task, set.plan.outputs)]: data.average } };
       const r = repulsionTerms(net, rep, opts.task, set.n, t.inputs, idx);
       const terms: Record<string, tf.Scalar> = { [lossTerm(opts.task, set.plan.outputs)]: data.average, repulsion: r.repulsion };
@@ -75,9 +76,10 @@ export async function fitStacked(set: TrainingSet, plan: MemberPlan, opts: Stack
  * The two extra terms of L_RE = sum_m [ L_m(theta_m) + (1/n) log sum_j k(theta_m, theta_j) - (1/n) log p(theta_m) ]
  * per event (L_m the member's mean NLL, so n L_m = -log p(x_train|theta_m) up to the minibatch estimate):
  * beta/n sum_m log sum_j k and, with a Gaussian prior of width s, sum_m |theta_m|^2 / (2 s^2 n) (flat prior: no term). The function-space kernel compares the
- * members' first output (mean or logit) on member 0's batch of training inputs, shared by all members;
- * for K-class softmax members their centred logits z_k - mean_k z_k of all classes (the logits are
- * defined only up to a common shift, which the kernel must not reward).
+ * members' predictions on member 0's batch of training inputs, shared by all members: the T means
+ * mu_0..mu_{T-1} of a regression head (the widths are not the function the posterior is over), the
+ * logit of a binary classifier, or for K-class softmax members their centred logits z_k - mean_k z_k
+ * of all classes (the logits are defined only up to a common shift, which the kernel must not reward).
  */
 function repulsionTerms(net: StackedNetwork, rep: RepulsionSpec, task: EnsembleTask, n: number, inputs: NetworkInputs, idx: tf.Tensor2D): { repulsion: tf.Scalar; prior?: tf.Scalar } {
   const members = net.members;
@@ -86,8 +88,13 @@ function repulsionTerms(net: StackedNetwork, rep: RepulsionSpec, task: EnsembleT
     v = tf.concat(net.params.map((p) => tf.reshape(p, [members, -1])), 1) as tf.Tensor2D;
   } else {
     const out = net.forward(gatherInputs(inputs, tf.squeeze(tf.slice(idx, [0, 0], [1, -1]), [0])));
-    // softmax members: logits are defined up to a common shift, so compare the centred logits of every class
-    v = task === 'classification' && out.shape[2] > 1 ? (tf.reshape(tf.sub(out, tf.mean(out, 2, true)), [members, -1]) as tf.Tensor2D) : channel(out, 0);
+    if (task === 'regression') {
+      // [M, B, T] means flattened per member: one function on B events x T targets (T = 1: channel 0)
+      v = tf.reshape(tf.slice(out, [0, 0, 0], [members, -1, headTargets(out.shape[2])]), [members, -1]) as tf.Tensor2D;
+    } else {
+      // softmax members: logits are defined up to a common shift, so compare the centred logits of every class
+      v = out.shape[2] > 1 ? (tf.reshape(tf.sub(out, tf.mean(out, 2, true)), [members, -1]) as tf.Tensor2D) : channel(out, 0);
+    }
   }
   const repulsion = tf.mul(kernelRepulsion(v), rep.beta / n) as tf.Scalar;
   if (rep.priorWidth === undefined) return { repulsion };

@@ -55,7 +55,7 @@ export function alignFeatures(data: Dataset, names: readonly string[], role: str
     });
   }
   if (names.length === data.featureNames.length && names.every((n, i) => data.featureNames[i] === n)) return data;
-  const { target, label, weights, nuisances, extras, units, source, targetName, labelName } = data;
+  const { targets, label, weights, nuisances, extras, units, source, labelName } = data;
   const features = Object.fromEntries(names.map((n) => [n, data.features[n]]));
-  return new Dataset({ features, target, label, weights, nuisances, extras, units, source, targetName, labelName });
+  return new Dataset({ features, targets, label, weights, nuisances, extras, units, source, labelName });
 }
