@@ -60,7 +60,18 @@ describe('a multi-target run: hepuq run, predict and export with two targets', (
     expect(out.join('\n')).toMatch(/mean/);
   });
 
-  it('a single-target method, a recalibration and mismatched test targets are refused before training', async () => {
+  it('hepuq metrics --target reads one target of the predictions file and agrees with the run\'s metrics', async () => {
+    const { out } = await hepuq(['metrics', '--input', join(runDir, 'predictions.csv'), '--target', 'y2', '--json']);
+    const values = JSON.parse(out.join('\n')) as Record<string, { value: number }>;
+    const run = JSON.parse(await readFile(join(runDir, 'metrics.json'), 'utf8')) as Record<string, { value: number }>;
+    // the same columns as the run used, through the CSV's text: equal to a few digits
+    for (const key of ['pull_std', 'rmse', 'coverage_68', 'sample_coverage_68']) expect(values[key].value, key).toBeCloseTo(run[`${key}_y2`].value, 4);
+    // without --target a multi-target file has no `mean` column: the error says how to pick a target
+    const { err } = await hepuq(['metrics', '--input', join(runDir, 'predictions.csv')], 2);
+    expect(err.join('\n')).toMatch(/--target <name>/);
+  });
+
+  it('a recalibration and mismatched test targets are refused before training', async () => {
     const recal = { name: 'recal', data: { train: source('train.csv') }, method: { use: 'het-mlp' }, recalibration: { use: 'variance-scaling' } };
     await writeFile(at('recal.json'), JSON.stringify(recal));
     expect((await hepuq(['run', at('recal.json'), '--out', at('runs')], 2)).err.join('\n')).toMatch(/recalibrates one target, but this run predicts 2 \(y1, y2\)/);

@@ -104,6 +104,13 @@ export function describeDataFormatConformance(c: DataFormatConformanceOptions): 
       const known = c.knownIssues?.namedRoundTrip;
       (known ? it.fails : it)(`reads back exactly the float32 columns it wrote, by name${known ? ` (known issue: ${known})` : ''}`, () => roundTrip(Object.keys(columns)));
       if (known) it('reads back exactly the float32 columns it wrote, by position', () => roundTrip(['f0', 'f1', 'f2']));
+      it('reads several targets in the listed order (multi-target regression)', async () => {
+        const [a, b, t] = known ? ['f0', 'f1', 'f2'] : Object.keys(columns);
+        const ds = await format.read(files[0].path, { features: [a], target: [t, b] });
+        expect(ds.targets.map((col) => col.name)).toEqual([t, b]);
+        expect(Array.from(ds.targets[0].values)).toEqual(Array.from(columns.c));
+        expect(Array.from(ds.targets[1].values)).toEqual(Array.from(columns.b_col));
+      });
     }
 
     it('reads its files, and the same rows in chunks as at once', async () => {

@@ -1,4 +1,4 @@
-import { computeMetrics, defaultMetricKeys } from '@hepuq/stats';
+import { classSuffixes, computeMetrics, defaultMetricKeys } from '@hepuq/stats';
 import { targetAsPrediction, type TargetPrediction, type Dataset, type HepuqApp, type MetricInput, type MetricValue, type Prediction } from '@hepuq/core';
 
 /** The metric input for a test set: truth is the target (regression) or the label (classification). */
@@ -20,18 +20,19 @@ export function computeRunMetrics(app: HepuqApp, keys: readonly string[] | undef
 
 /**
  * A multi-target regression's metrics: the regression metrics of every target on its own truth
- * column, each name suffixed with `_<target>` (`rmse_a`, `pull_std_b`, ...). Targets the test data
- * lacks get none.
+ * column, each name suffixed with `_<target>` (`rmse_a`, `pull_std_b`, ...; the target name in lower
+ * case with other characters as `_`, as for classes: `classSuffixes`). Targets the test data lacks get none.
  */
 function perTargetMetrics(app: HepuqApp, keys: readonly string[] | undefined, targets: readonly TargetPrediction[], test: Dataset): Record<string, MetricValue> {
   const out: Record<string, MetricValue> = {};
-  for (const t of targets) {
+  const suffixes = classSuffixes(targets.map((t) => t.name));
+  for (const [k, t] of targets.entries()) {
     const truth = test.targets.find((c) => c.name === t.name)?.values;
     if (!truth) continue;
     const prediction = targetAsPrediction(t);
     const input: MetricInput = { prediction, truth, weights: test.weights, features: test.features };
     const values = computeMetrics(app.registries.metrics, input, keys ? [...keys] : defaultMetricKeys('regression', input));
-    for (const [name, value] of Object.entries(values)) out[`${name}_${t.name}`] = value;
+    for (const [name, value] of Object.entries(values)) out[`${name}_${suffixes[k]}`] = value;
   }
   return out;
 }

@@ -30,6 +30,7 @@ export const FileSource = z
   })
   .strict()
   .refine((s) => !(s.target && s.label), { message: 'give either `target` (regression) or `label` (classification), not both' })
+  .refine((s) => !Array.isArray(s.target) || new Set(s.target).size === s.target.length, { message: 'each target column may be listed once', path: ['target'] })
   .refine((s) => s.features.length > 0 || Object.keys(s.sets ?? {}).length > 0, {
     message: 'give at least one feature column (`features: [...]`) or a particle set (`sets: { name: { columns, size } }`)',
     path: ['features'],

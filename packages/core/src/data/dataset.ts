@@ -184,10 +184,11 @@ export class Dataset {
 
 /** The targets of `init`: `targets`, or `target` named `targetName` (default `y`); names distinct. */
 function datasetTargets(init: DatasetInit, source: string): readonly TargetColumn[] {
-  if (init.targets && init.target) {
+  const listed = init.targets?.length ? init.targets : undefined;
+  if (listed && init.target) {
     throw new HepuqError('InvalidArgument', `${source}: give a dataset either \`target\` or \`targets\`, not both`);
   }
-  const targets = init.targets ?? (init.target ? [{ name: init.targetName ?? 'y', values: init.target }] : []);
+  const targets = Object.freeze([...(listed ?? (init.target ? [{ name: init.targetName ?? 'y', values: init.target }] : []))]);
   const names = targets.map((t) => t.name);
   const repeated = names.find((name, i) => names.indexOf(name) !== i);
   if (repeated !== undefined) throw new HepuqError('InvalidArgument', `${source}: target "${repeated}" is named twice`);

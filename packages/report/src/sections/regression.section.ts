@@ -1,3 +1,4 @@
+import { classSuffixes } from '@hepuq/stats';
 import { predictionTargets, type Dataset, type PlotSpec, type RegressionPrediction, type ReportContext, type ReportSection, type TargetPrediction } from '@hepuq/core';
 import { binnedMeanMap } from '../plots/binned-mean-map.js';
 import { calibrationCurvePlot } from '../plots/calibration-curve.plot.js';
@@ -29,11 +30,13 @@ function regressionPlots(ctx: ReportContext, maxPoints: number): PlotSpec[] {
   const test = ctx.test!;
   const pred = ctx.prediction as RegressionPrediction;
   if (!pred.targets) return targetPlots(test, predictionTargets(pred, test.targetName)[0], test.target!, { mean: test.extras.true_mean, sigma: test.extras.true_sigma }, maxPoints);
-  return pred.targets.flatMap((t) => {
+  // plot names become file names: the target name as a metric suffix (letters, digits, _), unique
+  const suffixes = classSuffixes(pred.targets.map((t) => t.name));
+  return pred.targets.flatMap((t, k) => {
     const truth = test.targets.find((c) => c.name === t.name)?.values;
     if (!truth) return [];
     const plots = targetPlots(test, t, truth, { mean: test.extras[`true_mean_${t.name}`], sigma: test.extras[`true_sigma_${t.name}`] }, maxPoints);
-    return plots.map((plot) => ({ ...plot, name: `${plot.name}-${t.name}`, title: `${plot.title} (${t.name})` }));
+    return plots.map((plot) => ({ ...plot, name: `${plot.name}-${suffixes[k]}`, title: `${plot.title} (${t.name})` }));
   });
 }
 

@@ -10,6 +10,8 @@ export interface PredictionColumns {
   mean?: string;
   sigma?: string;
   truth?: string;
+  /** One target of a multi-target file: `mean_<target>`, `sigma_tot_<target>`, ... and the truth column `<target>`. */
+  target?: string;
   weight?: string;
   prob?: string;
   label?: string;
@@ -27,7 +29,7 @@ function pick(available: string[] | undefined, explicit: string | undefined, def
 function need(path: string, role: string, name: string | undefined, flag: string, tried: string[]): string {
   if (!name) {
     throw new HepuqError('MissingColumn', `${path}: no ${role} column (looked for ${tried.map((t) => `"${t}"`).join(', ')})`, {
-      hint: `Name the column with ${flag} <column>.`,
+      hint: `Name the column with ${flag} <column> (for one target of a multi-target predictions file: --target <name>).`,
     });
   }
   return name;
@@ -70,25 +72,30 @@ export async function readPredictions(registries: Pick<Registries, 'formats'>, s
     const prediction: ClassificationPrediction = { kind: 'classification', prob: ds.features[prob], sigmaProb: new Float32Array(ds.n) };
     return { kind, input: { prediction, truth: ds.features[label], weights: weight ? ds.weights : undefined, features: pickFeatures(ds.features, features) } };
   }
-  const mean = need(source, 'mean', pick(available, cols.mean, ['mean', 'mu']), '--mean', ['mean', 'mu']);
-  const sigma = need(source, 'sigma', pick(available, cols.sigma, ['sigma_tot', 'sigma']), '--sigma', ['sigma_tot', 'sigma']);
-  const truth = need(source, 'truth', pick(available, cols.truth, ['truth', 'y']), '--truth', ['truth', 'y']);
-  const extra = (available ?? []).filter((c) => /^(sigma_stat|sigma_syst|replica_\d+|mixture_(weight|mean|sigma)_\d+)$/.test(c));
+  // one target of a multi-target file: every column name gains `_<target>`, the truth column is the target
+  const t = cols.target === undefined ? '' : `_${cols.target}`;
+  const tried = (names: string[]) => names.map((c) => `${c}${t}`);
+  const mean = need(source, 'mean', pick(available, cols.mean, tried(['mean', 'mu'])), '--mean', tried(['mean', 'mu']));
+  const sigma = need(source, 'sigma', pick(available, cols.sigma, tried(['sigma_tot', 'sigma'])), '--sigma', tried(['sigma_tot', 'sigma']));
+  const truthNames = cols.target === undefined ? ['truth', 'y'] : [cols.target];
+  const truth = need(source, 'truth', pick(available, cols.truth, truthNames), '--truth', truthNames);
+  const extra = (available ?? []).filter((c) => c.endsWith(t) && /^(sigma_stat|sigma_syst|replica_\d+|mixture_(weight|mean|sigma)_\d+)$/.test(c.slice(0, c.length - t.length)));
   const ds = await format.read(path, { features: [...new Set([mean, sigma, truth, ...extra, ...features])], weight }, options);
   const f = ds.features;
-  const numbered = (prefix: string) => extra.filter((c) => c.startsWith(prefix)).sort((a, b) => Number(a.slice(prefix.length)) - Number(b.slice(prefix.length)));
+  const index = (c: string, prefix: string) => Number(c.slice(prefix.length, c.length - t.length));
+  const numbered = (prefix: string) => extra.filter((c) => c.startsWith(prefix)).sort((a, b) => index(a, prefix) - index(b, prefix));
   const replicas = numbered('replica_').map((c) => f[c]);
-  const { sigmaStat, sigmaSyst } = splitSigma(f[sigma], f.sigma_stat, f.sigma_syst, replicas);
+  const { sigmaStat, sigmaSyst } = splitSigma(f[sigma], f[`sigma_stat${t}`], f[`sigma_syst${t}`], replicas);
   const prediction: RegressionPrediction = { kind: 'regression', mean: f[mean], sigmaTot: f[sigma], sigmaStat, sigmaSyst };
   if (replicas.length >= 2) prediction.replicas = replicas;
   const mixW = numbered('mixture_weight_');
   if (mixW.length > 0) {
-    const ks = mixW.map((c) => c.slice('mixture_weight_'.length));
+    const ks = mixW.map((c) => index(c, 'mixture_weight_'));
     const col = (name: string) => need(source, name, f[name] ? name : undefined, '(a mixture column)', [name]);
     prediction.mixture = {
-      weights: ks.map((k) => f[col(`mixture_weight_${k}`)]),
-      means: ks.map((k) => f[col(`mixture_mean_${k}`)]),
-      sigmas: ks.map((k) => f[col(`mixture_sigma_${k}`)]),
+      weights: ks.map((k) => f[col(`mixture_weight_${k}${t}`)]),
+      means: ks.map((k) => f[col(`mixture_mean_${k}${t}`)]),
+      sigmas: ks.map((k) => f[col(`mixture_sigma_${k}${t}`)]),
     };
   }
   return { kind, input: { prediction, truth: f[truth], weights: weight ? ds.weights : undefined, features: pickFeatures(f, features) } };

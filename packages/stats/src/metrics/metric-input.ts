@@ -91,6 +91,12 @@ export function regressionArrays(key: string, input: MetricInput, kind = 'metric
   if (p.kind !== 'regression') {
     throw new HepuqError('InvalidArgument', `${metric} needs a regression prediction, got ${p.kind}`);
   }
+  if (p.targets) {
+    // its top-level columns are the first target's: reading them silently would drop the others
+    throw new HepuqError('InvalidArgument', `${metric} takes one target, got a prediction of ${p.targets.length} (${p.targets.map((t) => t.name).join(', ')})`, {
+      hint: 'Evaluate each target on its own: `targetAsPrediction(prediction.targets[t])` with that target\'s truth column (what `hepuq run` does, suffixing the values with `_<target>`).',
+    });
+  }
   return cached(input, () => {
     const n = input.truth.length;
     checkLength(metric, 'prediction.mean', p.mean, n);

@@ -1,4 +1,5 @@
-import { VEGA_LITE_SCHEMA, type GeneratedSample, type PlotSpec, type ReportContext, type ReportSection } from '@hepuq/core';
+import { classSuffixes } from '@hepuq/stats';
+import { predictionTargets, VEGA_LITE_SCHEMA, type GeneratedSample, type PlotSpec, type ReportContext, type ReportSection } from '@hepuq/core';
 import { BNN } from '../methods/bnn.method.js';
 import { BNN_FLOW } from '../methods/bnn-flow.method.js';
 import { MC_DROPOUT } from '../methods/mc-dropout.method.js';
@@ -31,11 +32,14 @@ export function uncertaintyMapReportSection(): ReportSection {
       const names = test.featureNames;
       const idx = subsample(test.n, 4000);
       // one feature: the regression section's sigma-vs-feature plot already shows sigma_stat and sigma_syst vs x
-      if (names.length >= 2) {
+      // several targets: one map each, named by the target's suffix (`bnn-relative-uncertainty-map-<target>`)
+      const targets = predictionTargets(p, test.targetName);
+      const suffixes = targets.length > 1 ? classSuffixes(targets.map((t) => t.name)).map((s) => `-${s}`) : [''];
+      for (const [k, t] of (names.length >= 2 ? targets : []).entries()) {
         const [a, b] = [test.features[names[0]], test.features[names[1]]];
-        const values = idx.map((i) => ({ a: a[i], b: b[i], rel: p.sigmaStat[i] / Math.max(Math.abs(p.mean[i]), 1e-12) }));
+        const values = idx.map((i) => ({ a: a[i], b: b[i], rel: t.sigmaStat[i] / Math.max(Math.abs(t.mean[i]), 1e-12) }));
         plots.push({
-          name: 'bnn-relative-uncertainty-map', title: `sigma_stat / |mean| over (${names[0]}, ${names[1]})`,
+          name: `bnn-relative-uncertainty-map${suffixes[k]}`, title: `sigma_stat / |${targets.length > 1 ? `mean ${t.name}` : 'mean'}| over (${names[0]}, ${names[1]})`,
           spec: {
             $schema: VEGA_LITE_SCHEMA, width: 360, height: 320, data: { values }, mark: 'rect',
             encoding: {

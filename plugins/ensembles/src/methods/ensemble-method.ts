@@ -49,7 +49,7 @@ export function ensembleMethod<S extends z.ZodType>(recipe: EnsembleRecipe<S>): 
       return new EnsembleModel(net, {
         method: recipe.key, task: recipe.task, options: { ...options }, network: set.plan.spec, members: options.members,
         featureNames: [...data.featureNames],
-        // regression: every target's standardisation (T = 1: targetName/Mean/Std as always); classifiers: the label's name
+        // regression: every target's standardisation (T = 1: targetName/Mean/Std as always); classifiers: no scaling
         ...(recipe.task === 'regression' ? savedTargetFields(set.scales) : { targetName: data.targetName, targetMean: 0, targetStd: 1 }),
         ...(set.classes ? { classes: set.classes } : {}),
       });

@@ -12,7 +12,7 @@ import type { EnsembleTask } from '../training/training-set.js';
 /**
  * What a saved ensemble records besides its weights. Regression: the targets' standardisation
  * (`SavedTargets`: the first in targetName/targetMean/targetStd, all of them in `targets` when T >= 2);
- * classification: the label's name, with targetMean 0 and targetStd 1.
+ * classification: targetMean 0 and targetStd 1 (and the data's unused target name, `y` by default, as always).
  */
 export interface EnsembleSpec extends SavedTargets {
   method: string;
