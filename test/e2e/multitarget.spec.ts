@@ -5,17 +5,11 @@ import { join } from 'node:path';
 import { Rng } from '@hepuq/core';
 import { twoTarget2dToy } from '@hepuq/datasets';
 import { afterAll, describe, expect, it } from 'vitest';
-import { hepuqInProcess } from './cli-in-process.js';
+import { hepuqExpecting as hepuq } from './cli-in-process.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'hepuq-multitarget-'));
 afterAll(async () => rm(dir, { recursive: true, force: true }));
 const at = (name: string) => join(dir, name);
-
-async function hepuq(args: string[], expectedCode = 0) {
-  const result = await hepuqInProcess(args);
-  expect(result.code, [...result.out, ...result.err].join('\n')).toBe(expectedCode);
-  return result;
-}
 
 /** A CSV of two-target-2d events: x1, x2 and the targets y1, y2. */
 async function writeEvents(path: string, n: number, seed: number): Promise<void> {

@@ -7,7 +7,7 @@ import { io } from '@hepuq/io';
 import { decodeOnnx } from '@hepuq/onnx';
 import { afterAll, describe, expect, it } from 'vitest';
 import { maxRelDiff, runOnnx } from '../export/onnx-feeds.js';
-import { hepuqInProcess } from './cli-in-process.js';
+import { hepuqExpecting as hepuq } from './cli-in-process.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'hepuq-predict-'));
 afterAll(async () => rm(dir, { recursive: true, force: true }));
@@ -32,12 +32,6 @@ async function writeEvents(path: string, n: number, seed: number, columns = ['x1
     return columns.map((c) => row[c]).join(',');
   });
   await writeFile(path, `${columns.join(',')}\n${rows.join('\n')}\n`);
-}
-
-async function hepuq(args: string[], expectedCode = 0) {
-  const result = await hepuqInProcess(args);
-  expect(result.code, result.err.join('\n')).toBe(expectedCode);
-  return result;
 }
 
 /** The ONNX file's graph description as hepuq wrote it: re-read from the file's inputs and outputs. */
