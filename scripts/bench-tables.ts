@@ -87,7 +87,7 @@ export const BENCH_BLOCKS: Record<string, BlockSpec> = {
       },
       { record: 'calogan-eval KPD 50k x 20 (10 x 5000)', label: 'KPD, 10 batches x 5000, degree 3 (monomial moments)' },
       { notesOf: 'calogan-eval KPD 50k x 20 (10 x 5000)', label: "KPD, blocked double sum (`algorithm: 'direct'`), per batch", unit: 'ms', value: (n) => Number(n.directMsPerBatch) },
-      { record: 'calogan-eval PRDC 50k x 20 (5 x 10k, k=5)', label: 'precision/recall/density/coverage, 5 batches x 10k, k = 5' },
+      { record: 'calogan-eval PRDC 20k x 20k x 20 full samples (k=5)', label: 'precision/recall/density/coverage, full samples 20k x 20k, k = 5' },
     ],
     columns: [
       {

@@ -73,7 +73,7 @@ const methods = {
 
 /**
  * Every metric of gen-eval with its default options, except the classifier and PRDC's batches: 5
- * disjoint batches of 1000 instead of one of 5000 (exact k-NN costs batchSize^2: 25x less, so the
+ * disjoint batches of 1000 instead of the full samples of 5000 (exact k-NN costs batchSize^2: 25x less, so the
  * spec stays fast, and the error comes from the spread over batches).
  */
 async function evaluateColumn(distortion: Distortion, column: number): Promise<GenEvalResult> {

@@ -1,6 +1,7 @@
 import { z } from '@hepuq/core';
 import { DEFAULT_CLASSIFIER } from './classifier/classifier-test.js';
 import { METRIC_KEYS } from './evaluate/gen-eval.options.js';
+import { KpdDegree } from './metrics/kpd.metric.js';
 import { NORMALISE_MODES } from './sample/normalise.js';
 
 /** Plugin options: the defaults of `hepuq gen-eval` and of the `gen-eval` run step. */
@@ -8,8 +9,11 @@ export const CaloganEvalOptions = z
   .object({
     metrics: z.array(z.enum(METRIC_KEYS)).min(1).default([...METRIC_KEYS]),
     normalise: z.enum(NORMALISE_MODES).default('reference'),
-    kpdDegree: z.number().int().min(1).max(8).default(3),
+    /** Unset: 3, or JetNet's 4 with `normalise: jetnet`; set, it wins over both. */
+    kpdDegree: KpdDegree.optional(),
     prdcK: z.number().int().min(1).default(5),
+    /** PRDC events per batch and sample; unset: PRDC on the full samples. */
+    prdcBatch: z.number().int().min(2).optional(),
     /** Registry key of the classifier for the two-sample test. */
     classifier: z.string().default(DEFAULT_CLASSIFIER),
     classifierOptions: z.record(z.string(), z.unknown()).default({}),

@@ -6,7 +6,9 @@ import { createHepuq, Dataset, HepuqError, Rng, type HepuqApp, type RunStepInput
 import { captureCommandContext } from '@hepuq/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import caloganEvalDefault, { caloganEval } from './calogan-eval.plugin.js';
+import { CaloganEvalOptions } from './calogan-eval.options.js';
 import { GEN_EVAL, METRIC_KEYS } from './evaluate/gen-eval.options.js';
+import { genEvalStep } from './evaluate/gen-eval.step.js';
 import type { GenEvalResult } from './evaluate/gen-eval.result.js';
 import { PLUGIN_NAME } from './plugin-meta.js';
 import { logisticMethod } from './test-support/logistic-method.js';
@@ -98,6 +100,47 @@ describe('hepuq gen-eval', () => {
     expect(lines.some((l) => l.includes('tails'))).toBe(true);
   });
 
+  it('--normalise jetnet divides by the reference max |x| and takes JetNet\'s KPD/FPD defaults; explicit flags win', async () => {
+    const cmd = app.registries.commands.get(GEN_EVAL);
+    const run = async (o: Record<string, unknown>) => {
+      const { ctx, lines } = commandContext();
+      await cmd.run([], { reference: join(dir, 'ref.csv'), generated: join(dir, 'gen.csv'), metrics: 'fpd,kpd', json: true, ...o }, ctx);
+      return JSON.parse(lines[0]) as GenEvalResult;
+    };
+    const jetnet = await run({ normalise: 'jetnet' });
+    expect(jetnet.normalise).toBe('jetnet');
+    // JetNet's kpd: degree 4, 10 batches (of min(5000, n/10) = 150 events here)
+    expect(jetnet.kpd).toMatchObject({ degree: 4, batchSize: 150 });
+    expect(jetnet.kpd!.values).toHaveLength(10);
+    // JetNet's fpd range 20k..50k shrinks to 0.4 n .. n below 50k events: 600 .. 1500 (10 sizes in 1/N,
+    // rounded to whole chunks of 60 events, where two of them meet)
+    expect(jetnet.fpd!.points.length).toBeGreaterThanOrEqual(9);
+    expect(jetnet.fpd!.points[0].n).toBe(600);
+    expect(jetnet.fpd!.points.at(-1)!.n).toBe(1500);
+    const explicit = await run({ normalise: 'jetnet', kpdDegree: '2' });
+    expect(explicit.kpd!.degree).toBe(2);
+    const standard = await run({});
+    expect(standard.kpd!.degree).toBe(3);
+    expect(standard.fpd!.points.at(-1)!.n).toBe(750); // hepuq's own range: n/10 .. n/2
+  });
+
+  it('--prdc-batch cuts PRDC into batches; without it PRDC runs on the full samples', async () => {
+    const cmd = app.registries.commands.get(GEN_EVAL);
+    const run = async (o: Record<string, unknown>) => {
+      const { ctx, lines } = commandContext();
+      await cmd.run([], { reference: join(dir, 'ref.csv'), generated: join(dir, 'gen.csv'), metrics: 'prdc', json: true, ...o }, ctx);
+      return JSON.parse(lines[0]) as GenEvalResult;
+    };
+    expect((await run({})).prdc).toMatchObject({ batchSize: 1500, generatedBatchSize: 1500, batches: 1, fullSamples: true });
+    const batched = await run({ prdcBatch: '500' });
+    expect(batched.prdc).toMatchObject({ batchSize: 500, generatedBatchSize: 500, batches: 3, fullSamples: false });
+    expect(batched.summary.find((r) => r.aspect === 'manifold')!.metric).toBe('coverage (k=5, 3 batches of 500 x 500 events)');
+    const { ctx, lines } = commandContext();
+    await cmd.run([], { reference: join(dir, 'ref.csv'), generated: join(dir, 'gen.csv'), metrics: 'prdc' }, ctx);
+    expect(lines.some((l) => l.includes('precision') && l.includes('full samples, 1500 x 1500 events'))).toBe(true);
+    await expect(run({ prdcBatch: '1' })).rejects.toThrow(/--prdc-batch/);
+  });
+
   it('names the offending flag, column or file in its errors', async () => {
     const cmd = app.registries.commands.get(GEN_EVAL);
     const run = (o: Record<string, unknown>) => cmd.run([], { reference: join(dir, 'ref.csv'), generated: join(dir, 'gen.csv'), ...o }, commandContext().ctx);
@@ -138,8 +181,14 @@ describe('gen-eval run step and report section', () => {
     expect(step.options.safeParse({ reference: 'a.csv' }).success).toBe(false); // generated missing
     expect(step.options.safeParse({ reference: 'a.csv', generated: 'test', bogus: 1 }).success).toBe(false);
     expect(step.options.safeParse({ reference: 'a.csv', generated: 'test', metrics: ['fpd', 'nope'] }).success).toBe(false);
-    const parsed = step.options.parse({ reference: 'a.csv', generated: 'test', kpd: { batches: 4 } }) as { kpd: { degree: number; batches: number }; metrics: string[] };
-    expect(parsed.kpd).toMatchObject({ degree: 3, batches: 4 }); // plugin default kept beside the override
+    const parsed = step.options.parse({ reference: 'a.csv', generated: 'test', kpd: { batches: 4 } }) as { kpd: { degree?: number; batches: number }; metrics: string[] };
+    // no degree: unset, it is 3, or JetNet's 4 with normalise: jetnet (resolved when the step runs)
+    expect(parsed.kpd).toMatchObject({ batches: 4 });
+    expect(parsed.kpd.degree).toBeUndefined();
     expect(parsed.metrics).toEqual([...METRIC_KEYS]);
+    // plugin defaults set by the user are kept beside the step's own overrides
+    const configured = genEvalStep(CaloganEvalOptions.parse({ kpdDegree: 5, prdcBatch: 800 }));
+    const withDefaults = configured.options.parse({ reference: 'a.csv', generated: 'test', kpd: { batches: 4 }, normalise: 'jetnet' }) as { kpd: object; prdc: object; normalise: string };
+    expect(withDefaults).toMatchObject({ normalise: 'jetnet', kpd: { degree: 5, batches: 4 }, prdc: { k: 5, batchSize: 800 } });
   });
 });

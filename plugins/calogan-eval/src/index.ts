@@ -10,9 +10,10 @@ export { normaliseSamples, NORMALISE_MODES, type NormaliseMode, type Normalised 
 export { frechetDistance, frechetDistanceOfSamples } from './metrics/frechet-distance.js';
 export { fpdInfinity, FpdOptions, type FpdResult, type FpdPoint } from './metrics/fpd.metric.js';
 export { mmdPolyUnbiased, type MmdBatch, type MmdAlgorithm } from './metrics/mmd.js';
-export { kpd, KpdOptions, type KpdResult } from './metrics/kpd.metric.js';
+export { kpd, KpdOptions, KpdDegree, DEFAULT_KPD_DEGREE, type KpdResult } from './metrics/kpd.metric.js';
 export { wasserstein1, w1Marginals, W1Options, type W1Result, type W1Feature } from './metrics/wasserstein.metric.js';
-export { prdc, prdcBatch, PrdcOptions, type PrdcResult, type PrdcValues, type PrdcMetricValue } from './metrics/prdc.metric.js';
+export { prdc, prdcPlan, prdcEvents, PrdcOptions, type PrdcResult, type PrdcMetricValue } from './metrics/prdc.metric.js';
+export { prdcBatch, type PrdcValues } from './metrics/prdc-batch.js';
 export { separation, separationPower, SeparationOptions, type SeparationResult, type SeparationFeature } from './metrics/separation-power.metric.js';
 export { tailFractions, TailOptions, type TailResult, type TailSide } from './metrics/tail-fraction.metric.js';
 export { binning, fillHistogram, BINNING_RULES, type Binning, type BinningRule } from './stats/binning.js';
@@ -32,6 +33,7 @@ export { measureGenerationTime, TimingOptions, type GeneratorFn, type TimingPoin
 export { summaryTable, DEVIATION_THRESHOLD, type SummaryRow } from './summary/summary-table.js';
 export { evaluateGenerator, type GenEvalEnvironment } from './evaluate/evaluate-generator.js';
 export { GEN_EVAL, METRIC_KEYS, GenEvalOptions, type MetricKey, type ResolvedGenEvalOptions } from './evaluate/gen-eval.options.js';
+export { conventionOptions, JETNET, type ConventionBlocks } from './evaluate/jetnet-conventions.js';
 export { GEN_EVAL_RESULT_KIND, type GenEvalResult, type HistogramBin } from './evaluate/gen-eval.result.js';
 export { genEvalStep, GenEvalStepOptions } from './evaluate/gen-eval.step.js';
 export { genEvalCommand } from './command/gen-eval.command.js';

@@ -1,6 +1,7 @@
 """Peer for calogan-eval: FPD_inf, KPD and PRDC in numpy/scipy with the same definitions as
 @hepuq/plugin-calogan-eval (reference implementation in the style of JetNet's gen_metrics and
-clovaai's prdc, blocked so that 50k events fit in memory).
+clovaai's prdc, blocked so that 50k events fit in memory). PRDC is prdc's compute_prdc on the full
+samples (any two sizes): the pairwise matrices in row blocks, radii by np.partition at index k.
 
 Usage: calogan_eval_ref.py REF.f64 GEN.f64 D METRIC REPEATS
   REF/GEN: raw little-endian float64, row-major [n, D] (already normalised by the reference)
@@ -91,17 +92,15 @@ def prdc_batch(real, fake, k=5, block=2000):
         count += inside.sum(0)
         recall[lo:lo + block] = (dist < rf[None, :]).any(1)
         nearest[lo:lo + block] = dist.min(1)
-    return in_real.mean(), recall.mean(), count.mean() / k, (nearest < rr).mean()
+    return in_real.mean(), recall.mean(), count.mean() / k, (nearest < rr).mean(), count.std() / k / np.sqrt(len(fake))
 
 
-def prdc(X, Y, k=5, size=10000, seed=1):
-    n = min(len(X), len(Y))
-    size = min(size, n)
-    batches = max(1, min(5, n // size))
-    rng = np.random.default_rng(seed)
-    px, py = rng.permutation(len(X)), rng.permutation(len(Y))
-    runs = np.array([prdc_batch(X[px[i * size:(i + 1) * size]], Y[py[i * size:(i + 1) * size]], k) for i in range(batches)])
-    return [float(v) for v in runs.mean(0)], [float(v) for v in runs.std(0, ddof=1)] if batches > 1 else [0.0] * 4
+def prdc(X, Y, k=5):
+    """compute_prdc(X, Y, k) on all events; errors from that one evaluation: binomial sqrt(p (1-p) / n)
+    (n generated for precision, n reference for recall and coverage), density from the per-event counts."""
+    p, r, dens, c, dens_err = prdc_batch(X, Y, k)
+    binom = lambda v, n: float(np.sqrt(v * (1 - v) / n))
+    return [float(p), float(r), float(dens), float(c)], [binom(p, len(Y)), binom(r, len(X)), float(dens_err), binom(c, len(X))]
 
 
 fn = {'fpd': lambda: fpd(X, Y), 'kpd': lambda: kpd(X, Y), 'prdc': lambda: prdc(X, Y)}[metric]

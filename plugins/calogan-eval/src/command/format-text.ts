@@ -1,5 +1,6 @@
 import { formatNumber, formatWithError } from '@hepuq/core';
 import type { GenEvalResult } from '../evaluate/gen-eval.result.js';
+import { prdcEvents } from '../metrics/prdc.metric.js';
 
 /**
  * Human-readable lines of a gen-eval result: one line per metric with its error, then the summary table.
@@ -12,7 +13,7 @@ export function formatGenEval(r: GenEvalResult): string[] {
   if (r.w1) lines.push(`  W1 (mean marginal)  ${formatWithError(r.w1.mean.value, r.w1.mean.error)}   noise floor ${formatNumber(r.w1.noiseFloor.value)}`);
   if (r.prdc) {
     const p = r.prdc;
-    lines.push(`  precision ${formatWithError(p.precision.value, p.precision.error)}  recall ${formatWithError(p.recall.value, p.recall.error)}  density ${formatWithError(p.density.value, p.density.error)}  coverage ${formatWithError(p.coverage.value, p.coverage.error)}  (k=${p.k})`);
+    lines.push(`  precision ${formatWithError(p.precision.value, p.precision.error)}  recall ${formatWithError(p.recall.value, p.recall.error)}  density ${formatWithError(p.density.value, p.density.error)}  coverage ${formatWithError(p.coverage.value, p.coverage.error)}  (k=${p.k}, ${prdcEvents(p)})`);
   }
   if (r.classifier) {
     const c = r.classifier;

@@ -8,6 +8,9 @@ import { NORMALISE_MODES } from '../sample/normalise.js';
 import { formatGenEval } from './format-text.js';
 import { readSamples } from './read-samples.js';
 
+/** The entries of `o` that are set (an unset option must stay unset: the normalisation's conventions may fill it). */
+const optional = <T extends Record<string, unknown>>(o: T): Partial<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+
 const list = z.string().transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
 const int = z.union([z.number(), z.string()]).transform((v) => Number(v)).pipe(z.number().int());
 
@@ -21,6 +24,7 @@ const CommandFlags = z.object({
   normalise: z.enum(NORMALISE_MODES).optional(),
   kpdDegree: int.pipe(z.number().min(1).max(8)).optional(),
   prdcK: int.pipe(z.number().min(1)).optional(),
+  prdcBatch: int.pipe(z.number().min(2)).optional(),
   classifier: z.string().min(1).optional(),
   classifierOptions: z.string().transform((s, ctx) => {
     try {
@@ -37,8 +41,8 @@ const CommandFlags = z.object({
 
 /**
  * `hepuq gen-eval --reference ref.csv --generated gen.csv [--features a,b,c] [--weight w]
- * [--metrics fpd,kpd,w1,prdc,classifier,separation,tails] [--normalise reference|none] [--kpd-degree 3]
- * [--prdc-k 5] [--classifier mlp-classifier] [--classifier-options '{"epochs":20}'] [--seed 1]
+ * [--metrics fpd,kpd,w1,prdc,classifier,separation,tails] [--normalise reference|jetnet|none] [--kpd-degree 3]
+ * [--prdc-k 5] [--prdc-batch n] [--classifier mlp-classifier] [--classifier-options '{"epochs":20}'] [--seed 1]
  * [--json] [--report dir]`. Files are read through the formats registry (format by extension).
  * @example ctx.commands.add(GEN_EVAL, genEvalCommand(defaults))
  */
@@ -52,9 +56,13 @@ export function genEvalCommand(defaults: ResolvedCaloganEvalOptions): CommandDef
       { flags: '--features <list>', description: 'comma-separated feature columns (default: every column of the reference file)' },
       { flags: '--weight <column>', description: 'event-weight column in both files' },
       { flags: '--metrics <list>', description: `comma-separated subset of ${METRIC_KEYS.join(',')} (default: ${defaults.metrics.join(',')})` },
-      { flags: '--normalise <mode>', description: `reference | none: standardise features by the reference mean and std (default: ${defaults.normalise})` },
-      { flags: '--kpd-degree <n>', description: `degree of the KPD polynomial kernel (x.y/d + 1)^n (default: ${defaults.kpdDegree})` },
+      {
+        flags: '--normalise <mode>',
+        description: `reference | jetnet | none: standardise features by the reference mean and std (reference), divide them by the reference max |x| and take JetNet's FPD/KPD defaults for unset options (jetnet), or keep raw units (none) (default: ${defaults.normalise})`,
+      },
+      { flags: '--kpd-degree <n>', description: `degree of the KPD polynomial kernel (x.y/d + 1)^n (default: ${defaults.kpdDegree ?? '3, or 4 with --normalise jetnet'})` },
       { flags: '--prdc-k <n>', description: `nearest neighbours of the PRDC balls (default: ${defaults.prdcK})` },
+      { flags: '--prdc-batch <n>', description: `PRDC events per batch and sample, averaged over up to 5 disjoint batches (default: ${defaults.prdcBatch ?? 'none, PRDC on the full samples'})` },
       { flags: '--classifier <key>', description: `classification method from the registry for the two-sample test (default: ${defaults.classifier})` },
       { flags: '--classifier-options <json>', description: 'options of that method as JSON, e.g. {"epochs":20}' },
       { flags: '--seed <n>', description: `seed of every batch draw, split and bootstrap (default: ${defaults.seed})` },
@@ -73,8 +81,8 @@ export function genEvalCommand(defaults: ResolvedCaloganEvalOptions): CommandDef
           metrics: f.metrics ?? defaults.metrics,
           normalise: f.normalise ?? defaults.normalise,
           seed,
-          kpd: { degree: f.kpdDegree ?? defaults.kpdDegree },
-          prdc: { k: f.prdcK ?? defaults.prdcK },
+          kpd: optional({ degree: f.kpdDegree ?? defaults.kpdDegree }),
+          prdc: { k: f.prdcK ?? defaults.prdcK, ...optional({ batchSize: f.prdcBatch ?? defaults.prdcBatch }) },
           classifier: { method: f.classifier ?? defaults.classifier, methodOptions: f.classifierOptions ?? defaults.classifierOptions },
         },
         { methods: registries.methods, ctx: { rng: ctx.rng.fork(`${GEN_EVAL}:${seed}`), events: ctx.events } },

@@ -14,6 +14,7 @@ import { measureGenerationTime, type GeneratorFn } from '../timing/generation-ti
 import { classifierPlotData, separationPlotData, toOriginalUnits } from './plot-data.js';
 import { GEN_EVAL_RESULT_KIND, type GenEvalResult } from './gen-eval.result.js';
 import { GenEvalOptions, type MetricKey } from './gen-eval.options.js';
+import { conventionOptions } from './jetnet-conventions.js';
 
 /** What the classifier test and the timing need from outside: the method registry, a method context, a generator. */
 export interface GenEvalEnvironment {
@@ -25,7 +26,8 @@ export interface GenEvalEnvironment {
 /**
  * Evaluate a generated sample against a reference sample with the chosen metrics, each with its
  * error, plus a summary table of orthogonal numbers. Features are first normalised by the reference
- * (`normalise: 'reference'`); cuts, bins and regions are reported back in the original units.
+ * (`normalise: 'reference'`; `'jetnet'` divides by the reference max |x| and takes JetNet's FPD/KPD
+ * defaults for the options left unset); cuts, bins and regions are reported back in the original units.
  * The classifier test needs `env.methods` and `env.ctx`; timing runs when `env.generator` is given.
  * @example const result = await evaluateGenerator(ref, gen, { metrics: ['fpd', 'kpd', 'w1'] });
  */
@@ -52,8 +54,10 @@ export async function evaluateGenerator(reference: FeatureSample, generated: Fea
     seed: opts.seed,
     seconds,
   };
-  if (wants('fpd')) result.fpd = await timed('fpd', () => fpdInfinity(ref, gen, { seed: seedOf('fpd'), ...opts.fpd }));
-  if (wants('kpd')) result.kpd = await timed('kpd', () => kpd(ref, gen, { seed: seedOf('kpd'), ...opts.kpd }));
+  // the normalisation's conventions (JetNet's FPD/KPD defaults for `jetnet`) under the options the user set
+  const conventions = conventionOptions(opts.normalise, reference.n, generated.n, { fpd: opts.fpd, kpd: opts.kpd });
+  if (wants('fpd')) result.fpd = await timed('fpd', () => fpdInfinity(ref, gen, { seed: seedOf('fpd'), ...conventions.fpd }));
+  if (wants('kpd')) result.kpd = await timed('kpd', () => kpd(ref, gen, { seed: seedOf('kpd'), ...conventions.kpd }));
   if (wants('w1')) result.w1 = await timed('w1', () => w1Marginals(ref, gen, { seed: seedOf('w1'), ...opts.w1 }));
   if (wants('prdc')) result.prdc = await timed('prdc', () => prdc(ref, gen, { seed: seedOf('prdc'), ...opts.prdc }));
   if (wants('separation')) {

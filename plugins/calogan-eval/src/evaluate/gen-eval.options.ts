@@ -1,7 +1,7 @@
 import { z } from '@hepuq/core';
 import { ClassifierTestOptions } from '../classifier/classifier-test.js';
 import { FpdOptions } from '../metrics/fpd.metric.js';
-import { KpdOptions } from '../metrics/kpd.metric.js';
+import { KpdDegree, KpdOptions } from '../metrics/kpd.metric.js';
 import { PrdcOptions } from '../metrics/prdc.metric.js';
 import { SeparationOptions } from '../metrics/separation-power.metric.js';
 import { TailOptions } from '../metrics/tail-fraction.metric.js';
@@ -20,11 +20,13 @@ export type MetricKey = (typeof METRIC_KEYS)[number];
 export const GenEvalOptions = z
   .object({
     metrics: z.array(z.enum(METRIC_KEYS)).min(1).default([...METRIC_KEYS]),
+    /** `jetnet` also brings JetNet's FPD and KPD defaults for every option left unset (see jetnet-conventions.ts). */
     normalise: z.enum(NORMALISE_MODES).default('reference'),
     /** Master seed; every metric draws its batches from a stream forked from it. */
     seed: z.number().int().default(1),
     fpd: FpdOptions.partial().optional(),
-    kpd: KpdOptions.partial().optional(),
+    /** `degree` has no default here: unset, it is 3, or JetNet's 4 with `normalise: jetnet` (see jetnet-conventions.ts). */
+    kpd: KpdOptions.partial().extend({ degree: KpdDegree.optional() }).optional(),
     w1: W1Options.partial().optional(),
     prdc: PrdcOptions.partial().optional(),
     classifier: ClassifierTestOptions.partial().optional(),

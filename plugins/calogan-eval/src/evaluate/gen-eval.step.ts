@@ -25,8 +25,8 @@ function withDefaults(raw: unknown, d: ResolvedCaloganEvalOptions): unknown {
   const nested = (key: string, base: Record<string, unknown>) => ({ ...base, ...(isObject(raw[key]) ? raw[key] : {}) });
   return {
     metrics: d.metrics, normalise: d.normalise, seed: d.seed, ...raw,
-    kpd: nested('kpd', { degree: d.kpdDegree }),
-    prdc: nested('prdc', { k: d.prdcK }),
+    kpd: nested('kpd', d.kpdDegree === undefined ? {} : { degree: d.kpdDegree }),
+    prdc: nested('prdc', { k: d.prdcK, ...(d.prdcBatch === undefined ? {} : { batchSize: d.prdcBatch }) }),
     classifier: nested('classifier', { method: d.classifier, methodOptions: d.classifierOptions }),
   };
 }

@@ -1,9 +1,12 @@
+import { simdDistanceKernel } from './simd-distance.kernel.js';
+
 /**
  * Blocked squared Euclidean distances |a_i - b_j|^2 = |a_i|^2 + |b_j|^2 - 2 a_i.b_j, computed tile by
  * tile with a 4 x 4 register-blocked dot-product kernel on feature-major copies (the layout GEMM
- * libraries use), so an n x m distance matrix is never held in memory: memory is O(tile), time
- * O(n m d). Callers centre the data first (distances are translation invariant) to keep the norm
- * expansion free of cancellation.
+ * libraries use), so an n x m distance matrix is never held in memory: memory is O(n d + tile), time
+ * O(n m d). The kernel runs as WebAssembly SIMD (f64x2, `simd-distance.kernel.ts`) where the runtime
+ * has it, else as the JavaScript `distanceTile`; both give the same bits. Callers centre the data
+ * first (distances are translation invariant) to keep the norm expansion free of cancellation.
  */
 export interface TileMatrix {
   /** Feature-major copy [d][nPadded], zero-padded to a multiple of 4 rows. */
@@ -35,10 +38,11 @@ export function tileMatrix(data: Float64Array, d: number, rows?: ArrayLike<numbe
 }
 
 /**
- * Fill `out` (row-major rows x cols, rows and cols multiples of 4 except at the matrix edge) with the
- * squared distances between rows i0.. of `a` and rows j0.. of `b`. Negative rounding is clipped to 0.
+ * Fill `out` (row-major, rows x cols at row stride `stride`; i0, j0 multiples of 4) with the squared
+ * distances between rows i0.. of `a` and rows j0.. of `b`. Negative rounding is clipped to 0. The
+ * JavaScript kernel (the reference of the SIMD one, and its fallback).
  */
-export function distanceTile(a: TileMatrix, i0: number, rows: number, b: TileMatrix, j0: number, cols: number, out: Float64Array): void {
+export function distanceTile(a: TileMatrix, i0: number, rows: number, b: TileMatrix, j0: number, cols: number, out: Float64Array, stride = cols): void {
   const { d } = a;
   const at = a.t, bt = b.t, na = a.nPadded, nb = b.nPadded;
   const an = a.norms, bn = b.norms;
@@ -63,23 +67,23 @@ export function distanceTile(a: TileMatrix, i0: number, rows: number, b: TileMat
       if (ii + 3 < rows && jj + 3 < cols) {
         // interior block: no edge checks
         const n0 = bn[j], n1 = bn[j + 1], n2 = bn[j + 2], n3 = bn[j + 3];
-        let o = ii * cols + jj;
+        let o = ii * stride + jj;
         let m = an[i];
         out[o] = Math.max(0, m + n0 - 2 * c00); out[o + 1] = Math.max(0, m + n1 - 2 * c01);
         out[o + 2] = Math.max(0, m + n2 - 2 * c02); out[o + 3] = Math.max(0, m + n3 - 2 * c03);
-        o += cols; m = an[i + 1];
+        o += stride; m = an[i + 1];
         out[o] = Math.max(0, m + n0 - 2 * c10); out[o + 1] = Math.max(0, m + n1 - 2 * c11);
         out[o + 2] = Math.max(0, m + n2 - 2 * c12); out[o + 3] = Math.max(0, m + n3 - 2 * c13);
-        o += cols; m = an[i + 2];
+        o += stride; m = an[i + 2];
         out[o] = Math.max(0, m + n0 - 2 * c20); out[o + 1] = Math.max(0, m + n1 - 2 * c21);
         out[o + 2] = Math.max(0, m + n2 - 2 * c22); out[o + 3] = Math.max(0, m + n3 - 2 * c23);
-        o += cols; m = an[i + 3];
+        o += stride; m = an[i + 3];
         out[o] = Math.max(0, m + n0 - 2 * c30); out[o + 1] = Math.max(0, m + n1 - 2 * c31);
         out[o + 2] = Math.max(0, m + n2 - 2 * c32); out[o + 3] = Math.max(0, m + n3 - 2 * c33);
       } else {
         const c = [c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33];
         for (let r = 0; r < 4 && ii + r < rows; r++) {
-          for (let q = 0; q < 4 && jj + q < cols; q++) out[(ii + r) * cols + jj + q] = Math.max(0, an[i + r] + bn[j + q] - 2 * c[r * 4 + q]);
+          for (let q = 0; q < 4 && jj + q < cols; q++) out[(ii + r) * stride + jj + q] = Math.max(0, an[i + r] + bn[j + q] - 2 * c[r * 4 + q]);
         }
       }
     }
@@ -89,35 +93,85 @@ export function distanceTile(a: TileMatrix, i0: number, rows: number, b: TileMat
 /** Rows and columns per tile: 64 x 2048 doubles = 1 MiB, small enough for the cache. */
 export const TILE_ROWS = 64;
 export const TILE_COLS = 2048;
+/** Side of the square tiles of a self-distance pass: 256 x 256 doubles = 512 KiB. */
+export const SELF_TILE = 256;
+
+/** Which kernel computes the tiles: WebAssembly SIMD where available (`auto`), or always JavaScript (`js`, for tests). */
+export type TileKernel = 'auto' | 'js';
+
+/**
+ * Visitor of one tile: squared distances of rows i0 .. i0 + rows of a to rows j0 .. j0 + cols of b,
+ * entry (r, c) at tile[r * stride + c]. The tile is reused: read it before returning.
+ */
+export type TileVisitor = (i0: number, rows: number, j0: number, cols: number, tile: Float64Array, stride: number) => void;
+
+/** A tile factory over two matrices (the same matrix twice for a self pass). */
+interface TileSource {
+  stride: number;
+  tile(i0: number, rows: number, j0: number, cols: number): Float64Array;
+}
+
+function jsSource(a: TileMatrix, b: TileMatrix, maxRows: number, stride: number): TileSource {
+  const out = new Float64Array(maxRows * stride);
+  const tile = (i0: number, rows: number, j0: number, cols: number) => {
+    distanceTile(a, i0, rows, b, j0, cols, out, stride);
+    return out;
+  };
+  return { stride, tile };
+}
+
+/** Both matrices (one when a === b), their norms and the output tile copied into one WebAssembly memory. */
+function simdSource(a: TileMatrix, b: TileMatrix, maxRows: number, stride: number): TileSource | null {
+  const parts = a === b ? [a.t, a.norms] : [a.t, a.norms, b.t, b.norms];
+  const words = parts.reduce((s, p) => s + p.length, 0) + maxRows * stride;
+  const kernel = simdDistanceKernel(8 * words);
+  if (!kernel) return null;
+  const heap = new Float64Array(kernel.memory.buffer);
+  const offsets: number[] = [];
+  let at = 0;
+  for (const p of parts) {
+    heap.set(p, at);
+    offsets.push(8 * at);
+    at += p.length;
+  }
+  const [aT, aN, bT = aT, bN = aN] = offsets;
+  const out = heap.subarray(at, at + maxRows * stride);
+  const round4 = (n: number) => Math.ceil(n / 4) * 4;
+  const tile = (i0: number, rows: number, j0: number, cols: number) => {
+    kernel.tile(aT, a.nPadded, i0, round4(rows), bT, b.nPadded, j0, round4(cols), a.d, aN, bN, 8 * at, stride);
+    return out;
+  };
+  return { stride, tile };
+}
+
+function tileSource(a: TileMatrix, b: TileMatrix, maxRows: number, maxCols: number, kernel: TileKernel): TileSource {
+  const stride = Math.ceil(maxCols / 4) * 4;
+  return (kernel === 'auto' ? simdSource(a, b, maxRows, stride) : null) ?? jsSource(a, b, maxRows, stride);
+}
 
 /** Visit every tile of the a x b squared-distance matrix in row-block order. */
-export function forEachTile(a: TileMatrix, b: TileMatrix, visit: (i0: number, rows: number, j0: number, cols: number, tile: Float64Array) => void): void {
-  const tile = new Float64Array(TILE_ROWS * TILE_COLS);
+export function forEachTile(a: TileMatrix, b: TileMatrix, visit: TileVisitor, kernel: TileKernel = 'auto'): void {
+  const source = tileSource(a, b, TILE_ROWS, Math.min(TILE_COLS, b.nPadded), kernel);
   for (let i0 = 0; i0 < a.n; i0 += TILE_ROWS) {
     const rows = Math.min(TILE_ROWS, a.n - i0);
     for (let j0 = 0; j0 < b.n; j0 += TILE_COLS) {
       const cols = Math.min(TILE_COLS, b.n - j0);
-      distanceTile(a, i0, rows, b, j0, cols, tile);
-      visit(i0, rows, j0, cols, tile);
+      visit(i0, rows, j0, cols, source.tile(i0, rows, j0, cols), source.stride);
     }
   }
 }
-
-/** Side of the square tiles of a self-distance pass: 256 x 256 doubles = 512 KiB. */
-export const SELF_TILE = 256;
 
 /**
  * Visit the upper triangle (j0 >= i0, by square tiles) of the symmetric m x m squared-distance
  * matrix: each pair is computed once, and the visitor updates both of its rows.
  */
-export function forEachUpperTile(m: TileMatrix, visit: (i0: number, rows: number, j0: number, cols: number, tile: Float64Array) => void): void {
-  const tile = new Float64Array(SELF_TILE * SELF_TILE);
+export function forEachUpperTile(m: TileMatrix, visit: TileVisitor, kernel: TileKernel = 'auto'): void {
+  const source = tileSource(m, m, SELF_TILE, Math.min(SELF_TILE, m.nPadded), kernel);
   for (let i0 = 0; i0 < m.n; i0 += SELF_TILE) {
     const rows = Math.min(SELF_TILE, m.n - i0);
     for (let j0 = i0; j0 < m.n; j0 += SELF_TILE) {
       const cols = Math.min(SELF_TILE, m.n - j0);
-      distanceTile(m, i0, rows, m, j0, cols, tile);
-      visit(i0, rows, j0, cols, tile);
+      visit(i0, rows, j0, cols, source.tile(i0, rows, j0, cols), source.stride);
     }
   }
 }

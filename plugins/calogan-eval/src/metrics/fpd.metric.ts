@@ -114,7 +114,8 @@ export function fpdInfinity(reference: FeatureSample, generated: FeatureSample, 
   const c = Math.max(1, Math.floor(minSamples / 10));
   const counts = [...new Set(Array.from({ length: opts.points }, (_, j) => {
     const inv = 1 / minSamples + (j / (opts.points - 1)) * (1 / maxSamples - 1 / minSamples);
-    return Math.max(1, Math.round(1 / inv / c));
+    // at most every chunk of the smaller sample (maxSamples = n is allowed: one batch is then the whole sample)
+    return Math.min(Math.floor(nMin / c), Math.max(1, Math.round(1 / inv / c)));
   }))];
   if (counts.length < 3) throw new HepuqError('InvalidArgument', `fpd: batch sizes ${minSamples}..${maxSamples} give fewer than 3 distinct points`, { plugin: PLUGIN_NAME });
   const rng = new Rng(opts.seed);

@@ -5,9 +5,13 @@ import { halfWidth68, mean, median, sem } from '../stats/summary-stats.js';
 import { mmdPolyUnbiased } from './mmd.js';
 import { PLUGIN_NAME } from '../plugin-meta.js';
 
+/** Degree p of the polynomial kernel (x.y/d + 1)^p (3 by default; JetNet uses 4). */
+export const KpdDegree = z.number().int().min(1).max(8);
+export const DEFAULT_KPD_DEGREE = 3;
+
 export const KpdOptions = z
   .object({
-    degree: z.number().int().min(1).max(8).default(3),
+    degree: KpdDegree.default(DEFAULT_KPD_DEGREE),
     batches: z.number().int().min(2).default(10),
     /** Events per batch and sample; default min(5000, n / batches), so batches are disjoint. */
     batchSize: z.number().int().min(2).optional(),

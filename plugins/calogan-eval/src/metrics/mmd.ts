@@ -31,13 +31,13 @@ function directSum(x: MmdBatch, y: MmdBatch, d: number, degree: number): number 
   const a = tileMatrix(x.data, d, x.rows);
   const b = tileMatrix(y.data, d, y.rows);
   let s = 0;
-  forEachTile(a, b, (i0, rows, j0, cols, tile) => {
+  forEachTile(a, b, (i0, rows, j0, cols, tile, stride) => {
     for (let r = 0; r < rows; r++) {
       const i = i0 + r;
       let row = 0;
       for (let c = 0; c < cols; c++) {
         const j = j0 + c;
-        const base = (a.norms[i] + b.norms[j] - tile[r * cols + c]) / (2 * d) + 1;
+        const base = (a.norms[i] + b.norms[j] - tile[r * stride + c]) / (2 * d) + 1;
         let k = base;
         for (let p = 1; p < degree; p++) k *= base;
         row += (y.weights ? y.weights[y.rows[j]] : 1) * k;

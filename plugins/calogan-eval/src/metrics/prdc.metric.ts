@@ -1,32 +1,23 @@
-import { parseOrThrow, Rng, z } from '@hepuq/core';
-import { forEachTile, tileMatrix } from '../knn/distance-tiles.js';
-import { kthNeighbourSquaredDistances } from '../knn/knn-radii.js';
+import { HepuqError, parseOrThrow, Rng, z } from '@hepuq/core';
+import { PLUGIN_NAME } from '../plugin-meta.js';
 import { assertComparable, type FeatureSample } from '../sample/feature-sample.js';
 import { disjointBatches } from '../stats/batches.js';
 import { mean, sem, std } from '../stats/summary-stats.js';
-import { PLUGIN_NAME } from '../plugin-meta.js';
+import { prdcBatch, type PrdcValues } from './prdc-batch.js';
 
 export const PrdcOptions = z
   .object({
     /** Neighbours defining each k-NN ball (Naeem et al. recommend 5). */
     k: z.number().int().min(1).default(5),
-    /** Events per batch and sample; default min(10000, n). */
+    /** Events per batch in each sample, capped by that sample's size; unset: the full samples (prdc's definition). */
     batchSize: z.number().int().min(2).optional(),
-    /** Batches; default min(5, n / batchSize), disjoint. */
+    /** Disjoint batches; default min(5, n / batchSize) with batchSize, else 1. Alone it splits each sample into this many parts. */
     batches: z.number().int().min(1).optional(),
+    /** Seed of the batch draws (the full-sample default draws nothing). */
     seed: z.number().int().default(1),
   })
   .strict();
 export type PrdcOptions = z.input<typeof PrdcOptions>;
-
-export interface PrdcValues {
-  precision: number;
-  recall: number;
-  density: number;
-  coverage: number;
-  /** Standard error of the density from the spread of the per-event ball counts. */
-  densityError: number;
-}
 
 export type PrdcMetricValue = { value: number; error: number; meanError: number };
 
@@ -36,104 +27,94 @@ export interface PrdcResult {
   density: PrdcMetricValue;
   coverage: PrdcMetricValue;
   k: number;
+  /** Reference events per evaluation: the whole reference sample by default. */
   batchSize: number;
+  /** Generated events per evaluation: the whole generated sample by default. */
+  generatedBatchSize: number;
+  /** Evaluations averaged: 1 (the full samples) by default. */
   batches: number;
+  /** True when the one evaluation used every event of both samples (the default). */
+  fullSamples: boolean;
 }
 
 /**
- * Precision, recall, density and coverage of one batch with exact k-NN balls — Kynkaanniemi et al.
- * 1904.06991 (P, R), Naeem et al. 2002.09797 (D, C), same strict inequalities as their `prdc` code:
- * B(x, r) = {y : |y - x| < r}, r_k(x) the distance to the k-th nearest other point of x's own sample;
- * precision = fraction of generated events inside some reference ball, recall = fraction of reference
- * events inside some generated ball, density = (1/k) x mean number of reference balls containing a
- * generated event, coverage = fraction of reference events whose ball contains a generated event.
- * Averages over events use the event weights (of the generated sample for P, D; of the reference for
- * R, C); the balls themselves are unweighted.
+ * What PRDC was evaluated on, for tables and logs.
+ * @example prdcEvents(result.prdc) // 'full samples, 5000 x 4000 events' or '5 batches of 1000 x 1000 events'
  */
-export function prdcBatch(reference: FeatureSample, refRows: ArrayLike<number>, generated: FeatureSample, genRows: ArrayLike<number>, k: number): PrdcValues {
-  const { d } = reference;
-  // centre on the reference mean: distances are unchanged and the norm expansion stays accurate
-  const centre = new Float64Array(d);
-  for (let r = 0; r < refRows.length; r++) for (let j = 0; j < d; j++) centre[j] += reference.data[refRows[r] * d + j] / refRows.length;
-  const real = tileMatrix(reference.data, d, refRows, centre);
-  const fake = tileMatrix(generated.data, d, genRows, centre);
-  const realR2 = kthNeighbourSquaredDistances(real, k);
-  const fakeR2 = kthNeighbourSquaredDistances(fake, k);
-  const inReal = new Uint8Array(fake.n);
-  const count = new Int32Array(fake.n);
-  const inFake = new Uint8Array(real.n);
-  const nearest = new Float64Array(real.n).fill(Infinity);
-  forEachTile(real, fake, (i0, rows, j0, cols, tile) => {
-    for (let r = 0; r < rows; r++) {
-      const i = i0 + r;
-      const ri = realR2[i];
-      let near = nearest[i];
-      let covered = inFake[i];
-      const to = r * cols;
-      for (let c = 0; c < cols; c++) {
-        const v = tile[to + c];
-        const j = j0 + c;
-        if (v < ri) {
-          inReal[j] = 1;
-          count[j]++;
-        }
-        if (v < fakeR2[j]) covered = 1;
-        if (v < near) near = v;
-      }
-      nearest[i] = near;
-      inFake[i] = covered;
-    }
-  });
-  const wOf = (s: FeatureSample, rows: ArrayLike<number>, r: number) => (s.weights ? s.weights[rows[r]] : 1);
-  let swF = 0, swF2 = 0, p = 0, dens = 0, dens2 = 0;
-  for (let j = 0; j < fake.n; j++) {
-    const w = wOf(generated, genRows, j);
-    swF += w;
-    swF2 += w * w;
-    p += w * inReal[j];
-    dens += w * count[j];
-    dens2 += w * count[j] * count[j];
-  }
-  const densVar = Math.max(0, dens2 / swF - (dens / swF) ** 2) / (k * k);
-  let swR = 0, rec = 0, cov = 0;
-  for (let i = 0; i < real.n; i++) {
-    const w = wOf(reference, refRows, i);
-    swR += w;
-    rec += w * inFake[i];
-    cov += w * (nearest[i] < realR2[i] ? 1 : 0);
-  }
-  return {
-    precision: p / swF,
-    recall: rec / swR,
-    density: dens / (k * swF),
-    coverage: cov / swR,
-    densityError: Math.sqrt((densVar * swF2) / (swF * swF)),
-  };
+export function prdcEvents(p: Pick<PrdcResult, 'batchSize' | 'generatedBatchSize' | 'batches' | 'fullSamples'>): string {
+  const sizes = `${p.batchSize} x ${p.generatedBatchSize} events`;
+  return p.fullSamples ? `full samples, ${sizes}` : `${p.batches} batch${p.batches === 1 ? '' : 'es'} of ${sizes}`;
 }
 
+const HINT = 'PRDC needs k >= 1 neighbours and more than k events per batch in each sample; batchSize (--prdc-batch) >= 2 events, or unset for the full samples.';
+
 /**
- * Precision/recall/density/coverage on disjoint batches (exact k-NN cost grows as batchSize^2 d):
- * value = mean over batches, error = spread over batches (with one batch: the binomial error
- * sqrt(p(1-p)/n); for density the standard error from the per-event ball counts).
- * Expects normalised features (distances mix the features).
+ * Events per batch in each sample and the number of batches (see `PrdcOptions`); throws when a batch
+ * would hold no more than k events of either sample.
+ * @example prdcPlan(5000, 4000, PrdcOptions.parse({})) // { refSize: 5000, genSize: 4000, batches: 1 }
+ */
+export function prdcPlan(nRef: number, nGen: number, opts: z.output<typeof PrdcOptions>): { refSize: number; genSize: number; batches: number } {
+  let plan: { refSize: number; genSize: number; batches: number };
+  if (opts.batchSize !== undefined) {
+    const refSize = Math.min(opts.batchSize, nRef), genSize = Math.min(opts.batchSize, nGen);
+    plan = { refSize, genSize, batches: opts.batches ?? Math.max(1, Math.min(5, Math.floor(Math.min(nRef / refSize, nGen / genSize)))) };
+  } else {
+    const batches = opts.batches ?? 1;
+    plan = { refSize: Math.floor(nRef / batches), genSize: Math.floor(nGen / batches), batches };
+  }
+  if (plan.refSize <= opts.k || plan.genSize <= opts.k) {
+    throw new HepuqError('InvalidArgument', `prdc: k = ${opts.k} needs more than ${opts.k} events per batch in each sample, got ${plan.refSize} reference and ${plan.genSize} generated events per batch`, { plugin: PLUGIN_NAME, hint: HINT });
+  }
+  return plan;
+}
+
+/** The rows of each batch: all rows in order when one batch covers the sample, else disjoint random batches. */
+function batchRows(n: number, batches: number, size: number, rng: Rng): Int32Array[] {
+  return batches === 1 && size === n ? [Int32Array.from({ length: n }, (_, i) => i)] : disjointBatches(n, batches, size, rng);
+}
+
+/** Binomial standard error sqrt(p (1 - p) / n_eff) of a fraction. */
+const binomialError = (p: number, nEff: number) => Math.sqrt(Math.max(0, p * (1 - p)) / nEff);
+
+/**
+ * Precision/recall/density/coverage (Naeem et al. 2002.09797; see `prdcBatch`) on the full samples by
+ * default — prdc's `compute_prdc(real, fake, k)` on all events of both, whatever their sizes — with
+ * errors from that one evaluation: binomial sqrt(p(1-p)/n_eff) with the Kish effective size of the
+ * generated sample for precision and of the reference for recall and coverage, the per-event spread
+ * of the ball counts for density. With `batchSize` (or `batches`) the samples are cut into disjoint
+ * batches (exact k-NN costs O(n m d), so this bounds the time): value = mean over batches,
+ * error = their spread, meanError = spread / sqrt(batches). Expects normalised features.
  * @example const { precision, recall, density, coverage } = prdc(reference, generated, { k: 5 });
  */
 export function prdc(reference: FeatureSample, generated: FeatureSample, options: PrdcOptions = {}): PrdcResult {
-  const opts = parseOrThrow(PrdcOptions, options, { code: 'InvalidArgument', where: 'prdc options', plugin: PLUGIN_NAME });
-  assertComparable(reference, generated, opts.k + 2, 'prdc');
-  const nMin = Math.min(reference.n, generated.n);
-  const batchSize = Math.min(opts.batchSize ?? 10000, nMin);
-  const batches = opts.batches ?? Math.max(1, Math.min(5, Math.floor(nMin / batchSize)));
+  const opts = parseOrThrow(PrdcOptions, options, { code: 'InvalidArgument', where: 'prdc options', plugin: PLUGIN_NAME, hint: HINT });
+  assertComparable(reference, generated, 0, 'prdc');
+  const { refSize, genSize, batches } = prdcPlan(reference.n, generated.n, opts);
   const rng = new Rng(opts.seed);
-  const rb = disjointBatches(reference.n, batches, batchSize, rng.fork('reference'));
-  const gb = disjointBatches(generated.n, batches, batchSize, rng.fork('generated'));
+  const rb = batchRows(reference.n, batches, refSize, rng.fork('reference'));
+  const gb = batchRows(generated.n, batches, genSize, rng.fork('generated'));
   const runs = rb.map((rows, b) => prdcBatch(reference, rows, generated, gb[b], opts.k));
-  const summarise = (key: Exclude<keyof PrdcValues, 'densityError'>): PrdcMetricValue => {
-    const v = runs.map((r) => r[key]);
-    const m = mean(v);
-    if (v.length >= 2) return { value: m, error: std(v), meanError: sem(v) };
-    const single = key === 'density' ? runs[0].densityError : Math.sqrt((m * (1 - m)) / batchSize);
-    return { value: m, error: single, meanError: single };
+  const single: Record<Exclude<keyof PrdcValues, 'densityError' | 'nEffReference' | 'nEffGenerated'>, (r: PrdcValues) => number> = {
+    precision: (r) => binomialError(r.precision, r.nEffGenerated),
+    recall: (r) => binomialError(r.recall, r.nEffReference),
+    coverage: (r) => binomialError(r.coverage, r.nEffReference),
+    density: (r) => r.densityError,
   };
-  return { precision: summarise('precision'), recall: summarise('recall'), density: summarise('density'), coverage: summarise('coverage'), k: opts.k, batchSize, batches };
+  const summarise = (key: keyof typeof single): PrdcMetricValue => {
+    const v = runs.map((r) => r[key]);
+    if (v.length >= 2) return { value: mean(v), error: std(v), meanError: sem(v) };
+    const error = single[key](runs[0]);
+    return { value: v[0], error, meanError: error };
+  };
+  return {
+    precision: summarise('precision'),
+    recall: summarise('recall'),
+    density: summarise('density'),
+    coverage: summarise('coverage'),
+    k: opts.k,
+    batchSize: refSize,
+    generatedBatchSize: genSize,
+    batches,
+    fullSamples: batches === 1 && refSize === reference.n && genSize === generated.n,
+  };
 }

@@ -1,4 +1,5 @@
 import type { GenEvalResult } from '../evaluate/gen-eval.result.js';
+import { prdcEvents } from '../metrics/prdc.metric.js';
 import type { SummaryRow } from './summary-row.js';
 
 export type { SummaryRow } from './summary-row.js';
@@ -33,7 +34,7 @@ export function summaryTable(result: Omit<GenEvalResult, 'summary'>): SummaryRow
   }
   if (result.fpd) rows.push(row('correlations', 'FPD_inf', result.fpd.value, result.fpd.error, 0));
   if (result.kpd) rows.push(row('kernel', `KPD (degree ${result.kpd.degree}, mean of batches)`, result.kpd.mean, result.kpd.meanError, 0));
-  if (result.prdc) rows.push(row('manifold', `coverage (k=${result.prdc.k})`, result.prdc.coverage.value, result.prdc.coverage.error, null));
+  if (result.prdc) rows.push(row('manifold', `coverage (k=${result.prdc.k}, ${prdcEvents(result.prdc)})`, result.prdc.coverage.value, result.prdc.coverage.error, null));
   if (result.classifier) rows.push(row('classifier', `AUC (${result.classifier.method})`, result.classifier.auc.value, result.classifier.auc.error, 0.5));
   if (result.timing) rows.push(row('timing', `ms/event (batch ${result.timing.best.batchSize})`, result.timing.best.msPerEvent, result.timing.best.error, null));
   return rows;
