@@ -1,7 +1,7 @@
-import { createHepuq, Dataset, HepuqError, Rng, type DataFormat, type HepuqPlugin } from '@hepuq/core';
-import { describeCommandConformance, describeMetricConformance, describeRecalibrationConformance, type WeightExemption } from '@hepuq/testing';
+import { createHepuq, Dataset, HepuqError, Rng, type DataFormat, type HepuqPlugin, type Metric, type MetricInput } from '@hepuq/core';
+import { describeCommandConformance, describeMetricConformance, describeRecalibrationConformance, syntheticRun, type WeightExemption } from '@hepuq/testing';
 import { afterAll } from 'vitest';
-import { statsPlugin } from './index.js';
+import { PROB_STAT_PULLS, STAT_PULLS, statsPlugin } from './index.js';
 
 /** Documented cases where integer weights and repeated events legitimately differ. */
 const WEIGHT_EXEMPTIONS: Record<string, WeightExemption[]> = {
@@ -23,8 +23,25 @@ const WEIGHT_EXEMPTIONS: Record<string, WeightExemption[]> = {
 const app = await createHepuq({ plugins: [statsPlugin()] });
 afterAll(() => app.dispose());
 
+/**
+ * The stat-only pulls need the true function, which the synthetic oracle predicts exactly (all pulls
+ * 0): here the truth is the oracle's centre moved by its statistical error times N(0, 1).
+ */
+function statPullsInput(metric: Metric): (() => MetricInput) | undefined {
+  if (metric.key !== STAT_PULLS && metric.key !== PROB_STAT_PULLS) return undefined;
+  return (): MetricInput => {
+    const { test, prediction } = syntheticRun({ task: metric.task === 'regression' ? 'regression' : 'classification', n: 400, seed: 17 });
+    const r = new Rng(3);
+    if (prediction.kind === 'regression') {
+      return { prediction, truth: test.target!, extras: { true_mean: Float32Array.from(prediction.mean, (m, i) => m + prediction.sigmaStat[i] * r.normal()) } };
+    }
+    if (prediction.kind !== 'classification') throw new Error('expected a binary classification');
+    return { prediction, truth: test.label!, extras: { true_prob: Float32Array.from(prediction.prob, (q, i) => q + prediction.sigmaProb[i] * r.normal()) } };
+  };
+}
+
 for (const { value: metric } of app.registries.metrics.entries()) {
-  describeMetricConformance({ metric, weightExemptions: WEIGHT_EXEMPTIONS[metric.key] });
+  describeMetricConformance({ metric, input: statPullsInput(metric), weightExemptions: WEIGHT_EXEMPTIONS[metric.key] });
 }
 for (const { value: method } of app.registries.recalibrations.entries()) describeRecalibrationConformance({ method });
 

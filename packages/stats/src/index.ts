@@ -20,6 +20,7 @@ export { defaultMetricKeys, builtinMetrics } from './metrics/default-metrics.js'
 // regression metrics
 export { pulls } from './metrics/regression/pull.js';
 export { PULLS, pullsMetric, pullHistogram } from './metrics/regression/pulls.metric.js';
+export { STAT_PULLS, PROB_STAT_PULLS, TRUE_MEAN, TRUE_PROB, statPullsMetric, probStatPullsMetric } from './metrics/truth/stat-pulls.metric.js';
 export { COVERAGE, CoverageOptions, coverageMetric, createCoverageMetric, gaussianCoverage, levelName, SIGMA_LEVELS } from './metrics/regression/coverage.metric.js';
 export { GAUSSIAN_NLL, gaussianNllMetric } from './metrics/regression/gaussian-nll.metric.js';
 export { RMSE, rmseMetric } from './metrics/regression/rmse.metric.js';

@@ -37,7 +37,7 @@ function syntheticInput(kind: PredictionKind, n = 400, seed = 17): MetricInput {
   return { prediction: run.prediction, truth, features: { ...run.test.features } };
 }
 
-/** Every event of `input` repeated `k[i]` times, with unit weights (any weights of `input` are dropped). */
+/** Every event of `input` (features and extras too) repeated `k[i]` times, with unit weights (any weights of `input` are dropped). */
 function repeated(input: MetricInput, k: Uint8Array): MetricInput {
   const rep = (col: Float32Array) => {
     const out: number[] = [];
@@ -46,8 +46,8 @@ function repeated(input: MetricInput, k: Uint8Array): MetricInput {
     });
     return Float32Array.from(out);
   };
-  const features = input.features && Object.fromEntries(Object.entries(input.features).map(([n, c]) => [n, rep(c)]));
-  return { prediction: mapPrediction(input.prediction, rep), truth: rep(input.truth), features };
+  const columns = (cols: Readonly<Record<string, Float32Array>> | undefined) => cols && Object.fromEntries(Object.entries(cols).map(([n, c]) => [n, rep(c)]));
+  return { prediction: mapPrediction(input.prediction, rep), truth: rep(input.truth), features: columns(input.features), extras: columns(input.extras) };
 }
 
 /**

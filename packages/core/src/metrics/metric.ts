@@ -14,6 +14,11 @@ export interface MetricInput {
   weights?: Float32Array;
   /** Feature columns, for metrics binned over phase space. */
   features?: Record<string, Float32Array>;
+  /**
+   * Further columns of the data (`Dataset.extras`), e.g. a toy's truth function `true_mean` or
+   * `true_prob`, for metrics that compare with the truth itself rather than with the sampled target.
+   */
+  extras?: Readonly<Record<string, Float32Array>>;
 }
 
 export interface MetricOutput {

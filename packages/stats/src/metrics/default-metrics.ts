@@ -23,14 +23,15 @@ import { relativeAccuracyMetric } from './regression/relative-accuracy.metric.js
 import { rmseMetric } from './regression/rmse.metric.js';
 import { sampleCalibrationMetric } from './regression/sample-calibration.metric.js';
 import { sharpnessMetric } from './regression/sharpness.metric.js';
+import { probStatPullsMetric, statPullsMetric } from './truth/stat-pulls.metric.js';
 
 /** Every metric core registers (in registration order). */
 export function builtinMetrics(): Metric[] {
   return [
     pullsMetric, coverageMetric, gaussianNllMetric, rmseMetric, calibrationMetric, crpsMetric, sharpnessMetric,
     intervalScoreMetric, checkScoreMetric, pullSlicesMetric, relativeAccuracyMetric, mixtureCalibrationMetric,
-    sampleCalibrationMetric,
-    aucMetric, brierMetric, bceMetric, eceMetric, likelihoodRatioMetric,
+    sampleCalibrationMetric, statPullsMetric,
+    aucMetric, brierMetric, bceMetric, eceMetric, likelihoodRatioMetric, probStatPullsMetric,
     multiclassAccuracyMetric, multiclassBrierMetric, logLossMetric, multiclassEceMetric, classwiseCalibrationMetric,
   ];
 }
@@ -41,12 +42,18 @@ const DEFAULTS = {
   multiclass: ['multiclass-accuracy', 'multiclass-brier', 'log-loss', 'multiclass-ece', 'classwise-calibration'],
 } as const;
 
-/** Metrics added to the defaults when the input carries what they need (features, a mixture, replicas). */
-const WHEN_APPLICABLE = { regression: [pullSlicesMetric, mixtureCalibrationMetric, sampleCalibrationMetric], classification: [], multiclass: [] };
+/**
+ * Metrics added to the defaults when the input carries what they need (features, a mixture, replicas,
+ * the true function with a statistical error). Not `prob-stat-pulls`: a toy's `true_prob` is often
+ * P(y | x, z) with a nuisance z the classifier does not see, or the prior is rebalanced (`balance`),
+ * so it is asked for by name where it is the right truth.
+ */
+const WHEN_APPLICABLE = { regression: [pullSlicesMetric, mixtureCalibrationMetric, sampleCalibrationMetric, statPullsMetric], classification: [], multiclass: [] };
 
 /**
  * The metric keys `hepuq run` computes by default for a task. With `input`, the metrics that need
- * features (pull over phase space), `prediction.mixture` or replicas are added where the input has them.
+ * features (pull over phase space), `prediction.mixture`, replicas or the true function with a
+ * statistical error (`stat-pulls`) are added where the input has them.
  * @example defaultMetricKeys('regression') // ['pulls', 'coverage', 'gaussian-nll', 'rmse', 'calibration', ...]
  */
 export function defaultMetricKeys(task: PredictionKind, input?: MetricInput): string[] {
