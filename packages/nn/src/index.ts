@@ -26,7 +26,8 @@ export { evaluateInChunks, eventsPerChunk, splitRows, FLOATS_PER_CHUNK, type Chu
 export { modelInputs } from './nn/model-inputs.js';
 
 // losses
-export { hetGaussianNll, diagGaussianNll, HET_GAUSSIAN_NLL, LOG_SIGMA_MIN, LOG_SIGMA_MAX } from './loss/het-gaussian-nll.loss.js';
+export { hetGaussianNll, diagGaussianNll, HET_GAUSSIAN_NLL } from './loss/het-gaussian-nll.loss.js';
+export { softBound, softBoundWithSlope, boundLogSigma, LOG_SIGMA_MIN, LOG_SIGMA_MAX, type LogSigmaBound } from './loss/log-sigma-bound.js';
 export { weightedBce, WEIGHTED_BCE } from './loss/weighted-bce.loss.js';
 export { weightedSoftmaxCe, WEIGHTED_SOFTMAX_CE } from './loss/weighted-softmax-ce.loss.js';
 
@@ -36,5 +37,5 @@ export { multiclassMoments, multiclassPrediction } from './classes/multiclass-mo
 
 // methods
 export { hetMlpMethod, HET_MLP, HetMlpOptions } from './methods/het-mlp.method.js';
-export { regressionTargets, regressionOutputs, targetScale, savedTargetFields, savedTargetScales, gaussianHeadColumns, targetsPrediction, toTargetUnits, MAX_TARGETS, type TargetScale, type SavedTargets } from './targets/regression-targets.js';
+export { regressionTargets, regressionOutputs, targetScale, savedTargetFields, savedTargetScales, savedLogSigmaBound, gaussianHeadColumns, targetsPrediction, toTargetUnits, MAX_TARGETS, type TargetScale, type SavedTargets } from './targets/regression-targets.js';
 export { mlpClassifierMethod, MLP_CLASSIFIER, MlpClassifierOptions, classOutputs } from './methods/mlp-classifier.method.js';

@@ -1,5 +1,5 @@
 import { CORE_VERSION, intAttr, intsAttr, type ModelGraph, type NetworkGraph, type NetworkPlan } from '@hepuq/core';
-import { LOG_SIGMA_MAX, LOG_SIGMA_MIN } from '../loss/het-gaussian-nll.loss.js';
+import { LOG_SIGMA_MAX, LOG_SIGMA_MIN, type LogSigmaBound } from '../loss/log-sigma-bound.js';
 import type { GraphBuilder } from './graph-builder.js';
 import { channelNode, networkGraph, type StackWeights } from './network-graph.js';
 
@@ -8,13 +8,16 @@ export interface GraphModel {
   method: string;
   /** What the R replicas are ("ensemble members", "posterior weight draws"); absent for one network. */
   replicas?: string;
+  /** How the model bounds log sigma (regression; default `soft`). */
+  logSigmaBound?: LogSigmaBound;
 }
 
 const EVENTS = ['events'];
 
 /**
  * A regression model as a graph: per replica r and target t the Gaussian head mu_rt = out_t s_t + m_t
- * and sigma_rt = exp(clip(out_{T+t})) s_t, combined as hepuq combines them (`posteriorMoments`): outputs
+ * and sigma_rt = exp(b(out_{T+t})) s_t (b the model's log sigma bound: `softBound` as Softplus
+ * nodes, or the hard clip of models saved before it), combined as hepuq combines them (`posteriorMoments`): outputs
  * `mean`, `sigma_stat`, `sigma_syst`, `sigma_tot` [events], and with several replicas `replicas` and
  * `replica_sigma` [R, events]; with T >= 2 targets every output gains a last axis of T (column t is
  * target t, named in the metadata key `targets`). The moments are taken in standardised units and
@@ -32,7 +35,13 @@ export function regressionGraph(plan: NetworkPlan, weights: readonly StackWeight
   const scaled = (x: string) => g.node('Mul', [x, stds]);
   const scalar = (v: number) => g.constant(Float32Array.of(v), []);
   const muStd = channels(0);
-  const sigmaStd = g.node('Exp', [g.node('Clip', [channels(t), scalar(LOG_SIGMA_MIN), scalar(LOG_SIGMA_MAX)])]);
+  const [lo, hi] = [scalar(LOG_SIGMA_MIN), scalar(LOG_SIGMA_MAX)];
+  const raw = channels(t);
+  // softBound: lo + softplus(hi - softplus(hi - x) - lo); models saved before it: the hard clip
+  const logSigma = (model.logSigmaBound ?? 'soft') === 'clip'
+    ? g.node('Clip', [raw, lo, hi])
+    : g.node('Add', [lo, g.node('Softplus', [g.node('Sub', [g.node('Sub', [hi, g.node('Softplus', [g.node('Sub', [hi, raw])])]), lo])])]);
+  const sigmaStd = g.node('Exp', [logSigma]);
   const meanStd = meanOverReplicas(g, muStd);
   const mean = toTarget(meanStd);
   const stat = scaled(g.node('Sqrt', [meanOverReplicas(g, square(g, g.node('Sub', [muStd, meanStd])))]));

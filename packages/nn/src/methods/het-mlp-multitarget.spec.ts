@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createHepuq, Dataset, HepuqError, Rng, type RegressionPrediction } from '@hepuq/core';
 import { hetMlpMethod } from './het-mlp.method.js';
 import { diagGaussianNll, hetGaussianNll } from '../loss/het-gaussian-nll.loss.js';
+import { softBound } from '../loss/log-sigma-bound.js';
 
 /** Two targets on x ~ U(-2, 2): a = sin 2x + N(0, 0.05 + 0.1|x|), b = 100 + 20 x^2 + N(0, 3): different scales and noise. */
 function toy(n: number, seed: number): Dataset {
@@ -40,10 +41,10 @@ describe('het-mlp on several targets', () => {
     tf.tidy(() => {
       const y = tf.tensor2d([[0.3, -1], [2, 0.5], [0, 0]]);
       const mu = tf.tensor2d([[0, -0.5], [1.5, 1], [0.2, 0.01]]);
-      const ls = tf.tensor2d([[-0.2, 0.1], [0.4, -1], [9, -20]]);
+      const ls = softBound(tf.tensor2d([[-0.2, 0.1], [0.4, -1], [9, -20]]));
       const w = tf.tensor2d([[1], [0.5], [2]]);
       const sum = [0, 1].reduce((acc, t) => acc + hetGaussianNll(y.slice([0, t], [-1, 1]), mu.slice([0, t], [-1, 1]), ls.slice([0, t], [-1, 1]), w).dataSync()[0], 0);
-      // the clamped entries (log sigma 9 and -20) included
+      // the entries bounded from raw log sigma 9 and -20 included
       expect(diagGaussianNll(y, mu, ls, w).dataSync()[0]).toBeCloseTo(sum, 4);
     });
   });

@@ -7,7 +7,7 @@ import { DenseNetwork } from '../network/dense-network.js';
 import { planNetwork } from '../network/network-bodies.js';
 import { NetworkModel, readNetworkModel, type NetworkModelSpec } from '../network/network-model.js';
 import { MlpOptions } from '../nn/mlp-options.js';
-import { gaussianHeadColumns, regressionOutputs, regressionTargets, savedTargetFields, savedTargetScales, targetsPrediction, toTargetUnits, type SavedTargets } from '../targets/regression-targets.js';
+import { gaussianHeadColumns, regressionOutputs, regressionTargets, savedLogSigmaBound, savedTargetFields, savedTargetScales, targetsPrediction, toTargetUnits, type SavedTargets } from '../targets/regression-targets.js';
 
 export const HET_MLP = 'het-mlp';
 /** The shared MLP options plus the network body (`network: { use: pfn, options: {...} }`; default `mlp`). */
@@ -57,8 +57,9 @@ class HetMlpModel extends NetworkModel<HetMlpSpec> {
 
   async predict(data: Dataset) {
     const scales = savedTargetScales(this.spec, HET_MLP);
+    const bound = savedLogSigmaBound(this.spec, HET_MLP);
     const cols = this.net.evaluate(data, (out) => {
-      const { mu, logSigma } = gaussianHeadColumns(out, scales.length);
+      const { mu, logSigma } = gaussianHeadColumns(out, scales.length, bound);
       const { mean, sigma } = toTargetUnits(mu, logSigma, scales);
       // [T, n]: target t's events are one row
       return { mean: mean.transpose(), stat: tf.zerosLike(mean).transpose(), syst: sigma.transpose() };
@@ -67,6 +68,6 @@ class HetMlpModel extends NetworkModel<HetMlpSpec> {
   }
 
   graph(): ModelGraph {
-    return regressionGraph(this.net.plan, this.net.stackWeights(), 1, savedTargetScales(this.spec, HET_MLP), { method: HET_MLP });
+    return regressionGraph(this.net.plan, this.net.stackWeights(), 1, savedTargetScales(this.spec, HET_MLP), { method: HET_MLP, logSigmaBound: savedLogSigmaBound(this.spec, HET_MLP) });
   }
 }

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { HepuqError, multiTargetPrediction, targetPrediction, type Dataset, type RegressionPrediction } from '@hepuq/core';
-import { LOG_SIGMA_MAX, LOG_SIGMA_MIN } from '../loss/het-gaussian-nll.loss.js';
+import { boundLogSigma, type LogSigmaBound } from '../loss/log-sigma-bound.js';
 import { splitRows } from '../nn/chunked-evaluation.js';
 
 /** Most regression targets one model predicts (a diagonal Gaussian head has 2 outputs per target). */
@@ -16,13 +16,15 @@ export interface TargetScale {
 /**
  * What a saved regression model records about its targets: the first one in `targetName`,
  * `targetMean`, `targetStd` (as single-target models always did), and every one in `targets` when
- * there are several.
+ * there are several; and how the head bounds log sigma (`logSigmaBound`; absent in models saved
+ * before the soft bound, which keep the hard clip they were trained with: `savedLogSigmaBound`).
  */
 export interface SavedTargets {
   targetName: string;
   targetMean: number;
   targetStd: number;
   targets?: TargetScale[];
+  logSigmaBound?: LogSigmaBound;
 }
 
 /** The outputs of a diagonal Gaussian head on T targets: mu_0..mu_{T-1}, then log sigma_0..log sigma_{T-1}. */
@@ -61,7 +63,14 @@ export function targetScale(y: Float32Array): { mean: number; std: number } {
 /** The spec fields that record `scales` (see `SavedTargets`). */
 export function savedTargetFields(scales: readonly TargetScale[]): SavedTargets {
   const [first] = scales;
-  return { targetName: first.name, targetMean: first.mean, targetStd: first.std, ...(scales.length > 1 ? { targets: [...scales] } : {}) };
+  return { targetName: first.name, targetMean: first.mean, targetStd: first.std, ...(scales.length > 1 ? { targets: [...scales] } : {}), logSigmaBound: 'soft' };
+}
+
+/** The log sigma bound a saved spec was trained with: `soft`, or `clip` for specs saved before it existed. */
+export function savedLogSigmaBound(spec: SavedTargets, dir: string): LogSigmaBound {
+  const bound = spec.logSigmaBound ?? 'clip';
+  if (bound !== 'soft' && bound !== 'clip') throw new HepuqError('ModelLoadFailed', `${dir}: unknown logSigmaBound ${JSON.stringify(bound)}; expected "soft" or "clip"`);
+  return bound;
 }
 
 /** The target scales a saved spec records, checked (`ModelLoadFailed` names `dir`). */
@@ -75,17 +84,17 @@ export function savedTargetScales(spec: SavedTargets, dir: string): TargetScale[
 }
 
 /**
- * The Gaussian head's outputs along the last axis of `out` [..., 2T]: `mu` [..., T] and the clamped
- * `logSigma` [..., T] (standardised units).
+ * The Gaussian head's outputs along the last axis of `out` [..., 2T]: `mu` [..., T] and the bounded
+ * `logSigma` [..., T] (`softBound` of the raw outputs, or a saved model's own `bound`; standardised units).
  */
-export function gaussianHeadColumns<T extends tf.Tensor>(out: T, targets: number): { mu: T; logSigma: T } {
+export function gaussianHeadColumns<T extends tf.Tensor>(out: T, targets: number, bound: LogSigmaBound = 'soft'): { mu: T; logSigma: T } {
   const last = out.shape.length - 1;
   const begin = out.shape.map(() => 0);
   const size = out.shape.map((d, i) => (i === last ? targets : d));
   const logBegin = begin.map((b, i) => (i === last ? targets : b));
   return {
     mu: tf.slice(out, begin, size) as T,
-    logSigma: tf.clipByValue(tf.slice(out, logBegin, size), LOG_SIGMA_MIN, LOG_SIGMA_MAX) as T,
+    logSigma: boundLogSigma(tf.slice(out, logBegin, size), bound) as T,
   };
 }
 
@@ -107,7 +116,7 @@ export function targetsPrediction(
 
 /**
  * Standardised head outputs in target units, on the backend: `mu` [..., T] to mu s_t + m_t and
- * `logSigma` (clamped) to sigma = exp(log sigma) s_t, target t along the last axis.
+ * `logSigma` (bounded) to sigma = exp(log sigma) s_t, target t along the last axis.
  */
 export function toTargetUnits(mu: tf.Tensor, logSigma: tf.Tensor, scales: readonly TargetScale[]): { mean: tf.Tensor; sigma: tf.Tensor } {
   const std = tf.tensor1d(scales.map((s) => s.std));

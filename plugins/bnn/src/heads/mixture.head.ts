@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { LOG_SIGMA_MAX, LOG_SIGMA_MIN } from '@hepuq/nn';
+import { boundLogSigma, type LogSigmaBound } from '@hepuq/nn';
 import { outputColumns, type RegressionHead } from './head.js';
 
 /** Components of a Gaussian-mixture output, each [K, ...]: log weights, means, widths. */
@@ -9,14 +9,17 @@ export interface MixtureComponents {
   sigmas: tf.Tensor;
 }
 
-/** Split [.., 3K] mixture outputs (logits, means, log sigmas) into component tensors with K leading. */
-export function mixtureComponents(out: tf.Tensor2D | tf.Tensor3D, k: number): MixtureComponents {
+/**
+ * Split [.., 3K] mixture outputs (logits, means, log sigmas) into component tensors with K leading,
+ * log sigma bounded by `bound` (@hepuq/nn's `boundLogSigma`).
+ */
+export function mixtureComponents(out: tf.Tensor2D | tf.Tensor3D, k: number, bound: LogSigmaBound = 'soft'): MixtureComponents {
   const cols = out.rank === 2 ? outputColumns(out as tf.Tensor2D, [k, k, k]) : outputColumns(out as tf.Tensor3D, [k, k, k]);
   const [logits, means, logSigma] = cols as tf.Tensor[];
   return {
     logWeights: tf.sub(logits, tf.logSumExp(logits, 0, true)),
     means,
-    sigmas: tf.exp(tf.clipByValue(logSigma, LOG_SIGMA_MIN, LOG_SIGMA_MAX)),
+    sigmas: tf.exp(boundLogSigma(logSigma, bound)),
   };
 }
 
@@ -24,10 +27,11 @@ export function mixtureComponents(out: tf.Tensor2D | tf.Tensor3D, k: number): Mi
  * Gaussian-mixture head with K components (Bishop 1994, mixture density networks):
  * NLL = -log sum_k pi_k N(y; m_k, s_k^2) + log sqrt(2 pi), i.e. the constant is dropped as in the
  * Gaussian head, so K = 1 reproduces the Gaussian NLL exactly. Per draw the predictive moments are
- * mean = sum_k pi_k m_k and variance = sum_k pi_k (s_k^2 + m_k^2) - mean^2.
+ * mean = sum_k pi_k m_k and variance = sum_k pi_k (s_k^2 + m_k^2) - mean^2. Training bounds log s_k
+ * softly; `bound` is how a saved model's draws bound it at prediction (`clip` for models saved before).
  * @example const head = mixtureHead(3); head.outputs // 9
  */
-export function mixtureHead(k: number): RegressionHead {
+export function mixtureHead(k: number, bound: LogSigmaBound = 'soft'): RegressionHead {
   return {
     kind: 'mixture',
     outputs: 3 * k,
@@ -41,7 +45,7 @@ export function mixtureHead(k: number): RegressionHead {
       });
     },
     drawMoments(out) {
-      const c = mixtureComponents(out, k);
+      const c = mixtureComponents(out, k, bound);
       const pi = tf.exp(c.logWeights);
       const mean = tf.sum(tf.mul(pi, c.means), 0);
       const second = tf.sum(tf.mul(pi, tf.add(tf.square(c.sigmas), tf.square(c.means))), 0);

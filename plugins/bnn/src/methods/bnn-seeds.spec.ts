@@ -9,7 +9,7 @@ import { bnnMethod } from './bnn.method.js';
 /**
  * Robustness across initialisation seeds. Before the output layer was initialised small, He init
  * gave some seeds initial log sigma ~ -4 and means 6 target standard deviations off: a first-epoch
- * loss of 10^2, after which log sigma sat above the clamp (no gradient) and training stalled —
+ * loss of 10^2, after which log sigma sat above the hard clamp the heads then had (no gradient) and training stalled —
  * e.g. fit seed 2360643371 (what `hepuq run` derives from seed 3) ended at loss 1.5, pull std 0.62.
  */
 describe('bnn regression: every initialisation seed trains', () => {
@@ -29,7 +29,9 @@ describe('bnn regression: every initialisation seed trains', () => {
       const pred = asRegression(await model.predict(test));
       model.dispose();
       const first = epochs[0].terms!.nll;
-      const last = epochs[epochs.length - 1].terms!.nll;
+      // the median of the last three epochs: one epoch's average can carry a single batch whose noise
+      // draw costs 15 nats per event (seed 2's last epoch: -0.66, -0.66, +0.32)
+      const last = epochs.slice(-3).map((e) => e.terms!.nll).sort((u, v) => u - v)[1];
       const pulls = pullStats(test.target!, pred.mean, pred.sigmaTot);
       // no first-epoch blow-up: the heads start near the standardised marginal N(0, 1), NLL 1/2, and
       // training only lowers it; measured 0.41-0.47, the old init gave 1.3-130

@@ -1,5 +1,5 @@
 import { HepuqError } from '@hepuq/core';
-import { legacyMlpSpec, savedTargetScales, type MlpArchitecture, type SavedTargets, type TargetScale } from '@hepuq/nn';
+import { legacyMlpSpec, savedTargetScales, type LogSigmaBound, type MlpArchitecture, type SavedTargets, type TargetScale } from '@hepuq/nn';
 import { DropoutMlp } from '../network/dropout-mlp.js';
 import type { StackFactory } from '../network/stochastic-body.js';
 import { VariationalMlp, type VariationalLayer } from '../network/variational-mlp.js';
@@ -45,9 +45,9 @@ export interface StochasticSpec extends SavedTargets {
   options: Record<string, unknown>;
 }
 
-export function makeHead(spec: HeadSpec): Head {
-  if (spec.kind === 'gaussian') return gaussianHead(spec.targets ?? 1);
-  if (spec.kind === 'mixture') return mixtureHead(spec.components);
+export function makeHead(spec: HeadSpec, bound: LogSigmaBound = 'soft'): Head {
+  if (spec.kind === 'gaussian') return gaussianHead(spec.targets ?? 1, bound);
+  if (spec.kind === 'mixture') return mixtureHead(spec.components, bound);
   if (spec.kind === 'categorical') return categoricalHead(spec.classes.length);
   return bernoulliHead;
 }

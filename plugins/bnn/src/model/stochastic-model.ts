@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { HepuqError, readModelDir, Rng, writeModelDir, type ClassificationPrediction, type Dataset, type MulticlassPrediction, type FittedModel, type GraphOptions, type ModelGraph, type NetworkBody, type PredictOptions, type Registry, type RegressionPrediction } from '@hepuq/core';
-import { classificationGraph, evaluateNetwork, savedClasses, multiclassGraph, multiclassMoments, multiclassPrediction, regressionGraph, posteriorMoments, posteriorProbMoments, resolveNetworkBody, splitRows, targetsPrediction, type TargetScale } from '@hepuq/nn';
+import { classificationGraph, evaluateNetwork, savedClasses, multiclassGraph, multiclassMoments, multiclassPrediction, regressionGraph, posteriorMoments, posteriorProbMoments, resolveNetworkBody, savedLogSigmaBound, splitRows, targetsPrediction, type LogSigmaBound, type TargetScale } from '@hepuq/nn';
 import type { ClassificationHead, Head, RegressionHead } from '../heads/head.js';
 import { mixtureComponents } from '../heads/mixture.head.js';
 import { StochasticBody } from '../network/stochastic-body.js';
@@ -18,6 +18,8 @@ export class StochasticModel implements FittedModel {
   readonly method: string;
   readonly task: 'regression' | 'classification';
   private readonly head: Head;
+  /** Regression: how the head bounds log sigma (the hard clip for models saved before the soft bound). */
+  private readonly bound: LogSigmaBound;
   /** Regression: the targets in output order (none for a classifier). */
   private readonly targets: TargetScale[];
 
@@ -27,7 +29,8 @@ export class StochasticModel implements FittedModel {
   ) {
     this.method = spec.method;
     this.task = spec.task;
-    this.head = makeHead(spec.head);
+    this.bound = spec.task === 'regression' ? savedLogSigmaBound(spec, spec.method) : 'soft';
+    this.head = makeHead(spec.head, this.bound);
     this.targets = spec.task === 'regression' ? savedRegressionTargets(spec, spec.method) : [];
   }
 
@@ -93,7 +96,7 @@ export class StochasticModel implements FittedModel {
       // [R', T, c] -> [R' T, c]: row r T + t is draw r of target t
       if (nReplicas > 0) result.replicas = mean.slice([0, 0, 0], [nReplicas, -1, -1]).mul(s).add(m).reshape([nReplicas * t, c]);
       if (k > 0) {
-        const mc = mixtureComponents(out, k);
+        const mc = mixtureComponents(out, k, this.bound);
         const avg = averageMixture(tf.exp(mc.logWeights) as tf.Tensor3D, mc.means as tf.Tensor3D, mc.sigmas as tf.Tensor3D);
         Object.assign(result, { mixW: avg.weights, mixM: avg.means.mul(s).add(m), mixS: avg.sigmas.mul(s) });
       }
@@ -144,7 +147,7 @@ export class StochasticModel implements FittedModel {
       const head = this.spec.head;
       if (head.kind === 'categorical') return multiclassGraph(this.net.plan, weights, count, head.classes, model);
       return this.task === 'regression'
-        ? regressionGraph(this.net.plan, weights, count, this.targets, model)
+        ? regressionGraph(this.net.plan, weights, count, this.targets, { ...model, logSigmaBound: this.bound })
         : classificationGraph(this.net.plan, weights, count, model);
     } finally {
       tf.dispose(draws.flatMap((d) => d.tensors));

@@ -5,8 +5,8 @@ import { type Rng } from '@hepuq/core';
  * Scale of the output layer's initial weights relative to He/Glorot. The heads read their outputs
  * as (standardised) means, log widths, mixture logits or class logits; He init makes those O(1-5)
  * at the start (sigma = e^{+-4}, means 6 target standard deviations off for some seeds), a first-epoch
- * NLL of 10^2-10^4 whose gradients drive log sigma past the clamp, where its gradient vanishes
- * for good. At 0.1 every head starts within a few tenths of "mean 0, width 1" in standardised
+ * NLL of 10^2-10^4 whose gradients drive log sigma far past its bound, where its gradient is
+ * exponentially small (with the hard clamp the heads once had: zero, for good). At 0.1 every head starts within a few tenths of "mean 0, width 1" in standardised
  * units (the marginal of the target), still with distinct outputs (mixture components separate).
  */
 export const OUTPUT_INIT_SCALE = 0.1;

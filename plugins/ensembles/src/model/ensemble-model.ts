@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { HepuqError, readModelDir, writeModelDir, type ClassificationPrediction, type Dataset, type MulticlassPrediction, type FittedModel, type GraphOptions, type ModelGraph, type NetworkBody, type NetworkSpec, type PredictOptions, type Registry, type RegressionPrediction } from '@hepuq/core';
 import {
   classificationGraph, classOutputs, savedClasses, evaluateNetwork, gaussianHeadColumns, multiclassGraph, multiclassMoments, multiclassPrediction, regressionGraph, regressionOutputs,
-  legacyMlpSpec, posteriorMoments, posteriorProbMoments, resolveNetworkBody, savedTargetScales, splitRows, targetsPrediction, toTargetUnits, type MlpArchitecture, type SavedTargets, type TargetScale,
+  legacyMlpSpec, posteriorMoments, posteriorProbMoments, resolveNetworkBody, savedLogSigmaBound, savedTargetScales, splitRows, targetsPrediction, toTargetUnits, type MlpArchitecture, type LogSigmaBound, type SavedTargets, type TargetScale,
 } from '@hepuq/nn';
 import { StackedNetwork } from '../network/stacked-network.js';
 import { PLUGIN_NAME } from '../plugin-meta.js';
@@ -37,11 +37,14 @@ export class EnsembleModel implements FittedModel {
   readonly task: EnsembleTask;
   /** Regression: the targets' standardisation, in the order of the head's channels; empty for classification. */
   private readonly scales: readonly TargetScale[];
+  /** Regression: how the members' heads bound log sigma (the hard clip for ensembles saved before the soft bound). */
+  private readonly bound: LogSigmaBound;
 
   constructor(readonly net: StackedNetwork, readonly spec: EnsembleSpec) {
     this.method = spec.method;
     this.task = spec.task;
     this.scales = spec.task === 'regression' ? savedTargetScales(spec, spec.method) : [];
+    this.bound = spec.task === 'regression' ? savedLogSigmaBound(spec, spec.method) : 'soft';
   }
 
   /**
@@ -78,7 +81,7 @@ export class EnsembleModel implements FittedModel {
     const [n, t, members] = [data.n, scales.length, this.spec.members];
     const cols = this.evaluate(data, (out) => {
       const c = out.shape[1];
-      const { mu, logSigma } = gaussianHeadColumns(out, t);
+      const { mu, logSigma } = gaussianHeadColumns(out, t, this.bound);
       const perTarget = (x: tf.Tensor) => tf.reshape(tf.transpose(x, [0, 2, 1]), [members, t * c]) as tf.Tensor2D;
       // (exp(2 log sigma) s^2, not (exp(log sigma) s)^2: the float32 arithmetic of the one-target ensembles)
       const variance = tf.mul(tf.exp(tf.mul(2, logSigma)), tf.tensor1d(scales.map((s) => s.std * s.std)));
@@ -121,7 +124,7 @@ export class EnsembleModel implements FittedModel {
     const weights = this.net.stackWeights();
     if (this.spec.classes) return multiclassGraph(this.net.plan, weights, this.spec.members, this.spec.classes, model);
     return this.task === 'regression'
-      ? regressionGraph(this.net.plan, weights, this.spec.members, this.scales, model)
+      ? regressionGraph(this.net.plan, weights, this.spec.members, this.scales, { ...model, logSigmaBound: this.bound })
       : classificationGraph(this.net.plan, weights, this.spec.members, model);
   }
 

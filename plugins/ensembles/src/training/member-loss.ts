@@ -25,7 +25,7 @@ export function channel(out: tf.Tensor3D, c: number): tf.Tensor2D {
 /**
  * Sum over members of each member's batch loss, sum_m mean_b w_mb l_mb: the diagonal Gaussian NLL
  * l = sum_t (y_t - mu_t)^2 / (2 sigma_t^2) + log sigma_t over the T = k/2 targets (@hepuq/nn's
- * `diagGaussianNll`, log sigma clamped; the heteroscedastic NLL for T = 1), the weighted BCE on one
+ * `diagGaussianNll` of the soft-bounded log sigma; the heteroscedastic NLL for T = 1), the weighted BCE on one
  * logit (`weightedBce`) or, with K > 1 outputs, the weighted softmax cross-entropy on K logits
  * (labels 0..K-1). A sum, not a mean, so member m's gradient is exactly the gradient of its own loss
  * (as if trained alone). Returns the member average as the reported term. Shapes: out [M, B, k],

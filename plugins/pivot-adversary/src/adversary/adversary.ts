@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '@hepuq/core';
 import { weightedStd, weightSummary } from '@hepuq/stats';
-import { initMlpArrays, mlpForward, mlpVariables, type MlpArchitecture } from '@hepuq/nn';
+import { initMlpArrays, mlpForward, mlpVariables, softBound, type MlpArchitecture } from '@hepuq/nn';
 
 /** Most distinct values a nuisance may take to be treated as discrete (e.g. generators) by `auto`. */
 export const MAX_DISCRETE_VALUES = 10;
@@ -58,7 +58,7 @@ export class Adversary {
       const k = this.model.components;
       const logPi = tf.logSoftmax(out.slice([0, 0], [-1, k]));
       const mu = out.slice([0, k], [-1, k]);
-      const logSigma = tf.clipByValue(out.slice([0, 2 * k], [-1, k]), LOG_SIGMA_MIN, LOG_SIGMA_MAX);
+      const logSigma = softBound(out.slice([0, 2 * k], [-1, k]), LOG_SIGMA_MIN, LOG_SIGMA_MAX);
       const u = tf.div(tf.sub(target.expandDims(1), mu), tf.exp(logSigma));
       const logN = tf.sub(tf.neg(tf.add(tf.mul(tf.square(u), 0.5), logSigma)), HALF_LOG_2PI);
       // back to Z's own scale: p(z) = p(u) / std
