@@ -2,7 +2,8 @@ import type { Dataset, MethodContext, UQMethod, z } from '@hepuq/core';
 import { savedTargetFields } from '@hepuq/nn';
 import { EnsembleModel } from '../model/ensemble-model.js';
 import { fitMembers } from '../training/member-fit.js';
-import { planMembers, type EnsembleKind } from '../training/member-plan.js';
+import { planMembers, type EnsembleKind, type MemberPlan } from '../training/member-plan.js';
+import { healMembers, type MemberHealthReport } from '../health/heal-members.js';
 import { fitStacked, type StackedFitOptions } from '../training/stacked-fit.js';
 import { trainingSet, type EnsembleTask } from '../training/training-set.js';
 import type { EnsembleOptions } from './ensemble-options.js';
@@ -19,8 +20,8 @@ interface EnsembleRecipe<S extends z.ZodType> {
  * Build the UQMethod for one (kind, task): plan the network body on the data (inputs standardised; a
  * diagonal Gaussian head on every regression target), draw every member's randomness up
  * front (`planMembers`), train stacked (default; always for repulsive ensembles, whose members
- * interact) or one by one (`stacked: false`, on `ctx.executor` when given), and wrap the members in
- * an `EnsembleModel`.
+ * interact) or one by one (`stacked: false`, on `ctx.executor` when given), check every member and
+ * retrain the failed ones (`healMembers`, option `health`), and wrap the members in an `EnsembleModel`.
  */
 export function ensembleMethod<S extends z.ZodType>(recipe: EnsembleRecipe<S>): UQMethod<S> {
   return {
@@ -43,15 +44,25 @@ export function ensembleMethod<S extends z.ZodType>(recipe: EnsembleRecipe<S>): 
           ? { beta: options.repulsion ?? 1, kernel: options.kernel ?? 'weight', priorWidth: options.priorWidth }
           : undefined,
       };
-      const net = recipe.kind === 'repulsive' || options.stacked !== false
-        ? await fitStacked(set, plan, fitOptions)
-        : await fitMembers(set, plan, fitOptions, ctx.executor);
+      const train = (p: MemberPlan, opts: StackedFitOptions) => (recipe.kind === 'repulsive' || options.stacked !== false
+        ? fitStacked(set, p, opts)
+        : fitMembers(set, p, opts, ctx.executor));
+      let net = await train(plan, fitOptions);
+      let health: MemberHealthReport | undefined;
+      if (options.health.check) {
+        // a retraining is not checkpointed: an interrupted run resumes the main training and repeats the check
+        const retrain = (p: MemberPlan) => train(p, { ...fitOptions, checkpoints: undefined });
+        ({ net, report: health } = await healMembers(net, {
+          set, plan, train: retrain, options: options.health, rng: ctx.rng.fork('health'), events: ctx.events, method: recipe.key, task: recipe.task,
+        }));
+      }
       return new EnsembleModel(net, {
         method: recipe.key, task: recipe.task, options: { ...options }, network: set.plan.spec, members: options.members,
         featureNames: [...data.featureNames],
         // regression: every target's standardisation (T = 1: targetName/Mean/Std as always); classifiers: no scaling
         ...(recipe.task === 'regression' ? savedTargetFields(set.scales) : { targetName: data.targetName, targetMean: 0, targetStd: 1 }),
         ...(set.classes ? { classes: set.classes } : {}),
+        ...(health ? { health } : {}),
       });
     },
 

@@ -1,5 +1,6 @@
 import { ClassesOption, MlpOptions } from '@hepuq/nn';
 import { NetworkRef, z } from '@hepuq/core';
+import { MemberHealthOptions } from '../health/member-health-options.js';
 
 export const DEEP_ENSEMBLE = 'deep-ensemble';
 export const DEEP_ENSEMBLE_CLASSIFIER = 'deep-ensemble-classifier';
@@ -15,6 +16,8 @@ const common = {
   members: z.number().int().min(2).max(1000).default(10),
   /** The members' network body (default `mlp`; `deep-sets`, `pfn`, `efn` read a particle set). */
   network: NetworkRef,
+  /** The member health check after training: failed members are retrained with a new seed. */
+  health: MemberHealthOptions.prefault({}),
 };
 
 /**
@@ -82,6 +85,7 @@ export type RepulsiveEnsembleClassifierOptions = z.infer<typeof RepulsiveEnsembl
 /** The union every ensemble fit accepts (fields absent from a method's schema are absent here too). */
 export type EnsembleOptions = z.infer<typeof MlpOptions> & {
   members: number;
+  health: MemberHealthOptions;
   network: NetworkRef;
   batchOrder?: 'per-member' | 'shared';
   stacked?: boolean;

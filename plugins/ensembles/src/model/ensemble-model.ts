@@ -1,9 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
-import { HepuqError, readModelDir, writeModelDir, type ClassificationPrediction, type Dataset, type MulticlassPrediction, type FittedModel, type GraphOptions, type ModelGraph, type NetworkBody, type NetworkSpec, type PredictOptions, type Registry, type RegressionPrediction } from '@hepuq/core';
+import { HepuqError, readModelDir, writeModelDir, type ClassificationPrediction, type Dataset, type MulticlassPrediction, type FittedModel, type ModelDiagnostics, type GraphOptions, type ModelGraph, type NetworkBody, type NetworkSpec, type PredictOptions, type Registry, type RegressionPrediction } from '@hepuq/core';
 import {
   classificationGraph, classOutputs, savedClasses, evaluateNetwork, gaussianHeadColumns, multiclassGraph, multiclassMoments, multiclassPrediction, regressionGraph, regressionOutputs,
   legacyMlpSpec, posteriorMoments, posteriorProbMoments, resolveNetworkBody, savedLogSigmaBound, savedTargetScales, splitRows, targetsPrediction, toTargetUnits, type MlpArchitecture, type LogSigmaBound, type SavedTargets, type TargetScale,
 } from '@hepuq/nn';
+import type { MemberHealthReport } from '../health/heal-members.js';
+import { median } from '../health/median.js';
 import { StackedNetwork } from '../network/stacked-network.js';
 import { PLUGIN_NAME } from '../plugin-meta.js';
 import { channel } from '../training/member-loss.js';
@@ -24,6 +26,8 @@ export interface EnsembleSpec extends SavedTargets {
   featureNames: string[];
   /** Class names of K >= 3 softmax members; absent for regression and binary classifiers. */
   classes?: string[];
+  /** The member health check after training (absent when it was switched off, and in older models). */
+  health?: MemberHealthReport;
 }
 
 /**
@@ -115,6 +119,23 @@ export class EnsembleModel implements FittedModel {
    */
   private evaluate(data: Dataset, reduce: (out: tf.Tensor3D) => Record<string, tf.Tensor>): Record<string, Float32Array> {
     return evaluateNetwork(this.net.plan, data, this.spec.members, (inputs) => reduce(this.net.forward(inputs)));
+  }
+
+  /**
+   * The member health check's outcome for metrics.json: `members_retrained` (members retrained after
+   * failing it), `members_unhealthy` (members that still fail it) and `member_loss_excess_max` (the
+   * largest member training loss above the median member's, nats per event). None when the check was
+   * switched off.
+   */
+  diagnostics(): ModelDiagnostics {
+    const h = this.spec.health;
+    if (!h) return {};
+    return {
+      members_retrained: { value: new Set(h.retrained.map((r) => r.member)).size },
+      members_unhealthy: { value: h.unhealthy.length },
+      // JSON keeps no NaN: a non-finite loss was saved as null and counts as infinitely far off
+      member_loss_excess_max: { value: Math.max(...h.loss.map((l) => (l === null || !Number.isFinite(l) ? Infinity : l))) - median(h.loss.filter((l) => l !== null && Number.isFinite(l))) },
+    };
   }
 
   /** The members as the replica axis of one graph, combined as `predict` combines them (all M, whatever `replicas` <= M asks for). */

@@ -46,6 +46,16 @@ export class StackedNetwork {
     return this.stacks.flatMap((s) => s.memberArrays(m));
   }
 
+  /**
+   * A new network with member `ids[k]` replaced by member `fromIds[k]` of `from` (same plan), the
+   * others copied; this one is left as it is.
+   * @example const next = net.replaceMembers([3, 7], retrained, [0, 1])
+   */
+  replaceMembers(ids: readonly number[], from: StackedNetwork, fromIds: readonly number[]): StackedNetwork {
+    const arrays = Array.from({ length: this.members }, (_, m) => (ids.includes(m) ? from.memberArrays(fromIds[ids.indexOf(m)]) : this.memberArrays(m)));
+    return StackedNetwork.fromMembers(this.plan, arrays);
+  }
+
   /** Every stack's weights with the members as the replica axis (for graph export). */
   stackWeights(): StackWeights[] {
     return this.stacks.map((s) => stackWeightsOf(s.params));

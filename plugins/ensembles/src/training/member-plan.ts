@@ -30,8 +30,7 @@ export interface MemberPlan {
 export function planMembers(kind: EnsembleKind, stacks: readonly MlpArchitecture[], options: EnsembleOptions, baseWeights: Float32Array, rng: Rng): MemberPlan {
   const n = baseWeights.length;
   const identity = Int32Array.from({ length: n }, (_, i) => i);
-  // one stream per member: its stacks' weights drawn stack after stack (as DenseNetwork.create does)
-  const init = (r: Rng) => stacks.flatMap((s) => initMlpArrays(s, r));
+  const init = (r: Rng) => memberInit(stacks, r);
   const shared = kind === 'bootstrap' ? init(rng.fork('init')) : undefined;
   const inits: Float32Array[][] = [];
   const orders: Int32Array[] = [];
@@ -43,6 +42,14 @@ export function planMembers(kind: EnsembleKind, stacks: readonly MlpArchitecture
     weights.push(kind === 'bootstrap' && options.resample !== false ? poissonWeights(baseWeights, member.fork('bootstrap')) : baseWeights);
   }
   return { inits, orders, weights, batchSeed: rng.fork('batches').seed };
+}
+
+/**
+ * One member's initial parameters: its stacks' weights drawn stack after stack from `rng` (as DenseNetwork.create does).
+ * @example const init = memberInit(set.plan.stacks, rng.fork('member-3').fork('retry-1'))
+ */
+export function memberInit(stacks: readonly MlpArchitecture[], rng: Rng): Float32Array[] {
+  return stacks.flatMap((s) => initMlpArrays(s, rng));
 }
 
 /**

@@ -38,10 +38,12 @@ export function medianBandwidth(d2: tf.Tensor2D): number {
  * Repulsive term of the kernelised gradient flow, sum_m log sum_j k(v_m, v_j) with k = exp(-d2/h) and
  * the v_j held fixed: its gradient in v_m is -sum_j k_mj grad d2_mj / (h sum_j k_mj), i.e. the KDE
  * estimate of grad log rho(theta) in d theta/dt = -grad[log rho - log p(theta|x)] (Plehn 2025 seed
- * talk; D'Angelo & Fortuin 2106.11642, eq. 9). v: flattened weights [M, P] or predictions [M, B].
+ * talk; D'Angelo & Fortuin 2106.11642, eq. 9). v: flattened weights [M, P] or predictions [M, B]; 0 for M = 1.
  * @example const rep = kernelRepulsion(tf.concat(params.map((p) => p.reshape([M, -1])), 1))
  */
 export function kernelRepulsion(v: tf.Tensor2D): tf.Scalar {
+  // one member: log k(v, v) = 0 (a member retrained alone after failing the health check)
+  if (v.shape[0] < 2) return tf.mul(tf.sum(v), 0) as tf.Scalar;
   const d2 = memberDistances(v);
   const h = medianBandwidth(d2);
   return tf.sum(tf.logSumExp(tf.div(tf.neg(d2), h), 1));
