@@ -91,22 +91,30 @@ export async function healMembers(net: StackedNetwork, c: HealContext): Promise<
         for (const f of failed) retrained.push({ member: f.member, round, reason: f.reason, lossBefore: scores.loss[f.member], lossAfter: Number.NaN, kept: false });
         continue;
       }
+      let candidate: StackedNetwork | undefined;
       try {
-        const candidate = net.replaceMembers(ids, sub, ids.map((_, k) => k));
+        candidate = net.replaceMembers(ids, sub, ids.map((_, k) => k));
         const after = memberScores(candidate, set, task);
-        candidate.dispose();
         const keep = failed.filter((f) => improves(f, scores, after, options.lossTolerance));
         for (const f of failed) {
           retrained.push({ member: f.member, round, reason: f.reason, lossBefore: scores.loss[f.member], lossAfter: after.loss[f.member], kept: keep.includes(f) });
         }
-        if (keep.length > 0) {
-          const next = net.replaceMembers(keep.map((f) => f.member), sub, keep.map((f) => ids.indexOf(f.member)));
+        if (keep.length < failed.length) {
+          // some retrained members are not kept: the network to go on with is not the candidate
+          candidate.dispose();
+          candidate = keep.length > 0 ? net.replaceMembers(keep.map((f) => f.member), sub, keep.map((f) => ids.indexOf(f.member))) : undefined;
+        }
+        if (candidate) {
           net.dispose();
-          net = next;
-          scores = memberScores(net, set, task);
+          net = candidate;
+          candidate = undefined;
+          // every retrained member kept: the candidate's scores are the new network's
+          scores = keep.length === failed.length ? after : memberScores(net, set, task);
         }
       } finally {
         sub.dispose();
+        // a candidate not adopted (an error on the way)
+        candidate?.dispose();
       }
       failed = judgeMembers(scores, options, task);
     }
