@@ -33,6 +33,7 @@ export { createHepuq, type HepuqApp, type CreateAppOptions } from './app/hepuq-a
 export { Rng, type RngState } from './random/rng.js';
 
 export { Dataset, type DatasetInit, type TargetColumn } from './data/dataset.js';
+export { datasetTransfer, datasetFromTransfer, type DatasetTransfer } from './data/dataset-transfer.js';
 export { ParticleSet, particleSetFromJagged, type ParticleSetInit, type JaggedParticles } from './data/particle-set.js';
 export {
   SetSource, SetPreprocess, SetPadding, setFeatureNames, kinematicName, isIndexedColumn, indexedColumn, INDEX_TOKEN, KINEMATICS, MAX_SET_SIZE, type SetSourceInput,
@@ -59,7 +60,7 @@ export { floatAttr, intAttr, intsAttr, type GraphAttribute, type GraphConstant, 
 export type { ModelExporter } from './export/model-exporter.js';
 export type { Metric, MetricInput, MetricOutput, MetricValue } from './metrics/metric.js';
 export type { InferenceProcedure } from './inference/inference.js';
-export type { RunStep, RunStepInput, RunStepFiles } from './run-step/run-step.js';
+export type { RunStep, RunStepInput, RunStepFiles, RunStepCheck } from './run-step/run-step.js';
 export type { SimulationSample, ObservedSample, UnfoldingProblem } from './unfolding/unfolding-problem.js';
 export type { UnfoldingMethod, UnfoldingContext, UnfoldingResult } from './unfolding/unfolding-method.js';
 export type { UnfoldingStep, UnfoldingStepInput } from './unfolding/unfolding-step.js';

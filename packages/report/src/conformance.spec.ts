@@ -1,5 +1,5 @@
 import { createHepuq } from '@hepuq/core';
-import { computeMetricOutputs, METRIC_OUTPUTS_ARTIFACT, statsPlugin } from '@hepuq/stats';
+import { computeMetricOutputs, DATA_SCALING, METRIC_OUTPUTS_ARTIFACT, PRIOR_SCAN, statsPlugin, type DataScalingArtifact, type PriorScanArtifact } from '@hepuq/stats';
 import { describeReportSectionConformance, syntheticReportContext } from '@hepuq/testing';
 import { afterAll } from 'vitest';
 import { report, REPORT_PLUGIN_NAME } from './index.js';
@@ -15,7 +15,21 @@ function contexts() {
     name: `${ctx.name} (metrics only)`, metadata: ctx.metadata, metrics: ctx.metrics,
     artifacts: { [METRIC_OUTPUTS_ARTIFACT]: computeMetricOutputs(app.registries.metrics, { prediction: ctx.prediction!, truth: ctx.test!.target ?? ctx.test!.label!, features: { ...ctx.test!.features } }) },
   }));
-  return [...runs, ...metricsOnly];
+  return [...runs, ...metricsOnly, { ...runs[0], name: 'with refit scans', artifacts: scans() }];
+}
+
+/** A run's prior-scan and data-scaling results, as the steps return them. */
+function scans(): Record<string, unknown> {
+  const score = (value: number) => ({ value, error: 0.01 });
+  const prior: PriorScanArtifact = {
+    method: 'bnn', option: 'priorSigma', plateau_from: 1,
+    points: [0.01, 1, 100].map((width, i) => ({ width, plateau: i > 0, score: score(i ? -0.2 : 1.3), score_metric: 'gaussian-nll', sigma_stat: i ? 0.05 : 0.01, sigma_syst: i ? 0.2 : 0.9 })),
+  };
+  const scaling: DataScalingArtifact = {
+    method: 'bnn', score_metric: 'gaussian-nll', expected_stat_slope: -0.5, stat_slope: { value: -0.3, error: 0.04 }, syst_slope: { value: -0.05, error: 0.01 },
+    points: [1000, 2000, 4000].map((n) => ({ fraction: n / 4000, n_train: n, epochs: 80000 / n, sigma_stat: { value: 3 / n ** 0.5 }, sigma_syst: { value: 0.2 }, score: score(-0.2), repeats: [] })),
+  };
+  return { [PRIOR_SCAN]: prior, [DATA_SCALING]: scaling };
 }
 
 for (const { value: section, owner } of app.registries.reportSections.entries()) {

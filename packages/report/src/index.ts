@@ -15,6 +15,7 @@ export { REGRESSION_SECTION, regressionSection, type StandardSectionOptions } fr
 export { CLASSIFICATION_SECTION, classificationSection } from './sections/classification.section.js';
 export { METRIC_PLOTS_SECTION, metricPlotsSection } from './sections/metric-plots.section.js';
 export { MULTICLASS_SECTION, multiclassSection } from './sections/multiclass.section.js';
+export { REFIT_SCANS_SECTION, refitScansSection } from './sections/refit-scans.section.js';
 
 export { MAX_PLOT_POINTS, strideIndices } from './plots/plot-data.js';
 export { plotAxisTitles } from './plots/axis-titles.js';

@@ -3,6 +3,7 @@ import { MAX_PLOT_POINTS } from './plots/plot-data.js';
 import { CLASSIFICATION_SECTION, classificationSection } from './sections/classification.section.js';
 import { METRIC_PLOTS_SECTION, metricPlotsSection } from './sections/metric-plots.section.js';
 import { MULTICLASS_SECTION, multiclassSection } from './sections/multiclass.section.js';
+import { REFIT_SCANS_SECTION, refitScansSection } from './sections/refit-scans.section.js';
 import { REGRESSION_SECTION, regressionSection } from './sections/regression.section.js';
 import { writeReport } from './write-report.js';
 
@@ -22,7 +23,7 @@ export const ReportPluginOptions = z
 export type ReportPluginOptions = z.input<typeof ReportPluginOptions>;
 
 /**
- * The report plugin: registers the standard `regression`, `classification` and `multiclass` report sections (and
+ * The report plugin: registers the standard `regression`, `classification` and `multiclass` report sections, `refit-scans` (and
  * `metric-plots`, for reports of metric outputs without a test set) in `ctx.reportSections` and provides the app's report writer (`ReportWriterToken`: HTML with inline
  * SVG plots).
  * @example const app = await createHepuq({ plugins: [report({ maxPoints: 1000 })] });
@@ -37,6 +38,7 @@ export function report(options: ReportPluginOptions = {}): HepuqPlugin {
       ctx.reportSections.add(CLASSIFICATION_SECTION, classificationSection({ maxPoints: opts.maxPoints }));
       ctx.reportSections.add(MULTICLASS_SECTION, multiclassSection());
       ctx.reportSections.add(METRIC_PLOTS_SECTION, metricPlotsSection({ maxPoints: opts.maxPoints }));
+      ctx.reportSections.add(REFIT_SCANS_SECTION, refitScansSection);
     },
   };
 }

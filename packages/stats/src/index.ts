@@ -77,3 +77,12 @@ export { MonotoneMap } from './isotonic/monotone-map.js';
 // CLI
 export { metricsCommand, formatMetricTable, METRIC_OUTPUTS_ARTIFACT } from './cli/metrics.command.js';
 export { readPredictions, type PredictionColumns } from './cli/read-predictions.js';
+
+// refit scans (run steps)
+export { PRIOR_SCAN, PriorScanOptions, priorScanStep, plateau, plateauFrom, type PriorPoint, type PriorScanArtifact } from './scans/prior-scan.step.js';
+export { DATA_SCALING, DataScalingOptions, dataScalingStep, type ScalingPoint, type DataScalingArtifact } from './scans/data-scaling.step.js';
+export { refitSummary, type RefitSummary } from './scans/refit-summary.js';
+export { refitTarget, pointOptions, refitTargetShape, type RefitTarget } from './scans/refit-target.js';
+export { scanRefits, type ScanRefit } from './scans/scan-refits.js';
+export { refitTask, refitAll, fitAndPredict, REFIT_TASK_MODULE, type RefitInput, type RefitPlace } from './scans/refit.task.js';
+export { powerLawSlope } from './scans/power-law.js';

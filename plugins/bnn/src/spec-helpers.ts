@@ -1,5 +1,7 @@
 // Test-only helpers (excluded from the build): pull statistics, coverage, AUC, fit-event capture.
-import { createHepuq, type HepuqApp, type MethodContext, type Prediction, type RegressionPrediction, type ClassificationPrediction } from '@hepuq/core';
+import { createHepuq, Rng, type Dataset, type Executor, type HepuqApp, type MethodContext, type Prediction, type RegressionPrediction, type ClassificationPrediction, type RunStep, type z } from '@hepuq/core';
+import { statsPlugin } from '@hepuq/stats';
+import { bnn } from './bnn.plugin.js';
 
 /** Mean and std (1/n) of the pulls (y - mean)/sigma and the fractions inside 1 and 2 sigma. */
 export function pullStats(y: ArrayLike<number>, mean: ArrayLike<number>, sigma: ArrayLike<number>, mask?: (i: number) => boolean) {
@@ -69,4 +71,23 @@ export function asClassification(p: Prediction): ClassificationPrediction {
 export async function testContext(seed: number): Promise<{ app: HepuqApp; ctx: MethodContext }> {
   const app = await createHepuq({ seed });
   return { app, ctx: { rng: app.rng, events: app.events } };
+}
+
+/** An app with the bnn and stats plugins, for the refit scan steps (prior-scan, data-scaling). */
+export async function scanApp(seed: number): Promise<HepuqApp> {
+  return createHepuq({ seed, plugins: [statsPlugin(), bnn()] });
+}
+
+/** Parse and check the step's options against `method` with `methodOptions`, then run it on train/test. */
+export async function runScan<S extends z.ZodType>(
+  app: HepuqApp, step: RunStep<S>, options: unknown, run: { method: string; methodOptions: unknown; train: Dataset; test: Dataset }, executor?: Executor,
+): Promise<Record<string, unknown>> {
+  const method = app.registries.methods.get(run.method);
+  const methodOptions = method.options.parse(run.methodOptions);
+  const parsed = step.options.parse(options);
+  step.check?.({ options: parsed, method, methodOptions, registries: app.registries });
+  return step.run({
+    options: parsed, train: run.train, test: run.test, methodOptions, services: app.services, rng: new Rng(11), events: app.events, executor,
+    model: { method: method.key } as never, prediction: { kind: 'classification', prob: new Float32Array(run.test.n), sigmaProb: new Float32Array(run.test.n) },
+  });
 }

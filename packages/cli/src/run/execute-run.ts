@@ -80,7 +80,7 @@ export async function executeRun(app: HepuqApp, config: RunConfig, options: Exec
       for (const { step, options: stepOptions } of steps) {
         throwIfInterrupted(signal, `before step "${step.key}"`);
         artifacts[step.key] = await step.run({
-          options: stepOptions, train, test, prediction, model, services: app.services, rng: app.rng.fork(`step:${step.key}`), events: app.events, executor, signal,
+          options: stepOptions, train, test, prediction, model, methodOptions, services: app.services, rng: app.rng.fork(`step:${step.key}`), events: app.events, executor, signal,
           files: stepFiles.forStep(step.key),
         });
       }

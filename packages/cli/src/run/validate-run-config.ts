@@ -40,7 +40,7 @@ export function validateRunConfig(app: HepuqApp, config: RunConfig): { method: U
     }
   }
   if (config.executor) app.registries.executors.get(config.executor.use);
-  const steps = config.steps.map((step, i) => checkStep(app, step, `steps[${i}]`, method));
+  const steps = config.steps.map((step, i) => checkStep(app, step, `steps[${i}]`, method, options));
   return { method, options, recalibrationOptions: config.recalibration && checkRecalibration(app, config.recalibration, kind), steps };
 }
 
@@ -50,12 +50,14 @@ export interface CheckedStep {
   options: unknown;
 }
 
-function checkStep(app: HepuqApp, config: RunConfig['steps'][number], path: string, method: UQMethod): CheckedStep {
+function checkStep(app: HepuqApp, config: RunConfig['steps'][number], path: string, method: UQMethod, methodOptions: unknown): CheckedStep {
   const step = app.registries.steps.get(config.use);
   if (step.tasks && !step.tasks.includes(method.task)) {
     throw new HepuqError('InvalidConfig', `${path}: step "${step.key}" follows ${step.tasks.join(' or ')} runs, but method "${method.key}" is ${method.task}`);
   }
-  return { step, options: parseOrThrow(step.options, config.options, { code: 'InvalidConfig', where: `step "${step.key}"`, path: `${path}.options` }) };
+  const options = parseOrThrow(step.options, config.options, { code: 'InvalidConfig', where: `step "${step.key}"`, path: `${path}.options` });
+  step.check?.({ options, method, methodOptions, registries: app.registries });
+  return { step, options };
 }
 
 function checkRecalibration(app: HepuqApp, config: NonNullable<RunConfig['recalibration']>, kind: 'regression' | 'classification'): unknown {

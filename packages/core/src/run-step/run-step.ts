@@ -4,7 +4,8 @@ import type { Services } from '../di/services.js';
 import type { Events } from '../events/event-bus.js';
 import type { Executor } from '../executor/executor.js';
 import type { Prediction } from '../method/prediction.js';
-import type { FittedModel, TaskKind } from '../method/uq-method.js';
+import type { FittedModel, TaskKind, UQMethod } from '../method/uq-method.js';
+import type { Registries } from '../registry/registries.js';
 import type { Rng } from '../random/rng.js';
 
 /** What a run step sees: its parsed options, the fitted run, and the run's services. */
@@ -16,6 +17,8 @@ export interface RunStepInput<O = unknown> {
   /** The test prediction (recalibrated when the run recalibrates). */
   prediction: Prediction;
   model: FittedModel;
+  /** The run's method options as its schema parsed them (what a step that refits the run's method starts from). */
+  methodOptions?: unknown;
   /** The app's services: `services.resolve(RegistriesToken).formats` to read files, `.methods` to train classifiers, ... */
   services: Services;
   /** The step's own seeded generator (forked from the run seed by the step key). */
@@ -53,5 +56,18 @@ export interface RunStep<S extends z.ZodType = z.ZodType> {
   readonly options: S;
   /** The tasks whose runs the step can follow; absent: any. */
   readonly tasks?: readonly TaskKind[];
+  /**
+   * Checks against the run before anything trains (e.g. that the run's method has the option a scan
+   * varies); throws a catalog error. `methodOptions` are the run's, parsed.
+   */
+  check?(input: RunStepCheck<z.output<S>>): void;
   run(input: RunStepInput<z.output<S>>): Promise<Record<string, unknown>> | Record<string, unknown>;
+}
+
+/** What `RunStep.check` sees: the step's options and the run's method with its parsed options. */
+export interface RunStepCheck<O = unknown> {
+  options: O;
+  method: UQMethod;
+  methodOptions: unknown;
+  registries: Registries;
 }

@@ -9,6 +9,8 @@ export interface LineSeries {
   /** Optional ±1σ band around y. */
   error?: ArrayLike<number>;
   dashed?: boolean;
+  /** Mark each point (for a few measured points rather than a curve). */
+  points?: boolean;
 }
 
 export interface LinePlotInput {
@@ -18,6 +20,7 @@ export interface LinePlotInput {
   yTitle: string;
   series: LineSeries[];
   logY?: boolean;
+  logX?: boolean;
   maxPoints?: number;
 }
 
@@ -42,11 +45,12 @@ export function linePlot(input: LinePlotInput): PlotSpec {
   const domain = input.series.map((s) => s.label);
   const colors = domain.map((_, i) => PALETTE[i % PALETTE.length]);
   const yScale = input.logY ? { scale: { type: 'log' } } : {};
+  const xScale = input.logX ? { scale: { type: 'log' } } : {};
   const layers = input.series.flatMap((s) => {
     const filter = { filter: { field: 's', equal: s.label } };
     const color = legendColor(s.label, domain, colors);
-    const line = { transform: [filter], mark: { type: 'line', strokeWidth: 2, ...(s.dashed ? { strokeDash: [6, 3] } : {}) }, encoding: { x: quant('x', input.xTitle), y: quant('y', input.yTitle, yScale), color } };
-    const band = { transform: [filter], mark: { type: 'area', opacity: 0.25 }, encoding: { x: quant('x', input.xTitle), y: quant('lo', input.yTitle, yScale), y2: { field: 'hi' }, color } };
+    const line = { transform: [filter], mark: { type: 'line', strokeWidth: 2, ...(s.dashed ? { strokeDash: [6, 3] } : {}), ...(s.points ? { point: true } : {}) }, encoding: { x: quant('x', input.xTitle, xScale), y: quant('y', input.yTitle, yScale), color } };
+    const band = { transform: [filter], mark: { type: 'area', opacity: 0.25 }, encoding: { x: quant('x', input.xTitle, xScale), y: quant('lo', input.yTitle, yScale), y2: { field: 'hi' }, color } };
     return s.error ? [band, line] : [line];
   });
   return { name: input.name, title: input.title, spec: layered(layers, { data: { values: rows } }) };
