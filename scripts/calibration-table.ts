@@ -1,0 +1,136 @@
+// Calibration tables in the method pages, generated from calibration-results.json.
+//
+//   npx tsx scripts/calibration-table.ts --run [ids...]   train every case (or the named ones) for each
+//                                                         seed through `hepuq run`, merge the metrics into
+//                                                         calibration-results.json, rewrite the blocks
+//   npx tsx scripts/calibration-table.ts                  only rewrite every `<!-- calibration:<id>:start -->`
+//                                                         block of the docs from calibration-results.json
+//
+// (`npm run calibration`, `npm run docs:calibration`.) A case is a run config on a toy with known truth;
+// the table shows, per method, the median over seeds (and the range) of the total pull std and coverage
+// against the noisy labels, and of the stat-only pulls t = (true_mean - mean) / sigma_stat. Nothing in a
+// block is typed by hand; test/docs/calibration-tables.spec.ts fails when a block is stale.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { REPO_ROOT } from './bench-tables.js';
+import { documentationFiles, replaceBlocks } from './generated-blocks.js';
+
+/** One calibration case: a run config without name and seed. */
+export interface CalibrationCase {
+  label: string;
+  /** The block (method page table) the case appears in. */
+  block: string;
+  config: Record<string, unknown>;
+}
+
+const HET = (n: number, test: number, options: Record<string, unknown> = {}) => ({
+  train: { toy: 'heteroscedastic-1d', n, options }, test: { toy: 'heteroscedastic-1d', n: test, options },
+});
+const ENSEMBLE = { members: 5, hidden: [64, 64], epochs: 25, lr: 0.01 };
+
+/** Every case, by id. The seeds are SEEDS; metrics come from the run's metrics.json. */
+export const CALIBRATION_CASES: Record<string, CalibrationCase> = {
+  'het-mlp': { label: 'het-mlp (64-64 elu, 60 epochs)', block: 'het-mlp', config: { data: HET(10_000, 5000), method: { use: 'het-mlp', options: { hidden: [64, 64], activation: 'elu', epochs: 60, lr: 0.002 } } } },
+  bnn: { label: 'bnn (64-64 relu, 60 epochs)', block: 'bnn', config: { data: HET(10_000, 5000), method: { use: 'bnn', options: { hidden: [64, 64], activation: 'relu', epochs: 60, lr: 0.01, draws: 50 } } } },
+  'mc-dropout': { label: 'mc-dropout (64-64, 60 epochs)', block: 'bnn', config: { data: HET(10_000, 5000), method: { use: 'mc-dropout', options: { hidden: [64, 64], epochs: 60, lr: 0.01, draws: 50 } } } },
+  'bnn-flow': { label: 'bnn-flow (gaussian-ring, 20 epochs; density pulls)', block: 'bnn', config: { data: { train: { toy: 'gaussian-ring', n: 10_000 }, test: { toy: 'gaussian-ring', n: 3000 } }, method: { use: 'bnn-flow', options: { epochs: 20 } } } },
+  'deep-ensemble': { label: 'deep-ensemble (M = 5, 64-64, 25 epochs)', block: 'ensembles', config: { data: HET(3000, 20_000, { xmin: -2, xmax: 2 }), method: { use: 'deep-ensemble', options: ENSEMBLE } } },
+  'bootstrap-ensemble': { label: 'bootstrap-ensemble (same)', block: 'ensembles', config: { data: HET(3000, 20_000, { xmin: -2, xmax: 2 }), method: { use: 'bootstrap-ensemble', options: ENSEMBLE } } },
+  'repulsive-ensemble': { label: 'repulsive-ensemble (same)', block: 'ensembles', config: { data: HET(3000, 20_000, { xmin: -2, xmax: 2 }), method: { use: 'repulsive-ensemble', options: ENSEMBLE } } },
+};
+
+export const SEEDS = [1, 2, 3];
+
+/** The metrics a table shows, from metrics.json. */
+const METRICS = ['pull_std', 'coverage_68', 'coverage_95', 'stat_pull_mean', 'stat_pull_std', 'stat_coverage_68', 'stat_coverage_95'] as const;
+type MetricName = (typeof METRICS)[number];
+
+/** calibration-results.json: per case and seed, the metric values. */
+export type CalibrationResults = Record<string, { seeds: Record<string, Partial<Record<MetricName, number>>> }>;
+
+export const RESULTS_FILE = join(REPO_ROOT, 'calibration-results.json');
+
+export function readCalibrationResults(file = RESULTS_FILE): CalibrationResults {
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as CalibrationResults) : {};
+}
+
+function median(v: number[]): number {
+  const s = [...v].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** "median (min-max)" of one metric over the seeds; "—" where the method has none (sigma_stat = 0). */
+function cell(results: CalibrationResults[string] | undefined, metric: MetricName): string {
+  const v = Object.values(results?.seeds ?? {}).map((s) => s[metric]).filter((x): x is number => typeof x === 'number');
+  if (v.length === 0) return '—';
+  const f = (x: number) => x.toFixed(metric.includes('coverage') ? 3 : 2);
+  return v.length === 1 ? f(v[0]) : `${f(median(v))} (${f(Math.min(...v))}–${f(Math.max(...v))})`;
+}
+
+/** The Markdown table of one block: every case placed in it, in CALIBRATION_CASES order. */
+export function calibrationTable(block: string, results: CalibrationResults): string {
+  const ids = Object.entries(CALIBRATION_CASES).filter(([, c]) => c.block === block).map(([id]) => id);
+  if (ids.length === 0) throw new Error(`calibration block "${block}" has no case`);
+  const lines = [
+    '<!-- generated by `npm run docs:calibration` (scripts/calibration-table.ts) from calibration-results.json: median over seeds (range) -->',
+    '| method | seeds | pull std | coverage 68% | coverage 95% | stat pull mean | stat pull std | stat coverage 68% | stat coverage 95% |',
+    '|---|---|---|---|---|---|---|---|---|',
+    ...ids.map((id) => {
+      const r = results[id];
+      const seeds = Object.keys(r?.seeds ?? {}).join(', ') || 'not measured';
+      return `| ${CALIBRATION_CASES[id].label} | ${seeds} | ${METRICS.map((m) => cell(r, m)).join(' | ')} |`;
+    }),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+/** `text` with every calibration block rewritten from `results`. */
+export function renderCalibrationBlocks(text: string, results: CalibrationResults, source = 'text'): string {
+  return replaceBlocks(text, 'calibration', (id) => calibrationTable(id, results), source);
+}
+
+/** Train one case for one seed through the CLI; the metrics the tables show. */
+function runCase(id: string, seed: number, dir: string): Partial<Record<MetricName, number>> {
+  const name = `${id}-${seed}`;
+  const path = join(dir, `${name}.json`);
+  writeFileSync(path, JSON.stringify({ name, seed, report: false, ...CALIBRATION_CASES[id].config }));
+  execFileSync(process.execPath, [join(REPO_ROOT, 'packages/cli/dist/bin.js'), 'run', path, '--out', dir, '--overwrite'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const metrics = JSON.parse(readFileSync(join(dir, name, 'metrics.json'), 'utf8')) as Record<string, { value?: number }>;
+  return Object.fromEntries(METRICS.flatMap((m) => (typeof metrics[m]?.value === 'number' ? [[m, metrics[m].value]] : [])));
+}
+
+function main(args: string[]): void {
+  const results = readCalibrationResults();
+  if (args[0] === '--run') {
+    const ids = args.length > 1 ? args.slice(1) : Object.keys(CALIBRATION_CASES);
+    const dir = mkdtempSync(join(tmpdir(), 'hepuq-calibration-'));
+    try {
+      for (const id of ids) {
+        if (!CALIBRATION_CASES[id]) throw new Error(`unknown case "${id}" (cases: ${Object.keys(CALIBRATION_CASES).join(', ')})`);
+        results[id] = { seeds: {} };
+        for (const seed of SEEDS) {
+          results[id].seeds[String(seed)] = runCase(id, seed, dir);
+          console.log(`${id} seed ${seed}: ${JSON.stringify(results[id].seeds[String(seed)])}`);
+        }
+        writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  for (const file of documentationFiles(REPO_ROOT)) {
+    const path = join(REPO_ROOT, file);
+    const text = readFileSync(path, 'utf8');
+    const next = renderCalibrationBlocks(text, results, file);
+    if (next !== text) {
+      writeFileSync(path, next);
+      console.log(`rewrote ${file}`);
+    }
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) main(process.argv.slice(2));
