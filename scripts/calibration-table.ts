@@ -35,7 +35,7 @@ const ENSEMBLE = { members: 5, hidden: [64, 64], epochs: 25, lr: 0.01 };
 export const CALIBRATION_CASES: Record<string, CalibrationCase> = {
   'het-mlp': { label: 'het-mlp (64-64 elu, 60 epochs)', block: 'het-mlp', config: { data: HET(10_000, 5000), method: { use: 'het-mlp', options: { hidden: [64, 64], activation: 'elu', epochs: 60, lr: 0.002 } } } },
   bnn: { label: 'bnn (64-64 relu, 60 epochs)', block: 'bnn', config: { data: HET(10_000, 5000), method: { use: 'bnn', options: { hidden: [64, 64], activation: 'relu', epochs: 60, lr: 0.01, draws: 50 } } } },
-  'mc-dropout': { label: 'mc-dropout (64-64, 60 epochs)', block: 'bnn', config: { data: HET(10_000, 5000), method: { use: 'mc-dropout', options: { hidden: [64, 64], epochs: 60, lr: 0.01, draws: 50 } } } },
+  'mc-dropout': { label: 'mc-dropout (default options: 64-64, rate 0.1, 100 epochs)', block: 'bnn', config: { data: HET(10_000, 5000), method: { use: 'mc-dropout', options: {} } } },
   'bnn-flow': { label: 'bnn-flow (gaussian-ring, 20 epochs; density pulls)', block: 'bnn', config: { data: { train: { toy: 'gaussian-ring', n: 10_000 }, test: { toy: 'gaussian-ring', n: 3000 } }, method: { use: 'bnn-flow', options: { epochs: 20 } } } },
   'deep-ensemble': { label: 'deep-ensemble (M = 5, 64-64, 25 epochs)', block: 'ensembles', config: { data: HET(3000, 20_000, { xmin: -2, xmax: 2 }), method: { use: 'deep-ensemble', options: ENSEMBLE } } },
   'bootstrap-ensemble': { label: 'bootstrap-ensemble (same)', block: 'ensembles', config: { data: HET(3000, 20_000, { xmin: -2, xmax: 2 }), method: { use: 'bootstrap-ensemble', options: ENSEMBLE } } },

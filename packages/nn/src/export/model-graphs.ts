@@ -1,5 +1,6 @@
 import { CORE_VERSION, intAttr, intsAttr, type ModelGraph, type NetworkGraph, type NetworkPlan } from '@hepuq/core';
 import { LOG_SIGMA_MAX, LOG_SIGMA_MIN, type LogSigmaBound } from '../loss/log-sigma-bound.js';
+import type { DrawSpread } from '../nn/posterior-moments.js';
 import type { GraphBuilder } from './graph-builder.js';
 import { channelNode, networkGraph, type StackWeights } from './network-graph.js';
 
@@ -10,6 +11,8 @@ export interface GraphModel {
   replicas?: string;
   /** How the model bounds log sigma (regression; default `soft`). */
   logSigmaBound?: LogSigmaBound;
+  /** How the replicas' learned widths relate to the spread of their means (regression; default `added`, see `DrawSpread`). */
+  drawSpread?: DrawSpread;
 }
 
 const EVENTS = ['events'];
@@ -44,12 +47,16 @@ export function regressionGraph(plan: NetworkPlan, weights: readonly StackWeight
   const sigmaStd = g.node('Exp', [logSigma]);
   const meanStd = meanOverReplicas(g, muStd);
   const mean = toTarget(meanStd);
-  const stat = scaled(g.node('Sqrt', [meanOverReplicas(g, square(g, g.node('Sub', [muStd, meanStd])))]));
-  const syst = scaled(g.node('Sqrt', [meanOverReplicas(g, square(g, sigmaStd))]));
+  const stat2 = meanOverReplicas(g, square(g, g.node('Sub', [muStd, meanStd])));
+  const noise2 = meanOverReplicas(g, square(g, sigmaStd));
+  const stat = scaled(g.node('Sqrt', [stat2]));
+  const syst = scaled(g.node('Sqrt', [model.drawSpread === 'in-noise' ? g.node('Relu', [g.node('Sub', [noise2, g.node('Add', [stat2, stat2])])]) : noise2]));
   const events = t === 1 ? EVENTS : ['events', t];
   g.output('mean', mean, events, 'predicted mean: the average of the replicas\' means');
   g.output('sigma_stat', stat, events, 'sigma_stat: the spread of the replicas\' means (population, 1/R; 0 for one network)');
-  g.output('sigma_syst', syst, events, 'sigma_syst: the root mean square of the replicas\' learned sigmas');
+  g.output('sigma_syst', syst, events, model.drawSpread === 'in-noise'
+    ? 'sigma_syst: sqrt(max(mean square of the replicas\' learned sigmas - 2 sigma_stat^2, 0)): the learned widths hold the dropout spread, sigma_stat adds it back'
+    : 'sigma_syst: the root mean square of the replicas\' learned sigmas');
   g.output('sigma_tot', g.node('Sqrt', [g.node('Add', [square(g, stat), square(g, syst)])]), events, 'sigma_tot = sqrt(sigma_stat^2 + sigma_syst^2)');
   if (R > 1) {
     g.output('replicas', toTarget(muStd), [R, ...events], 'each replica\'s mean (the run\'s replica_<r> columns)');

@@ -16,7 +16,7 @@ export const mcDropoutMethod: UQMethod<typeof McDropoutOptions> = {
   key: MC_DROPOUT,
   task: 'regression',
   multiTarget: true,
-  description: 'MC dropout MLP (Bernoulli masks kept on at prediction): Gaussian or mixture head, sigma_stat and sigma_syst',
+  description: 'MC dropout MLP (Bernoulli masks kept on at prediction; the mask spread the learned width holds is taken out of sigma_tot): Gaussian or mixture head, sigma_stat and sigma_syst',
   options: McDropoutOptions,
   fit(data, options, ctx) {
     return fitStochastic(data, {

@@ -80,6 +80,8 @@ export async function fitStochastic(data: Dataset, cfg: StochasticFitConfig, ctx
     method: cfg.method, task: cfg.task, network: cfg.network, head: headSpec, body: plan.spec,
     featureNames: [...data.featureNames], ...targets, draws: o.draws, seed: ctx.rng.fork('predict').nextSeed(),
     options: { ...o },
+    // one dropout mask per event in training: the learned width already holds the mask spread
+    ...(cfg.network.kind === 'dropout' && cfg.task === 'regression' ? { drawSpread: 'in-noise' as const } : {}),
   };
   const model = new StochasticModel(net, spec);
   const tensors = (w: Float32Array) => phaseTensors(inputs, y, w);

@@ -1,5 +1,5 @@
 import { HepuqError } from '@hepuq/core';
-import { legacyMlpSpec, savedTargetScales, type LogSigmaBound, type MlpArchitecture, type SavedTargets, type TargetScale } from '@hepuq/nn';
+import { legacyMlpSpec, savedTargetScales, type DrawSpread, type LogSigmaBound, type MlpArchitecture, type SavedTargets, type TargetScale } from '@hepuq/nn';
 import { DropoutMlp } from '../network/dropout-mlp.js';
 import type { StackFactory } from '../network/stochastic-body.js';
 import { VariationalMlp, type VariationalLayer } from '../network/variational-mlp.js';
@@ -43,6 +43,20 @@ export interface StochasticSpec extends SavedTargets {
   seed: number;
   /** The validated method options, for provenance. */
   options: Record<string, unknown>;
+  /**
+   * Regression: how the draws' learned widths relate to the spread of their means (`in-noise` for MC
+   * dropout trained with a mask per event; absent = `added`, as every model saved before it).
+   */
+  drawSpread?: DrawSpread;
+}
+
+/** The draw spread a saved spec records (`added` when absent), checked. */
+export function savedDrawSpread(spec: StochasticSpec, dir: string): DrawSpread {
+  const spread = spec.drawSpread ?? 'added';
+  if (spread !== 'added' && spread !== 'in-noise') {
+    throw new HepuqError('ModelLoadFailed', `${dir}: unknown drawSpread ${JSON.stringify(spread)}; expected "added" or "in-noise"`, { plugin: BNN_PLUGIN_NAME });
+  }
+  return spread;
 }
 
 export function makeHead(spec: HeadSpec, bound: LogSigmaBound = 'soft'): Head {

@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { HepuqError, readModelDir, Rng, writeModelDir, type ClassificationPrediction, type Dataset, type MulticlassPrediction, type FittedModel, type GraphOptions, type ModelGraph, type NetworkBody, type PredictOptions, type Registry, type RegressionPrediction } from '@hepuq/core';
-import { classificationGraph, evaluateNetwork, savedClasses, multiclassGraph, multiclassMoments, multiclassPrediction, regressionGraph, posteriorMoments, posteriorProbMoments, resolveNetworkBody, savedLogSigmaBound, splitRows, targetsPrediction, type LogSigmaBound, type TargetScale } from '@hepuq/nn';
+import { classificationGraph, evaluateNetwork, savedClasses, multiclassGraph, multiclassMoments, multiclassPrediction, regressionGraph, posteriorMoments, posteriorProbMoments, resolveNetworkBody, savedLogSigmaBound, splitRows, targetsPrediction, type DrawSpread, type LogSigmaBound, type TargetScale } from '@hepuq/nn';
 import type { ClassificationHead, Head, RegressionHead } from '../heads/head.js';
 import { mixtureComponents } from '../heads/mixture.head.js';
 import { StochasticBody } from '../network/stochastic-body.js';
 import type { DrawSet } from '../network/stochastic-network.js';
 import { NoiseSource } from '../random/noise-source.js';
-import { bodyOf, makeHead, savedRegressionTargets, stackFactory, type StochasticSpec } from './model-spec.js';
+import { bodyOf, makeHead, savedDrawSpread, savedRegressionTargets, stackFactory, type StochasticSpec } from './model-spec.js';
 import { averageMixture } from './predictive-moments.js';
 import { BNN_PLUGIN_NAME } from '../plugin-meta.js';
 
@@ -22,6 +22,8 @@ export class StochasticModel implements FittedModel {
   private readonly bound: LogSigmaBound;
   /** Regression: the targets in output order (none for a classifier). */
   private readonly targets: TargetScale[];
+  /** Regression: whether the learned widths already hold the draws' spread (MC dropout; see `DrawSpread`). */
+  private readonly spread: DrawSpread;
 
   constructor(
     readonly net: StochasticBody,
@@ -32,6 +34,7 @@ export class StochasticModel implements FittedModel {
     this.bound = spec.task === 'regression' ? savedLogSigmaBound(spec, spec.method) : 'soft';
     this.head = makeHead(spec.head, this.bound);
     this.targets = spec.task === 'regression' ? savedRegressionTargets(spec, spec.method) : [];
+    this.spread = savedDrawSpread(spec, spec.method);
   }
 
   /**
@@ -51,7 +54,7 @@ export class StochasticModel implements FittedModel {
 
   /**
    * Predict with R = max(draws, replicas) coherent draws. Regression: mean, sigmaStat (spread of the
-   * draw means), sigmaSyst (mean learned width), replicas (draw means) and, for the mixture head, the
+   * draw means), sigmaSyst (rms learned width; for MC dropout with the mask spread taken out once), replicas (draw means) and, for the mixture head, the
    * draw-averaged mixture; with T >= 2 targets each target's columns in `targets` (replica r is the
    * same draw for every target). Classification: prob, sigmaProb, replicas; with K >= 3 classes (softmax
    * head) per class probs, sigmaProbs and replicas [R][K][n].
@@ -90,7 +93,7 @@ export class StochasticModel implements FittedModel {
       const s = tf.tensor2d(this.targets.map((x) => x.std), [t, 1]);
       const m = tf.tensor2d(this.targets.map((x) => x.mean), [t, 1]);
       // [R, T * c] -> moments [T * c] -> [T, c]: target t's events are one row
-      const mom = posteriorMoments(mean.reshape([r, t * c]), variance.reshape([r, t * c]));
+      const mom = posteriorMoments(mean.reshape([r, t * c]), variance.reshape([r, t * c]), this.spread);
       const rows = (x: tf.Tensor) => x.reshape([t, c]);
       const result: Record<string, tf.Tensor> = { mean: rows(mom.mean).mul(s).add(m), stat: rows(mom.stat).mul(s), syst: rows(mom.syst).mul(s) };
       // [R', T, c] -> [R' T, c]: row r T + t is draw r of target t
@@ -147,7 +150,7 @@ export class StochasticModel implements FittedModel {
       const head = this.spec.head;
       if (head.kind === 'categorical') return multiclassGraph(this.net.plan, weights, count, head.classes, model);
       return this.task === 'regression'
-        ? regressionGraph(this.net.plan, weights, count, this.targets, { ...model, logSigmaBound: this.bound })
+        ? regressionGraph(this.net.plan, weights, count, this.targets, { ...model, logSigmaBound: this.bound, drawSpread: this.spread })
         : classificationGraph(this.net.plan, weights, count, model);
     } finally {
       tf.dispose(draws.flatMap((d) => d.tensors));
