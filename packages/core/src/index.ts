@@ -34,6 +34,8 @@ export { Rng, type RngState } from './random/rng.js';
 
 export { Dataset, type DatasetInit, type TargetColumn } from './data/dataset.js';
 export { datasetTransfer, datasetFromTransfer, type DatasetTransfer } from './data/dataset-transfer.js';
+export { MemberHealthOptions } from './health/member-health-options.js';
+export { median } from './health/median.js';
 export { ParticleSet, particleSetFromJagged, type ParticleSetInit, type JaggedParticles } from './data/particle-set.js';
 export {
   SetSource, SetPreprocess, SetPadding, setFeatureNames, kinematicName, isIndexedColumn, indexedColumn, INDEX_TOKEN, KINEMATICS, MAX_SET_SIZE, type SetSourceInput,

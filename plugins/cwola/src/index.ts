@@ -25,6 +25,10 @@ export { scoreThreshold, selectedCounts } from './hunt/score-selection.js';
 export { planCorrelationCheck, type CorrelationResult, type CorrelationSettings } from './hunt/correlation-check.js';
 export { planInjectionScan, type InjectionScan, type InjectionPoint } from './hunt/injection-scan.js';
 
+// health check of the nested k-fold networks
+export { healNetworks, networkHealthSummary, type RegionHealth, type NetworkHealthSummary, type HealNetworksContext } from './health/heal-networks.js';
+export { judgeNetworks, networkScores, AGREEMENT_FLOOR, HEALTH_EVENTS, type NetworkScores, type NetworkSlot, type FailedNetwork } from './health/judge-networks.js';
+
 // CWoLa hunting: report
 export { HUNT_SECTION, huntReportSection } from './report/hunt.report-section.js';
 export { selectedSpectrumPlot, type SpectrumAxis } from './report/selected-spectrum.plot.js';

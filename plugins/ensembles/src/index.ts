@@ -18,7 +18,8 @@ export { StackedMlp } from './network/stacked-mlp.js';
 export { StackedNetwork } from './network/stacked-network.js';
 export { stackedMatMul, STACKED_MATMUL } from './network/stacked-matmul.js';
 export { planMembers, poissonWeights, memberInit, type MemberPlan, type EnsembleKind } from './training/member-plan.js';
-export { MemberHealthOptions } from './health/member-health-options.js';
+/** The health check's options live in core (one schema for ensembles, OmniFold and CWoLa); re-exported for existing imports. */
+export { MemberHealthOptions } from '@hepuq/core';
 export { memberScores, HEALTH_EVENTS, type MemberScores } from './health/member-scores.js';
 export { judgeMembers, AGREEMENT_FLOOR, type FailedMember } from './health/judge-members.js';
 export { healMembers, type MemberHealthReport, type TrainMembers, type HealContext } from './health/heal-members.js';

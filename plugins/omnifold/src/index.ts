@@ -7,10 +7,16 @@ export { PLUGIN_NAME } from './plugin-meta.js';
 // OmniFold
 export { OMNIFOLD, OmniFoldOptions, IbuComparison, DEFAULT_CLASSIFIER } from './omnifold/omnifold.options.js';
 export { omnifoldMethod, combineRuns } from './omnifold/omnifold.method.js';
-export { omnifoldChain, type ChainSettings, type ChainWeights, type ChainResult, type IterationDiagnostics } from './omnifold/omnifold-chain.js';
+export { omnifoldChain, orDiverged, type ChainSettings, type ChainWeights, type ChainResult, type IterationDiagnostics } from './omnifold/omnifold-chain.js';
 export { planRuns, poissonWeights, type PlannedRun } from './omnifold/run-plan.js';
 export { sampleViews, gather, gatherProduct, type SampleViews, type SampleIndices } from './omnifold/sample-views.js';
-export { runChain, CHAIN_TASK_MODULE, type ChainTaskInput } from './omnifold/chain.task.js';
+export { runChain, runChainWith, CHAIN_TASK_MODULE, type ChainTaskInput } from './omnifold/chain.task.js';
+export { stepLoss } from './omnifold/step-loss.js';
+
+// health check of the members and replicas
+export { healRuns, healthMetrics, type RunHealthReport, type RunChains, type HealRunsContext } from './health/heal-runs.js';
+export { judgeRuns, AGREEMENT_FLOOR, type FailedRun } from './health/judge-runs.js';
+export { runScores, referenceRuns, HEALTH_EVENTS, type RunScores } from './health/run-scores.js';
 
 // observables
 export { Binning, ObservableSpec, binEdges } from './observables/observable.js';

@@ -1,5 +1,6 @@
 import { HepuqError, loadDataSource, methodRef, RegistriesToken, taskBackend, type Registries, type RunStep, type RunStepInput } from '@hepuq/core';
 import { resolveClassifier } from '../cwola/classifier-choice.js';
+import { networkHealthSummary, type NetworkHealthSummary } from '../health/heal-networks.js';
 import { PLUGIN_NAME } from '../plugin-meta.js';
 import { planCorrelationCheck, type CorrelationResult } from './correlation-check.js';
 import { foldRunner } from './fold-runner.js';
@@ -25,6 +26,8 @@ export interface HuntArtifact {
   correlation?: CorrelationResult[];
   injection?: InjectionScan;
   hunt: HuntRow[];
+  /** The health check of the hunt's nested k-fold networks over all signal regions (with `health.check`; per region in `regions[i].training.health`). */
+  health?: NetworkHealthSummary;
 }
 
 /**
@@ -59,10 +62,14 @@ export const cwolaHuntStep: RunStep<typeof CwolaHuntOptions> = {
     const runner = foldRunner(classifier.method, input.executor, input.signal);
     const settings: HuntSettings = {
       edges, efficiencies: o.efficiencies, fit: o.fit,
-      kfold: { fold: foldAssignment(events.n, o.folds, input.rng.fork('folds')), k: o.folds, select: o.select ?? o.folds - 1, classifier: ref, backend, rng: input.rng.fork('networks') },
+      kfold: {
+        fold: foldAssignment(events.n, o.folds, input.rng.fork('folds')), k: o.folds, select: o.select ?? o.folds - 1, classifier: ref, backend, rng: input.rng.fork('networks'),
+        health: o.health, events: input.events,
+      },
     };
     const found = await huntRegions(events, regions, settings, runner);
     const artifact: HuntArtifact = { resonance: o.resonance, features: events.features, edges, folds: o.folds, fit: o.fit, regions: found, hunt: huntTable(found) };
+    if (o.health.check) artifact.health = networkHealthSummary(found.map((r) => r.training.health!));
     if (correlation) {
       artifact.correlation = await correlation.run(runner);
       for (const c of artifact.correlation.filter((r) => r.warn)) {

@@ -1,4 +1,4 @@
-import { Dataset, EventBus, HepuqError, Rng, withMethodApp, type MethodRef, type TaskContext, type UQMethod } from '@hepuq/core';
+import { Dataset, EventBus, HepuqError, isHepuqError, Rng, withMethodApp, type MethodRef, type TaskContext, type UQMethod } from '@hepuq/core';
 import { PLUGIN_NAME } from '../plugin-meta.js';
 import { balancedWeights } from '../cwola/mixed-samples.js';
 
@@ -21,13 +21,20 @@ export interface FoldTaskInput {
   seed: number;
   /** The tensor backend of the app that planned the hunt, so every network computes alike. */
   backend: string;
+  /** Return a diverged network as `diverged` instead of failing the task: the health check retrains it. */
+  reportDivergence?: boolean;
 }
 
 export interface FoldTaskResult {
-  /** P(label 1) of every `evaluate` row. */
+  /** P(label 1) of every `evaluate` row (NaN when diverged). */
   scores: Float32Array;
-  /** Weighted binary cross-entropy on the validation events, classes balanced (NaN without them). */
+  /** Weighted binary cross-entropy on the validation events, classes balanced (NaN without them, or when diverged). */
   validationLoss: number;
+  /**
+   * With `reportDivergence`: the error of a network whose training diverged (`TrainingDiverged`) or
+   * that scored an event non-finite (`NonFiniteValue`).
+   */
+  diverged?: { code: string; message: string };
 }
 
 /**
@@ -40,8 +47,22 @@ export function trainFold(input: FoldTaskInput, _ctx?: TaskContext): Promise<Fol
   return withMethodApp(input.classifier, input.backend, (method) => fitAndScore(method, input));
 }
 
-/** Train `method` (options from `input.classifier`) on the balanced training events and score validation and evaluation rows. */
+/**
+ * Train `method` (options from `input.classifier`) on the balanced training events and score validation
+ * and evaluation rows. A network that diverges or scores an event non-finite fails, or with
+ * `input.reportDivergence` comes back with `diverged` set (NaN scores and loss).
+ */
 export async function fitAndScore(method: UQMethod, input: FoldTaskInput, signal?: AbortSignal): Promise<FoldTaskResult> {
+  try {
+    return await fitAndScoreOrThrow(method, input, signal);
+  } catch (e) {
+    if (!(input.reportDivergence && isHepuqError(e) && (e.code === 'TrainingDiverged' || e.code === 'NonFiniteValue'))) throw e;
+    const rows = input.evaluate.length / input.features.length;
+    return { scores: new Float32Array(rows).fill(Number.NaN), validationLoss: Number.NaN, diverged: { code: e.code, message: e.message } };
+  }
+}
+
+async function fitAndScoreOrThrow(method: UQMethod, input: FoldTaskInput, signal?: AbortSignal): Promise<FoldTaskResult> {
   const train = toDataset(input.features, input.train.x, input.train.y, balancedWeights(input.train.w, input.train.y));
   const model = await method.fit(train, input.classifier.options, { rng: new Rng(input.seed), events: new EventBus(), signal });
   try {

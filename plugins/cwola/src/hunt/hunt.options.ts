@@ -1,4 +1,4 @@
-import { DataSource, z } from '@hepuq/core';
+import { DataSource, z, MemberHealthOptions } from '@hepuq/core';
 import { ClassifierChoice } from '../cwola/classifier-choice.js';
 
 export const CWOLA_HUNT = 'cwola-hunt';
@@ -73,6 +73,8 @@ export const CwolaHuntOptions = z
      */
     select: z.number().int().min(1).optional(),
     classifier: ClassifierChoice,
+    /** The health check of the nested k-fold networks: one that diverged or stands out is retrained with a new seed. */
+    health: MemberHealthOptions.prefault({}),
     /** Selection efficiencies: the fraction of signal-region and sideband events above the score threshold. */
     efficiencies: z.array(z.number().gt(0).lt(1)).min(1).default([0.1, 0.01, 0.002]),
     fit: HuntFit.default({ function: 'dijet3', sqrtS: 13000, method: 'poisson' }),

@@ -1,5 +1,6 @@
 import { HepuqError, type MetricValue } from '@hepuq/core';
 import { bumpFit, type BumpFitResult } from '../bump-fit/bump-fit.js';
+import type { RegionHealth } from '../health/heal-networks.js';
 import { weightedAuc } from '../cwola/cwola-diagnostics.js';
 import type { FoldRunner } from './fold-runner.js';
 import { inBins, rowsInBins, type HuntEvents } from './hunt-events.js';
@@ -62,6 +63,8 @@ export interface HuntRegion {
     mixed_auc: MetricValue;
     /** Out-of-fold AUC of true signal against background in the window (with truth). */
     signal_auc?: MetricValue;
+    /** The networks' health check: retrainings, networks still failing, largest loss excess and disagreement (with `health.check`). */
+    health?: RegionHealth;
   };
   selections: HuntSelection[];
 }
@@ -79,7 +82,7 @@ export async function huntRegions(events: HuntEvents, regions: SignalRegion[], s
   const { edges } = settings;
   const nBins = edges.length - 1;
   return regions.map((region, r) => {
-    const { scores, validationLoss, selected } = scored[r];
+    const { scores, validationLoss, selected, health } = scored[r];
     const windowRows = rowsInBins(events, region.window);
     const inSr = (i: number) => inBins(events.bin[i], region.sr);
     const pick = (a: Float32Array) => Float32Array.from(windowRows, (i) => a[i]);
@@ -104,6 +107,7 @@ export async function huntRegions(events: HuntEvents, regions: SignalRegion[], s
         validation_loss: validationLoss, selected,
         mixed_auc: weightedAuc(pick(scores), Float32Array.from(windowRows, (i) => (inSr(i) ? 1 : 0)), pick(events.weights)),
         ...(truth ? { signal_auc: weightedAuc(pick(scores), pick(truth), pick(events.weights)) } : {}),
+        ...(health ? { health } : {}),
       },
       selections,
     };

@@ -1,4 +1,6 @@
-import { HepuqError, type MethodRef, type Rng } from '@hepuq/core';
+import { HepuqError, type Events, type MethodRef, type Rng, type MemberHealthOptions } from '@hepuq/core';
+import { healNetworks, type RegionHealth } from '../health/heal-networks.js';
+import type { NetworkSlot } from '../health/judge-networks.js';
 import { PLUGIN_NAME } from '../plugin-meta.js';
 import type { FoldEvents, FoldTaskInput } from './fold.task.js';
 import type { FoldRunner } from './fold-runner.js';
@@ -22,6 +24,10 @@ export interface NestedKFold {
   classifier: MethodRef;
   backend: string;
   rng: Rng;
+  /** The health check of the networks (`healNetworks`); none without it. */
+  health?: MemberHealthOptions;
+  /** Where the health check reports what it found and did. */
+  events?: Events;
 }
 
 /** Out-of-fold scores of one signal region with the validation losses behind them. */
@@ -32,6 +38,8 @@ export interface RegionScores {
   validationLoss: (number | null)[][];
   /** Per test fold, the validation folds whose networks were averaged. */
   selected: number[][];
+  /** What the health check found and did (with `plan.health.check`). */
+  health?: RegionHealth;
 }
 
 /**
@@ -41,7 +49,8 @@ export interface RegionScores {
  * fold v and scores every event of fold t (inside the window or not). A test fold's score is the
  * mean of its `select` best networks by validation loss, so no event is scored by a network that
  * saw it. All regions' networks go to `runner` at once (one executor map); a training set without
- * signal-region or sideband events is an error before anything trains.
+ * signal-region or sideband events is an error before anything trains. With `plan.health` the
+ * networks are checked before selection and the failed ones retrained (`healNetworks`).
  */
 export async function scoreRegions(events: HuntEvents, regions: SignalRegion[], plan: NestedKFold, runner: FoldRunner): Promise<RegionScores[]> {
   const { fold, k } = plan;
@@ -49,7 +58,9 @@ export async function scoreRegions(events: HuntEvents, regions: SignalRegion[], 
   const byFold = Array.from({ length: k }, (_, f) => rowsWhere(events.n, (i) => fold[i] === f));
   const evaluate = byFold.map((rows) => gatherX(events.x, d, rows));
   const inputs: FoldTaskInput[] = [];
-  for (const region of regions) {
+  const slots: NetworkSlot[] = [];
+  const check = plan.health?.check ?? false;
+  for (const [r, region] of regions.entries()) {
     const label = (i: number) => (inBins(events.bin[i], region.sr) ? 1 : 0);
     const window = rowsInBins(events, region.window);
     const rng = plan.rng.fork(`sr:${region.index}`);
@@ -61,11 +72,18 @@ export async function scoreRegions(events: HuntEvents, regions: SignalRegion[], 
         inputs.push({
           features: events.features, train, validation: labelled(events, window.filter((i) => fold[i] === v), label), evaluate: evaluate[t],
           classifier: plan.classifier, seed: rng.fork(`fold:${t}:${v}`).nextSeed(), backend: plan.backend,
+          // with the check a diverged network comes back as such, to be retrained; without it, it fails the hunt
+          ...(check ? { reportDivergence: true } : {}),
         });
+        slots.push({ region: r, index: region.index, sr: region.sr, test: t, validation: v });
       }
     }
   }
-  const results = await runner.run(inputs);
+  let results = await runner.run(inputs);
+  let health: RegionHealth[] | undefined;
+  if (check) {
+    ({ results, health } = await healNetworks(inputs, results, slots, { runner, options: plan.health!, rng: plan.rng.fork('health'), events: plan.events, regions: regions.length }));
+  }
   const perRegion = k * (k - 1);
   return regions.map((_, r) => {
     const scores = new Float32Array(events.n);
@@ -83,7 +101,7 @@ export async function scoreRegions(events: HuntEvents, regions: SignalRegion[], 
         scores[row] = s / best.length;
       });
     }
-    return { scores, validationLoss, selected };
+    return { scores, validationLoss, selected, ...(health ? { health: health[r] } : {}) };
   });
 }
 

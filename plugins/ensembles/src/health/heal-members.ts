@@ -1,10 +1,8 @@
-import { HepuqError, type Events, type Rng } from '@hepuq/core';
+import { HepuqError, type Events, type Rng, type MemberHealthOptions, median } from '@hepuq/core';
 import type { StackedNetwork } from '../network/stacked-network.js';
 import { memberInit, type MemberPlan } from '../training/member-plan.js';
 import type { EnsembleTask, TrainingSet } from '../training/training-set.js';
 import { judgeMembers, type FailedMember } from './judge-members.js';
-import type { MemberHealthOptions } from './member-health-options.js';
-import { median } from './median.js';
 import { memberScores, type MemberScores } from './member-scores.js';
 
 /** What the health check found and did; saved with the model and reported in metrics.json. */

@@ -1,6 +1,5 @@
-import { median } from './median.js';
+import { median, type MemberHealthOptions } from '@hepuq/core';
 import type { EnsembleTask } from '../training/training-set.js';
-import type { MemberHealthOptions } from './member-health-options.js';
 import type { MemberScores } from './member-scores.js';
 
 /**

@@ -1,10 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import { HepuqError, type HostInput } from '@hepuq/core';
+import { HepuqError, type HostInput, median } from '@hepuq/core';
 import { eventsPerChunk, gatherInputs, gaussianHeadColumns, inputTensors } from '@hepuq/nn';
 import { PLUGIN_NAME } from '../plugin-meta.js';
 import type { StackedNetwork } from '../network/stacked-network.js';
 import type { EnsembleTask, TrainingSet } from '../training/training-set.js';
-import { median } from './median.js';
 
 /** Training events the health check evaluates at most (evenly strided over the set). */
 export const HEALTH_EVENTS = 20_000;

@@ -1,6 +1,5 @@
 import { ClassesOption, MlpOptions } from '@hepuq/nn';
-import { NetworkRef, z } from '@hepuq/core';
-import { MemberHealthOptions } from '../health/member-health-options.js';
+import { NetworkRef, z, MemberHealthOptions } from '@hepuq/core';
 
 export const DEEP_ENSEMBLE = 'deep-ensemble';
 export const DEEP_ENSEMBLE_CLASSIFIER = 'deep-ensemble-classifier';

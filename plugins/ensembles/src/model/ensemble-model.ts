@@ -1,11 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
-import { HepuqError, readModelDir, writeModelDir, type ClassificationPrediction, type Dataset, type MulticlassPrediction, type FittedModel, type ModelDiagnostics, type GraphOptions, type ModelGraph, type NetworkBody, type NetworkSpec, type PredictOptions, type Registry, type RegressionPrediction } from '@hepuq/core';
+import { HepuqError, readModelDir, writeModelDir, type ClassificationPrediction, type Dataset, type MulticlassPrediction, type FittedModel, type ModelDiagnostics, type GraphOptions, type ModelGraph, type NetworkBody, type NetworkSpec, type PredictOptions, type Registry, type RegressionPrediction, median } from '@hepuq/core';
 import {
   classificationGraph, classOutputs, savedClasses, evaluateNetwork, gaussianHeadColumns, multiclassGraph, multiclassMoments, multiclassPrediction, regressionGraph, regressionOutputs,
   legacyMlpSpec, posteriorMoments, posteriorProbMoments, resolveNetworkBody, savedLogSigmaBound, savedTargetScales, splitRows, targetsPrediction, toTargetUnits, type MlpArchitecture, type LogSigmaBound, type SavedTargets, type TargetScale,
 } from '@hepuq/nn';
 import type { MemberHealthReport } from '../health/heal-members.js';
-import { median } from '../health/median.js';
 import { StackedNetwork } from '../network/stacked-network.js';
 import { PLUGIN_NAME } from '../plugin-meta.js';
 import { channel } from '../training/member-loss.js';

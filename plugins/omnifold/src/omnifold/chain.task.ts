@@ -1,5 +1,5 @@
-import { EventBus, Rng, withMethodApp, type MethodRef, type TaskContext, type UnfoldingProblem } from '@hepuq/core';
-import { omnifoldChain, type ChainResult, type ChainSettings, type ChainWeights } from './omnifold-chain.js';
+import { EventBus, Rng, withMethodApp, type MethodRef, type TaskContext, type UnfoldingProblem, type UQMethod } from '@hepuq/core';
+import { omnifoldChain, orDiverged, type ChainResult, type ChainSettings, type ChainWeights } from './omnifold-chain.js';
 import { sampleViews } from './sample-views.js';
 
 /** One OmniFold run as an executor task: structured-cloneable, so it crosses worker and process boundaries. */
@@ -16,6 +16,8 @@ export interface ChainTaskInput {
   seed: number;
   /** The tensor backend of the app that planned the run, so every run computes alike. */
   backend: string;
+  /** Return a diverged run as `diverged` (`orDiverged`) instead of failing the task: the health check reruns it. */
+  reportDivergence?: boolean;
 }
 
 /**
@@ -25,8 +27,17 @@ export interface ChainTaskInput {
  * @example await executor.map([{ module: CHAIN_TASK_MODULE, export: 'runChain', input }])
  */
 export async function runChain(input: ChainTaskInput, _ctx?: TaskContext): Promise<ChainResult> {
-  return withMethodApp(input.classifier, input.backend, (method) =>
-    omnifoldChain(sampleViews(input.problem), input.weights, { method, options: input.classifier.options }, input.settings, { rng: new Rng(input.seed), events: new EventBus() }));
+  return withMethodApp(input.classifier, input.backend, (method) => runChainWith(method, input));
+}
+
+/**
+ * The run of `input` with `method` as its classifier (what `runChain` does once the worker's app has
+ * the method; an executor that brings its own methods calls it directly).
+ * @example await runChainWith(app.registries.methods.get(input.classifier.key), input)
+ */
+export function runChainWith(method: UQMethod, input: ChainTaskInput): Promise<ChainResult> {
+  const run = () => omnifoldChain(sampleViews(input.problem), input.weights, { method, options: input.classifier.options }, input.settings, { rng: new Rng(input.seed), events: new EventBus() });
+  return input.reportDivergence ? orDiverged(run) : run();
 }
 
 /** URL of this module for executors: the .ts source when running from sources (tests, tsx), the compiled .js from dist. */

@@ -1,5 +1,6 @@
-import { dctrReweight, weightDiagnostics, type FittedModel, type MethodContext, type ReweightingClassifier } from '@hepuq/core';
+import { dctrReweight, isHepuqError, weightDiagnostics, type FittedModel, type MethodContext, type ReweightingClassifier } from '@hepuq/core';
 import { gather, gatherProduct, type SampleViews } from './sample-views.js';
+import { stepLoss } from './step-loss.js';
 
 /** How one OmniFold run trains. */
 export interface ChainSettings {
@@ -35,6 +36,16 @@ export interface ChainResult {
   /** Particle-level ("push") weights after each iteration, [iterations][sim.n]; 0 where the event fails pass_gen. */
   iterations: Float32Array[];
   history: IterationDiagnostics[];
+  /**
+   * The last iteration's step-1 and step-2 classifier loss on the samples they were trained on
+   * (`stepLoss`: weighted binary cross-entropy, classes balanced, nats per event): the health check's loss.
+   */
+  loss: { step1: number; step2: number };
+  /**
+   * Set (with no weights, NaN losses) when the run diverged and its caller asked to hear of it rather
+   * than fail (`orDiverged`): the error's code and message.
+   */
+  diverged?: { code: string; message: string };
 }
 
 /**
@@ -63,14 +74,19 @@ export async function omnifoldChain(views: SampleViews, weights: ChainWeights, c
   const warm: { step1?: FittedModel[]; step2?: FittedModel[] } = {};
   const iterations: Float32Array[] = [];
   const history: IterationDiagnostics[] = [];
+  const loss = { step1: Number.NaN, step2: Number.NaN };
   try {
     for (let it = 1; it <= settings.iterations; it++) {
       const step = (name: string) => ({ ...ctx, rng: ctx.rng.fork(`iteration:${it}:${name}`) });
+      // the last iteration keeps its classifiers for their loss (the health check's); warm starts keep them all
+      const last = it === settings.iterations;
       // step 1: detector level, data vs simulation weighted by the current push weights
-      const step1 = await dctrReweight(classifier, { from: views.simReco.withWeights(gatherProduct(weights.sim, push, idx.reco)), to: dataSample }, step('step1'),
-        { ...lr, warmStart: warm.step1, keepModels: settings.warmStart });
+      const simReco = views.simReco.withWeights(gatherProduct(weights.sim, push, idx.reco));
+      const step1 = await dctrReweight(classifier, { from: simReco, to: dataSample }, step('step1'),
+        { ...lr, warmStart: settings.warmStart ? warm.step1 : undefined, keepModels: settings.warmStart || last });
       disposeAll(warm.step1);
       warm.step1 = step1.models;
+      if (last) loss.step1 = await stepLoss(step1.models!, simReco, dataSample);
       const pull = Float32Array.from(push);
       idx.reco.forEach((row, k) => { pull[row] = push[row] * step1.ratio[k]; });
       if (settings.missing === 'prior') {
@@ -83,10 +99,13 @@ export async function omnifoldChain(views: SampleViews, weights: ChainWeights, c
         idx.missed.forEach((row, k) => { pull[row] = push[row] * step1b.ratio[k]; });
       }
       // step 2: particle level, the pulled weights as a function of the particle-level features
-      const step2 = await dctrReweight(classifier, { from: views.simGen.withWeights(simGenWeights), to: views.simGen.withWeights(gatherProduct(weights.sim, pull, idx.gen)) }, step('step2'),
-        { ...lr, warmStart: warm.step2, keepModels: settings.warmStart });
+      const simGen = views.simGen.withWeights(simGenWeights);
+      const pulledGen = views.simGen.withWeights(gatherProduct(weights.sim, pull, idx.gen));
+      const step2 = await dctrReweight(classifier, { from: simGen, to: pulledGen }, step('step2'),
+        { ...lr, warmStart: settings.warmStart ? warm.step2 : undefined, keepModels: settings.warmStart || last });
       disposeAll(warm.step2);
       warm.step2 = step2.models;
+      if (last) loss.step2 = await stepLoss(step2.models!, simGen, pulledGen);
       const next = new Float32Array(n);
       idx.gen.forEach((row, k) => { next[row] = step2.ratio[k]; });
       if (settings.missing === 'prior') {
@@ -104,10 +123,25 @@ export async function omnifoldChain(views: SampleViews, weights: ChainWeights, c
       iterations.push(unfolded);
       push = next;
     }
-    return { iterations, history };
+    return { iterations, history, loss };
   } finally {
     disposeAll(warm.step1);
     disposeAll(warm.step2);
+  }
+}
+
+/**
+ * `run()`, or the result of a run that diverged (a classifier's training stopped with
+ * `TrainingDiverged` or a non-finite value): no weights, NaN losses and the error in `diverged`, so
+ * the health check can rerun it with a new seed where a plain run fails. Other errors are thrown.
+ * @example const result = await orDiverged(() => omnifoldChain(views, weights, classifier, settings, ctx))
+ */
+export async function orDiverged(run: () => Promise<ChainResult>): Promise<ChainResult> {
+  try {
+    return await run();
+  } catch (e) {
+    if (!(isHepuqError(e) && (e.code === 'TrainingDiverged' || e.code === 'NonFiniteValue'))) throw e;
+    return { iterations: [], history: [], loss: { step1: Number.NaN, step2: Number.NaN }, diverged: { code: e.code, message: e.message } };
   }
 }
 

@@ -3,8 +3,9 @@ import {
   type UnfoldingProblem, type UnfoldingResult, type UQMethod,
 } from '@hepuq/core';
 import { PLUGIN_NAME } from '../plugin-meta.js';
+import { healRuns, healthMetrics, type RunHealthReport } from '../health/heal-runs.js';
 import { CHAIN_TASK_MODULE, type ChainTaskInput } from './chain.task.js';
-import { omnifoldChain, type ChainResult, type ChainSettings, type IterationDiagnostics } from './omnifold-chain.js';
+import { omnifoldChain, orDiverged, type ChainResult, type ChainSettings, type IterationDiagnostics } from './omnifold-chain.js';
 import { OMNIFOLD, OmniFoldOptions } from './omnifold.options.js';
 import { planRuns, type PlannedRun } from './run-plan.js';
 import { sampleViews } from './sample-views.js';
@@ -15,7 +16,9 @@ import { resolveObservable, unfoldedObservable } from '../observables/unfolded-o
  * OmniFold (Andreassen, Komiske, Metodiev, Nachman, Thaler, arXiv:1911.09107): unbinned iterative
  * unfolding of all observables at once by classifier reweighting, with event weights, pass/fail
  * masks (efficiency, acceptance, fakes), any classification method of the registry, an ensemble
- * of runs (method uncertainty) and bootstrap replicas (statistical uncertainty) through the executor.
+ * of runs (method uncertainty) and bootstrap replicas (statistical uncertainty) through the executor,
+ * and a health check of those runs that reruns a diverged or outlying one with a new classifier seed
+ * (`healRuns`, option `health`; reported in metrics.json and in unfolded.json's `health`).
  * @example ctx.unfoldingMethods.add(OMNIFOLD, omnifoldMethod)
  */
 export const omnifoldMethod: UnfoldingMethod<typeof OmniFoldOptions> = {
@@ -38,13 +41,23 @@ export const omnifoldMethod: UnfoldingMethod<typeof OmniFoldOptions> = {
       iterations: options.iterations, stepEnsemble: options.stepEnsemble, warmStart: options.warmStart, missing: options.missing,
       probClip: options.probClip, maxWeight: options.maxWeight,
     };
-    const runs = planRuns(problem, options, ctx.rng.fork('runs'));
-    const results = ctx.executor
-      ? await runOnExecutor(ctx.executor, problem, runs, classifier, ctx.methods, settings, ctx.signal)
-      : await runInProcess(problem, runs, classifier, settings, ctx);
+    // with the health check a diverged run comes back as such, to be rerun; without it, it fails the unfolding
+    const reportDivergence = options.health.check;
+    const execute = (list: PlannedRun[]) => (ctx.executor
+      ? runOnExecutor(ctx.executor, problem, list, classifier, ctx.methods, settings, reportDivergence, ctx.signal)
+      : runInProcess(problem, list, classifier, settings, ctx, reportDivergence));
+    let runs = planRuns(problem, options, ctx.rng.fork('runs'));
+    let results = await execute(runs);
+    let health: RunHealthReport | undefined;
+    if (options.health.check) {
+      ({ runs, results, report: health } = await healRuns(runs, results, {
+        execute, simWeights: problem.sim.weights, passGen: problem.sim.passGen, options: options.health, rng: ctx.rng.fork('health'), events: ctx.events,
+      }));
+    }
     const result = combineRuns(runs, results);
+    if (health) Object.assign(result.metrics, healthMetrics(health));
     const observables = options.observables.map((spec, k) => ({ ...unfoldedObservable(problem, result, spec), ibu: ibu[k] }));
-    return { ...result, unfolded: { observables } };
+    return { ...result, unfolded: { observables, ...(health ? { health } : {}) } };
   },
 };
 
@@ -64,21 +77,27 @@ function reweightingClassifier(options: OmniFoldOptions, methods: Registry<UQMet
   return { method, options: parseOrThrow(method.options, options.classifier.options, { code: 'InvalidConfig', where: `classifier "${method.key}"`, path: 'method.options.classifier.options' }) };
 }
 
-async function runInProcess(problem: UnfoldingProblem, runs: PlannedRun[], classifier: ReweightingClassifier, settings: ChainSettings, ctx: UnfoldingContext): Promise<ChainResult[]> {
+/** The runs one after another in this process; `reportDivergence`: a diverged run comes back as such (`orDiverged`). */
+async function runInProcess(problem: UnfoldingProblem, runs: PlannedRun[], classifier: ReweightingClassifier, settings: ChainSettings, ctx: UnfoldingContext, reportDivergence: boolean): Promise<ChainResult[]> {
   const views = sampleViews(problem);
   const results: ChainResult[] = [];
   for (const run of runs) {
     if (ctx.signal?.aborted) throw new HepuqError('Interrupted', `OmniFold stopped before ${run.kind} ${run.index}`);
-    results.push(await omnifoldChain(views, run.weights, classifier, settings, { ...ctx, rng: new Rng(run.seed), checkpoints: undefined }));
+    const chain = () => omnifoldChain(views, run.weights, classifier, settings, { ...ctx, rng: new Rng(run.seed), checkpoints: undefined });
+    results.push(await (reportDivergence ? orDiverged(chain) : chain()));
   }
   return results;
 }
 
-async function runOnExecutor(executor: Executor, problem: UnfoldingProblem, runs: PlannedRun[], classifier: ReweightingClassifier, methods: Registry<UQMethod>, settings: ChainSettings, signal?: AbortSignal): Promise<ChainResult[]> {
+/** The runs as `runChain` tasks of one executor map. */
+async function runOnExecutor(
+  executor: Executor, problem: UnfoldingProblem, runs: PlannedRun[], classifier: ReweightingClassifier, methods: Registry<UQMethod>, settings: ChainSettings,
+  reportDivergence: boolean, signal?: AbortSignal,
+): Promise<ChainResult[]> {
   const ref = methodRef(methods, classifier.method.key, classifier.options, import.meta.url);
   const tasks: TaskSpec<ChainTaskInput>[] = runs.map((run) => ({
     module: CHAIN_TASK_MODULE, export: 'runChain', seed: run.seed,
-    input: { problem, weights: run.weights, classifier: ref, settings, seed: run.seed, backend: taskBackend() },
+    input: { problem, weights: run.weights, classifier: ref, settings, seed: run.seed, backend: taskBackend(), ...(reportDivergence ? { reportDivergence } : {}) },
   }));
   return executor.map<ChainTaskInput, ChainResult>(tasks, { signal });
 }

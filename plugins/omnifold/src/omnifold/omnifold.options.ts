@@ -1,4 +1,4 @@
-import { z } from '@hepuq/core';
+import { z, MemberHealthOptions } from '@hepuq/core';
 import { ObservableSpec } from '../observables/observable.js';
 
 export const OMNIFOLD = 'omnifold';
@@ -52,6 +52,8 @@ export const OmniFoldOptions = z
     /** Observables to histogram after unfolding, each with OmniFold's and IBU's result. */
     observables: z.array(ObservableSpec).default([]),
     ibu: IbuComparison.prefault({}),
+    /** The health check after unfolding: a member or replica that diverged or stands out is rerun with a new classifier seed. */
+    health: MemberHealthOptions.prefault({}),
   })
   .strict();
 export type OmniFoldOptions = z.infer<typeof OmniFoldOptions>;
