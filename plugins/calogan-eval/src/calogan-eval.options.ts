@@ -14,6 +14,8 @@ export const CaloganEvalOptions = z
     prdcK: z.number().int().min(1).default(5),
     /** PRDC events per batch and sample; unset: PRDC on the full samples. */
     prdcBatch: z.number().int().min(2).optional(),
+    /** PRDC distance threads; unset: the available cores (1: the calling thread). The same numbers either way. */
+    prdcThreads: z.number().int().min(1).optional(),
     /** Registry key of the classifier for the two-sample test. */
     classifier: z.string().default(DEFAULT_CLASSIFIER),
     classifierOptions: z.record(z.string(), z.unknown()).default({}),

@@ -51,6 +51,7 @@ describe('caloganEval plugin', () => {
     expect(p.meta).toEqual({ name: pkg.name, version: pkg.version, core: pkg.peerDependencies['@hepuq/core'] });
     expect(PLUGIN_NAME).toBe(pkg.name);
     expect(() => caloganEval({ kpdDegree: 0 })).toThrow(HepuqError);
+    expect(() => caloganEval({ prdcThreads: 0 })).toThrow(/prdcThreads/);
     expect(() => caloganEval({ prdcK: 5, bogus: 1 } as never)).toThrow(/bogus|Unrecognized|unrecognized/);
   });
 
@@ -141,6 +142,17 @@ describe('hepuq gen-eval', () => {
     await expect(run({ prdcBatch: '1' })).rejects.toThrow(/--prdc-batch/);
   });
 
+  it('--prdc-threads spreads the PRDC distances over worker threads with the same numbers; 0 is rejected', async () => {
+    const cmd = app.registries.commands.get(GEN_EVAL);
+    const run = async (o: Record<string, unknown>) => {
+      const { ctx, lines } = commandContext();
+      await cmd.run([], { reference: join(dir, 'ref.csv'), generated: join(dir, 'gen.csv'), metrics: 'prdc', json: true, ...o }, ctx);
+      return JSON.parse(lines[0]) as GenEvalResult;
+    };
+    expect((await run({ prdcThreads: '2' })).prdc).toEqual((await run({ prdcThreads: '1' })).prdc);
+    await expect(run({ prdcThreads: '0' })).rejects.toThrow(/--prdc-threads/);
+  });
+
   it('names the offending flag, column or file in its errors', async () => {
     const cmd = app.registries.commands.get(GEN_EVAL);
     const run = (o: Record<string, unknown>) => cmd.run([], { reference: join(dir, 'ref.csv'), generated: join(dir, 'gen.csv'), ...o }, commandContext().ctx);
@@ -176,6 +188,19 @@ describe('gen-eval run step and report section', () => {
     expect(METRIC_KEYS).toContain('separation');
   });
 
+  it("hands the run's abort signal to PRDC: an aborted run stops with Interrupted", async () => {
+    const rng = new Rng(6);
+    const sample = gaussianSample(400, [0, 0, 0], identityCov(3), rng);
+    const test = new Dataset({ features: Object.fromEntries(names.map((n, j) => [n, Float32Array.from({ length: sample.n }, (_, i) => sample.data[i * 3 + j])])) });
+    const step = app.registries.steps.get(GEN_EVAL);
+    const controller = new AbortController();
+    controller.abort('SIGINT');
+    for (const threads of [1, 2]) {
+      const input = { options: step.options.parse({ reference: 'test', generated: 'test', metrics: ['prdc'], prdc: { threads } }), test, services: app.services, rng: new Rng(1), events: app.events, signal: controller.signal } as unknown as RunStepInput;
+      await expect(step.run(input)).rejects.toMatchObject({ code: 'Interrupted' });
+    }
+  });
+
   it('validates its options (with the plugin defaults merged) before a run trains anything', () => {
     const step = app.registries.steps.get(GEN_EVAL);
     expect(step.options.safeParse({ reference: 'a.csv' }).success).toBe(false); // generated missing
@@ -187,8 +212,9 @@ describe('gen-eval run step and report section', () => {
     expect(parsed.kpd.degree).toBeUndefined();
     expect(parsed.metrics).toEqual([...METRIC_KEYS]);
     // plugin defaults set by the user are kept beside the step's own overrides
-    const configured = genEvalStep(CaloganEvalOptions.parse({ kpdDegree: 5, prdcBatch: 800 }));
+    const configured = genEvalStep(CaloganEvalOptions.parse({ kpdDegree: 5, prdcBatch: 800, prdcThreads: 2 }));
     const withDefaults = configured.options.parse({ reference: 'a.csv', generated: 'test', kpd: { batches: 4 }, normalise: 'jetnet' }) as { kpd: object; prdc: object; normalise: string };
-    expect(withDefaults).toMatchObject({ normalise: 'jetnet', kpd: { degree: 5, batches: 4 }, prdc: { k: 5, batchSize: 800 } });
+    expect(withDefaults).toMatchObject({ normalise: 'jetnet', kpd: { degree: 5, batches: 4 }, prdc: { k: 5, batchSize: 800, threads: 2 } });
+    expect(step.options.safeParse({ reference: 'a.csv', generated: 'test', prdc: { threads: 0 } }).success).toBe(false);
   });
 });

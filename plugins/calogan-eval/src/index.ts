@@ -12,7 +12,7 @@ export { fpdInfinity, FpdOptions, type FpdResult, type FpdPoint } from './metric
 export { mmdPolyUnbiased, type MmdBatch, type MmdAlgorithm } from './metrics/mmd.js';
 export { kpd, KpdOptions, KpdDegree, DEFAULT_KPD_DEGREE, type KpdResult } from './metrics/kpd.metric.js';
 export { wasserstein1, w1Marginals, W1Options, type W1Result, type W1Feature } from './metrics/wasserstein.metric.js';
-export { prdc, prdcPlan, prdcEvents, PrdcOptions, type PrdcResult, type PrdcMetricValue } from './metrics/prdc.metric.js';
+export { prdc, prdcPlan, prdcEvents, prdcThreads, PrdcOptions, type PrdcResult, type PrdcMetricValue } from './metrics/prdc.metric.js';
 export { prdcBatch, type PrdcValues } from './metrics/prdc-batch.js';
 export { separation, separationPower, SeparationOptions, type SeparationResult, type SeparationFeature } from './metrics/separation-power.metric.js';
 export { tailFractions, TailOptions, type TailResult, type TailSide } from './metrics/tail-fraction.metric.js';

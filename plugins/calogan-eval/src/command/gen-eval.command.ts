@@ -25,6 +25,7 @@ const CommandFlags = z.object({
   kpdDegree: int.pipe(z.number().min(1).max(8)).optional(),
   prdcK: int.pipe(z.number().min(1)).optional(),
   prdcBatch: int.pipe(z.number().min(2)).optional(),
+  prdcThreads: int.pipe(z.number().min(1)).optional(),
   classifier: z.string().min(1).optional(),
   classifierOptions: z.string().transform((s, ctx) => {
     try {
@@ -42,7 +43,7 @@ const CommandFlags = z.object({
 /**
  * `hepuq gen-eval --reference ref.csv --generated gen.csv [--features a,b,c] [--weight w]
  * [--metrics fpd,kpd,w1,prdc,classifier,separation,tails] [--normalise reference|jetnet|none] [--kpd-degree 3]
- * [--prdc-k 5] [--prdc-batch n] [--classifier mlp-classifier] [--classifier-options '{"epochs":20}'] [--seed 1]
+ * [--prdc-k 5] [--prdc-batch n] [--prdc-threads n] [--classifier mlp-classifier] [--classifier-options '{"epochs":20}'] [--seed 1]
  * [--json] [--report dir]`. Files are read through the formats registry (format by extension).
  * @example ctx.commands.add(GEN_EVAL, genEvalCommand(defaults))
  */
@@ -63,6 +64,7 @@ export function genEvalCommand(defaults: ResolvedCaloganEvalOptions): CommandDef
       { flags: '--kpd-degree <n>', description: `degree of the KPD polynomial kernel (x.y/d + 1)^n (default: ${defaults.kpdDegree ?? '3, or 4 with --normalise jetnet'})` },
       { flags: '--prdc-k <n>', description: `nearest neighbours of the PRDC balls (default: ${defaults.prdcK})` },
       { flags: '--prdc-batch <n>', description: `PRDC events per batch and sample, averaged over up to 5 disjoint batches (default: ${defaults.prdcBatch ?? 'none, PRDC on the full samples'})` },
+      { flags: '--prdc-threads <n>', description: `worker threads for the PRDC distances, 1 for none; the numbers are the same bit for bit (default: ${defaults.prdcThreads ?? 'the available cores'})` },
       { flags: '--classifier <key>', description: `classification method from the registry for the two-sample test (default: ${defaults.classifier})` },
       { flags: '--classifier-options <json>', description: 'options of that method as JSON, e.g. {"epochs":20}' },
       { flags: '--seed <n>', description: `seed of every batch draw, split and bootstrap (default: ${defaults.seed})` },
@@ -82,7 +84,7 @@ export function genEvalCommand(defaults: ResolvedCaloganEvalOptions): CommandDef
           normalise: f.normalise ?? defaults.normalise,
           seed,
           kpd: optional({ degree: f.kpdDegree ?? defaults.kpdDegree }),
-          prdc: { k: f.prdcK ?? defaults.prdcK, ...optional({ batchSize: f.prdcBatch ?? defaults.prdcBatch }) },
+          prdc: { k: f.prdcK ?? defaults.prdcK, ...optional({ batchSize: f.prdcBatch ?? defaults.prdcBatch, threads: f.prdcThreads ?? defaults.prdcThreads }) },
           classifier: { method: f.classifier ?? defaults.classifier, methodOptions: f.classifierOptions ?? defaults.classifierOptions },
         },
         { methods: registries.methods, ctx: { rng: ctx.rng.fork(`${GEN_EVAL}:${seed}`), events: ctx.events } },

@@ -59,7 +59,7 @@ export async function evaluateGenerator(reference: FeatureSample, generated: Fea
   if (wants('fpd')) result.fpd = await timed('fpd', () => fpdInfinity(ref, gen, { seed: seedOf('fpd'), ...conventions.fpd }));
   if (wants('kpd')) result.kpd = await timed('kpd', () => kpd(ref, gen, { seed: seedOf('kpd'), ...conventions.kpd }));
   if (wants('w1')) result.w1 = await timed('w1', () => w1Marginals(ref, gen, { seed: seedOf('w1'), ...opts.w1 }));
-  if (wants('prdc')) result.prdc = await timed('prdc', () => prdc(ref, gen, { seed: seedOf('prdc'), ...opts.prdc }));
+  if (wants('prdc')) result.prdc = await timed('prdc', () => prdc(ref, gen, { seed: seedOf('prdc'), ...opts.prdc }, { signal: env.ctx?.signal }));
   if (wants('separation')) {
     const sep = await timed('separation', () => separation(ref, gen, { seed: seedOf('separation'), ...opts.separation }));
     result.separation = separationPlotData(sep, ref, gen, norm);

@@ -26,7 +26,7 @@ function withDefaults(raw: unknown, d: ResolvedCaloganEvalOptions): unknown {
   return {
     metrics: d.metrics, normalise: d.normalise, seed: d.seed, ...raw,
     kpd: nested('kpd', d.kpdDegree === undefined ? {} : { degree: d.kpdDegree }),
-    prdc: nested('prdc', { k: d.prdcK, ...(d.prdcBatch === undefined ? {} : { batchSize: d.prdcBatch }) }),
+    prdc: nested('prdc', { k: d.prdcK, ...(d.prdcBatch === undefined ? {} : { batchSize: d.prdcBatch }), ...(d.prdcThreads === undefined ? {} : { threads: d.prdcThreads }) }),
     classifier: nested('classifier', { method: d.classifier, methodOptions: d.classifierOptions }),
   };
 }

@@ -1,4 +1,4 @@
-import { simdDistanceKernel } from './simd-distance.kernel.js';
+import { simdDistanceKernel, type SimdKernel } from './simd-distance.kernel.js';
 
 /**
  * Blocked squared Euclidean distances |a_i - b_j|^2 = |a_i|^2 + |b_j|^2 - 2 a_i.b_j, computed tile by
@@ -18,12 +18,18 @@ export interface TileMatrix {
   norms: Float64Array;
 }
 
-/** Feature-major, padded copy of a row-major [n, d] matrix (rows `rows` if given, else all). */
-export function tileMatrix(data: Float64Array, d: number, rows?: ArrayLike<number>, centre?: Float64Array): TileMatrix {
+/** Doubles a `TileMatrix` of n rows in d dimensions holds (its copy and its norms). */
+export const tileMatrixWords = (n: number, d: number): number => Math.ceil(n / 4) * 4 * (d + 1);
+
+/**
+ * Feature-major, padded copy of a row-major [n, d] matrix (rows `rows` if given, else all), its arrays
+ * from `alloc` (zero-filled; e.g. views into a shared memory that worker threads read in place).
+ */
+export function tileMatrix(data: Float64Array, d: number, rows?: ArrayLike<number>, centre?: Float64Array, alloc: (length: number) => Float64Array = (l) => new Float64Array(l)): TileMatrix {
   const n = rows ? rows.length : data.length / d;
   const nPadded = Math.ceil(n / 4) * 4;
-  const t = new Float64Array(d * nPadded);
-  const norms = new Float64Array(nPadded);
+  const t = alloc(d * nPadded);
+  const norms = alloc(nPadded);
   for (let r = 0; r < n; r++) {
     const i = rows ? rows[r] : r;
     let s = 0;
@@ -96,8 +102,20 @@ export const TILE_COLS = 2048;
 /** Side of the square tiles of a self-distance pass: 256 x 256 doubles = 512 KiB. */
 export const SELF_TILE = 256;
 
-/** Which kernel computes the tiles: WebAssembly SIMD where available (`auto`), or always JavaScript (`js`, for tests). */
-export type TileKernel = 'auto' | 'js';
+/**
+ * A SIMD kernel instance whose memory already holds both matrices (their `t` and `norms` are views
+ * into it) and `out`, this thread's output tile: what a worker thread computes with, without copies.
+ */
+export interface InPlaceKernel {
+  kernel: SimdKernel;
+  out: Float64Array;
+}
+
+/**
+ * Which kernel computes the tiles: WebAssembly SIMD where available (`auto`, on copies in a private
+ * memory), always JavaScript (`js`, for tests), or SIMD in a shared memory (`InPlaceKernel`).
+ */
+export type TileKernel = 'auto' | 'js' | InPlaceKernel;
 
 /**
  * Visitor of one tile: squared distances of rows i0 .. i0 + rows of a to rows j0 .. j0 + cols of b,
@@ -120,40 +138,63 @@ function jsSource(a: TileMatrix, b: TileMatrix, maxRows: number, stride: number)
   return { stride, tile };
 }
 
-/** Both matrices (one when a === b), their norms and the output tile copied into one WebAssembly memory. */
-function simdSource(a: TileMatrix, b: TileMatrix, maxRows: number, stride: number): TileSource | null {
-  const parts = a === b ? [a.t, a.norms] : [a.t, a.norms, b.t, b.norms];
-  const words = parts.reduce((s, p) => s + p.length, 0) + maxRows * stride;
-  const kernel = simdDistanceKernel(8 * words);
-  if (!kernel) return null;
-  const heap = new Float64Array(kernel.memory.buffer);
-  const offsets: number[] = [];
-  let at = 0;
-  for (const p of parts) {
-    heap.set(p, at);
-    offsets.push(8 * at);
-    at += p.length;
+const round4 = (n: number) => Math.ceil(n / 4) * 4;
+
+/** Tiles by the SIMD kernel on matrices and an output tile that all lie in its memory (addresses: their byte offsets). */
+function inPlaceSource(a: TileMatrix, b: TileMatrix, { kernel, out }: InPlaceKernel, maxRows: number, stride: number): TileSource {
+  const buffer = kernel.memory.buffer;
+  if ([a.t, a.norms, b.t, b.norms, out].some((v) => v.buffer !== buffer) || out.length < maxRows * stride) {
+    throw new RangeError('distance tiles: the matrices and the output tile must be views into the kernel memory');
   }
-  const [aT, aN, bT = aT, bN = aN] = offsets;
-  const out = heap.subarray(at, at + maxRows * stride);
-  const round4 = (n: number) => Math.ceil(n / 4) * 4;
   const tile = (i0: number, rows: number, j0: number, cols: number) => {
-    kernel.tile(aT, a.nPadded, i0, round4(rows), bT, b.nPadded, j0, round4(cols), a.d, aN, bN, 8 * at, stride);
+    kernel.tile(a.t.byteOffset, a.nPadded, i0, round4(rows), b.t.byteOffset, b.nPadded, j0, round4(cols), a.d, a.norms.byteOffset, b.norms.byteOffset, out.byteOffset, stride);
     return out;
   };
   return { stride, tile };
 }
 
+/** Both matrices (one when a === b), their norms and the output tile copied into one private WebAssembly memory. */
+function simdSource(a: TileMatrix, b: TileMatrix, maxRows: number, stride: number): TileSource | null {
+  const parts = a === b ? [a.t, a.norms] : [a.t, a.norms, b.t, b.norms];
+  const words = parts.reduce((s, p) => s + p.length, 0) + maxRows * stride;
+  const kernel = simdDistanceKernel(8 * words);
+  if (!kernel) return null;
+  let at = 0;
+  const copy = (p: Float64Array) => {
+    const view = new Float64Array(kernel.memory.buffer, 8 * at, p.length);
+    view.set(p);
+    at += p.length;
+    return view;
+  };
+  const ca = { ...a, t: copy(a.t), norms: copy(a.norms) };
+  const cb = a === b ? ca : { ...b, t: copy(b.t), norms: copy(b.norms) };
+  const out = new Float64Array(kernel.memory.buffer, 8 * at, maxRows * stride);
+  return inPlaceSource(ca, cb, { kernel, out }, maxRows, stride);
+}
+
 function tileSource(a: TileMatrix, b: TileMatrix, maxRows: number, maxCols: number, kernel: TileKernel): TileSource {
-  const stride = Math.ceil(maxCols / 4) * 4;
+  const stride = round4(maxCols);
+  if (typeof kernel === 'object') return inPlaceSource(a, b, kernel, maxRows, stride);
   return (kernel === 'auto' ? simdSource(a, b, maxRows, stride) : null) ?? jsSource(a, b, maxRows, stride);
 }
 
-/** Visit every tile of the a x b squared-distance matrix in row-block order. */
-export function forEachTile(a: TileMatrix, b: TileMatrix, visit: TileVisitor, kernel: TileKernel = 'auto'): void {
+/** Doubles of the largest output tile of either pass: what an `InPlaceKernel`'s `out` must hold. */
+export const TILE_WORDS = Math.max(TILE_ROWS * TILE_COLS, SELF_TILE * SELF_TILE);
+
+function checkRange(from: number, to: number, n: number, step: number): void {
+  if (from < 0 || to > n || from > to || (from < to && from % step !== 0)) throw new RangeError(`distance tiles: rows ${from}..${to} of ${n} must start at a multiple of ${step}`);
+}
+
+/**
+ * Visit every tile of the a x b squared-distance matrix in row-block order, for rows rowFrom ..
+ * rowTo of a (rowFrom a multiple of TILE_ROWS; default all rows). Each entry depends only on its
+ * two rows, so any split of the rows visits the same values.
+ */
+export function forEachTile(a: TileMatrix, b: TileMatrix, visit: TileVisitor, kernel: TileKernel = 'auto', rowFrom = 0, rowTo = a.n): void {
+  checkRange(rowFrom, rowTo, a.n, TILE_ROWS);
   const source = tileSource(a, b, TILE_ROWS, Math.min(TILE_COLS, b.nPadded), kernel);
-  for (let i0 = 0; i0 < a.n; i0 += TILE_ROWS) {
-    const rows = Math.min(TILE_ROWS, a.n - i0);
+  for (let i0 = rowFrom; i0 < rowTo; i0 += TILE_ROWS) {
+    const rows = Math.min(TILE_ROWS, rowTo - i0);
     for (let j0 = 0; j0 < b.n; j0 += TILE_COLS) {
       const cols = Math.min(TILE_COLS, b.n - j0);
       visit(i0, rows, j0, cols, source.tile(i0, rows, j0, cols), source.stride);
@@ -163,11 +204,14 @@ export function forEachTile(a: TileMatrix, b: TileMatrix, visit: TileVisitor, ke
 
 /**
  * Visit the upper triangle (j0 >= i0, by square tiles) of the symmetric m x m squared-distance
- * matrix: each pair is computed once, and the visitor updates both of its rows.
+ * matrix, for the row blocks from rowFrom to rowTo (multiples of SELF_TILE, or rowTo = m.n; default
+ * all): each pair is computed once, and the visitor updates both of its rows.
  */
-export function forEachUpperTile(m: TileMatrix, visit: TileVisitor, kernel: TileKernel = 'auto'): void {
+export function forEachUpperTile(m: TileMatrix, visit: TileVisitor, kernel: TileKernel = 'auto', rowFrom = 0, rowTo = m.n): void {
+  checkRange(rowFrom, rowTo, m.n, SELF_TILE);
+  if (rowFrom < rowTo && rowTo < m.n && rowTo % SELF_TILE !== 0) throw new RangeError(`distance tiles: a self pass must end at a multiple of ${SELF_TILE} or at ${m.n}`);
   const source = tileSource(m, m, SELF_TILE, Math.min(SELF_TILE, m.nPadded), kernel);
-  for (let i0 = 0; i0 < m.n; i0 += SELF_TILE) {
+  for (let i0 = rowFrom; i0 < rowTo; i0 += SELF_TILE) {
     const rows = Math.min(SELF_TILE, m.n - i0);
     for (let j0 = i0; j0 < m.n; j0 += SELF_TILE) {
       const cols = Math.min(SELF_TILE, m.n - j0);

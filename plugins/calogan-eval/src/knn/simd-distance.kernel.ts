@@ -1,4 +1,4 @@
-import { op, V128, I32, wasmModule, type Bytes } from './wasm-encoding.js';
+import { op, V128, I32, MAX_PAGES, wasmModule, type Bytes } from './wasm-encoding.js';
 
 // parameters of `tile` (byte offsets into the memory, counts in rows): the same arguments as the
 // JavaScript `distanceTile`, with each matrix given by its feature-major copy and its norms
@@ -56,36 +56,64 @@ function tileBody(): { body: Bytes; locals: { count: number; type: number }[] } 
   return { body: b, locals: [{ count: 6, type: I32 }, { count: 13, type: V128 }] };
 }
 
-let compiled: WebAssembly.Module | null | undefined;
+const compiled = new Map<boolean, WebAssembly.Module | null>();
 
 /**
- * The compiled kernel module (built once), or null where WebAssembly SIMD is unavailable (then the
- * JavaScript kernel runs).
+ * The compiled kernel module (built once per memory kind), or null where WebAssembly SIMD (or, with
+ * `shared`, shared memory) is unavailable: then the JavaScript kernel runs.
  * @example if (simdDistanceModule()) console.log('SIMD distance tiles');
  */
-export function simdDistanceModule(): WebAssembly.Module | null {
-  if (compiled !== undefined) return compiled;
+export function simdDistanceModule(shared = false): WebAssembly.Module | null {
+  const cached = compiled.get(shared);
+  if (cached !== undefined) return cached;
+  let module: WebAssembly.Module | null = null;
   try {
     const { body, locals } = tileBody();
-    const bytes = Uint8Array.from(wasmModule([{ name: 'tile', params: PARAMS, locals, body }]));
-    compiled = typeof WebAssembly === 'object' && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
+    const bytes = Uint8Array.from(wasmModule([{ name: 'tile', params: PARAMS, locals, body }], shared));
+    module = typeof WebAssembly === 'object' && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
   } catch {
-    compiled = null;
+    module = null;
   }
-  return compiled;
+  compiled.set(shared, module);
+  return module;
 }
 
 /** Signature of the exported `tile` (see the parameter list above). */
 export type SimdTile = (at: number, na: number, i0: number, rows4: number, bt: number, nb: number, j0: number, cols4: number, d: number, an: number, bn: number, out: number, stride: number) => void;
 
+/** A kernel instance and the memory it computes in (addresses are byte offsets into it). */
+export interface SimdKernel {
+  memory: WebAssembly.Memory;
+  tile: SimdTile;
+}
+
 /**
- * An instance of the kernel over a fresh memory of `bytes` bytes, or null without SIMD support.
+ * An instance of the kernel over a fresh memory of `bytes` bytes, or over `memory` when given (a
+ * shared memory, see `sharedKernelMemory`, that worker threads compute in together); null without
+ * SIMD support.
  * @example const k = simdDistanceKernel(1 << 20); if (k) k.tile(...);
  */
-export function simdDistanceKernel(bytes: number): { memory: WebAssembly.Memory; tile: SimdTile } | null {
-  const module = simdDistanceModule();
+export function simdDistanceKernel(bytes: number | WebAssembly.Memory): SimdKernel | null {
+  const shared = typeof bytes !== 'number';
+  const module = simdDistanceModule(shared);
   if (!module) return null;
-  const memory = new WebAssembly.Memory({ initial: Math.ceil(bytes / 65536) });
+  const memory = shared ? bytes : new WebAssembly.Memory({ initial: Math.ceil(bytes / 65536) });
   const instance = new WebAssembly.Instance(module, { env: { memory } });
   return { memory, tile: instance.exports.tile as SimdTile };
+}
+
+/**
+ * A shared memory of at least `bytes` bytes that the kernel can run in from several threads (its
+ * buffer is a SharedArrayBuffer), or null where shared WebAssembly memory or SIMD is unavailable.
+ * @example const memory = sharedKernelMemory(8 * words); // then simdDistanceKernel(memory) in each thread
+ */
+export function sharedKernelMemory(bytes: number): WebAssembly.Memory | null {
+  if (!simdDistanceModule(true)) return null;
+  const pages = Math.max(1, Math.ceil(bytes / 65536));
+  if (pages > MAX_PAGES) return null;
+  try {
+    return new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
+  } catch {
+    return null;
+  }
 }

@@ -71,20 +71,26 @@ export interface WasmFunction {
   body: Bytes;
 }
 
+/** Largest 32-bit memory in 64 KiB pages (4 GiB): the declared maximum of a shared memory import. */
+export const MAX_PAGES = 65536;
+
 /**
- * A module importing one linear memory as `env.memory` and exporting `functions`.
+ * A module importing one linear memory as `env.memory` and exporting `functions`. With `shared` the
+ * import is a shared memory (threads proposal: limits flag 3, a maximum is required), which worker
+ * threads instantiate over one `SharedArrayBuffer`.
  * @example new WebAssembly.Module(Uint8Array.from(wasmModule([f])))
  */
-export function wasmModule(functions: readonly WasmFunction[]): Bytes {
+export function wasmModule(functions: readonly WasmFunction[], shared = false): Bytes {
   const types = functions.map((f) => [0x60, ...vector(Array.from({ length: f.params }, () => [I32])), 0]);
   const bodies = functions.map((f) => {
     const code = [...vector(f.locals.map((l) => [...uleb(l.count), l.type])), ...f.body, ...op.end];
     return [...uleb(code.length), ...code];
   });
+  const limits = shared ? [0x03, ...uleb(1), ...uleb(MAX_PAGES)] : [0x00, ...uleb(1)];
   return [
     0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0,
     ...section(1, vector(types)),
-    ...section(2, vector([[...name('env'), ...name('memory'), 0x02, 0x00, ...uleb(1)]])),
+    ...section(2, vector([[...name('env'), ...name('memory'), 0x02, ...limits]])),
     ...section(3, vector(functions.map((_, i) => uleb(i)))),
     ...section(7, vector(functions.map((f, i) => [...name(f.name), 0x00, ...uleb(i)]))),
     ...section(10, vector(bodies)),

@@ -1,9 +1,13 @@
+import { availableParallelism } from 'node:os';
 import { HepuqError, parseOrThrow, Rng, z } from '@hepuq/core';
+import { TILE_ROWS } from '../knn/distance-tiles.js';
+import { KnnThreads, prdcInterrupted } from '../knn/knn-threads.js';
+import { prdcCounts, type PrdcCounts } from '../knn/prdc-counts.js';
 import { PLUGIN_NAME } from '../plugin-meta.js';
 import { assertComparable, type FeatureSample } from '../sample/feature-sample.js';
 import { disjointBatches } from '../stats/batches.js';
 import { mean, sem, std } from '../stats/summary-stats.js';
-import { prdcBatch, type PrdcValues } from './prdc-batch.js';
+import { batchMatrices, prdcValues, type PrdcValues } from './prdc-batch.js';
 
 export const PrdcOptions = z
   .object({
@@ -15,6 +19,11 @@ export const PrdcOptions = z
     batches: z.number().int().min(1).optional(),
     /** Seed of the batch draws (the full-sample default draws nothing). */
     seed: z.number().int().default(1),
+    /**
+     * Threads for the distances: 1 computes them in the calling thread; unset, the available cores
+     * (os.availableParallelism()) for batches big enough to repay starting threads. Every value gives the same bits.
+     */
+    threads: z.number().int().min(1).optional(),
   })
   .strict();
 export type PrdcOptions = z.input<typeof PrdcOptions>;
@@ -73,6 +82,24 @@ function batchRows(n: number, batches: number, size: number, rng: Rng): Int32Arr
   return batches === 1 && size === n ? [Int32Array.from({ length: n }, (_, i) => i)] : disjointBatches(n, batches, size, rng);
 }
 
+/**
+ * Pair-dimensions ((n^2 + m^2) / 2 + n m) x d of a batch below which the default computes in the
+ * calling thread: about 0.1 s of distances, less than starting threads costs.
+ */
+const MIN_THREADED_WORK = 1e8;
+
+/**
+ * Threads for batches of n reference and m generated events in d dimensions (see `PrdcOptions.threads`):
+ * never more than the reference has row tiles to share out.
+ * @example prdcThreads(100_000, 100_000, 20, {}) // os.availableParallelism()
+ */
+export function prdcThreads(n: number, m: number, d: number, threads: number | undefined): number {
+  const most = Math.ceil(n / TILE_ROWS);
+  if (threads !== undefined) return Math.min(threads, most);
+  const work = ((n * n + m * m) / 2 + n * m) * d;
+  return work < MIN_THREADED_WORK ? 1 : Math.max(1, Math.min(availableParallelism(), most));
+}
+
 /** Binomial standard error sqrt(p (1 - p) / n_eff) of a fraction. */
 const binomialError = (p: number, nEff: number) => Math.sqrt(Math.max(0, p * (1 - p)) / nEff);
 
@@ -83,17 +110,36 @@ const binomialError = (p: number, nEff: number) => Math.sqrt(Math.max(0, p * (1 
  * generated sample for precision and of the reference for recall and coverage, the per-event spread
  * of the ball counts for density. With `batchSize` (or `batches`) the samples are cut into disjoint
  * batches (exact k-NN costs O(n m d), so this bounds the time): value = mean over batches,
- * error = their spread, meanError = spread / sqrt(batches). Expects normalised features.
- * @example const { precision, recall, density, coverage } = prdc(reference, generated, { k: 5 });
+ * error = their spread, meanError = spread / sqrt(batches). Expects normalised features. The
+ * distances run on `threads` worker threads (see `KnnThreads`), with the numbers of one thread bit
+ * for bit; an abort of `env.signal` stops them (`Interrupted`).
+ * @example const { precision, recall, density, coverage } = await prdc(reference, generated, { k: 5 });
  */
-export function prdc(reference: FeatureSample, generated: FeatureSample, options: PrdcOptions = {}): PrdcResult {
+export async function prdc(reference: FeatureSample, generated: FeatureSample, options: PrdcOptions = {}, env: { signal?: AbortSignal } = {}): Promise<PrdcResult> {
   const opts = parseOrThrow(PrdcOptions, options, { code: 'InvalidArgument', where: 'prdc options', plugin: PLUGIN_NAME, hint: HINT });
   assertComparable(reference, generated, 0, 'prdc');
   const { refSize, genSize, batches } = prdcPlan(reference.n, generated.n, opts);
   const rng = new Rng(opts.seed);
   const rb = batchRows(reference.n, batches, refSize, rng.fork('reference'));
   const gb = batchRows(generated.n, batches, genSize, rng.fork('generated'));
-  const runs = rb.map((rows, b) => prdcBatch(reference, rows, generated, gb[b], opts.k));
+  const threads = prdcThreads(refSize, genSize, reference.d, opts.threads);
+  const pool = threads > 1 ? new KnnThreads(threads, env.signal) : null;
+  const runs: PrdcValues[] = [];
+  try {
+    for (let b = 0; b < batches; b++) {
+      if (env.signal?.aborted) throw prdcInterrupted();
+      const build = (alloc?: (length: number) => Float64Array) => batchMatrices(reference, rb[b], generated, gb[b], alloc);
+      let counts: PrdcCounts;
+      if (pool) counts = await pool.prdcCounts({ n: rb[b].length, m: gb[b].length, d: reference.d }, opts.k, build);
+      else {
+        const { real, fake } = build();
+        counts = prdcCounts(real, fake, opts.k);
+      }
+      runs.push(prdcValues(counts, reference, rb[b], generated, gb[b], opts.k));
+    }
+  } finally {
+    await pool?.close();
+  }
   const single: Record<Exclude<keyof PrdcValues, 'densityError' | 'nEffReference' | 'nEffGenerated'>, (r: PrdcValues) => number> = {
     precision: (r) => binomialError(r.precision, r.nEffGenerated),
     recall: (r) => binomialError(r.recall, r.nEffReference),
