@@ -85,7 +85,7 @@ export async function runScan<S extends z.ZodType>(
   const method = app.registries.methods.get(run.method);
   const methodOptions = method.options.parse(run.methodOptions);
   const parsed = step.options.parse(options);
-  step.check?.({ options: parsed, method, methodOptions, registries: app.registries });
+  step.check?.({ options: parsed, method, methodOptions, methods: app.registries.methods });
   return step.run({
     options: parsed, train: run.train, test: run.test, methodOptions, services: app.services, rng: new Rng(11), events: app.events, executor,
     model: { method: method.key } as never, prediction: { kind: 'classification', prob: new Float32Array(run.test.n), sigmaProb: new Float32Array(run.test.n) },

@@ -56,7 +56,7 @@ function checkStep(app: HepuqApp, config: RunConfig['steps'][number], path: stri
     throw new HepuqError('InvalidConfig', `${path}: step "${step.key}" follows ${step.tasks.join(' or ')} runs, but method "${method.key}" is ${method.task}`);
   }
   const options = parseOrThrow(step.options, config.options, { code: 'InvalidConfig', where: `step "${step.key}"`, path: `${path}.options` });
-  step.check?.({ options, method, methodOptions, registries: app.registries });
+  step.check?.({ options, method, methodOptions, methods: app.registries.methods });
   return { step, options };
 }
 

@@ -5,7 +5,7 @@ import type { Events } from '../events/event-bus.js';
 import type { Executor } from '../executor/executor.js';
 import type { Prediction } from '../method/prediction.js';
 import type { FittedModel, TaskKind, UQMethod } from '../method/uq-method.js';
-import type { Registries } from '../registry/registries.js';
+import type { Registry } from '../registry/registry.js';
 import type { Rng } from '../random/rng.js';
 
 /** What a run step sees: its parsed options, the fitted run, and the run's services. */
@@ -58,16 +58,16 @@ export interface RunStep<S extends z.ZodType = z.ZodType> {
   readonly tasks?: readonly TaskKind[];
   /**
    * Checks against the run before anything trains (e.g. that the run's method has the option a scan
-   * varies); throws a catalog error. `methodOptions` are the run's, parsed.
+   * varies); throws a catalog error. `methodOptions` are the run's, parsed; `methods` the app's registry.
    */
   check?(input: RunStepCheck<z.output<S>>): void;
   run(input: RunStepInput<z.output<S>>): Promise<Record<string, unknown>> | Record<string, unknown>;
 }
 
-/** What `RunStep.check` sees: the step's options and the run's method with its parsed options. */
+/** What `RunStep.check` sees: the step's options, the run's method with its parsed options, and the app's methods. */
 export interface RunStepCheck<O = unknown> {
   options: O;
   method: UQMethod;
   methodOptions: unknown;
-  registries: Registries;
+  methods: Registry<UQMethod>;
 }

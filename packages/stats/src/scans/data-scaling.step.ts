@@ -65,8 +65,8 @@ export const dataScalingStep: RunStep<typeof DataScalingOptions> = {
   description: 'Refit on fractions of the training set: sigma_stat and sigma_syst vs N with fitted exponents (expected -1/2 and 0)',
   options: DataScalingOptions,
   tasks: ['regression', 'classification'],
-  check({ options, method, methodOptions, registries }) {
-    pointOptions(DATA_SCALING, refitTarget(registries.methods, options, { key: method.key, options: methodOptions }), {});
+  check({ options, method, methodOptions, methods }) {
+    pointOptions(DATA_SCALING, refitTarget(methods, options, { key: method.key, options: methodOptions }), {});
   },
   async run(input) {
     const o = input.options;

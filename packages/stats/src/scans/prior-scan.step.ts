@@ -45,8 +45,8 @@ export const priorScanStep: RunStep<typeof PriorScanOptions> = {
   description: 'Refit a Bayesian method over prior widths: score, AUC and sigma vs width, and where the plateau starts',
   options: PriorScanOptions,
   tasks: ['regression', 'classification'],
-  check({ options, method, methodOptions, registries }) {
-    const target = refitTarget(registries.methods, options, { key: method.key, options: methodOptions });
+  check({ options, method, methodOptions, methods }) {
+    const target = refitTarget(methods, options, { key: method.key, options: methodOptions });
     for (const width of options.widths) pointOptions(PRIOR_SCAN, target, { [options.option]: width });
   },
   async run(input) {

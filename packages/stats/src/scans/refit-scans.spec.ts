@@ -55,7 +55,7 @@ async function runStep<S extends z.ZodType>(a: HepuqApp, step: RunStep<S>, optio
   const train = toy(1000, 1);
   const test = toy(500, 2);
   const parsed = step.options.parse(options);
-  step.check?.({ options: parsed, method: fake, methodOptions, registries: a.registries });
+  step.check?.({ options: parsed, method: fake, methodOptions, methods: a.registries.methods });
   const input: RunStepInput<z.output<S>> = {
     options: parsed, train, test, prediction: regressionPrediction(new Float32Array(500), new Float32Array(500).fill(1), new Float32Array(500).fill(1)),
     model: { method: fake.key } as FittedModel, methodOptions, services: a.services, rng: new Rng(5), events: a.events,
