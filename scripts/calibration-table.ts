@@ -15,6 +15,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { median } from '@hepuq/core';
 import { REPO_ROOT } from './bench-tables.js';
 import { documentationFiles, replaceBlocks } from './generated-blocks.js';
 
@@ -55,12 +56,6 @@ export const RESULTS_FILE = join(REPO_ROOT, 'calibration-results.json');
 
 export function readCalibrationResults(file = RESULTS_FILE): CalibrationResults {
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as CalibrationResults) : {};
-}
-
-function median(v: number[]): number {
-  const s = [...v].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 /** "median (min-max)" of one metric over the seeds; "—" where the method has none (sigma_stat = 0). */

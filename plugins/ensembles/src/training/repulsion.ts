@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { median } from '@hepuq/core';
 
 /** Identity forward, zero gradient: the other members in a kernel sum are held fixed (the KDE of the flow). */
 export function stopGradient<T extends tf.Tensor>(x: T): T {
@@ -27,9 +28,7 @@ export function medianBandwidth(d2: tf.Tensor2D): number {
   const values = d2.dataSync();
   const off: number[] = [];
   for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) if (i !== j) off.push(values[i * m + j]);
-  off.sort((a, b) => a - b);
-  const mid = off.length >> 1;
-  const med = off.length % 2 ? off[mid] : 0.5 * (off[mid - 1] + off[mid]);
+  const med = median(off);
   // identical members (med = 0) feel no force anyway (d2 gradient 0); any positive h keeps exp finite
   return Math.max(med, 1e-12) / Math.log(m);
 }

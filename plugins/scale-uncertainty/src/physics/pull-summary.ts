@@ -1,3 +1,4 @@
+import { median } from '@hepuq/core';
 import { gaussianTailFraction } from './gaussian-tails.js';
 
 /** Fraction of pulls with |t| > k, its binomial error, and the unit-Gaussian expectation. */
@@ -75,12 +76,4 @@ function tailFraction(t: Float64Array, k: number): TailFraction {
   for (const x of t) if (Math.abs(x) > k) count++;
   const fraction = n > 0 ? count / n : NaN;
   return { k, fraction, error: Math.sqrt((fraction * (1 - fraction)) / n), gaussian: gaussianTailFraction(k) };
-}
-
-/** Median (mean of the two central values for even n). */
-function median(t: Float64Array): number {
-  if (t.length === 0) return NaN;
-  const sorted = Float64Array.from(t).sort();
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
