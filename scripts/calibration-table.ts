@@ -8,8 +8,9 @@
 //
 // (`npm run calibration`, `npm run docs:calibration`.) A case is a run config on a toy with known truth;
 // the table shows, per method, the median over seeds (and the range) of the total pull std and coverage
-// against the noisy labels, and of the stat-only pulls t = (true_mean - mean) / sigma_stat. Nothing in a
-// block is typed by hand; test/docs/calibration-tables.spec.ts fails when a block is stale.
+// against the noisy labels, and of the stat-only pulls t = (true_mean - mean) / sigma_stat, and the rms of
+// the stat pulls pooled over the seeds. Nothing in a block is typed by hand;
+// test/docs/calibration-tables.spec.ts fails when a block is stale.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,12 +26,19 @@ export interface CalibrationCase {
   /** The block (method page table) the case appears in. */
   block: string;
   config: Record<string, unknown>;
+  /** The training seeds (default SEEDS). */
+  seeds?: number[];
 }
 
 const HET = (n: number, test: number, options: Record<string, unknown> = {}) => ({
   train: { toy: 'heteroscedastic-1d', n, options }, test: { toy: 'heteroscedastic-1d', n: test, options },
 });
-const ENSEMBLE = { members: 5, hidden: [64, 64], epochs: 25, lr: 0.01 };
+const ENSEMBLE = { hidden: [64, 64], epochs: 25, lr: 0.01 };
+/**
+ * An ensemble's sigma_stat comes from M = 10 draws, so it scatters from seed to seed by a factor that is
+ * the same over all x (a smooth spread): eight seeds show that scatter and pool it.
+ */
+const ENSEMBLE_SEEDS = [1, 2, 3, 4, 5, 6, 7, 8];
 
 /** Every case, by id. The seeds are SEEDS; metrics come from the run's metrics.json. */
 export const CALIBRATION_CASES: Record<string, CalibrationCase> = {
@@ -38,9 +46,11 @@ export const CALIBRATION_CASES: Record<string, CalibrationCase> = {
   bnn: { label: 'bnn (64-64 relu, 60 epochs)', block: 'bnn', config: { data: HET(10_000, 5000), method: { use: 'bnn', options: { hidden: [64, 64], activation: 'relu', epochs: 60, lr: 0.01, draws: 50 } } } },
   'mc-dropout': { label: 'mc-dropout (default options: 64-64, rate 0.1, 100 epochs)', block: 'bnn', config: { data: HET(10_000, 5000), method: { use: 'mc-dropout', options: {} } } },
   'bnn-flow': { label: 'bnn-flow (gaussian-ring, 20 epochs; density pulls)', block: 'bnn', config: { data: { train: { toy: 'gaussian-ring', n: 10_000 }, test: { toy: 'gaussian-ring', n: 3000 } }, method: { use: 'bnn-flow', options: { epochs: 20 } } } },
-  'deep-ensemble': { label: 'deep-ensemble (M = 5, 64-64, 25 epochs)', block: 'ensembles', config: { data: HET(3000, 20_000, { xmin: -2, xmax: 2 }), method: { use: 'deep-ensemble', options: ENSEMBLE } } },
-  'bootstrap-ensemble': { label: 'bootstrap-ensemble (same)', block: 'ensembles', config: { data: HET(3000, 20_000, { xmin: -2, xmax: 2 }), method: { use: 'bootstrap-ensemble', options: ENSEMBLE } } },
-  'repulsive-ensemble': { label: 'repulsive-ensemble (same)', block: 'ensembles', config: { data: HET(3000, 20_000, { xmin: -2, xmax: 2 }), method: { use: 'repulsive-ensemble', options: ENSEMBLE } } },
+  'deep-ensemble': { label: 'deep-ensemble (M = 10, 64-64, 25 epochs)', block: 'ensembles', seeds: ENSEMBLE_SEEDS, config: { data: HET(3000, 20_000, { xmin: -2, xmax: 2 }), method: { use: 'deep-ensemble', options: ENSEMBLE } } },
+  'deep-ensemble-5': { label: 'deep-ensemble (M = 5, same)', block: 'ensembles', seeds: ENSEMBLE_SEEDS, config: { data: HET(3000, 20_000, { xmin: -2, xmax: 2 }), method: { use: 'deep-ensemble', options: { ...ENSEMBLE, members: 5 } } } },
+  'deep-ensemble-5-spread': { label: 'deep-ensemble (M = 5, same, `sigmaStat: spread`)', block: 'ensembles', seeds: ENSEMBLE_SEEDS, config: { data: HET(3000, 20_000, { xmin: -2, xmax: 2 }), method: { use: 'deep-ensemble', options: { ...ENSEMBLE, members: 5, sigmaStat: 'spread' } } } },
+  'bootstrap-ensemble': { label: 'bootstrap-ensemble (M = 10, same)', block: 'ensembles', seeds: ENSEMBLE_SEEDS, config: { data: HET(3000, 20_000, { xmin: -2, xmax: 2 }), method: { use: 'bootstrap-ensemble', options: ENSEMBLE } } },
+  'repulsive-ensemble': { label: 'repulsive-ensemble (M = 10, same)', block: 'ensembles', seeds: ENSEMBLE_SEEDS, config: { data: HET(3000, 20_000, { xmin: -2, xmax: 2 }), method: { use: 'repulsive-ensemble', options: ENSEMBLE } } },
 };
 
 export const SEEDS = [1, 2, 3];
@@ -58,6 +68,9 @@ export function readCalibrationResults(file = RESULTS_FILE): CalibrationResults 
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as CalibrationResults) : {};
 }
 
+/** The seeds a case trains with. */
+export const caseSeeds = (id: string): number[] => CALIBRATION_CASES[id].seeds ?? SEEDS;
+
 /** "median (min-max)" of one metric over the seeds; "—" where the method has none (sigma_stat = 0). */
 function cell(results: CalibrationResults[string] | undefined, metric: MetricName): string {
   const v = Object.values(results?.seeds ?? {}).map((s) => s[metric]).filter((x): x is number => typeof x === 'number');
@@ -66,18 +79,32 @@ function cell(results: CalibrationResults[string] | undefined, metric: MetricNam
   return v.length === 1 ? f(v[0]) : `${f(median(v))} (${f(Math.min(...v))}–${f(Math.max(...v))})`;
 }
 
+/**
+ * The rms of the stat pulls over every seed's test events: sqrt(mean_s(std_s^2 + mean_s^2)) (every
+ * seed has the same number of test events). A calibrated method has 1 here, however much its
+ * sigma_stat scatters between seeds; "—" without stat pulls.
+ */
+function pooledRms(results: CalibrationResults[string] | undefined): string {
+  const seeds = Object.values(results?.seeds ?? {}).filter((s) => typeof s.stat_pull_std === 'number' && typeof s.stat_pull_mean === 'number');
+  if (seeds.length === 0) return '—';
+  return Math.sqrt(seeds.reduce((a, s) => a + s.stat_pull_std! ** 2 + s.stat_pull_mean! ** 2, 0) / seeds.length).toFixed(2);
+}
+
 /** The Markdown table of one block: every case placed in it, in CALIBRATION_CASES order. */
 export function calibrationTable(block: string, results: CalibrationResults): string {
   const ids = Object.entries(CALIBRATION_CASES).filter(([, c]) => c.block === block).map(([id]) => id);
   if (ids.length === 0) throw new Error(`calibration block "${block}" has no case`);
   const lines = [
     '<!-- generated by `npm run docs:calibration` (scripts/calibration-table.ts) from calibration-results.json: median over seeds (range) -->',
-    '| method | seeds | pull std | coverage 68% | coverage 95% | stat pull mean | stat pull std | stat coverage 68% | stat coverage 95% |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| method | seeds | pull std | coverage 68% | coverage 95% | stat pull mean | stat pull std | stat pull rms, pooled | stat coverage 68% | stat coverage 95% |',
+    '|---|---|---|---|---|---|---|---|---|---|',
     ...ids.map((id) => {
       const r = results[id];
-      const seeds = Object.keys(r?.seeds ?? {}).join(', ') || 'not measured';
-      return `| ${CALIBRATION_CASES[id].label} | ${seeds} | ${METRICS.map((m) => cell(r, m)).join(' | ')} |`;
+      const keys = Object.keys(r?.seeds ?? {}).map(Number);
+      const seeds = keys.length === 0 ? 'not measured' : keys.length > 3 && keys.every((k, i) => k === keys[0] + i) ? `${keys[0]}–${keys[keys.length - 1]}` : keys.join(', ');
+      const cells = METRICS.map((m) => cell(r, m));
+      cells.splice(METRICS.indexOf('stat_pull_std') + 1, 0, pooledRms(r));
+      return `| ${CALIBRATION_CASES[id].label} | ${seeds} | ${cells.join(' | ')} |`;
     }),
   ];
   return `${lines.join('\n')}\n`;
@@ -107,7 +134,7 @@ function main(args: string[]): void {
       for (const id of ids) {
         if (!CALIBRATION_CASES[id]) throw new Error(`unknown case "${id}" (cases: ${Object.keys(CALIBRATION_CASES).join(', ')})`);
         results[id] = { seeds: {} };
-        for (const seed of SEEDS) {
+        for (const seed of caseSeeds(id)) {
           results[id].seeds[String(seed)] = runCase(id, seed, dir);
           console.log(`${id} seed ${seed}: ${JSON.stringify(results[id].seeds[String(seed)])}`);
         }

@@ -126,6 +126,7 @@ describe('exported graphs compute what predict computes (ONNX Runtime, to 1e-5)'
     await agrees(hetMlpMethod, { ...quick, network: { use: 'pfn', options: BODIES[2][1] } }, 0, trainTwo, testTwo);
   });
   it('deep-ensemble on two targets', async () => agrees(deepEnsembleMethod, { ...quick, members: 3 }, 3, trainTwo, testTwo));
+  it('deep-ensemble of 5 members: sigma_stat with the Student-t factor sqrt(6/2), on two targets', async () => agrees(deepEnsembleMethod, { ...quick, members: 5 }, 5, trainTwo, testTwo));
   it('bnn on two targets with a deep-sets body', async () => {
     await agrees(bnnMethod, { ...quick, draws: 4, network: { use: 'deep-sets', options: BODIES[1][1] } }, 4, trainTwo, testTwo);
   });

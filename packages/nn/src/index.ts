@@ -22,6 +22,7 @@ export { FlatAdam } from './nn/flat-adam.js';
 export { trainLoop, trainLoopOverRows, type BatchLoss, type TrainLoopOptions, type TrainTensors, type TrainResult } from './nn/train-loop.js';
 export { trainTensors, trainWeights, disposeTrainTensors, MIN_TRAIN_EVENTS } from './nn/dataset-tensors.js';
 export { posteriorMoments, posteriorProbMoments, type DrawSpread } from './nn/posterior-moments.js';
+export { predictiveStatScale } from './nn/predictive-stat-scale.js';
 export { evaluateInChunks, eventsPerChunk, splitRows, FLOATS_PER_CHUNK, type ChunkInput } from './nn/chunked-evaluation.js';
 export { modelInputs } from './nn/model-inputs.js';
 

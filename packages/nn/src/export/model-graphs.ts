@@ -13,6 +13,8 @@ export interface GraphModel {
   logSigmaBound?: LogSigmaBound;
   /** How the replicas' learned widths relate to the spread of their means (regression; default `added`, see `DrawSpread`). */
   drawSpread?: DrawSpread;
+  /** The factor on sigma_stat (regression; default 1, see `posteriorMoments`). */
+  statScale?: number;
 }
 
 const EVENTS = ['events'];
@@ -49,11 +51,15 @@ export function regressionGraph(plan: NetworkPlan, weights: readonly StackWeight
   const mean = toTarget(meanStd);
   const stat2 = meanOverReplicas(g, square(g, g.node('Sub', [muStd, meanStd])));
   const noise2 = meanOverReplicas(g, square(g, sigmaStd));
-  const stat = scaled(g.node('Sqrt', [stat2]));
+  const spread = g.node('Sqrt', [stat2]);
+  const statScale = model.statScale ?? 1;
+  const stat = scaled(statScale === 1 ? spread : g.node('Mul', [spread, scalar(statScale)]));
   const syst = scaled(g.node('Sqrt', [model.drawSpread === 'in-noise' ? g.node('Relu', [g.node('Sub', [noise2, g.node('Add', [stat2, stat2])])]) : noise2]));
   const events = t === 1 ? EVENTS : ['events', t];
   g.output('mean', mean, events, 'predicted mean: the average of the replicas\' means');
-  g.output('sigma_stat', stat, events, 'sigma_stat: the spread of the replicas\' means (population, 1/R; 0 for one network)');
+  g.output('sigma_stat', stat, events, statScale === 1
+    ? 'sigma_stat: the spread of the replicas\' means (population, 1/R; 0 for one network)'
+    : `sigma_stat: the spread of the replicas' means (population, 1/R) times ${statScale}, the std of the truth's Student-t predictive given R draws`);
   g.output('sigma_syst', syst, events, model.drawSpread === 'in-noise'
     ? 'sigma_syst: sqrt(max(mean square of the replicas\' learned sigmas - 2 sigma_stat^2, 0)): the learned widths hold the dropout spread, sigma_stat adds it back'
     : 'sigma_syst: the root mean square of the replicas\' learned sigmas');

@@ -16,15 +16,17 @@ export type DrawSpread = 'added' | 'in-noise';
  * sigma_syst^2 = mean_r sigma_r^2. Population (1/R) variances, so sigma_tot^2 = sigma_stat^2 +
  * sigma_syst^2 is exactly the variance of the R-component predictive mixture. One definition for
  * every method, so BNNs and ensembles are interchangeable downstream. Inputs [R, n], outputs [n].
+ * `statScale` multiplies the reported sigma_stat only (e.g. `predictiveStatScale(R)`, the ensembles'
+ * small-R correction); sigma_syst is computed from the unscaled spread either way.
  * @example const { mean, stat, syst } = tf.tidy(() => posteriorMoments(mus, sigmas.square()))
  */
-export function posteriorMoments(mean: tf.Tensor2D, variance: tf.Tensor2D, spread: DrawSpread = 'added'): { mean: tf.Tensor1D; stat: tf.Tensor1D; syst: tf.Tensor1D } {
+export function posteriorMoments(mean: tf.Tensor2D, variance: tf.Tensor2D, spread: DrawSpread = 'added', statScale = 1): { mean: tf.Tensor1D; stat: tf.Tensor1D; syst: tf.Tensor1D } {
   const m = tf.mean(mean, 0);
   const stat2 = tf.mean(tf.square(tf.sub(mean, m)), 0);
   const noise2 = tf.mean(variance, 0);
   return {
     mean: m as tf.Tensor1D,
-    stat: tf.sqrt(stat2) as tf.Tensor1D,
+    stat: (statScale === 1 ? tf.sqrt(stat2) : tf.mul(tf.sqrt(stat2), statScale)) as tf.Tensor1D,
     syst: tf.sqrt(spread === 'in-noise' ? tf.relu(tf.sub(noise2, tf.mul(stat2, 2))) : noise2) as tf.Tensor1D,
   };
 }

@@ -11,7 +11,7 @@ export const deepEnsembleMethod = ensembleMethod({
   key: DEEP_ENSEMBLE,
   kind: 'deep',
   task: 'regression',
-  description: 'deep ensemble of heteroscedastic MLPs, trained stacked: sigma_stat = member spread, sigma_syst = mean learned width',
+  description: 'deep ensemble of heteroscedastic MLPs, trained stacked: sigma_stat = member spread (Student-t predictive from 4 members), sigma_syst = mean learned width',
   options: DeepEnsembleOptions,
 });
 

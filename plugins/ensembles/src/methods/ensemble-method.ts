@@ -1,6 +1,7 @@
 import type { Dataset, MethodContext, UQMethod, z } from '@hepuq/core';
 import { savedTargetFields } from '@hepuq/nn';
 import { EnsembleModel } from '../model/ensemble-model.js';
+import { ensembleStatScale } from '../model/stat-scale.js';
 import { fitMembers } from '../training/member-fit.js';
 import { planMembers, type EnsembleKind, type MemberPlan } from '../training/member-plan.js';
 import { healMembers, type MemberHealthReport } from '../health/heal-members.js';
@@ -34,6 +35,7 @@ export function ensembleMethod<S extends z.ZodType>(recipe: EnsembleRecipe<S>): 
 
     async fit(data: Dataset, raw: z.infer<S>, ctx: MethodContext) {
       const options = raw as unknown as EnsembleOptions;
+      const statScale = recipe.task === 'regression' ? ensembleStatScale(options.members, options.sigmaStat, recipe.key) : undefined;
       const request = { hidden: options.hidden, activation: options.activation };
       const set = trainingSet(data, recipe.task, options, options.network, request, { ...ctx, method: recipe.key });
       const plan = planMembers(recipe.kind, set.plan.stacks, options, set.weights, ctx.rng);
@@ -62,6 +64,7 @@ export function ensembleMethod<S extends z.ZodType>(recipe: EnsembleRecipe<S>): 
         // regression: every target's standardisation (T = 1: targetName/Mean/Std as always); classifiers: no scaling
         ...(recipe.task === 'regression' ? savedTargetFields(set.scales) : { targetName: data.targetName, targetMean: 0, targetStd: 1 }),
         ...(set.classes ? { classes: set.classes } : {}),
+        ...(statScale !== undefined ? { statScale } : {}),
         ...(health ? { health } : {}),
       });
     },

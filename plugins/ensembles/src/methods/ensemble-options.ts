@@ -32,7 +32,16 @@ const batchOrder = z.enum(['per-member', 'shared']).default('per-member');
  */
 const stacked = z.boolean().default(true);
 
-const regression = {};
+const regression = {
+  /**
+   * How sigma_stat is read off the M member means. `predictive`: their spread times
+   * sqrt((M + 1) / (M - 3)), the standard deviation of the truth's Student-t predictive given M draws, so
+   * a calibrated ensemble's stat-only pulls have std 1 at any M; `spread`: the plain population spread,
+   * whose pulls have std sqrt((M + 1) / (M - 3)) even when calibrated (1.73 at M = 5, 1.25 at 10).
+   * Default: `predictive` from 4 members, `spread` for 2 or 3 (where that standard deviation is infinite).
+   */
+  sigmaStat: z.enum(['predictive', 'spread']).optional(),
+};
 const classification = {
   /** Reweight the classes to equal total weight. */
   balance: z.boolean().default(false),
@@ -93,6 +102,7 @@ export type EnsembleOptions = z.infer<typeof MlpOptions> & {
   repulsion?: number;
   kernel?: 'function' | 'weight';
   priorWidth?: number;
+  sigmaStat?: 'predictive' | 'spread';
   balance?: boolean;
   classes?: ClassesOption;
 };

@@ -128,13 +128,14 @@ describe('regression ensembles on two targets (a diagonal Gaussian head per memb
       // a one-member ensemble's mean is that member's mu; float32 arithmetic on O(1) values
       for (const k of [0, 1]) q.targets![k].mean.forEach((v, i) => expect(Math.abs(v - p.targets![k].replicas![r][i])).toBeLessThan(1e-5));
     }
-    // and the moments are those of the replicas, per target
+    // and the moments are those of the replicas, per target (sigma_stat: their spread times sqrt((M + 1) / (M - 3)))
+    const scale = Math.sqrt((OPTIONS.members + 1) / (OPTIONS.members - 3));
     for (const t of p.targets!) {
       for (let i = 0; i < test.n; i += 97) {
         const reps = t.replicas!.map((row) => row[i]);
         const mean = reps.reduce((s, v) => s + v, 0) / reps.length;
         expect(Math.abs(t.mean[i] - mean)).toBeLessThan(1e-5);
-        expect(Math.abs(t.sigmaStat[i] - Math.sqrt(reps.reduce((s, v) => s + (v - mean) ** 2, 0) / reps.length))).toBeLessThan(1e-5);
+        expect(Math.abs(t.sigmaStat[i] - scale * Math.sqrt(reps.reduce((s, v) => s + (v - mean) ** 2, 0) / reps.length))).toBeLessThan(1e-5);
       }
     }
   });

@@ -7,6 +7,7 @@ import {
 import type { MemberHealthReport } from '../health/heal-members.js';
 import { StackedNetwork } from '../network/stacked-network.js';
 import { PLUGIN_NAME } from '../plugin-meta.js';
+import { savedStatScale } from './stat-scale.js';
 import { channel } from '../training/member-loss.js';
 import type { EnsembleTask } from '../training/training-set.js';
 
@@ -25,13 +26,15 @@ export interface EnsembleSpec extends SavedTargets {
   featureNames: string[];
   /** Class names of K >= 3 softmax members; absent for regression and binary classifiers. */
   classes?: string[];
+  /** Regression: the factor on the members' spread reported as sigma_stat (`ensembleStatScale`; absent, i.e. 1, in older models). */
+  statScale?: number;
   /** The member health check after training (absent when it was switched off, and in older models). */
   health?: MemberHealthReport;
 }
 
 /**
  * A trained ensemble, held stacked. Regression, per target: mean, sigmaStat (spread of the member
- * means), sigmaSyst (rms of the member widths), replicas = the member means. Classification: prob (member
+ * means, times `statScale`), sigmaSyst (rms of the member widths), replicas = the member means. Classification: prob (member
  * mean), sigmaProb (member std), replicas = the member probabilities; with K >= 3 classes the same
  * per class of the members' softmax outputs. Replicas are coherent: replica r is member r on every event.
  */
@@ -42,12 +45,15 @@ export class EnsembleModel implements FittedModel {
   private readonly scales: readonly TargetScale[];
   /** Regression: how the members' heads bound log sigma (the hard clip for ensembles saved before the soft bound). */
   private readonly bound: LogSigmaBound;
+  /** Regression: the factor on the members' spread reported as sigma_stat. */
+  private readonly statScale: number;
 
   constructor(readonly net: StackedNetwork, readonly spec: EnsembleSpec) {
     this.method = spec.method;
     this.task = spec.task;
     this.scales = spec.task === 'regression' ? savedTargetScales(spec, spec.method) : [];
     this.bound = spec.task === 'regression' ? savedLogSigmaBound(spec, spec.method) : 'soft';
+    this.statScale = savedStatScale(spec.statScale, spec.method);
   }
 
   /**
@@ -89,7 +95,7 @@ export class EnsembleModel implements FittedModel {
       // (exp(2 log sigma) s^2, not (exp(log sigma) s)^2: the float32 arithmetic of the one-target ensembles)
       const variance = tf.mul(tf.exp(tf.mul(2, logSigma)), tf.tensor1d(scales.map((s) => s.std * s.std)));
       const means = perTarget(toTargetUnits(mu, logSigma, scales).mean);
-      const mom = posteriorMoments(means, perTarget(variance));
+      const mom = posteriorMoments(means, perTarget(variance), 'added', this.statScale);
       const result: Record<string, tf.Tensor> = { mean: mom.mean.reshape([t, c]), stat: mom.stat.reshape([t, c]), syst: mom.syst.reshape([t, c]) };
       if (replicas > 0) result.replicas = means.slice([0, 0], [replicas, -1]).reshape([replicas * t, c]); // row r*T+t: member r, target t
       return result;
@@ -144,7 +150,7 @@ export class EnsembleModel implements FittedModel {
     const weights = this.net.stackWeights();
     if (this.spec.classes) return multiclassGraph(this.net.plan, weights, this.spec.members, this.spec.classes, model);
     return this.task === 'regression'
-      ? regressionGraph(this.net.plan, weights, this.spec.members, this.scales, { ...model, logSigmaBound: this.bound })
+      ? regressionGraph(this.net.plan, weights, this.spec.members, this.scales, { ...model, logSigmaBound: this.bound, statScale: this.statScale })
       : classificationGraph(this.net.plan, weights, this.spec.members, model);
   }
 
