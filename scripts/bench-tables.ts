@@ -98,6 +98,14 @@ export const BENCH_BLOCKS: Record<string, BlockSpec> = {
       },
     ],
   },
+  executors: {
+    rows: [
+      { record: 'executors ensemble-20: local 2 workers vs 1', label: '20-member deep ensemble (4 inputs, 2x32, 10 epochs of 5120 events), one member per task: local executor, 2 worker threads against 1' },
+      { record: 'executors ensemble-20: bullmq 2 workers vs local 2', label: 'the same on the BullMQ executor, 2 local `hepuq worker` processes against the local executor with 2 threads' },
+      { notesOf: 'executors ensemble-20: bullmq 2 workers vs local 2', label: 'the difference per member (BullMQ minus local)', unit: 'ms', value: (n) => Number(n.overheadPerMemberMs) },
+      { record: 'executors overhead per task: bullmq vs local', label: 'overhead per task: 20 tasks that do nothing, BullMQ (2 workers) against local (2 threads)' },
+    ],
+  },
   io: {
     rows: [
       { record: 'io read csv (1000000 x 20)', label: 'CSV' },

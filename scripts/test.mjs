@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 // The one test command (`npm test`): installs what the tests need beyond npm (Debian chromium for
-// the report's browser test), builds and type-checks every package and spec file, lints, runs vitest, and prints the
-// plain closing line `N passed, N failed, N skipped` that CI reads.
+// the report's browser test, Debian redis-server for the BullMQ executor's tests), builds and
+// type-checks every package and spec file, lints, runs vitest, and prints the plain closing line
+// `N passed, N failed, N skipped` that CI reads.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 
 const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit', shell: false }).status ?? 1;
 
-for (const script of ['packages/report/scripts/ensure-chromium.sh']) {
+for (const script of ['packages/report/scripts/ensure-chromium.sh', 'packages/executor-bullmq/scripts/ensure-redis.sh']) {
   if (existsSync(script) && run('bash', [script]) !== 0) {
     console.error(`test setup failed: ${script}`);
     process.exit(1);

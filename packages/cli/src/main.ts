@@ -203,7 +203,7 @@ function addRegistryCommand(program: Command, def: CommandDefinition, { app, io,
     }
     const code = await def.run(positional, { ...opts, json }, {
       services: app.services, events: app.events, rng: app.rng, print: io.out, json,
-      writeReport: (dir, doc) => app.services.resolve(ReportWriterToken)(dir, doc),
+      writeReport: (dir, doc) => app.services.resolve(ReportWriterToken)(dir, doc), signal: io.signal,
     });
     setExitCode(typeof code === 'number' ? code : 0);
   });

@@ -28,6 +28,11 @@ export interface CommandContext {
   json: boolean;
   /** Render a report directory (provided by the CLI through @hepuq/report). */
   writeReport: ReportWriter;
+  /**
+   * Aborted when the user asks the command to stop (the CLI's first SIGINT/SIGTERM): a long-running
+   * command (a queue worker, a scan) finishes its current step and returns.
+   */
+  signal?: AbortSignal;
 }
 
 /**

@@ -1,0 +1,14 @@
+export { bullmq, default, BullmqPluginOptions } from './bullmq.plugin.js';
+export { PLUGIN_META, PLUGIN_NAME, PLUGIN_VERSION } from './plugin-meta.js';
+export { BULLMQ_EXECUTOR, BullmqExecutorOptions, BullmqExecutorOptionsToken, BackoffOptions } from './bullmq-executor.options.js';
+export { bullmqExecutorFactory } from './bullmq-executor.factory.js';
+export { BullmqExecutor } from './bullmq-executor.js';
+export { WORKER_COMMAND, workerCommand } from './worker/worker.command.js';
+export { WorkerOptions } from './worker/worker-options.js';
+export { startQueueWorker } from './worker/start-queue-worker.js';
+export type { QueueWorker } from './worker/queue-worker.js';
+export { formatWorkerLog, type WorkerLogEntry } from './worker/worker-log.js';
+export { TaskJobData, TASK_JOB, taskJobId } from './task-job.js';
+export { taskModuleRef, resolveTaskModule, TaskModuleRef, type ResolvedTaskModule } from './task-module.js';
+export { redactUrl } from './redis-connect.js';
+export { startRedisServer, type RedisServer } from './redis-server.js';
