@@ -18,6 +18,7 @@ const guide: DefaultTheme.SidebarItem = {
     { text: 'Run config reference', link: '/run-config' },
     { text: 'Reading a report', link: '/guide/report' },
     { text: 'Plugins', link: '/guide/plugins' },
+    { text: 'Distributed runs (BullMQ)', link: '/distributed' },
   ],
 };
 
@@ -36,6 +37,7 @@ const methods: DefaultTheme.SidebarItem = {
     { text: 'Nuisance parameters', link: '/methods/pivot-adversary' },
     { text: 'Unfolding', link: '/methods/omnifold' },
     { text: 'Anomaly search (CWoLa)', link: '/methods/cwola' },
+    { text: 'Calibration (numerical inversion)', link: '/methods/numerical-inversion' },
     { text: 'Metrics and recalibration', link: '/metrics' },
     { text: 'Binned-likelihood inference', link: '/inference' },
   ],

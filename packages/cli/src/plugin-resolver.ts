@@ -24,6 +24,8 @@ export const DEFAULT_PLUGINS: readonly { name: string; required: boolean }[] = [
   { name: '@hepuq/plugin-pivot-adversary', required: false },
   { name: '@hepuq/plugin-omnifold', required: false },
   { name: '@hepuq/plugin-cwola', required: false },
+  { name: '@hepuq/plugin-numerical-inversion', required: false },
+  { name: '@hepuq/executor-bullmq', required: false },
 ];
 
 type Factory = (options?: unknown) => HepuqPlugin;

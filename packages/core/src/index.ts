@@ -60,7 +60,7 @@ export {
 export type { NetworkGraph } from './network/network-graph.js';
 export { floatAttr, intAttr, intsAttr, type GraphAttribute, type GraphConstant, type GraphDim, type GraphNode, type GraphOptions, type GraphTensor, type ModelGraph } from './export/model-graph.js';
 export type { ModelExporter } from './export/model-exporter.js';
-export type { Metric, MetricInput, MetricOutput, MetricValue } from './metrics/metric.js';
+export type { Metric, MetricInput, MetricOutput, MetricTableRow, MetricValue } from './metrics/metric.js';
 export type { InferenceProcedure } from './inference/inference.js';
 export type { RunStep, RunStepInput, RunStepFiles, RunStepCheck } from './run-step/run-step.js';
 export type { SimulationSample, ObservedSample, UnfoldingProblem } from './unfolding/unfolding-problem.js';
@@ -77,6 +77,8 @@ export type { TrainCheckpoints, CheckpointSlot, TrainState, AdamState } from './
 export type { Executor, ExecutorFactory, TaskSpec, TaskContext, TaskFunction, MapOptions } from './executor/executor.js';
 export { LocalExecutor, LocalExecutorOptions, LocalExecutorOptionsToken, LOCAL_EXECUTOR } from './executor/local-executor.js';
 export { localExecutorFactory } from './executor/local-executor.factory.js';
+export { TaskPool, type TaskPoolMode } from './executor/task-pool.js';
+export { taskSeed } from './executor/task-seed.js';
 export { methodRef, withMethodApp, resolvePluginUrl, type MethodRef } from './executor/method-ref.js';
 export type { CommandDefinition, CommandOption, CommandContext } from './command/command.js';
 export type { ReportSection, ReportContext, PlotSpec, ReportDocument, ReportWriter } from './report-section.js';

@@ -1,7 +1,7 @@
 import type { Dataset } from './data/dataset.js';
 import type { Prediction } from './method/prediction.js';
 import type { MetricBin } from './method/model-diagnostics.js';
-import type { MetricValue } from './metrics/metric.js';
+import type { MetricTableRow, MetricValue } from './metrics/metric.js';
 
 /** A named Vega-Lite plot. `spec` is a Vega-Lite JSON specification with inline data. */
 export interface PlotSpec {
@@ -17,6 +17,8 @@ export interface ReportContext {
   metrics: Record<string, MetricValue>;
   /** Binned diagnostics of the model (metrics.json arrays such as `auc_by_nuisance`). */
   metricBins?: Record<string, MetricBin[]>;
+  /** Tables of the run's metrics (metrics.json arrays such as `closure`: one row per bin). */
+  metricTables?: Record<string, MetricTableRow[]>;
   test?: Dataset;
   prediction?: Prediction;
   /** Anything a plugin's run step added (e.g. unfolded spectra, scan results). */

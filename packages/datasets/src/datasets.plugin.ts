@@ -9,6 +9,7 @@ import { jetsToy } from './jets.toy.js';
 import { kickerRampToy } from './kicker-ramp.toy.js';
 import { massSculptToy } from './mass-sculpt.toy.js';
 import { pivot2dToy } from './pivot-2d.toy.js';
+import { responseToy } from './response.toy.js';
 import { threeClass2dToy } from './three-class.toy.js';
 import { twoClass2dToy } from './two-class.toy.js';
 import { twoTarget2dToy } from './two-target.toy.js';
@@ -25,7 +26,7 @@ export type DatasetsPluginOptions = z.infer<typeof DatasetsPluginOptions>;
 export const ALL_TOYS: readonly ToyGenerator[] = [
   heteroscedastic1dToy, gap1dToy, amplitudeToy, twoTarget2dToy, twoClass2dToy, threeClass2dToy, wedgeRampToy, kickerRampToy, gaussianRingToy,
   pivot2dToy, aware2dToy, massSculptToy, dijetToy, jetsToy,
-  unfoldGaussToy, unfoldMultiToy,
+  unfoldGaussToy, unfoldMultiToy, responseToy,
 ];
 
 /**

@@ -42,3 +42,7 @@ export {
 } from './unfold-multi-observables.js';
 export { PASS_GEN, PASS_RECO, UNFOLDING_PLACEHOLDER, genColumn, recoColumn, type UnfoldingColumns, unfoldingDataset } from './unfolding-columns.js';
 export { binnedClosure, type BinnedClosure } from './binned-closure.js';
+export { RESPONSE, ResponseOptions, responseToy } from './response.toy.js';
+export {
+  medianResponse, relativeResolution, responseMoments, measuredValue, invertMedianResponse, responsePosterior, POSTERIOR_NODES, type ResponseDetector,
+} from './response-truth.js';

@@ -1,5 +1,8 @@
 import { createHepuq } from '@hepuq/core';
-import { computeMetricOutputs, DATA_SCALING, METRIC_OUTPUTS_ARTIFACT, PRIOR_SCAN, statsPlugin, type DataScalingArtifact, type PriorScanArtifact } from '@hepuq/stats';
+import {
+  CLOSURE_COMPARE, computeMetricOutputs, createClosureMetric, DATA_SCALING, METRIC_OUTPUTS_ARTIFACT, PRIOR_SCAN, statsPlugin,
+  type ClosureCompareArtifact, type ClosureRow, type DataScalingArtifact, type PriorScanArtifact,
+} from '@hepuq/stats';
 import { describeReportSectionConformance, syntheticReportContext } from '@hepuq/testing';
 import { afterAll } from 'vitest';
 import { report, REPORT_PLUGIN_NAME } from './index.js';
@@ -15,7 +18,22 @@ function contexts() {
     name: `${ctx.name} (metrics only)`, metadata: ctx.metadata, metrics: ctx.metrics,
     artifacts: { [METRIC_OUTPUTS_ARTIFACT]: computeMetricOutputs(app.registries.metrics, { prediction: ctx.prediction!, truth: ctx.test!.target ?? ctx.test!.label!, features: { ...ctx.test!.features } }) },
   }));
-  return [...runs, ...metricsOnly, { ...runs[0], name: 'with refit scans', artifacts: scans() }];
+  return [...runs, ...metricsOnly, { ...runs[0], name: 'with refit scans', artifacts: scans() }, ...closures(runs[0])];
+}
+
+/** The regression run with its `closure` metric table, and with a `closure-compare` result (its prediction against a shifted one). */
+function closures(run: ReturnType<typeof syntheticReportContext>) {
+  const truth = run.test!.target!.map((y) => y + 10);
+  const prediction = run.prediction!;
+  if (prediction.kind !== 'regression') throw new Error('expected a regression');
+  const tables = (shift: number) => createClosureMetric({ bins: 5, reweight: { prior: { shape: 'flat' } } }).compute({ prediction: { ...prediction, mean: prediction.mean.map((m) => m + 10 + shift) }, truth }).tables!;
+  const own = tables(0);
+  const entry = (label: string, role: 'run' | 'direct', shift: number) => ({ label, role, values: {}, closure: tables(shift).closure as ClosureRow[], closure_reweighted: tables(shift).closure_reweighted as ClosureRow[] });
+  const compare: ClosureCompareArtifact = { residual: 'relative', entries: [entry('numerical-inversion', 'run', 0), entry('het-mlp (direct)', 'direct', 0.5)] };
+  return [
+    { ...run, name: 'with a closure table', metricTables: own },
+    { ...run, name: 'with closure-compare', artifacts: { [CLOSURE_COMPARE]: compare } },
+  ];
 }
 
 /** A run's prior-scan and data-scaling results, as the steps return them. */

@@ -16,6 +16,7 @@ export { CLASSIFICATION_SECTION, classificationSection } from './sections/classi
 export { METRIC_PLOTS_SECTION, metricPlotsSection } from './sections/metric-plots.section.js';
 export { MULTICLASS_SECTION, multiclassSection } from './sections/multiclass.section.js';
 export { REFIT_SCANS_SECTION, refitScansSection } from './sections/refit-scans.section.js';
+export { CLOSURE_SECTION, closureSection } from './sections/closure.section.js';
 
 export { MAX_PLOT_POINTS, strideIndices } from './plots/plot-data.js';
 export { plotAxisTitles } from './plots/axis-titles.js';
@@ -44,5 +45,6 @@ export { muSigmaPlot, type MuSigmaInput } from './plots/mu-sigma.plot.js';
 export { histogramPlot, replicaSpread, type HistogramPlotInput, type HistogramSeries } from './plots/histogram.plot.js';
 export { heatmapPlot, type HeatmapInput } from './plots/heatmap.plot.js';
 export { linePlot, type LinePlotInput, type LineSeries } from './plots/line.plot.js';
+export { closurePlot, type ClosurePlotInput, type ClosureSeries } from './plots/closure.plot.js';
 export { binnedMeanMap } from './plots/binned-mean-map.js';
 export { weightedHistogram, uniformEdges, effectiveSampleSize, type WeightedHistogram } from './plots/weighted-histogram.js';

@@ -1,6 +1,7 @@
 import { packageMeta, parsePluginOptions, ReportWriterToken, z, type HepuqPlugin } from '@hepuq/core';
 import { MAX_PLOT_POINTS } from './plots/plot-data.js';
 import { CLASSIFICATION_SECTION, classificationSection } from './sections/classification.section.js';
+import { CLOSURE_SECTION, closureSection } from './sections/closure.section.js';
 import { METRIC_PLOTS_SECTION, metricPlotsSection } from './sections/metric-plots.section.js';
 import { MULTICLASS_SECTION, multiclassSection } from './sections/multiclass.section.js';
 import { REFIT_SCANS_SECTION, refitScansSection } from './sections/refit-scans.section.js';
@@ -23,7 +24,7 @@ export const ReportPluginOptions = z
 export type ReportPluginOptions = z.input<typeof ReportPluginOptions>;
 
 /**
- * The report plugin: registers the standard `regression`, `classification` and `multiclass` report sections, `refit-scans` (and
+ * The report plugin: registers the standard `regression`, `classification` and `multiclass` report sections, `refit-scans`, `closure` (and
  * `metric-plots`, for reports of metric outputs without a test set) in `ctx.reportSections` and provides the app's report writer (`ReportWriterToken`: HTML with inline
  * SVG plots).
  * @example const app = await createHepuq({ plugins: [report({ maxPoints: 1000 })] });
@@ -39,6 +40,7 @@ export function report(options: ReportPluginOptions = {}): HepuqPlugin {
       ctx.reportSections.add(MULTICLASS_SECTION, multiclassSection());
       ctx.reportSections.add(METRIC_PLOTS_SECTION, metricPlotsSection({ maxPoints: opts.maxPoints }));
       ctx.reportSections.add(REFIT_SCANS_SECTION, refitScansSection);
+      ctx.reportSections.add(CLOSURE_SECTION, closureSection);
     },
   };
 }

@@ -8,10 +8,12 @@ export {
   type WeightSummary, type NumArray,
 } from './weighted/weighted-stats.js';
 export { equalMassBins, binnedMoments } from './weighted/equal-mass-bins.js';
+export { weightedQuantiles, weightedMedian } from './weighted/weighted-quantile.js';
 export { argsort, argsortFloat32 } from './sort/argsort.js';
 export { poissonBootstrapStd, poissonBootstrapStds, fillPoisson1 } from './bootstrap/poisson-bootstrap.js';
 export { brentMinimize, type BrentResult } from './optimize/brent.js';
 export { pav, pavInterpolate, type PavResult } from './isotonic/pav.js';
+export { SpectrumPrior, priorDensity, priorQuantile, DEFAULT_POWER_LAW_INDEX } from './priors/spectrum-prior.js';
 
 // metrics: running them
 export { computeMetrics, computeMetricOutputs, mergeMetricValues, metricApplies, type MetricSource } from './metrics/compute-metrics.js';
@@ -38,6 +40,7 @@ export {
   type Mixture, type SampleScores, type PredictiveSource,
 } from './metrics/regression/predictive.js';
 export { MIXTURE_CALIBRATION, mixtureCalibrationMetric, createMixtureCalibrationMetric } from './metrics/regression/mixture-calibration.metric.js';
+export { CLOSURE, closureMetric, createClosureMetric } from './metrics/regression/closure.metric.js';
 export {
   SAMPLE_CALIBRATION, SampleCalibrationOptions, sampleCalibrationMetric, createSampleCalibrationMetric,
 } from './metrics/regression/sample-calibration.metric.js';
@@ -86,3 +89,11 @@ export { refitTarget, pointOptions, refitTargetShape, type RefitTarget } from '.
 export { scanRefits, type ScanRefit } from './scans/scan-refits.js';
 export { refitTask, refitAll, fitAndPredict, REFIT_TASK_MODULE, type RefitInput, type RefitPlace } from './scans/refit.task.js';
 export { powerLawSlope } from './scans/power-law.js';
+
+// closure of a calibration (closure metric, closure-compare step)
+export { ClosureOptions, ClosureReweight } from './closure/closure-options.js';
+export { closureTable, closureEdges, closureResiduals, type ClosureRow, type ClosureTable } from './closure/closure-table.js';
+export { reweightedWeights } from './closure/closure-weights.js';
+export {
+  CLOSURE_COMPARE, ClosureCompareOptions, closureCompareStep, DEFAULT_DIRECT_REGRESSION, type ClosureCompareArtifact, type ClosureCompareEntry,
+} from './closure/closure-compare.step.js';

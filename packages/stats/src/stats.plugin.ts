@@ -2,6 +2,7 @@ import { packageMeta, type HepuqPlugin } from '@hepuq/core';
 import { builtinMetrics } from './metrics/default-metrics.js';
 import { metricsCommand } from './cli/metrics.command.js';
 import { builtinRecalibrations } from './recalibration/builtin-recalibrations.js';
+import { CLOSURE_COMPARE, closureCompareStep } from './closure/closure-compare.step.js';
 import { DATA_SCALING, dataScalingStep } from './scans/data-scaling.step.js';
 import { PRIOR_SCAN, priorScanStep } from './scans/prior-scan.step.js';
 
@@ -9,7 +10,7 @@ const meta = packageMeta(import.meta.url);
 
 export const STATS_PLUGIN_NAME = meta.name;
 
-/** The calibration and scoring metrics, the recalibrations, the refit scans (`prior-scan`, `data-scaling` run steps) and the `hepuq metrics` command. */
+/** The calibration and scoring metrics, the recalibrations, the refit scans (`prior-scan`, `data-scaling` run steps), the `closure-compare` step and the `hepuq metrics` command. */
 export function statsPlugin(): HepuqPlugin {
   return {
     meta,
@@ -18,6 +19,7 @@ export function statsPlugin(): HepuqPlugin {
       for (const r of builtinRecalibrations()) ctx.recalibrations.add(r.key, r);
       ctx.steps.add(PRIOR_SCAN, priorScanStep);
       ctx.steps.add(DATA_SCALING, dataScalingStep);
+      ctx.steps.add(CLOSURE_COMPARE, closureCompareStep);
       ctx.commands.add(metricsCommand.name, metricsCommand);
     },
   };

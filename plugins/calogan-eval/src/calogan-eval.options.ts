@@ -1,13 +1,13 @@
 import { z } from '@hepuq/core';
 import { DEFAULT_CLASSIFIER } from './classifier/classifier-test.js';
-import { METRIC_KEYS } from './evaluate/gen-eval.options.js';
+import { DEFAULT_METRICS, METRIC_KEYS } from './evaluate/gen-eval.options.js';
 import { KpdDegree } from './metrics/kpd.metric.js';
 import { NORMALISE_MODES } from './sample/normalise.js';
 
 /** Plugin options: the defaults of `hepuq gen-eval` and of the `gen-eval` run step. */
 export const CaloganEvalOptions = z
   .object({
-    metrics: z.array(z.enum(METRIC_KEYS)).min(1).default([...METRIC_KEYS]),
+    metrics: z.array(z.enum(METRIC_KEYS)).min(1).default([...DEFAULT_METRICS]),
     normalise: z.enum(NORMALISE_MODES).default('reference'),
     /** Unset: 3, or JetNet's 4 with `normalise: jetnet`; set, it wins over both. */
     kpdDegree: KpdDegree.optional(),

@@ -7,12 +7,13 @@ import { captureCommandContext } from '@hepuq/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import caloganEvalDefault, { caloganEval } from './calogan-eval.plugin.js';
 import { CaloganEvalOptions } from './calogan-eval.options.js';
-import { GEN_EVAL, METRIC_KEYS } from './evaluate/gen-eval.options.js';
+import { DEFAULT_METRICS, GEN_EVAL, METRIC_KEYS } from './evaluate/gen-eval.options.js';
 import { genEvalStep } from './evaluate/gen-eval.step.js';
 import type { GenEvalResult } from './evaluate/gen-eval.result.js';
 import { PLUGIN_NAME } from './plugin-meta.js';
 import { logisticMethod } from './test-support/logistic-method.js';
 import { tinyCsvFormat, toCsv } from './test-support/tiny-csv-format.js';
+import { gaussianFitSample } from './toys/camel-toys.js';
 import { gaussianSample, identityCov } from './toys/gaussian-toys.js';
 
 const testPlugin = {
@@ -33,6 +34,15 @@ beforeAll(async () => {
   await writeFile(join(dir, 'ref.csv'), toCsv(names, gaussianSample(1500, [0, 0, 0], identityCov(3), rng).data));
   await writeFile(join(dir, 'gen.csv'), toCsv(names, gaussianSample(1500, [0.4, 0, 0], identityCov(3), rng).data));
   await writeFile(join(dir, 'gen.txt'), 'x\n1\n');
+  // amplification: a 1-D Gaussian truth, 100 training events, a Gaussian fitted to them, an independent draw
+  const amp = new Rng(2);
+  const ampTrain = gaussianSample(100, [0], [1], amp);
+  await writeFile(join(dir, 'amp-truth.csv'), toCsv(['x'], gaussianSample(40_000, [0], [1], amp).data));
+  await writeFile(join(dir, 'amp-train.csv'), toCsv(['x'], ampTrain.data));
+  await writeFile(join(dir, 'amp-fit.csv'), toCsv(['x'], gaussianFitSample(ampTrain, 4000, amp).data));
+  await writeFile(join(dir, 'amp-gen.csv'), toCsv(['x'], gaussianSample(1000, [0], [1], amp).data));
+  await writeFile(join(dir, 'amp-small-truth.csv'), toCsv(['x'], gaussianSample(500, [0], [1], amp).data));
+  await writeFile(join(dir, 'amp-other.csv'), toCsv(['y'], gaussianSample(100, [0], [1], amp).data));
   app = await createHepuq({ seed: 1, plugins: [testPlugin, caloganEval({ classifier: 'test/logistic' })] });
 });
 
@@ -164,6 +174,67 @@ describe('hepuq gen-eval', () => {
   });
 });
 
+describe('hepuq gen-eval --metrics amplification', () => {
+  const files = () => ({ truth: join(dir, 'amp-truth.csv'), train: join(dir, 'amp-train.csv'), generated: join(dir, 'amp-gen.csv'), metrics: 'amplification' });
+  const run = (o: Record<string, unknown>, json = true) => {
+    const captured = commandContext(json);
+    return { captured, done: app.registries.commands.get(GEN_EVAL).run([], o, captured.ctx) };
+  };
+
+  it('compares training, generated and fitted samples with the truth (the truth is the reference when --reference is absent)', async () => {
+    const { captured, done } = run({ ...files(), fit: join(dir, 'amp-fit.csv'), quantiles: '20,5', report: join(dir, 'amp-report') });
+    expect(await done).toBe(0);
+    const out = JSON.parse(captured.lines[0]) as GenEvalResult;
+    expect(out.reference.source).toBe(join(dir, 'amp-truth.csv'));
+    expect(out.features).toEqual(['x']);
+    expect(out.fpd).toBeUndefined();
+    const a = out.amplification!;
+    expect(a.truth.n).toBe(40_000);
+    expect(a.settings.map((s) => [s.quantiles, s.cells])).toEqual([[5, 5], [20, 20]]);
+    for (const s of a.settings) {
+      expect(s.train).toMatchObject({ n: 100, source: join(dir, 'amp-train.csv') });
+      expect(s.generated.n).toBe(1000);
+      expect(s.fit!.n).toBe(4000);
+      // 1000 truth-like events are worth ~10 training samples; the error of one MSE is sqrt(2/(q-1)) relative
+      // (0.71 at 5, 0.32 at 20), so its 68% interval spans 10 here at 2 sigma
+      expect(s.generated.factor.low).toBeLessThan(10);
+      expect(s.generated.factor.high ?? Infinity).toBeGreaterThan(10);
+      expect(s.generated.curve.at(-1)!.n).toBe(1000);
+    }
+    const doc = captured.reports[0].doc;
+    expect(doc.plots.map((p) => p.name)).toEqual(['amplification-factors', 'amplification-mse-q5', 'amplification-mse-q20']);
+    expect(Object.keys(doc.metrics)).toEqual(expect.arrayContaining(['amplification.q5.factor', 'amplification.q20.fit_factor', 'amplification.q20.train_factor']));
+    expect(doc.html!.join('')).toContain('Amplification: equivalent truth events per training event');
+  });
+
+  it('prints one line per quantile setting, and sends the warnings as log:warn', async () => {
+    const warnings: string[] = [];
+    const sub = app.events.on('log:warn', 'test', (e) => {
+      warnings.push(e.payload.message);
+    });
+    const { captured, done } = run({ ...files(), truth: join(dir, 'amp-small-truth.csv'), generated: join(dir, 'amp-train.csv'), quantiles: '10' }, false);
+    await done;
+    sub.unsubscribe();
+    expect(captured.lines.some((l) => l.includes('amplification against') && l.includes('amp-small-truth.csv'))).toBe(true);
+    expect(captured.lines.some((l) => /10 quantiles \(10 cells\): generated .*training sample .*\(expected 1\)/.test(l))).toBe(true);
+    expect(warnings).toEqual([expect.stringMatching(/gen-eval: amplification: the truth sample \(500 events\) is less than 10x the generated sample \(100\)/)]);
+  });
+
+  it('names the missing flag, the too small truth sample and the missing column', async () => {
+    const fail = (o: Record<string, unknown>) => run(o).done;
+    await expect(fail({ ...files(), truth: undefined, reference: join(dir, 'amp-truth.csv') })).rejects.toMatchObject({ code: 'InvalidArgument', message: expect.stringContaining('--metrics amplification needs --truth <file>') });
+    await expect(fail({ ...files(), train: undefined })).rejects.toMatchObject({ code: 'InvalidArgument', message: expect.stringContaining('needs --train <file>') });
+    await expect(fail({ generated: join(dir, 'gen.csv'), metrics: 'fpd' })).rejects.toMatchObject({ code: 'InvalidArgument', message: expect.stringContaining('--reference <file> is missing') });
+    await expect(fail({ ...files(), truth: join(dir, 'amp-small-truth.csv') })).rejects.toMatchObject({
+      code: 'InvalidArgument',
+      message: expect.stringMatching(/truth sample .*amp-small-truth\.csv has 500 events, fewer than the generated sample .*amp-gen\.csv \(1000\)/),
+      hint: expect.stringContaining('larger than every compared sample'),
+    });
+    await expect(fail({ ...files(), train: join(dir, 'amp-other.csv') })).rejects.toMatchObject({ code: 'MissingColumn', message: expect.stringContaining('"x"') });
+    await expect(fail({ ...files(), quantiles: '1,10' })).rejects.toThrow(/--quantiles/);
+  });
+});
+
 describe('gen-eval run step and report section', () => {
   it('evaluates the run test set against a generated file and is picked up by the report section', async () => {
     const rng = new Rng(5);
@@ -188,6 +259,33 @@ describe('gen-eval run step and report section', () => {
     expect(METRIC_KEYS).toContain('separation');
   });
 
+  it('amplification in a run: truth = the test set, train = the training set, generated = drawn from the run model', async () => {
+    const rng = new Rng(8);
+    const column = (n: number) => new Dataset({ features: { x: Float32Array.from(gaussianSample(n, [0], [1], rng).data) } });
+    const [train, test] = [column(200), column(30_000)];
+    const drawn: number[] = [];
+    // a stand-in generative model: the truth itself (worth as many events as it draws)
+    const model = { method: 'fake-flow', task: 'generation', sample: async (n: number) => (drawn.push(n), { data: column(n), weights: [], density: new Float32Array(n) }) };
+    const step = app.registries.steps.get(GEN_EVAL);
+    const options = step.options.parse({ truth: 'test', generated: 'model', samples: 2000, metrics: ['amplification'], amplification: { quantiles: [10, 40] } });
+    const result = (await step.run({ options, train, test, model, services: app.services, rng: new Rng(1), events: app.events } as unknown as RunStepInput)) as unknown as GenEvalResult;
+    expect(drawn).toEqual([2000]);
+    const a = result.amplification!;
+    expect(a.truth.n).toBe(30_000);
+    for (const s of a.settings) {
+      expect(s.train.n).toBe(200);
+      expect(s.generated.n).toBe(2000);
+      // 2000 truth-like events over 200 training events: factor 10, its interval from one MSE (relative
+      // error sqrt(2/(q-1)): 0.47 and 0.23) holds 10 within 2 sigma
+      expect(s.generated.factor.low / 10).toBeLessThan(2);
+      expect((s.generated.factor.high ?? Infinity) / 10).toBeGreaterThan(0.5);
+    }
+    // a classification run cannot be sampled: the step's check says so before training
+    const method = { key: 'test/logistic', task: 'classification' } as never;
+    expect(() => step.check!({ options: step.options.parse({ reference: 'test', generated: 'model' }), method, methodOptions: {}, methods: app.registries.methods })).toThrow(/`generated: model` samples the run's model, but test\/logistic is a classification method/);
+    await expect(step.run({ options: step.options.parse({ reference: 'test', generated: 'model' }), train, test, model: { method: 'm', task: 'regression' }, services: app.services, rng: new Rng(1), events: app.events } as unknown as RunStepInput)).rejects.toMatchObject({ code: 'InvalidConfig' });
+  });
+
   it("hands the run's abort signal to PRDC: an aborted run stops with Interrupted", async () => {
     const rng = new Rng(6);
     const sample = gaussianSample(400, [0, 0, 0], identityCov(3), rng);
@@ -210,7 +308,12 @@ describe('gen-eval run step and report section', () => {
     // no degree: unset, it is 3, or JetNet's 4 with normalise: jetnet (resolved when the step runs)
     expect(parsed.kpd).toMatchObject({ batches: 4 });
     expect(parsed.kpd.degree).toBeUndefined();
-    expect(parsed.metrics).toEqual([...METRIC_KEYS]);
+    expect(parsed.metrics).toEqual([...DEFAULT_METRICS]);
+    expect(METRIC_KEYS).toContain('amplification');
+    // amplification needs a truth sample; the truth may replace the reference
+    expect(step.options.safeParse({ reference: 'a.csv', generated: 'test', metrics: ['amplification'] }).error?.issues[0].path).toEqual(['truth']);
+    expect(step.options.safeParse({ generated: 'test' }).error?.issues[0].path).toEqual(['reference']);
+    expect(step.options.parse({ truth: 'test', generated: 'g.csv', metrics: ['amplification'], amplification: { quantiles: [10] } })).toMatchObject({ train: 'train', amplification: { quantiles: [10] } });
     // plugin defaults set by the user are kept beside the step's own overrides
     const configured = genEvalStep(CaloganEvalOptions.parse({ kpdDegree: 5, prdcBatch: 800, prdcThreads: 2 }));
     const withDefaults = configured.options.parse({ reference: 'a.csv', generated: 'test', kpd: { batches: 4 }, normalise: 'jetnet' }) as { kpd: object; prdc: object; normalise: string };

@@ -32,17 +32,29 @@ export { reweightingCheck, weightRegions, type ReweightingCheck, type WeightRegi
 export { measureGenerationTime, TimingOptions, type GeneratorFn, type TimingPoint, type TimingResult } from './timing/generation-timing.js';
 export { summaryTable, DEVIATION_THRESHOLD, type SummaryRow } from './summary/summary-table.js';
 export { evaluateGenerator, type GenEvalEnvironment } from './evaluate/evaluate-generator.js';
-export { GEN_EVAL, METRIC_KEYS, GenEvalOptions, type MetricKey, type ResolvedGenEvalOptions } from './evaluate/gen-eval.options.js';
+export { GEN_EVAL, METRIC_KEYS, DEFAULT_METRICS, GenEvalOptions, type MetricKey, type ResolvedGenEvalOptions } from './evaluate/gen-eval.options.js';
 export { conventionOptions, JETNET, type ConventionBlocks } from './evaluate/jetnet-conventions.js';
 export { GEN_EVAL_RESULT_KIND, type GenEvalResult, type HistogramBin } from './evaluate/gen-eval.result.js';
 export { genEvalStep, GenEvalStepOptions } from './evaluate/gen-eval.step.js';
 export { genEvalCommand } from './command/gen-eval.command.js';
-export { readSample, readSamples, type SampleFiles } from './command/read-samples.js';
+export { readSample, readSamples, readAmplificationSamples, type SampleFiles, type AmplificationFiles } from './command/read-samples.js';
 export { formatGenEval } from './command/format-text.js';
 export { genEvalReportSection, findGenEvalResult } from './report/gen-eval.report-section.js';
 export { genEvalPlots } from './report/gen-eval.plots.js';
 export { genEvalHtml } from './report/gen-eval.html.js';
 export { genEvalMetrics, genEvalReportDocument } from './report/gen-eval.metrics.js';
+export { amplificationPlots, mseVersusEventsPlot, factorVersusQuantilesPlot } from './report/amplification.plots.js';
+
+// amplification (Butter et al. 2008.06545): quantile MSE of training, generated and fitted samples against a truth sample
+export { amplification, AmplificationOptions } from './amplification/amplification.metric.js';
+export { checkAmplificationSamples, kishSize, TRUTH_MARGIN, type AmplificationSamples } from './amplification/amplification-checks.js';
+export type { AmplificationResult, AmplificationSetting, SampleQuality, GeneratorQuality } from './amplification/amplification.result.js';
+export { quantileCells, cellIndices, cellFractions, type QuantileCells, type CellFractions } from './amplification/quantile-cells.js';
+export { quantileMse, samplingNoise, mseError } from './amplification/quantile-mse.js';
+export { equivalentEvents, type Equivalent } from './amplification/equivalent-events.js';
+export { mseCurve, geometricSizes, type CurvePoint } from './amplification/mse-curve.js';
+export { formatEquivalent } from './amplification/format-equivalent.js';
 
 // Gaussian toys with known truth (tests, examples, benchmarks)
 export { gaussianSample, identityCov, dropTail, concatSamples } from './toys/gaussian-toys.js';
+export { CAMEL, mixtureSample, fitMixture1d, gaussianFitSample, type Mixture1d } from './toys/camel-toys.js';

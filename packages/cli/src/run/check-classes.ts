@@ -1,5 +1,6 @@
 import { HepuqError, type Dataset, type HepuqApp, type PredictionKind } from '@hepuq/core';
 import type { RunConfig } from './run-config.js';
+import { metricKey } from './run-metrics.js';
 
 /**
  * The number of classes a classification run trains: the method's `classes` option (a number or the
@@ -23,7 +24,7 @@ export function checkClassificationRun(app: HepuqApp, config: RunConfig, methodO
   const k = runClassCount(methodOptions, train);
   const kind: PredictionKind = k > 2 ? 'multiclass' : 'classification';
   const what = k > 2 ? `${k}-class probabilities (multiclass)` : 'binary probabilities (classification)';
-  for (const key of config.metrics ?? []) {
+  for (const key of (config.metrics ?? []).map(metricKey)) {
     const metric = app.registries.metrics.get(key);
     if (metric.task !== kind) {
       throw new HepuqError('InvalidConfig', `metrics: "${key}" is a ${metric.task} metric, but this run predicts ${what}`, {

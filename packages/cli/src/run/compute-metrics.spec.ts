@@ -17,11 +17,11 @@ describe('hepuq run metrics: the truth extras reach the stat-only pulls', () => 
     const app = await createHepuq({ plugins: [statsPlugin()] });
     const c = column(2000, new Rng(1));
     const test = new Dataset({ features: { x: c.f }, target: c.y, extras: { true_mean: c.f }, source: 'toy' });
-    const values = computeRunMetrics(app, undefined, regressionPrediction(c.mean, c.stat, c.syst), test);
+    const { values } = computeRunMetrics(app, undefined, regressionPrediction(c.mean, c.stat, c.syst), test);
     // 2000 events: std error 0.016
     expect(Math.abs(values.stat_pull_std.value - 1)).toBeLessThan(0.06);
     const noTruth = new Dataset({ features: { x: c.f }, target: c.y, source: 'file' });
-    expect(computeRunMetrics(app, undefined, regressionPrediction(c.mean, c.stat, c.syst), noTruth)).not.toHaveProperty('stat_pull_std');
+    expect(computeRunMetrics(app, undefined, regressionPrediction(c.mean, c.stat, c.syst), noTruth).values).not.toHaveProperty('stat_pull_std');
     app.dispose();
   });
 
@@ -34,7 +34,7 @@ describe('hepuq run metrics: the truth extras reach the stat-only pulls', () => 
     const test = new Dataset({
       features: { x: a.f }, targets: [{ name: 'a', values: a.y }, { name: 'b', values: b.y }], extras: { true_mean_a: a.f, true_mean_b: b.f }, source: 'toy',
     });
-    const values = computeRunMetrics(app, undefined, prediction, test);
+    const { values } = computeRunMetrics(app, undefined, prediction, test);
     expect(Math.abs(values.stat_pull_std_a.value - 1)).toBeLessThan(0.06);
     expect(Math.abs(values.stat_pull_std_b.value - 0.5)).toBeLessThan(0.03);
     app.dispose();

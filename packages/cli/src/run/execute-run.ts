@@ -22,7 +22,7 @@ import type { ExecuteRunOptions, RunResult } from './run-result.js';
  * Execute a run (an unfolding run when `data` is `{ sim, data }`: `executeUnfoldingRun`): validate everything (config, registry keys and options, the output slot from the
  * app's `ArtifactStoreToken`, e.g. the CLI's local directory with its lock) before any work; load
  * data, fit, predict the test set, compute metrics (and the model's own diagnostics), run steps; then publish `<outRoot>/<name>/`
- * (config.resolved.json, metrics.json, steps.json with the steps' own files, predictions.csv, model/, report.html) at once, so a failed
+ * (config.resolved.json, metrics.json with the metrics' values and tables, steps.json with the steps' own files, predictions.csv, model/, report.html) at once, so a failed
  * or interrupted run leaves nothing half-written behind, and an earlier run of the same name is
  * replaced only with `overwrite`. The executor is the config's `executor:`, else the app's
  * `DefaultExecutorToken` when a plugin provides one, else none (methods train in-process).
@@ -31,7 +31,7 @@ export async function executeRun(app: HepuqApp, config: RunConfig, options: Exec
   if (isUnfoldingRun(config)) return executeUnfoldingRun(app, config, options);
   const started = Date.now();
   const { signal } = options;
-  const { method, options: methodOptions, recalibrationOptions, steps } = validateRunConfig(app, config);
+  const { method, options: methodOptions, recalibrationOptions, steps, metrics: metricList } = validateRunConfig(app, config);
   const metadata = runMetadata(app);
   const fingerprint = { config, backend: app.backend.name, versions: metadata.versions };
   const slot: ArtifactSlot = await app.services.resolve(ArtifactStoreToken).open({
@@ -66,13 +66,14 @@ export async function executeRun(app: HepuqApp, config: RunConfig, options: Exec
       const artifacts: Record<string, unknown> = {};
       let uncalibrated: Record<string, MetricValue> | undefined;
       if (config.recalibration && calibration) {
-        uncalibrated = computeRunMetrics(app, config.metrics, prediction, truthSet);
+        uncalibrated = computeRunMetrics(app, metricList, prediction, truthSet).values;
         const result = await recalibrate(app, config.recalibration, recalibrationOptions, model, calibration, prediction);
         prediction = result.prediction;
         artifacts.recalibration = result.artifact;
       }
       const diagnostics = splitDiagnostics((await model.diagnostics?.(truthSet, prediction)) ?? {});
-      const metrics = { ...computeRunMetrics(app, config.metrics, prediction, truthSet), ...diagnostics.values };
+      const computed = computeRunMetrics(app, metricList, prediction, truthSet);
+      const metrics = { ...computed.values, ...diagnostics.values };
       const sample = isGenerativeModel(model)
         ? await model.sample(config.samples ?? test.n, app.rng.fork('sample'), { replicas: config.replicas || undefined })
         : undefined;
@@ -86,13 +87,13 @@ export async function executeRun(app: HepuqApp, config: RunConfig, options: Exec
       }
       throwIfInterrupted(signal, 'before writing the run directory');
       const files = await writeRunDir(app, slot, {
-        config, metadata: { method: method.key, ...metadata }, metrics, metricBins: diagnostics.bins, uncalibrated, artifacts, files: stepFiles.entries(), model, sample,
+        config, metadata: { method: method.key, ...metadata }, metrics, metricBins: diagnostics.bins, metricTables: computed.tables, uncalibrated, artifacts, files: stepFiles.entries(), model, sample,
         predictions: predictionColumns(test, prediction, method.task), report: { test: truthSet, prediction },
       });
       published = true;
       for (const path of files) app.events.emit('run:artifact', { path, kind: basename(path).split('.')[0] }, 'run');
       app.events.emit('run:end', { name: config.name, outDir, seconds: (Date.now() - started) / 1000 }, 'run');
-      return { outDir, metrics, metricBins: diagnostics.bins, prediction };
+      return { outDir, metrics, metricBins: diagnostics.bins, metricTables: computed.tables, prediction };
     } finally {
       model.dispose();
     }

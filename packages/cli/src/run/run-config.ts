@@ -45,8 +45,8 @@ export const RunConfig = z
       }),
     method: Use,
     executor: Use.optional(),
-    /** Metric keys to compute; default: the task's standard set. */
-    metrics: z.array(z.string()).optional(),
+    /** Metrics to compute, by key or as `{ use, options }` for a metric with options (e.g. `closure`); default: the task's standard set. */
+    metrics: z.array(z.union([z.string(), Use])).optional(),
     /**
      * Recalibrate on a calibration set held out from `train` (fraction `fraction`): the method is fitted
      * on the rest, the recalibration on the held-out part, and metrics.json describes the recalibrated

@@ -1,4 +1,4 @@
-import type { MetricBin, MetricValue, Prediction } from '@hepuq/core';
+import type { MetricBin, MetricTableRow, MetricValue, Prediction } from '@hepuq/core';
 import type { RunOutputOptions } from './run-output.js';
 
 export interface RunResult {
@@ -7,6 +7,8 @@ export interface RunResult {
   metrics: Record<string, MetricValue>;
   /** metrics.json's arrays: the model's binned diagnostics (e.g. `auc_by_nuisance`). */
   metricBins: Record<string, MetricBin[]>;
+  /** metrics.json's tables: the metrics' per-bin results (e.g. `closure`); absent for an unfolding run. */
+  metricTables?: Record<string, MetricTableRow[]>;
   /** The test prediction (absent for an unfolding run). */
   prediction?: Prediction;
 }

@@ -1,5 +1,6 @@
-import { HepuqError, parseOrThrow, type DataSource, type HepuqApp, type PredictionKind, type RunStep, type TaskKind, type UQMethod } from '@hepuq/core';
+import { HepuqError, parseOrThrow, type DataSource, type HepuqApp, type Metric, type PredictionKind, type RunStep, type TaskKind, type UQMethod } from '@hepuq/core';
 import type { RunConfig } from './run-config.js';
+import { configuredMetrics } from './run-metrics.js';
 
 /** The kind of prediction a task's methods return (generators predict densities, a regression). */
 const PREDICTION_KIND: Record<TaskKind, 'regression' | 'classification'> = { regression: 'regression', classification: 'classification', generation: 'regression' };
@@ -9,11 +10,11 @@ const METRIC_KINDS: Record<TaskKind, PredictionKind[]> = { regression: ['regress
 
 /**
  * Check every registry key and option block of a config against the app before anything runs:
- * method and its options, toys and their options, metrics against the method's task,
+ * method and its options, toys and their options, metrics (and their options) against the method's task,
  * recalibration key, task and options, executor key, and every step's key, task and options.
- * Returns the method, the steps and every option block parsed.
+ * Returns the method, the steps, the configured metrics and every option block parsed.
  */
-export function validateRunConfig(app: HepuqApp, config: RunConfig): { method: UQMethod; options: unknown; recalibrationOptions?: unknown; steps: CheckedStep[] } {
+export function validateRunConfig(app: HepuqApp, config: RunConfig): { method: UQMethod; options: unknown; recalibrationOptions?: unknown; steps: CheckedStep[]; metrics?: Metric[] } {
   if (!app.registries.methods.has(config.method.use) && app.registries.unfoldingMethods.has(config.method.use)) {
     throw new HepuqError('InvalidConfig', `data: method "${config.method.use}" is an unfolding method, so the run needs \`data: { sim, data }\``, {
       hint: 'Give the simulation (gen and reco columns) as data.sim and the measured events as data.data (docs/run-config.md).',
@@ -31,17 +32,17 @@ export function validateRunConfig(app: HepuqApp, config: RunConfig): { method: U
   }
   const kind = PREDICTION_KIND[method.task];
   const kinds = METRIC_KINDS[method.task];
-  for (const key of config.metrics ?? []) {
-    const metric = app.registries.metrics.get(key);
+  const metrics = configuredMetrics(app, config.metrics);
+  for (const metric of metrics ?? []) {
     if (!kinds.includes(metric.task)) {
-      throw new HepuqError('InvalidConfig', `metrics: "${key}" is a ${metric.task} metric, but method "${method.key}" predicts ${kinds.join(' or ')}`, {
+      throw new HepuqError('InvalidConfig', `metrics: "${metric.key}" is a ${metric.task} metric, but method "${method.key}" predicts ${kinds.join(' or ')}`, {
         hint: `List only ${kinds.join(' or ')} metrics (\`hepuq plugins\` shows every metric key), or drop \`metrics:\` for the task's default set.`,
       });
     }
   }
   if (config.executor) app.registries.executors.get(config.executor.use);
   const steps = config.steps.map((step, i) => checkStep(app, step, `steps[${i}]`, method, options));
-  return { method, options, recalibrationOptions: config.recalibration && checkRecalibration(app, config.recalibration, kind), steps };
+  return { method, options, recalibrationOptions: config.recalibration && checkRecalibration(app, config.recalibration, kind), steps, metrics };
 }
 
 /** A run step with its options parsed by the step's own schema (and its task checked). */

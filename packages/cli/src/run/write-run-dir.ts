@@ -1,6 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ReportWriterToken, type ArtifactSlot, type Dataset, type FittedModel, type GeneratedSample, type HepuqApp, type MetricBin, type MetricValue, type Prediction } from '@hepuq/core';
+import {
+  ReportWriterToken, type ArtifactSlot, type Dataset, type FittedModel, type GeneratedSample, type HepuqApp, type MetricBin, type MetricTableRow, type MetricValue, type Prediction,
+} from '@hepuq/core';
 import { buildRunReport } from '@hepuq/report';
 import { sampleColumns } from './prediction-columns.js';
 import type { RunConfig } from './run-config.js';
@@ -11,6 +13,8 @@ export interface RunOutputs {
   metrics: Record<string, MetricValue>;
   /** Binned diagnostics, written as arrays into metrics.json. */
   metricBins: Record<string, MetricBin[]>;
+  /** The metrics' tables (one row per bin, e.g. `closure`), written as arrays into metrics.json. */
+  metricTables?: Record<string, MetricTableRow[]>;
   uncalibrated?: Record<string, MetricValue>;
   artifacts: Record<string, unknown>;
   /** Files the run steps added (name, content). */
@@ -36,7 +40,7 @@ export async function writeRunDir(app: HepuqApp, slot: ArtifactSlot, out: RunOut
       names.push(name);
     };
     await json('config.resolved.json', { config: out.config, ...out.metadata, finishedAt: new Date().toISOString() });
-    await json('metrics.json', { ...out.metrics, ...out.metricBins });
+    await json('metrics.json', { ...out.metrics, ...out.metricBins, ...out.metricTables });
     if (out.uncalibrated) await json('metrics.uncalibrated.json', out.uncalibrated);
     if (Object.keys(out.artifacts).length) await json('steps.json', out.artifacts);
     for (const [name, content] of out.files) {
@@ -54,7 +58,7 @@ export async function writeRunDir(app: HepuqApp, slot: ArtifactSlot, out: RunOut
     if (out.config.report) {
       const sections = app.registries.reportSections.entries().map((e) => e.value);
       const artifacts = out.sample ? { ...out.artifacts, sample: out.sample } : out.artifacts;
-      const doc = buildRunReport(sections, { name: out.config.name, metadata: out.metadata, metrics: out.metrics, metricBins: out.metricBins, ...out.report, artifacts });
+      const doc = buildRunReport(sections, { name: out.config.name, metadata: out.metadata, metrics: out.metrics, metricBins: out.metricBins, metricTables: out.metricTables, ...out.report, artifacts });
       await app.services.resolve(ReportWriterToken)(tmp, doc);
       names.push('report.html');
     }

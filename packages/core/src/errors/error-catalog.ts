@@ -29,6 +29,7 @@ export const ERROR_CATALOG = {
   BackendUnavailable: { title: 'Tensor backend unavailable', hint: 'Install the backend package, or choose another with --backend / HEPUQ_BACKEND (wasm is always available).' },
   UnsupportedNetwork: { title: 'Network body not supported here', hint: 'Choose a network body this method or exporter supports (docs/networks.md has the table; `hepuq plugins` lists the registered bodies).' },
   ExportUnsupported: { title: 'Model cannot be exported', hint: 'docs/export.md lists the methods and network bodies each export format supports; `hepuq predict` applies any saved model.' },
+  NotInvertible: { title: 'Learned function cannot be inverted', hint: 'The function is not monotone in the range named in the message, so its inverse is ambiguous there: train it on more events or longer, narrow the range it is inverted on, or accept an isotonic fit with a warning where the method offers one (numerical-inversion: `strict: false`).' },
   // execution
   TaskFailed: { title: 'Task failed', hint: 'The task failed after all retries; its own error is in the message.' },
   OutputWriteFailed: { title: 'Output cannot be written', hint: 'Check that the output directory is writable and has free space.' },
@@ -37,6 +38,8 @@ export const ERROR_CATALOG = {
   Interrupted: { title: 'Interrupted', hint: 'Nothing half-written was kept. With --checkpoint-every, rerun the same command with --resume to continue from the last checkpoint.' },
   CheckpointMismatch: { title: 'Checkpoint does not match the run', hint: 'Resume with exactly the config, seed and backend that wrote the checkpoint, or start afresh without --resume.' },
   InternalError: { title: 'Internal error', hint: 'This is a bug in hepuq or a plugin: please report it on the hepuq issue tracker (`npm bugs @hepuq/cli`) with the command, the config and the output of the same command with --debug.' },
+  ExecutorUnreachable: { title: 'Executor engine unreachable', hint: 'Start the engine the executor names (e.g. `redis-server`) or correct its address (`executor.options`, `hepuq worker --redis`); the submitting run and every worker must reach the same server (docs/distributed.md).' },
+  VersionMismatch: { title: 'Worker runs other versions', hint: 'Install the same versions of @hepuq/core and the plugins on every worker as on the machine that submits the run (`hepuq plugins` lists them), then restart the workers (docs/distributed.md).' },
   // statistics and inference
   InvalidArgument: { title: 'Invalid argument', hint: 'Check the value named in the message against the function documentation.' },
   FitFailed: { title: 'Fit did not converge', hint: 'Check bounds and initial values, or simplify the model.' },

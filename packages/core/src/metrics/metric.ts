@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { Prediction, PredictionKind } from '../method/prediction.js';
 
 /** A number with its uncertainty (`error` is one standard deviation; absent where none applies). */
@@ -21,11 +22,19 @@ export interface MetricInput {
   extras?: Readonly<Record<string, Float32Array>>;
 }
 
+/** One row of a metric table (e.g. one bin of the true value): named numbers, NaN where a bin has none. */
+export type MetricTableRow = Record<string, number>;
+
 export interface MetricOutput {
   /** Flat, named values: these land in metrics.json (e.g. `pull_std`, `coverage_68`). */
   values: Record<string, MetricValue>;
   /** Optional data for plots (calibration curves, histograms): plain objects of numbers and arrays. */
   plots?: Record<string, unknown>;
+  /**
+   * Binned results a user reads bin by bin (e.g. `closure`: one row per bin of the true value): runs
+   * write each table into metrics.json as an array under its name, beside the values.
+   */
+  tables?: Record<string, MetricTableRow[]>;
 }
 
 /**
@@ -46,4 +55,10 @@ export interface Metric {
    */
   applies?(input: MetricInput): boolean;
   compute(input: MetricInput): MetricOutput;
+  /**
+   * Options a run config may give the metric (`metrics: [{ use: <key>, options: {...} }]`), strict;
+   * absent: the metric takes none. `configure` returns the metric with them (validated by this schema).
+   */
+  readonly options?: z.ZodType;
+  configure?(options: unknown): Metric;
 }

@@ -12,6 +12,7 @@ import { multiclassEceMetric } from './multiclass/multiclass-ece.metric.js';
 import type { Metric, MetricInput, PredictionKind } from '@hepuq/core';
 import { calibrationMetric } from './regression/calibration.metric.js';
 import { checkScoreMetric } from './regression/check-score.metric.js';
+import { closureMetric } from './regression/closure.metric.js';
 import { coverageMetric } from './regression/coverage.metric.js';
 import { crpsMetric } from './regression/crps.metric.js';
 import { gaussianNllMetric } from './regression/gaussian-nll.metric.js';
@@ -30,7 +31,7 @@ export function builtinMetrics(): Metric[] {
   return [
     pullsMetric, coverageMetric, gaussianNllMetric, rmseMetric, calibrationMetric, crpsMetric, sharpnessMetric,
     intervalScoreMetric, checkScoreMetric, pullSlicesMetric, relativeAccuracyMetric, mixtureCalibrationMetric,
-    sampleCalibrationMetric, statPullsMetric,
+    sampleCalibrationMetric, statPullsMetric, closureMetric,
     aucMetric, brierMetric, bceMetric, eceMetric, likelihoodRatioMetric, probStatPullsMetric,
     multiclassAccuracyMetric, multiclassBrierMetric, logLossMetric, multiclassEceMetric, classwiseCalibrationMetric,
   ];

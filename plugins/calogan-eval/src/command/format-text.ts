@@ -1,4 +1,5 @@
 import { formatNumber, formatWithError } from '@hepuq/core';
+import { formatEquivalent } from '../amplification/format-equivalent.js';
 import type { GenEvalResult } from '../evaluate/gen-eval.result.js';
 import { prdcEvents } from '../metrics/prdc.metric.js';
 
@@ -21,6 +22,16 @@ export function formatGenEval(r: GenEvalResult): string[] {
   }
   if (r.separation) lines.push(`  separation power    ${formatWithError(r.separation.mean.value, r.separation.mean.error)}   noise floor ${formatNumber(r.separation.mean.noiseFloor)}`);
   if (r.tails) lines.push(`  worst tail ratio    ${formatWithError(r.tails.worst.ratio, r.tails.worst.error)}  (${r.tails.worst.feature}, ${r.tails.worst.side})`);
+  if (r.amplification) {
+    const a = r.amplification;
+    const train = a.settings[0]?.train;
+    lines.push(`  amplification against ${a.truth.source} (${Math.round(a.truth.n)} events), training sample ${train?.source} (${Math.round(train?.n ?? 0)} events): factor = equivalent truth events / training events`);
+    for (const s of a.settings) {
+      const fit = s.fit ? `; fit ${formatEquivalent(s.fit.factor)}, plateau ${formatEquivalent(s.fit.asymptotic.factor)}` : '';
+      lines.push(`    ${String(s.quantiles).padStart(4)} quantiles (${s.cells} cells): generated ${formatEquivalent(s.generated.factor)}, plateau ${formatEquivalent(s.generated.asymptotic.factor)}${fit}; training sample ${formatEquivalent(s.train.factor)} (expected 1)`);
+    }
+    for (const w of a.warnings) lines.push(`    warning: ${w}`);
+  }
   lines.push('  summary:');
   for (const s of r.summary) {
     lines.push(`    ${s.aspect.padEnd(13)} ${s.metric.padEnd(40)} ${formatWithError(s.value, s.error).padEnd(22)} ${s.verdict}${s.pull === null ? '' : ` (${s.pull.toFixed(1)} sigma)`}`);

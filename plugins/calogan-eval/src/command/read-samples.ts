@@ -40,3 +40,29 @@ export async function readSamples(registries: Pick<Registries, 'formats'>, files
   const generated = await readSample(registries, files.generated, reference.names, files.weight);
   return { reference, generated };
 }
+
+/** The files of an amplification study (flags `--truth`, `--train`, `--fit`; `--weight` applies to all). */
+export interface AmplificationFiles {
+  truth?: string;
+  train?: string;
+  fit?: string;
+  weight?: string;
+}
+
+/**
+ * Read the truth, training and (optional) fit files with the reference's feature columns, reusing the
+ * reference when the truth is the same file; a missing --truth or --train is an error naming the flag.
+ * @example const samples = await readAmplificationSamples(app.registries, { truth: 't.csv', train: 'tr.csv' }, reference, 'ref.csv');
+ */
+export async function readAmplificationSamples(registries: Pick<Registries, 'formats'>, files: AmplificationFiles, reference: FeatureSample, referenceFile: string): Promise<{ truth: FeatureSample; train: FeatureSample; fit?: FeatureSample }> {
+  const missing = (['truth', 'train'] as const).filter((k) => !files[k]);
+  if (missing.length) {
+    throw new HepuqError('InvalidArgument', `gen-eval: --metrics amplification needs ${missing.map((k) => `--${k} <file>`).join(' and ')}`, {
+      plugin: PLUGIN_NAME,
+      hint: 'Pass --truth <a large sample of the true distribution> and --train <the events the generator was trained on>, or drop amplification from --metrics.',
+    });
+  }
+  const read = (source: string) => readSample(registries, source, reference.names, files.weight);
+  const truth = files.truth === referenceFile ? reference : await read(files.truth!);
+  return { truth, train: await read(files.train!), ...(files.fit ? { fit: await read(files.fit) } : {}) };
+}

@@ -1,4 +1,6 @@
 import { HepuqError, parseOrThrow, Rng, type MethodContext, type UQMethod } from '@hepuq/core';
+import { amplification } from '../amplification/amplification.metric.js';
+import type { AmplificationSamples } from '../amplification/amplification-checks.js';
 import { classifierTest } from '../classifier/classifier-test.js';
 import { fpdInfinity } from '../metrics/fpd.metric.js';
 import { kpd } from '../metrics/kpd.metric.js';
@@ -13,14 +15,19 @@ import { summaryTable } from '../summary/summary-table.js';
 import { measureGenerationTime, type GeneratorFn } from '../timing/generation-timing.js';
 import { classifierPlotData, separationPlotData, toOriginalUnits } from './plot-data.js';
 import { GEN_EVAL_RESULT_KIND, type GenEvalResult } from './gen-eval.result.js';
-import { GenEvalOptions, type MetricKey } from './gen-eval.options.js';
+import { GEN_EVAL, GenEvalOptions, type MetricKey } from './gen-eval.options.js';
 import { conventionOptions } from './jetnet-conventions.js';
 
-/** What the classifier test and the timing need from outside: the method registry, a method context, a generator. */
+/**
+ * What some metrics need from outside: the method registry and a method context (classifier test), a
+ * generator (timing), the truth and training samples (amplification).
+ */
 export interface GenEvalEnvironment {
   methods?: { get(key: string): UQMethod };
   ctx?: MethodContext;
   generator?: GeneratorFn;
+  /** The amplification study's other samples; the generated sample is the one evaluated. */
+  amplification?: Omit<AmplificationSamples, 'generated'>;
 }
 
 /**
@@ -28,7 +35,9 @@ export interface GenEvalEnvironment {
  * error, plus a summary table of orthogonal numbers. Features are first normalised by the reference
  * (`normalise: 'reference'`; `'jetnet'` divides by the reference max |x| and takes JetNet's FPD/KPD
  * defaults for the options left unset); cuts, bins and regions are reported back in the original units.
- * The classifier test needs `env.methods` and `env.ctx`; timing runs when `env.generator` is given.
+ * The classifier test needs `env.methods` and `env.ctx`; timing runs when `env.generator` is given;
+ * amplification needs `env.amplification` (truth and training samples; quantile bins make it
+ * independent of the normalisation, so it sees the samples as given).
  * @example const result = await evaluateGenerator(ref, gen, { metrics: ['fpd', 'kpd', 'w1'] });
  */
 export async function evaluateGenerator(reference: FeatureSample, generated: FeatureSample, options: GenEvalOptions = {}, env: GenEvalEnvironment = {}): Promise<GenEvalResult> {
@@ -73,6 +82,18 @@ export async function evaluateGenerator(reference: FeatureSample, generated: Fea
     const method = env.methods.get(copts.method ?? 'mlp-classifier');
     const c = await timed('classifier', () => classifierTest(ref, gen, method, copts, env.ctx!));
     result.classifier = classifierPlotData(c, norm);
+  }
+  if (wants('amplification')) {
+    const samples = env.amplification;
+    if (!samples?.truth || !samples.train) {
+      throw new HepuqError('InvalidArgument', `gen-eval: the amplification metric needs a truth sample and the generator's training sample (env.amplification: { truth, train })`, {
+        plugin: PLUGIN_NAME,
+        hint: 'Pass --truth <large sample of the true distribution> and --train <the events the generator was trained on> (run step: truth:, train:), or drop amplification from the metrics.',
+      });
+    }
+    const amp = await timed('amplification', () => amplification({ ...samples, generated }, { seed: seedOf('amplification'), ...opts.amplification }));
+    for (const message of amp.warnings) env.ctx?.events.emit('log:warn', { message: `${GEN_EVAL}: amplification: ${message}` }, PLUGIN_NAME);
+    result.amplification = amp;
   }
   if (env.generator) result.timing = await timed('timing', () => measureGenerationTime(env.generator!, opts.timing));
   return { ...result, summary: summaryTable(result) };

@@ -1,4 +1,5 @@
 import { z } from '@hepuq/core';
+import { AmplificationOptions } from '../amplification/amplification.metric.js';
 import { ClassifierTestOptions } from '../classifier/classifier-test.js';
 import { FpdOptions } from '../metrics/fpd.metric.js';
 import { KpdDegree, KpdOptions } from '../metrics/kpd.metric.js';
@@ -13,13 +14,16 @@ import { TimingOptions } from '../timing/generation-timing.js';
 export const GEN_EVAL = 'gen-eval';
 
 /** The metrics `gen-eval` can compute, in report order. */
-export const METRIC_KEYS = ['fpd', 'kpd', 'w1', 'prdc', 'classifier', 'separation', 'tails'] as const;
+export const METRIC_KEYS = ['fpd', 'kpd', 'w1', 'prdc', 'classifier', 'separation', 'tails', 'amplification'] as const;
 export type MetricKey = (typeof METRIC_KEYS)[number];
+
+/** The metrics computed when none are named: all but `amplification`, which needs a truth and a training sample. */
+export const DEFAULT_METRICS: readonly MetricKey[] = METRIC_KEYS.filter((m) => m !== 'amplification');
 
 /** Options of one evaluation (the run-step options and the library call). */
 export const GenEvalOptions = z
   .object({
-    metrics: z.array(z.enum(METRIC_KEYS)).min(1).default([...METRIC_KEYS]),
+    metrics: z.array(z.enum(METRIC_KEYS)).min(1).default([...DEFAULT_METRICS]),
     /** `jetnet` also brings JetNet's FPD and KPD defaults for every option left unset (see jetnet-conventions.ts). */
     normalise: z.enum(NORMALISE_MODES).default('reference'),
     /** Master seed; every metric draws its batches from a stream forked from it. */
@@ -33,6 +37,7 @@ export const GenEvalOptions = z
     separation: SeparationOptions.partial().optional(),
     tails: TailOptions.partial().optional(),
     timing: TimingOptions.partial().optional(),
+    amplification: AmplificationOptions.partial().optional(),
   })
   .strict();
 export type GenEvalOptions = z.input<typeof GenEvalOptions>;

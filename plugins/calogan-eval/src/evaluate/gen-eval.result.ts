@@ -1,3 +1,4 @@
+import type { AmplificationResult } from '../amplification/amplification.result.js';
 import type { ClassifierTestResult } from '../classifier/classifier-test.js';
 import type { FpdResult } from '../metrics/fpd.metric.js';
 import type { KpdResult } from '../metrics/kpd.metric.js';
@@ -51,6 +52,8 @@ export interface GenEvalResult {
   };
   tails?: TailResult;
   timing?: TimingResult;
+  /** Training vs generated (vs fitted) samples against a truth sample: quantile MSE curves and amplification factors. */
+  amplification?: AmplificationResult;
   summary: SummaryRow[];
   /** Wall time per metric, seconds. */
   seconds: Record<string, number>;

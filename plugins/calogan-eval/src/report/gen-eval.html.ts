@@ -1,4 +1,5 @@
 import { escapeHtml, formatNumber, formatWithError } from '@hepuq/core';
+import { formatEquivalent } from '../amplification/format-equivalent.js';
 import type { GenEvalResult } from '../evaluate/gen-eval.result.js';
 
 const table = (head: string[], rows: string[][]) =>
@@ -8,7 +9,7 @@ const table = (head: string[], rows: string[][]) =>
 
 /**
  * HTML tables of a gen-eval result: the summary of orthogonal metrics with verdicts, then the
- * regions where the classifier's w deviates most and the worst tail fractions.
+ * regions where the classifier's w deviates most, the worst tail fractions and the amplification factors.
  * @example genEvalHtml(result)[0].startsWith('<h3>')
  */
 export function genEvalHtml(r: GenEvalResult): string[] {
@@ -32,6 +33,21 @@ export function genEvalHtml(r: GenEvalResult): string[] {
     out.push(
       `<h3>Tail fractions beyond the reference ${r.tails.quantile} and ${1 - r.tails.quantile} quantiles</h3>` +
         table(['feature', 'side', 'cut', 'reference', 'generated', 'ratio', 'pull'], worst.map((s) => [s.feature, s.side, formatNumber(s.cut), formatNumber(s.reference), formatNumber(s.generated), formatWithError(s.ratio, s.error), s.pull.toFixed(1)])),
+    );
+  }
+  const a = r.amplification;
+  if (a) {
+    const withFit = a.settings.some((s) => s.fit);
+    out.push(
+      `<h3>Amplification: equivalent truth events per training event (training sample ${escapeHtml(a.settings[0].train.source)}, ${Math.round(a.settings[0].train.n)} events; truth ${escapeHtml(a.truth.source)}, ${Math.round(a.truth.n)} events)</h3>` +
+        table(
+          ['quantiles per feature', 'cells', 'training sample (expected 1)', `generated (${Math.round(a.settings[0].generated.n)} events)`, 'generated, plateau', ...(withFit ? ['fit', 'fit, plateau'] : [])],
+          a.settings.map((s) => [
+            String(s.quantiles), String(s.cells), formatEquivalent(s.train.factor), formatEquivalent(s.generated.factor), formatEquivalent(s.generated.asymptotic.factor),
+            ...(withFit ? [s.fit ? formatEquivalent(s.fit.factor) : '-', s.fit ? formatEquivalent(s.fit.asymptotic.factor) : '-'] : []),
+          ]),
+        ) +
+        a.warnings.map((w) => `<p>warning: ${escapeHtml(w)}</p>`).join(''),
     );
   }
   return out;

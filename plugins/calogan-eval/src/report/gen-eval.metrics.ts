@@ -1,11 +1,13 @@
 import type { MetricValue, ReportDocument } from '@hepuq/core';
+import type { Equivalent } from '../amplification/equivalent-events.js';
 import type { GenEvalResult } from '../evaluate/gen-eval.result.js';
 import { genEvalHtml } from './gen-eval.html.js';
 import { genEvalPlots } from './gen-eval.plots.js';
 
 /**
  * Flat metrics (`fpd`, `kpd`, `w1.mean`, `prdc.precision`, `classifier.auc`, `separation.mean`,
- * `tails.worst_ratio`, `timing.ms_per_event`, ...) each with its error, for metrics tables.
+ * `tails.worst_ratio`, `timing.ms_per_event`, `amplification.q10.factor`, ...) each with its error, for
+ * metrics tables. Amplification factors without an upper bound (value null) are left out.
  * @example genEvalMetrics(result).fpd // { value: 0.0012, error: 0.0009 }
  */
 export function genEvalMetrics(r: GenEvalResult): Record<string, MetricValue> {
@@ -28,6 +30,17 @@ export function genEvalMetrics(r: GenEvalResult): Record<string, MetricValue> {
   if (r.separation) m['separation.mean'] = { value: r.separation.mean.value, error: r.separation.mean.error };
   if (r.tails) m['tails.worst_ratio'] = { value: r.tails.worst.ratio, error: r.tails.worst.error };
   if (r.timing) m['timing.ms_per_event'] = { value: r.timing.best.msPerEvent, error: r.timing.best.error };
+  const put = (key: string, e: Equivalent | undefined) => {
+    if (e?.value != null) m[key] = { value: e.value, error: e.error ?? undefined };
+  };
+  for (const s of r.amplification?.settings ?? []) {
+    const k = `amplification.q${s.quantiles}`;
+    put(`${k}.factor`, s.generated.factor);
+    put(`${k}.factor_plateau`, s.generated.asymptotic.factor);
+    put(`${k}.train_factor`, s.train.factor);
+    put(`${k}.fit_factor`, s.fit?.factor);
+    put(`${k}.fit_factor_plateau`, s.fit?.asymptotic.factor);
+  }
   return m;
 }
 

@@ -1,6 +1,7 @@
 import { formatNumber, formatWithError, VEGA_LITE_SCHEMA, type PlotSpec } from '@hepuq/core';
 import { rocSpec } from '@hepuq/report';
 import type { GenEvalResult, HistogramBin } from '../evaluate/gen-eval.result.js';
+import { amplificationPlots } from './amplification.plots.js';
 
 /** FD(N) against 1/N with the fitted line FD_inf + b/N (the FPD_inf extrapolation). */
 export function fpdExtrapolationPlot(fpd: NonNullable<GenEvalResult['fpd']>): PlotSpec {
@@ -135,7 +136,7 @@ export function rocPlot(c: NonNullable<GenEvalResult['classifier']>): PlotSpec {
 /**
  * Every plot of a gen-eval result: FPD extrapolation, KPD batches, W1 per feature, the marginals
  * with the largest separation power (at most `maxFeatures`), and the classifier plots (ROC, w
- * histogram, reweighted marginals of the features w corrects most).
+ * histogram, reweighted marginals of the features w corrects most) and the amplification plots.
  * @example genEvalPlots(result).map((p) => p.name)
  */
 export function genEvalPlots(r: GenEvalResult, maxFeatures = 6): PlotSpec[] {
@@ -158,5 +159,6 @@ export function genEvalPlots(r: GenEvalResult, maxFeatures = 6): PlotSpec[] {
       plots.push(marginalPlot(`reweighted-${check.feature}`, `${check.feature}: generated reweighted by w`, check.feature, m.bins, `chi2/ndf ${(check.chi2Before / check.ndf).toFixed(2)} before, ${(check.chi2After / check.ndf).toFixed(2)} after reweighting (test split)`));
     }
   }
+  if (r.amplification) plots.push(...amplificationPlots(r.amplification));
   return plots;
 }

@@ -19,7 +19,7 @@ export function findGenEvalResult(artifacts: Record<string, unknown>): GenEvalRe
 
 /**
  * The report section of a run with a `gen-eval` step: summary table, FPD/KPD/W1 plots, marginals,
- * classifier ROC, w distribution and reweighted marginals.
+ * classifier ROC, w distribution and reweighted marginals, amplification factors and quantile-MSE curves.
  * @example ctx.reportSections.add(GEN_EVAL, genEvalReportSection())
  */
 export function genEvalReportSection(): ReportSection {
