@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { BroadcastChannel, isMainThread, threadId } from 'node:worker_threads';
 import type { TaskContext } from '@hepuq/core';
 
@@ -46,4 +48,17 @@ export function failOnce(input: number, ctx: TaskContext): EchoResult {
 /** Always fails, with a message naming the task. */
 export function alwaysFail(input: number): never {
   throw new Error(`conformance task ${input} always fails`);
+}
+
+/** What `markStart` gets: the directory in which it marks its start, and how long it then runs. */
+export interface MarkStartInput {
+  dir: string;
+  ms: number;
+}
+
+/** Mark the start (a file `<index>-<attempt>` in `dir`), then run for `ms` milliseconds (the cancellation test). */
+export async function markStart(input: MarkStartInput, ctx: TaskContext): Promise<number> {
+  writeFileSync(join(input.dir, `${ctx.index}-${ctx.attempt}`), '');
+  await new Promise((resolve) => setTimeout(resolve, input.ms));
+  return ctx.index;
 }

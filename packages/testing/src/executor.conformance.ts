@@ -1,8 +1,11 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { BroadcastChannel } from 'node:worker_threads';
 import { EventBus, type Executor, type ExecutorFactory, type TaskSpec } from '@hepuq/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { caught, expectCatalogError, withUnknownKey } from './conformance-helpers.js';
-import { CONFORMANCE_CHANNEL, type EchoResult } from './executor-conformance.task.js';
+import { CONFORMANCE_CHANNEL, type EchoResult, type MarkStartInput } from './executor-conformance.task.js';
 
 export interface ExecutorConformanceOptions {
   factory: ExecutorFactory;
@@ -10,12 +13,19 @@ export interface ExecutorConformanceOptions {
   options?: Record<string, unknown>;
   /** Label of this configuration in the test names (default: the options as JSON). */
   label?: string;
+  /**
+   * A directory every task of the executor can write to, for the cancellation test's start marks
+   * (default: this machine's temporary directory, which serves executors whose tasks run here).
+   */
+  scratch?: string;
 }
 
 /** The suite's task module, beside this file (TypeScript sources under vitest, JavaScript from dist). */
 const TASK_MODULE = new URL(`./executor-conformance.task${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url).href;
 
-const task = (fn: string, input: number, seed?: number): TaskSpec<number> => ({ module: TASK_MODULE, export: fn, input, ...(seed === undefined ? {} : { seed }) });
+const task = <I = number>(fn: string, input: I, seed?: number): TaskSpec<I> => ({ module: TASK_MODULE, export: fn, input, ...(seed === undefined ? {} : { seed }) });
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Thread ids of the worker threads that ran a conformance task and still answer, after `ms`. */
 async function liveWorkerThreads(ms = 150): Promise<number[]> {
@@ -35,8 +45,9 @@ async function liveWorkerThreads(ms = 150): Promise<number[]> {
  * The contract every executor must meet: results come back in input order even when later tasks
  * finish first; per-task seeds are distinct, reproducible from the run seed, and a task's own seed
  * is passed through; a failing task is retried (`retries`) and, when it keeps failing, fails the map
- * with a `TaskFailed` HepuqError carrying the task's message; unknown options are rejected by the
- * factory; `dispose` ends the worker threads that ran tasks (checked for executors using worker
+ * with a `TaskFailed` HepuqError naming the task's index and carrying its message; a map whose
+ * signal aborts rejects promptly with `Interrupted` and starts no further task (also when the signal
+ * had aborted before the map); unknown options are rejected by the factory; `dispose` ends the worker threads that ran tasks (checked for executors using worker
  * threads of this process). Tasks come from this package's own task module, passed by URL.
  * @example describeExecutorConformance({ factory: localExecutorFactory, options: { mode: 'threads', concurrency: 2 } })
  */
@@ -101,7 +112,42 @@ export function describeExecutorConformance(c: ExecutorConformanceOptions): void
       expectCatalogError(noRetry, 'a failing task without retries', { code: 'TaskFailed', mentions: ['conformance task 3 fails its first attempt'] });
       const err = await caught(() => ex.map([task('echoAfter', 0), task('alwaysFail', 7)], { retries: 2 }));
       expectCatalogError(err, 'a task that always fails', { code: 'TaskFailed', mentions: ['conformance task 7 always fails'] });
+      expect((err as Error).message, 'the error names the failing task\'s index (1)').toMatch(/\btask 1\b/);
     });
+
+    it('stops a map when its signal aborts: rejects promptly with Interrupted and starts no further task', async () => {
+      const ex = executor('main');
+      const before = await caught(() => ex.map([task('echoAfter', 0)], { signal: AbortSignal.abort() }));
+      expectCatalogError(before, 'a map whose signal had aborted', { code: 'Interrupted' });
+
+      const dir = mkdtempSync(join(c.scratch ?? tmpdir(), 'hepuq-executor-conformance-'));
+      try {
+        const n = 16;
+        const controller = new AbortController();
+        const running = caught(() => ex.map<MarkStartInput, number>(Array.from({ length: n }, () => task('markStart', { dir, ms: 1500 })), { signal: controller.signal }));
+        const started = () => readdirSync(dir).length;
+        // abort once the first task runs (starting workers or jobs can take a while on a loaded machine)
+        for (const t0 = Date.now(); started() === 0; await sleep(20)) {
+          if (Date.now() - t0 > 60_000) throw new Error('no conformance task started within 60 s');
+        }
+        controller.abort();
+        const t0 = Date.now();
+        const err = await running;
+        // a stop does not wait for the tasks still queued: 16 x 1.5 s of work cannot finish in 5 s
+        // on the few slots a conformance configuration has
+        expect(Date.now() - t0, 'the map rejects within 5 s of the abort').toBeLessThan(5000);
+        expectCatalogError(err, 'a map stopped by its signal', { code: 'Interrupted' });
+        // tasks already handed to a slot, worker or array element may still start just after the abort;
+        // after that, none may
+        await sleep(2000);
+        const settled = started();
+        await sleep(2500);
+        expect(started(), 'no task starts after a stop has settled').toBe(settled);
+        expect(settled, 'tasks queued at the stop never start').toBeLessThan(n);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }, 120_000);
 
     it('ends the worker threads that ran tasks on dispose', async () => {
       const ex = executor('main');

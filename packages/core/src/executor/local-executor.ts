@@ -48,11 +48,13 @@ export class LocalExecutor implements Executor {
     const total = tasks.length;
     const results = new Array<R>(total);
     const queue = tasks.map((spec, index) => ({ spec, index, attempt: 1, seed: taskSeed(spec, this.options.seed, index) }));
+    const signal = options.signal;
     let done = 0;
+    const stopped = (): HepuqError => new HepuqError('Interrupted', `the run was stopped with ${total - done} of ${total} tasks unfinished; tasks not yet started were dropped, running ones finish on their threads and their results are discarded`);
+    if (signal?.aborted) throw stopped();
     let failure: HepuqError | undefined;
     const slot = async (): Promise<void> => {
-      for (let job = queue.shift(); job && !failure; job = queue.shift()) {
-        if (options.signal?.aborted) throw new HepuqError('TaskFailed', `aborted before task ${job.index}`);
+      for (let job = queue.shift(); job && !failure && !signal?.aborted; job = queue.shift()) {
         const ctx: TaskContext = { seed: job.seed, attempt: job.attempt, index: job.index };
         this.events.emit('executor:task-start', { index: job.index, total, attempt: job.attempt }, this.name);
         try {
@@ -70,7 +72,18 @@ export class LocalExecutor implements Executor {
         }
       }
     };
-    await Promise.all([...Array(Math.min(this.options.concurrency, total)).keys()].map(slot));
+    // a stop rejects at once; the slots see it before their next task
+    let onAbort: (() => void) | undefined;
+    const aborted = new Promise<never>((_, reject) => {
+      onAbort = () => reject(stopped());
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+    try {
+      await Promise.race([Promise.all([...Array(Math.min(this.options.concurrency, total)).keys()].map(slot)), aborted]);
+    } finally {
+      if (onAbort) signal?.removeEventListener('abort', onAbort);
+    }
+    if (signal?.aborted) throw stopped();
     if (failure) throw failure;
     return results;
   }
