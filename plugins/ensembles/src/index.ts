@@ -24,7 +24,9 @@ export { memberScores, HEALTH_EVENTS, type MemberScores } from './health/member-
 export { judgeMembers, AGREEMENT_FLOOR, type FailedMember } from './health/judge-members.js';
 export { healMembers, type MemberHealthReport, type TrainMembers, type HealContext } from './health/heal-members.js';
 export { trainingSet, type TrainingSet, type EnsembleTask } from './training/training-set.js';
-export { fitStacked, type StackedFitOptions, type RepulsionSpec } from './training/stacked-fit.js';
+export { fitStacked, type StackedFitOptions, type StackedSet, type RepulsionSpec } from './training/stacked-fit.js';
 export { fitMembers, MEMBER_TASK_MODULE } from './training/member-fit.js';
+export { fitMemberGroups, memberGroups, MEMBER_GROUP_TASK_MODULE } from './training/member-groups.js';
 export { kernelRepulsion, medianBandwidth, memberDistances, stopGradient } from './training/repulsion.js';
 export { trainMember, type MemberTaskInput, type MemberTaskResult } from './member.task.js';
+export { trainMemberGroup, type MemberGroupTaskInput, type MemberGroupTaskResult } from './member-group.task.js';

@@ -80,6 +80,6 @@ export async function trainMemberWithEvents(
 }
 
 /** A worker's plan: the body restored from the task input, among the built-in bodies (workers load plugins afresh). */
-function restorePlan(input: MemberTaskInput): NetworkPlan {
+export function restorePlan(input: Pick<MemberTaskInput, 'network'>): NetworkPlan {
   return resolveNetworkBody(input.network.spec.use).restore(input.network.spec, input.network.arrays, input.network.outputs);
 }

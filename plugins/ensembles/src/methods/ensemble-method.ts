@@ -1,8 +1,9 @@
-import type { Dataset, MethodContext, UQMethod, z } from '@hepuq/core';
+import { LocalExecutor, LocalExecutorOptions, type Dataset, type MethodContext, type UQMethod, type z } from '@hepuq/core';
 import { savedTargetFields } from '@hepuq/nn';
 import { EnsembleModel } from '../model/ensemble-model.js';
 import { ensembleStatScale } from '../model/stat-scale.js';
 import { fitMembers } from '../training/member-fit.js';
+import { fitMemberGroups, memberGroups } from '../training/member-groups.js';
 import { planMembers, type EnsembleKind, type MemberPlan } from '../training/member-plan.js';
 import { healMembers, type MemberHealthReport } from '../health/heal-members.js';
 import { fitStacked, type StackedFitOptions } from '../training/stacked-fit.js';
@@ -46,9 +47,20 @@ export function ensembleMethod<S extends z.ZodType>(recipe: EnsembleRecipe<S>): 
           ? { beta: options.repulsion ?? 1, kernel: options.kernel ?? 'weight', priorWidth: options.priorWidth }
           : undefined,
       };
-      const train = (p: MemberPlan, opts: StackedFitOptions) => (recipe.kind === 'repulsive' || options.stacked !== false
-        ? fitStacked(set, p, opts)
-        : fitMembers(set, p, opts, ctx.executor));
+      const train = async (p: MemberPlan, opts: StackedFitOptions) => {
+        if (recipe.kind !== 'repulsive' && options.stacked === false) return fitMembers(set, p, opts, ctx.executor);
+        const groups = recipe.kind === 'repulsive' ? 1 : memberGroups({
+          workers: options.workers ?? 'auto', members: p.inits.length, set, epochs: options.epochs, checkpoints: opts.checkpoints !== undefined, method: recipe.key,
+        });
+        if (groups === 1) return fitStacked(set, p, opts);
+        // without a run executor, worker threads of this process for this training only
+        const executor = ctx.executor ?? new LocalExecutor(ctx.events, LocalExecutorOptions.parse({ mode: 'threads', concurrency: groups }));
+        try {
+          return await fitMemberGroups(set, p, opts, executor, groups);
+        } finally {
+          if (executor !== ctx.executor) await executor.dispose();
+        }
+      };
       let net = await train(plan, fitOptions);
       let health: MemberHealthReport | undefined;
       if (options.health.check) {

@@ -32,6 +32,16 @@ const batchOrder = z.enum(['per-member', 'shared']).default('per-member');
  */
 const stacked = z.boolean().default(true);
 
+/**
+ * Stacked training across threads: the members are split into this many groups, each trained stacked
+ * as one task (on the run's executor, else on worker threads of this process); the results are the
+ * same bit for bit as one stack. `auto` (default): one group per core when the machine has more than
+ * one and the training is long enough to pay for starting the threads (about a second of estimated
+ * work per group), else one stack in this thread; one stack also with checkpoints (`--checkpoint-every`),
+ * which only in-thread training writes. Not for repulsive ensembles, whose members interact.
+ */
+const workers = z.union([z.literal('auto'), z.number().int().positive()]).default('auto');
+
 const regression = {
   /**
    * How sigma_stat is read off the M member means. `predictive`: their spread times
@@ -49,10 +59,11 @@ const classification = {
   classes: ClassesOption,
 };
 
-const deep = { batchOrder, stacked };
+const deep = { batchOrder, stacked, workers };
 
 const bootstrap = {
   stacked,
+  workers,
   /** `false`: no Poisson resampling (every member sees the sample as is): with a fixed init the spread is 0. */
   resample: z.boolean().default(true),
   /** `true`: each member also gets its own initialisation, to measure the initialisation component separately. */
@@ -97,6 +108,7 @@ export type EnsembleOptions = z.infer<typeof MlpOptions> & {
   network: NetworkRef;
   batchOrder?: 'per-member' | 'shared';
   stacked?: boolean;
+  workers?: 'auto' | number;
   resample?: boolean;
   varyInit?: boolean;
   repulsion?: number;

@@ -27,6 +27,9 @@ export interface StackedFitOptions {
   repulsion?: RepulsionSpec;
 }
 
+/** What stacked training reads of the training set (a worker rebuilds just this). */
+export type StackedSet = Pick<TrainingSet, 'n' | 'plan' | 'inputs' | 'y' | 'scales'>;
+
 /**
  * Train all members at once as one `StackedNetwork` with @hepuq/nn's `trainLoopOverRows` (Adam, cosine lr,
  * fit events, divergence guard). The loop shuffles the n rows of a table T [n, M] with T[i, m] = pi_m[i];
@@ -35,7 +38,7 @@ export interface StackedFitOptions {
  * per-parameter Adam makes each member's update its own (member.task.ts is the one-by-one twin).
  * @example const net = await fitStacked(set, plan, { task: 'regression', arch, train, method, events })
  */
-export async function fitStacked(set: TrainingSet, plan: MemberPlan, opts: StackedFitOptions): Promise<StackedNetwork> {
+export async function fitStacked(set: StackedSet, plan: MemberPlan, opts: StackedFitOptions): Promise<StackedNetwork> {
   const members = plan.inits.length;
   const net = StackedNetwork.fromMembers(set.plan, plan.inits);
   const table = new Int32Array(set.n * members);
