@@ -8,7 +8,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 
 const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit', shell: false }).status ?? 1;
 
-for (const script of ['packages/report/scripts/ensure-chromium.sh', 'packages/executor-bullmq/scripts/ensure-redis.sh']) {
+for (const script of ['packages/report/scripts/ensure-chromium.sh', 'packages/executor-bullmq/scripts/ensure-redis.sh', 'packages/executor-slurm/scripts/ensure-slurm.sh']) {
   if (existsSync(script) && run('bash', [script]) !== 0) {
     console.error(`test setup failed: ${script}`);
     process.exit(1);

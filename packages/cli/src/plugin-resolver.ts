@@ -26,6 +26,7 @@ export const DEFAULT_PLUGINS: readonly { name: string; required: boolean }[] = [
   { name: '@hepuq/plugin-cwola', required: false },
   { name: '@hepuq/plugin-numerical-inversion', required: false },
   { name: '@hepuq/executor-bullmq', required: false },
+  { name: '@hepuq/executor-slurm', required: false },
 ];
 
 type Factory = (options?: unknown) => HepuqPlugin;

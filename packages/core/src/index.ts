@@ -80,6 +80,10 @@ export { localExecutorFactory } from './executor/local-executor.factory.js';
 export { TaskPool, type TaskPoolMode } from './executor/task-pool.js';
 export { taskSeed } from './executor/task-seed.js';
 export { methodRef, withMethodApp, resolvePluginUrl, type MethodRef } from './executor/method-ref.js';
+export { TaskModuleRef, taskModuleRef, resolveTaskModule, type ResolvedTaskModule } from './executor/task-module.js';
+export { TaskPayload, valueBytes, valueFromBytes, toPayload, fromPayload, readValueFile, type PayloadTarget } from './executor/task-payload.js';
+export { runId, type RunTaskIdentity } from './executor/run-id.js';
+export { VersionStamp, localVersions, versionDifferences, stampPairs, type VersionPair, type ExecutorPackage } from './executor/version-stamp.js';
 export type { CommandDefinition, CommandOption, CommandContext } from './command/command.js';
 export type { ReportSection, ReportContext, PlotSpec, ReportDocument, ReportWriter } from './report-section.js';
 

@@ -1,17 +1,13 @@
 import { resolve } from 'node:path';
-import { EventsToken, HepuqError, isHepuqError, taskSeed, type Events, type Executor, type MapOptions, type TaskSpec } from '@hepuq/core';
+import { EventsToken, fromPayload, HepuqError, isHepuqError, localVersions, runId, TaskPayload, taskModuleRef, taskSeed, toPayload, valueBytes, type Events, type Executor, type MapOptions, type TaskSpec } from '@hepuq/core';
 import type { Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { inject, injectable } from 'tsyringe';
 import { BULLMQ_EXECUTOR, BullmqExecutorOptions, BullmqExecutorOptionsToken } from './bullmq-executor.options.js';
-import { fromPayload, Payload, toPayload, valueBytes } from './payload.js';
-import { PLUGIN_NAME } from './plugin-meta.js';
+import { PLUGIN_META, PLUGIN_NAME } from './plugin-meta.js';
 import { connectRedis, redactUrl } from './redis-connect.js';
 import { RunTracker } from './run-tracker.js';
-import { runId } from './run-id.js';
 import { storeFile, TASK_JOB, taskJobId, type TaskJobData } from './task-job.js';
-import { taskModuleRef } from './task-module.js';
-import { localVersions } from './version-stamp.js';
 import { withdrawJobs } from './withdraw-jobs.js';
 
 interface Connection {
@@ -96,7 +92,7 @@ export class BullmqExecutor implements Executor {
 
   /** Take the result of a finished job of an earlier submission; false (rerun it) when it cannot be read. */
   private async reuse(queue: Queue, task: PreparedTask, tracker: RunTracker, store: string): Promise<boolean> {
-    const payload = Payload.safeParse((await queue.getJob(task.jobId))?.returnvalue);
+    const payload = TaskPayload.safeParse((await queue.getJob(task.jobId))?.returnvalue);
     if (!payload.success) return false;
     const value = await fromPayload(payload.data, store).catch(() => undefined);
     if (value === undefined) return false;
@@ -123,7 +119,7 @@ export class BullmqExecutor implements Executor {
 
 /** Seeds, portable module references, input bytes, the run id and the job data of every task. */
 function prepareTasks<I>(tasks: TaskSpec<I>[], runSeed: number, store: string, inlineBytes: number): PreparedTask[] {
-  const versions = localVersions();
+  const versions = localVersions(PLUGIN_META);
   const modules = new Map<string, ReturnType<typeof taskModuleRef>>();
   const moduleRef = (url: string) => modules.get(url) ?? modules.set(url, taskModuleRef(url)).get(url)!;
   const identities = tasks.map((spec, index) => ({ module: moduleRef(spec.module), export: spec.export, seed: taskSeed(spec, runSeed, index), input: valueBytes(spec.input) }));

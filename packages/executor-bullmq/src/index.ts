@@ -9,6 +9,5 @@ export { startQueueWorker } from './worker/start-queue-worker.js';
 export type { QueueWorker } from './worker/queue-worker.js';
 export { formatWorkerLog, type WorkerLogEntry } from './worker/worker-log.js';
 export { TaskJobData, TASK_JOB, taskJobId } from './task-job.js';
-export { taskModuleRef, resolveTaskModule, TaskModuleRef, type ResolvedTaskModule } from './task-module.js';
 export { redactUrl } from './redis-connect.js';
 export { startRedisServer, type RedisServer } from './redis-server.js';

@@ -1,7 +1,6 @@
-import { HepuqError, type Events } from '@hepuq/core';
+import { fromPayload, HepuqError, TaskPayload, type Events } from '@hepuq/core';
 import type { Job, Queue, QueueEvents } from 'bullmq';
 import { catalogFailure } from './job-failure.js';
-import { fromPayload, Payload } from './payload.js';
 import { PLUGIN_NAME } from './plugin-meta.js';
 
 /** What a tracker needs: the run's queue and its events, where payload files live, how to report. */
@@ -129,7 +128,7 @@ export class RunTracker {
       const index = this.#pending.get(jobId);
       if (!job || index === undefined) return;
       if (state === 'failed') return this.fail(this.failure(job, index));
-      const payload = Payload.safeParse(job.returnvalue);
+      const payload = TaskPayload.safeParse(job.returnvalue);
       if (!payload.success) return this.fail(new HepuqError('InternalError', `task ${index} (${this.o.describe(index)}) completed without a hepuq result (job ${jobId}): was it run by a worker of another program?`, { plugin: PLUGIN_NAME }));
       const value = await fromPayload(payload.data, this.o.store);
       if (!this.#pending.delete(jobId)) return;

@@ -1,7 +1,4 @@
-import { z } from '@hepuq/core';
-import { Payload } from './payload.js';
-import { TaskModuleRef } from './task-module.js';
-import { VersionStamp } from './version-stamp.js';
+import { TaskModuleRef, TaskPayload, VersionStamp, z } from '@hepuq/core';
 
 /** The BullMQ job name of a hepuq task (other producers may share a queue; workers skip nothing by name). */
 export const TASK_JOB = 'hepuq-task';
@@ -20,7 +17,7 @@ export const TaskJobData = z
     module: TaskModuleRef,
     export: z.string().min(1),
     seed: z.number().int(),
-    input: Payload,
+    input: TaskPayload,
     /** The store root on the submitting machine (a worker's `--store` replaces it). */
     store: z.string().min(1),
     inlineBytes: z.number().int().nonnegative(),

@@ -1,11 +1,8 @@
-import { HepuqError, isHepuqError, type TaskPool } from '@hepuq/core';
+import { fromPayload, HepuqError, isHepuqError, resolveTaskModule, stampPairs, toPayload, valueBytes, versionDifferences, type TaskPayload, type TaskPool } from '@hepuq/core';
 import { UnrecoverableError, type Job } from 'bullmq';
 import { failureReason } from '../job-failure.js';
-import { fromPayload, toPayload, valueBytes, type Payload } from '../payload.js';
-import { PLUGIN_NAME } from '../plugin-meta.js';
+import { PLUGIN_META, PLUGIN_NAME } from '../plugin-meta.js';
 import { storeFile, TaskJobData } from '../task-job.js';
-import { resolveTaskModule } from '../task-module.js';
-import { stampPairs, versionDifferences } from '../version-stamp.js';
 
 /** What running a task job needs on this worker. */
 export interface TaskJobContext {
@@ -29,7 +26,7 @@ const unrecoverable = (e: HepuqError) => new UnrecoverableError(failureReason(e)
  * worker cannot run (other versions, a missing package, foreign data) fails for good.
  * @example new Worker(queue, (job) => runTaskJob(job, { pool, bases: [process.cwd()] }), { connection })
  */
-export async function runTaskJob(job: Job, ctx: TaskJobContext): Promise<Payload> {
+export async function runTaskJob(job: Job, ctx: TaskJobContext): Promise<TaskPayload> {
   const parsed = TaskJobData.safeParse(job.data);
   if (!parsed.success) throw unrecoverable(new HepuqError('InvalidArgument', `job ${job.id} on queue "${job.queueName}" is not a hepuq task (${parsed.error.issues[0]?.message ?? 'invalid data'})`, { plugin: PLUGIN_NAME }));
   const data = parsed.data;
@@ -40,8 +37,7 @@ export async function runTaskJob(job: Job, ctx: TaskJobContext): Promise<Payload
       throw isHepuqError(e) ? unrecoverable(e) : e;
     }
   })();
-  const pairs = [...stampPairs(data.versions), ...(data.module.package ? [{ name: data.module.package.name, submitted: data.module.package.version, here: resolved.version }] : [])];
-  const differences = versionDifferences(pairs);
+  const differences = versionDifferences(stampPairs(data.versions, PLUGIN_META, { module: data.module, resolved }));
   if (differences.length > 0) {
     throw unrecoverable(new HepuqError('VersionMismatch', `the worker cannot run run ${data.runId}: ${differences.join('; ')}`, { plugin: PLUGIN_NAME }));
   }

@@ -1,9 +1,9 @@
 import { mkdtempSync, readdirSync, rmSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { caught, expectCatalogError } from '@hepuq/testing';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fromPayload, toPayload, valueBytes } from './payload.js';
+import { writeFileSync } from 'node:fs';
+import { fromPayload, readValueFile, toPayload, valueBytes } from './task-payload.js';
 
 const store = mkdtempSync(join(tmpdir(), 'hepuq-payload-'));
 afterAll(() => rmSync(store, { recursive: true, force: true }));
@@ -34,7 +34,16 @@ describe('payload', () => {
   it('refuses a truncated or missing file with FileUnreadable naming it', async () => {
     const p = await toPayload(valueBytes(value), { store, file: 'q/r/result-2.v8', inlineBytes: 0 });
     truncateSync(join(store, 'q/r/result-2.v8'), 5);
-    expectCatalogError(await caught(() => fromPayload(p, store)), 'a truncated result', { code: 'FileUnreadable', mentions: ['result-2.v8', '5 bytes'] });
-    expectCatalogError(await caught(() => fromPayload({ file: 'q/r/none.v8', bytes: 3 }, store)), 'a missing result', { code: 'FileUnreadable', mentions: ['none.v8'] });
+    await expect(fromPayload(p, store)).rejects.toMatchObject({ code: 'FileUnreadable', message: expect.stringMatching(/result-2\.v8.*5 bytes/) });
+    await expect(fromPayload({ file: 'q/r/none.v8', bytes: 3 }, store)).rejects.toMatchObject({ code: 'FileUnreadable', message: expect.stringContaining('none.v8') });
+  });
+
+  it('reads a value file back bit for bit, and names a missing or foreign one', async () => {
+    const file = join(store, 'value.v8');
+    writeFileSync(file, valueBytes(value));
+    expect(await readValueFile(file)).toEqual(value);
+    writeFileSync(file, 'not a value');
+    await expect(readValueFile(file)).rejects.toMatchObject({ code: 'FileUnreadable', message: expect.stringContaining('value.v8') });
+    await expect(readValueFile(join(store, 'gone.v8'))).rejects.toMatchObject({ code: 'FileUnreadable', message: expect.stringContaining('gone.v8') });
   });
 });

@@ -1,19 +1,22 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Deserializer, Serializer } from 'node:v8';
-import { fileSystemError, HepuqError, writeFileAtomic, z } from '@hepuq/core';
-import { PLUGIN_NAME } from './plugin-meta.js';
+import { z } from 'zod';
+import { HepuqError } from '../errors/hepuq-error.js';
+import { writeFileAtomic } from '../io/atomic-write.js';
+import { fileSystemError } from '../io/fs-error.js';
 
 /**
- * A task input or result as it travels through Redis: its structured clone in V8's format (what
- * worker threads exchange, so typed arrays come back bit for bit, each on its own buffer) inline as base64, or, above the inline limit, the path of a
- * file in the shared store (relative to the store root, so machines may mount it elsewhere).
+ * A task input or result as a distributed executor carries it (in a queue job, say): its structured
+ * clone in V8's format (what worker threads exchange, so typed arrays come back bit for bit, each on
+ * its own buffer) inline as base64, or, above the inline limit, the path of a file in the shared
+ * store (relative to the store root, so machines may mount it elsewhere).
  */
-export const Payload = z.union([
+export const TaskPayload = z.union([
   z.object({ inline: z.string() }).strict(),
   z.object({ file: z.string().min(1), bytes: z.number().int().nonnegative() }).strict(),
 ]);
-export type Payload = z.infer<typeof Payload>;
+export type TaskPayload = z.infer<typeof TaskPayload>;
 
 /** Where and how large payloads may be written. */
 export interface PayloadTarget {
@@ -36,8 +39,11 @@ export function valueBytes(value: unknown): Uint8Array {
   return s.releaseBuffer();
 }
 
-/** The value of `valueBytes`' bytes. */
-function fromBytes(bytes: Uint8Array): unknown {
+/**
+ * The value of `valueBytes`' bytes.
+ * @example valueFromBytes(valueBytes(new Float32Array([1, 2]))) // Float32Array [1, 2]
+ */
+export function valueFromBytes(bytes: Uint8Array): unknown {
   const d = new Deserializer(bytes);
   d.readHeader();
   return d.readValue();
@@ -47,7 +53,7 @@ function fromBytes(bytes: Uint8Array): unknown {
  * `bytes` as a payload: inline, or written atomically (temp file + rename) to the store.
  * @example const p = await toPayload(valueBytes(result), { store: '/shared/hepuq', file: 'q/run/result-3.v8', inlineBytes: 65536 })
  */
-export async function toPayload(bytes: Uint8Array, target: PayloadTarget): Promise<Payload> {
+export async function toPayload(bytes: Uint8Array, target: PayloadTarget): Promise<TaskPayload> {
   if (bytes.byteLength <= target.inlineBytes) return { inline: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64') };
   await writeFileAtomic(join(target.store, target.file), bytes);
   return { file: target.file, bytes: bytes.byteLength };
@@ -58,8 +64,8 @@ export async function toPayload(bytes: Uint8Array, target: PayloadTarget): Promi
  * truncated file is a `FileUnreadable` error naming it.
  * @example const result = await fromPayload(job.returnvalue, '/shared/hepuq')
  */
-export async function fromPayload(payload: Payload, store: string): Promise<unknown> {
-  if ('inline' in payload) return fromBytes(Buffer.from(payload.inline, 'base64'));
+export async function fromPayload(payload: TaskPayload, store: string): Promise<unknown> {
+  if ('inline' in payload) return valueFromBytes(Buffer.from(payload.inline, 'base64'));
   const path = join(store, payload.file);
   let bytes: Buffer;
   try {
@@ -68,7 +74,26 @@ export async function fromPayload(payload: Payload, store: string): Promise<unkn
     throw fileSystemError(e, 'read', path, 'FileUnreadable');
   }
   if (bytes.byteLength !== payload.bytes) {
-    throw new HepuqError('FileUnreadable', `${path} holds ${bytes.byteLength} bytes, ${payload.bytes} were written`, { plugin: PLUGIN_NAME });
+    throw new HepuqError('FileUnreadable', `${path} holds ${bytes.byteLength} bytes, ${payload.bytes} were written`);
   }
-  return fromBytes(bytes);
+  return valueFromBytes(bytes);
+}
+
+/**
+ * The value held by a file of `valueBytes` (a task input or result in a shared store); a missing,
+ * empty or unreadable file is a `FileUnreadable` error naming it.
+ * @example const input = await readValueFile('/shared/hepuq/slurm/5e0c/input-3.v8')
+ */
+export async function readValueFile(path: string): Promise<unknown> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (e) {
+    throw fileSystemError(e, 'read', path, 'FileUnreadable');
+  }
+  try {
+    return valueFromBytes(bytes);
+  } catch (e) {
+    throw new HepuqError('FileUnreadable', `${path} (${bytes.byteLength} bytes) does not hold a serialized value: ${(e as Error).message}`, { cause: e });
+  }
 }

@@ -1,11 +1,11 @@
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { HepuqError, z } from '@hepuq/core';
-import { PLUGIN_NAME } from './plugin-meta.js';
+import { z } from 'zod';
+import { HepuqError } from '../errors/hepuq-error.js';
 
 /**
- * A task's module as a job carries it between machines: its URL on the submitting machine and,
+ * A task's module as a distributed executor carries it between machines (a queue job, a Slurm run directory): its URL on the submitting machine and,
  * when it belongs to an npm package, the package's name and version and the module's path inside
  * it, so a worker loads its own installation of the package (wherever that is) and can tell when
  * its version differs.
@@ -82,7 +82,7 @@ export function resolveTaskModule(ref: TaskModuleRef, bases: readonly string[]):
   if (!ref.package) {
     // code comes from files and installed packages only: never from a URL carrying its own source (data:, http:)
     if (/^[a-z][a-z0-9+.-]*:/i.test(ref.url) && !/^(?:file|node):/.test(ref.url)) {
-      throw new HepuqError('PluginLoadFailed', `task module ${ref.url.slice(0, 80)} is not a file or an installed package; a worker runs no other code`, { plugin: PLUGIN_NAME });
+      throw new HepuqError('PluginLoadFailed', `task module ${ref.url.slice(0, 80)} is not a file or an installed package; a worker runs no other code`);
     }
     return { url: ref.url };
   }
@@ -94,7 +94,6 @@ export function resolveTaskModule(ref: TaskModuleRef, bases: readonly string[]):
   const file = fileURLToPath(ref.url);
   if (existsSync(file)) return { url: ref.url, version: owningPackage(realpathOr(file))?.version };
   throw new HepuqError('PluginLoadFailed', `the task module's package ${ref.package.name} is not installed on this worker (looked in node_modules above ${bases.join(', ')}), and ${file} does not exist here`, {
-    plugin: PLUGIN_NAME,
     hint: `Install ${ref.package.name}@${ref.package.version} where the worker runs (or start the worker in the project that has it).`,
   });
 }

@@ -1,0 +1,10 @@
+export { slurm, default, SlurmPluginOptions } from './slurm.plugin.js';
+export { PLUGIN_META, PLUGIN_NAME, PLUGIN_VERSION } from './plugin-meta.js';
+export { SLURM_EXECUTOR, SlurmExecutorOptions, SlurmExecutorOptionsToken, SbatchLine, SlurmTime, SlurmMemory, RESERVED_SBATCH_OPTIONS } from './slurm-executor.options.js';
+export { slurmExecutorFactory } from './slurm-executor.factory.js';
+export { SlurmExecutor } from './slurm-executor.js';
+export { sbatchScript, arraySpec, shellQuote, type ScriptTarget } from './sbatch-script.js';
+export { runDirectory, runDirFiles, RunManifest, TaskFailure } from './run-dir.js';
+export { SLURM_TASK_COMMAND, slurmTaskCommand } from './task/slurm-task.command.js';
+export { runSlurmTask, type SlurmTaskOutcome } from './task/run-slurm-task.js';
+export { startSlurmCluster, type SlurmCluster, type SlurmClusterOptions } from './slurm-cluster.js';
