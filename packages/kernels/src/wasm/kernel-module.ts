@@ -1,0 +1,51 @@
+/** The exports of dist/hepuq-kernels.wasm (assembly/index.ts); pointers are byte offsets into the tfjs heap. */
+export interface KernelExports {
+  denseForward(x: number, w: number, b: number, y: number, n: number, k: number, m: number, act: number): void;
+  denseBackward(x: number, w: number, y: number, dy: number, dx: number, dw: number, db: number, n: number, k: number, m: number, act: number, scratch: number): void;
+  denseBackwardScratch(n: number, k: number, m: number, act: number): number;
+  denseForwardStacked(x: number, w: number, b: number, y: number, members: number, xShared: number, n: number, k: number, m: number, act: number): void;
+  denseBackwardStacked(x: number, w: number, y: number, dy: number, dx: number, dw: number, db: number, members: number, xShared: number, n: number, k: number, m: number, act: number, scratch: number): void;
+  denseBackwardStackedScratch(xShared: number, n: number, k: number, m: number, act: number): number;
+  gaussianNll(mu: number, raw: number, y: number, w: number, n: number, t: number, ldIn: number, loss: number, dmu: number, draw: number, ldOut: number, bounded: number, lo: number, hi: number): void;
+  adam(p: number, m: number, v: number, g: number, pOut: number, mOut: number, vOut: number, size: number, alpha: number, b1: number, c1: number, b2: number, c2: number, eps: number): void;
+}
+
+/** Where the build puts the module: `dist/` of this package, the same path from `src/wasm` and `dist/wasm`. */
+export const KERNELS_WASM_URL = new URL('../../dist/hepuq-kernels.wasm', import.meta.url);
+
+let compiled: Promise<WebAssembly.Module> | undefined;
+const instances = new WeakMap<WebAssembly.Memory, KernelExports>();
+
+/** Compile the kernels once per process (from `bytes` if given, else from the package's dist/). */
+export function compileKernels(bytes?: BufferSource): Promise<WebAssembly.Module> {
+  compiled ??= (bytes ? Promise.resolve(bytes) : readKernelBytes()).then((b) => WebAssembly.compile(b));
+  compiled.catch(() => { compiled = undefined; }); // a failed load may be retried
+  return compiled;
+}
+
+async function readKernelBytes(): Promise<BufferSource> {
+  if (KERNELS_WASM_URL.protocol === 'file:') {
+    const { readFile } = await import('node:fs/promises');
+    try {
+      return await readFile(KERNELS_WASM_URL);
+    } catch (e) {
+      throw new Error(`@hepuq/kernels: cannot read ${KERNELS_WASM_URL.pathname} (${(e as Error).message}); run \`npm run build\` to compile the AssemblyScript kernels`);
+    }
+  }
+  const response = await fetch(KERNELS_WASM_URL);
+  if (!response.ok) throw new Error(`@hepuq/kernels: fetching ${KERNELS_WASM_URL.href} failed with HTTP ${response.status}`);
+  return response.arrayBuffer();
+}
+
+/**
+ * The kernels instantiated against `memory` (one instance per memory, made on first use). The module
+ * imports the memory and owns no part of it, so it runs in whatever memory it is given.
+ */
+export function kernelsIn(module: WebAssembly.Module, memory: WebAssembly.Memory): KernelExports {
+  let exports = instances.get(memory);
+  if (!exports) {
+    exports = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as KernelExports;
+    instances.set(memory, exports);
+  }
+  return exports;
+}
