@@ -4,7 +4,7 @@ export { statsPlugin, statsPlugin as default, STATS_PLUGIN_NAME } from './stats.
 export { chiSquareSurvival } from './special/chi-square.js';
 export { normalPdf, normalCdf, normalQuantile, centralProbability, centralQuantile, ONE_SIGMA_LEVEL, TWO_SIGMA_LEVEL } from './special/normal.js';
 export {
-  weightSummary, resolveWeights, weightedMoments, weightedMean, weightedStd, binomialFraction, besselFactor,
+  weightSummary, resolveWeights, weightedMoments, weightedMean, weightedStd, meanValue, stdValue, binomialFraction, besselFactor,
   type WeightSummary, type NumArray,
 } from './weighted/weighted-stats.js';
 export { equalMassBins, binnedMoments } from './weighted/equal-mass-bins.js';
@@ -21,17 +21,20 @@ export { defaultMetricKeys, builtinMetrics } from './metrics/default-metrics.js'
 
 // regression metrics
 export { pulls } from './metrics/regression/pull.js';
-export { PULLS, pullsMetric, pullHistogram } from './metrics/regression/pulls.metric.js';
+export { PULLS, pullsMetric } from './metrics/regression/pulls.metric.js';
+export { pullHistogram, pullDensity, PULL_BINS, PULL_RANGE, type PullHistogram } from './metrics/regression/pull-histogram.js';
 export { STAT_PULLS, PROB_STAT_PULLS, TRUE_MEAN, TRUE_PROB, statPullsMetric, probStatPullsMetric } from './metrics/truth/stat-pulls.metric.js';
 export { COVERAGE, CoverageOptions, coverageMetric, createCoverageMetric, gaussianCoverage, levelName, SIGMA_LEVELS } from './metrics/regression/coverage.metric.js';
 export { GAUSSIAN_NLL, gaussianNllMetric } from './metrics/regression/gaussian-nll.metric.js';
 export { RMSE, rmseMetric } from './metrics/regression/rmse.metric.js';
 export { CalibrationOptions, calibrationFromPit, curveSummary, type CalibrationCurve } from './metrics/regression/calibration-curve.js';
 export { CALIBRATION, calibrationMetric, createCalibrationMetric } from './metrics/regression/calibration.metric.js';
-export { CRPS, crpsMetric, gaussianCrps } from './metrics/regression/crps.metric.js';
+export { CRPS, crpsMetric } from './metrics/regression/crps.metric.js';
+export { gaussianCrps, gaussianCrpsAt } from './metrics/regression/gaussian-crps.js';
 export { SHARPNESS, sharpnessMetric } from './metrics/regression/sharpness.metric.js';
 export { CHECK_SCORE, CheckScoreOptions, checkScoreMetric, createCheckScoreMetric, pinball } from './metrics/regression/check-score.metric.js';
-export { INTERVAL_SCORE, IntervalScoreOptions, intervalScoreMetric, createIntervalScoreMetric, intervalScore } from './metrics/regression/interval-score.metric.js';
+export { INTERVAL_SCORE, IntervalScoreOptions, intervalScoreMetric, createIntervalScoreMetric } from './metrics/regression/interval-score.metric.js';
+export { intervalScore } from './metrics/regression/interval-score.js';
 export { PULL_SLICES, PullSlicesOptions, pullSlicesMetric, createPullSlicesMetric } from './metrics/regression/pull-slices.metric.js';
 export { RELATIVE_ACCURACY, RelativeAccuracyOptions, relativeAccuracyMetric, createRelativeAccuracyMetric } from './metrics/regression/relative-accuracy.metric.js';
 export { slicedMoments, valueSuffix, type SliceRow } from './metrics/regression/slices.js';

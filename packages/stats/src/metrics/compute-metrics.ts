@@ -1,4 +1,5 @@
 import { HepuqError, type Metric, type MetricInput, type MetricOutput, type MetricValue } from '@hepuq/core';
+import { withSharedPasses } from './shared-pass.js';
 
 /** Where metrics come from: a registry (`app.registries.metrics`), any key lookup, or a plain list. */
 export type MetricSource = { get(key: string): Metric; keys(): string[] } | readonly Metric[];
@@ -29,8 +30,13 @@ function resolve(source: MetricSource, input: MetricInput, keys?: readonly strin
  * not fit the prediction kind is an error naming it).
  */
 export function computeMetricOutputs(source: MetricSource, input: MetricInput, keys?: readonly string[]): Record<string, MetricOutput> {
+  // metrics of one call share their fused passes over the events (pulls, moments, PIT): see shared-pass.ts
+  return withSharedPasses(() => computeEach(resolve(source, input, keys), input));
+}
+
+function computeEach(metrics: readonly Metric[], input: MetricInput): Record<string, MetricOutput> {
   const out: Record<string, MetricOutput> = {};
-  for (const metric of resolve(source, input, keys)) {
+  for (const metric of metrics) {
     if (metric.task !== input.prediction.kind) {
       throw new HepuqError('InvalidArgument', `metric "${metric.key}" is a ${metric.task} metric but the prediction is ${input.prediction.kind}`, {
         hint: `Use defaultMetricKeys('${input.prediction.kind}') or list ${input.prediction.kind} metrics only.`,

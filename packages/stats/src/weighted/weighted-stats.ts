@@ -63,6 +63,11 @@ export function besselFactor(neff: number): number {
  */
 export function weightedMean(x: NumArray, w: NumArray, summary: WeightSummary): MetricValue {
   const { mean, m2 } = weightedMoments(x, w, summary.sumW);
+  return meanValue(mean, m2, summary);
+}
+
+/** A weighted mean m with its error sqrt(s^2 / Neff), s^2 = m2 Neff/(Neff-1) (m2 the central second moment). */
+export function meanValue(mean: number, m2: number, summary: WeightSummary): MetricValue {
   return { value: mean, error: Math.sqrt(Math.max(m2 * besselFactor(summary.neff), 0) / summary.neff) };
 }
 
@@ -72,6 +77,11 @@ export function weightedMean(x: NumArray, w: NumArray, summary: WeightSummary): 
  */
 export function weightedStd(x: NumArray, w: NumArray, summary: WeightSummary): MetricValue & { mean: MetricValue } {
   const { mean, m2, m4 } = weightedMoments(x, w, summary.sumW);
+  return stdValue(mean, m2, m4, summary);
+}
+
+/** `weightedStd` from the central moments: s = sqrt(m2 Neff/(Neff-1)), error sqrt((m4 - m2^2)/Neff) / (2 s). */
+export function stdValue(mean: number, m2: number, m4: number, summary: WeightSummary): MetricValue & { mean: MetricValue } {
   const variance = Math.max(m2 * besselFactor(summary.neff), 0);
   const sd = Math.sqrt(variance);
   const error = Math.sqrt(Math.max(m4 - m2 * m2, 0) / summary.neff) / (2 * sd);

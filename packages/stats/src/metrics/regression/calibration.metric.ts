@@ -2,7 +2,7 @@ import { parseOrThrow } from '@hepuq/core';
 import type { Metric, MetricInput, MetricOutput } from '@hepuq/core';
 import { regressionArrays } from '../metric-input.js';
 import { CalibrationOptions, calibrationFromPit } from './calibration-curve.js';
-import { gaussianPit } from './predictive.js';
+import { regressionPit } from './regression-pass.js';
 
 export const CALIBRATION = 'calibration';
 
@@ -24,9 +24,9 @@ export function createCalibrationMetric(options: CalibrationOptions = {}): Metri
     definition: `Gaussian F_i = Phi((y - mu_i)/sigmaTot_i). ${CALIBRATION_DEFINITION}`,
     valueNames: ['mace', 'rmsce', 'miscal_area', 'mace_pit', 'rmsce_pit', 'miscal_area_pit'],
     compute(input: MetricInput): MetricOutput {
-      const { mean, sigma, truth, w, summary } = regressionArrays(CALIBRATION, input);
+      const arrays = regressionArrays(CALIBRATION, input);
       // coverage_* already comes from the `coverage` metric; the curve metric keeps to curve summaries
-      return calibrationFromPit(gaussianPit(mean, sigma, truth), w, summary, { ...opts, levels: [] });
+      return calibrationFromPit(regressionPit(arrays), arrays.w, arrays.summary, { ...opts, levels: [] });
     },
   };
 }

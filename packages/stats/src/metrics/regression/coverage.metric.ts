@@ -3,6 +3,7 @@ import { HepuqError, type Metric, type MetricInput, type MetricOutput, type Metr
 import { centralQuantile, ONE_SIGMA_LEVEL, TWO_SIGMA_LEVEL } from '../../special/normal.js';
 import { binomialFraction } from '../../weighted/weighted-stats.js';
 import { regressionArrays } from '../metric-input.js';
+import { PASS_LEVELS, regressionMoments } from './regression-pass.js';
 
 export const COVERAGE = 'coverage';
 
@@ -60,8 +61,12 @@ export function createCoverageMetric(options: CoverageOptions = {}): Metric {
       + 'and 2 Phi(2) - 1 = 0.9545 (z = 1, 2). Error sqrt(c(1-c)/Neff) (binomial, Kish Neff).',
     valueNames: levels.map((l) => `coverage_${levelName(l)}`),
     compute(input: MetricInput): MetricOutput {
-      const { mean, sigma, truth, w, summary } = regressionArrays(key, input);
-      const cov = gaussianCoverage(mean, sigma, truth, w, summary, levels);
+      const arrays = regressionArrays(key, input);
+      const { mean, sigma, truth, w, summary } = arrays;
+      const at = levels.map((l) => PASS_LEVELS.indexOf(l));
+      const cov = at.every((k) => k >= 0)
+        ? at.map((k) => binomialFraction(regressionMoments(arrays).coveragePass[k], summary))
+        : gaussianCoverage(mean, sigma, truth, w, summary, levels);
       const values: Record<string, MetricValue> = {};
       levels.forEach((l, k) => (values[`coverage_${levelName(l)}`] = cov[k]));
       return { values };

@@ -1,17 +1,12 @@
-import { normalCdf, normalPdf } from '../../special/normal.js';
-import { weightedMean } from '../../weighted/weighted-stats.js';
+import { meanValue } from '../../weighted/weighted-stats.js';
 import type { Metric, MetricInput, MetricOutput } from '@hepuq/core';
 import { regressionArrays } from '../metric-input.js';
+import { regressionCrps } from './regression-pass.js';
 
 export const CRPS = 'crps';
 
-const INV_SQRT_PI = 1 / Math.sqrt(Math.PI);
-
-/** Gaussian CRPS sigma [z (2 Phi(z) - 1) + 2 phi(z) - 1/sqrt(pi)], z = (y - mu)/sigma — Gneiting et al., Mon. Weather Rev. 133 (2005) 1098, eq. 5. */
-export function gaussianCrps(y: number, mu: number, sigma: number): number {
-  const z = (y - mu) / sigma;
-  return sigma * (z * (2 * normalCdf(z) - 1) + 2 * normalPdf(z) - INV_SQRT_PI);
-}
+// the formula's home is gaussian-crps.ts; kept importable from here, where it was defined first
+export { gaussianCrps } from './gaussian-crps.js';
 
 /** Mean closed-form CRPS of the Gaussian prediction. */
 export const crpsMetric: Metric = {
@@ -23,9 +18,8 @@ export const crpsMetric: Metric = {
     + 'CRPS(F, y) = integral (F(x) - 1[y <= x])^2 dx. Error s/sqrt(Neff).',
   valueNames: ['crps'],
   compute(input: MetricInput): MetricOutput {
-    const { mean, sigma, truth, w, summary } = regressionArrays(CRPS, input);
-    const c = new Float64Array(truth.length);
-    for (let i = 0; i < c.length; i++) c[i] = gaussianCrps(truth[i], mean[i], sigma[i]);
-    return { values: { crps: weightedMean(c, w, summary) } };
+    const arrays = regressionArrays(CRPS, input);
+    const crps = regressionCrps(arrays);
+    return { values: { crps: meanValue(crps.mean, crps.m2, arrays.summary) } };
   },
 };

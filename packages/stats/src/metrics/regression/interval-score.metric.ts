@@ -1,20 +1,20 @@
 import { parseOrThrow } from '@hepuq/core';
 import { z } from 'zod';
 import { centralQuantile } from '../../special/normal.js';
-import { weightedMean } from '../../weighted/weighted-stats.js';
+import { meanValue, weightedMean } from '../../weighted/weighted-stats.js';
 import type { Metric, MetricInput, MetricOutput, MetricValue } from '@hepuq/core';
 import { regressionArrays } from '../metric-input.js';
 import { levelName, SIGMA_LEVELS } from './coverage.metric.js';
+import { intervalScore } from './interval-score.js';
+import { PASS_LEVELS, regressionIntervals } from './regression-pass.js';
 
 export const INTERVAL_SCORE = 'interval-score';
 
+// the formula's home is interval-score.ts; kept importable from here, where it was defined first
+export { intervalScore } from './interval-score.js';
+
 export const IntervalScoreOptions = z.object({ levels: z.array(z.number().gt(0).lt(1)).default([...SIGMA_LEVELS]) }).strict();
 export type IntervalScoreOptions = z.input<typeof IntervalScoreOptions>;
-
-/** Interval score (u - l) + (2/alpha)(l - y)1[y < l] + (2/alpha)(y - u)1[y > u] — Gneiting & Raftery, JASA 102 (2007) eq. 43. */
-export function intervalScore(y: number, lo: number, hi: number, alpha: number): number {
-  return hi - lo + (y < lo ? (2 / alpha) * (lo - y) : 0) + (y > hi ? (2 / alpha) * (y - hi) : 0);
-}
 
 /** Mean interval score of central Gaussian intervals at the given levels (values `interval_score_<level>`). */
 export function createIntervalScoreMetric(options: IntervalScoreOptions = {}): Metric {
@@ -28,8 +28,15 @@ export function createIntervalScoreMetric(options: IntervalScoreOptions = {}): M
       + '[l, u] = mu -+ Phi^-1((1+p)/2) sigmaTot (Gneiting & Raftery 2007 eq. 43); levels 68/95 are +-1/+-2 sigma. Error s/sqrt(Neff).',
     valueNames: levels.map((l) => `interval_score_${levelName(l)}`),
     compute(input: MetricInput): MetricOutput {
-      const { mean, sigma, truth, w, summary } = regressionArrays(INTERVAL_SCORE, input);
+      const arrays = regressionArrays(INTERVAL_SCORE, input);
+      const { mean, sigma, truth, w, summary } = arrays;
       const values: Record<string, MetricValue> = {};
+      const at = levels.map((l) => PASS_LEVELS.indexOf(l));
+      if (at.every((k) => k >= 0)) {
+        const interval = regressionIntervals(arrays);
+        levels.forEach((level, j) => (values[`interval_score_${levelName(level)}`] = meanValue(interval[at[j]].mean, interval[at[j]].m2, summary)));
+        return { values };
+      }
       const s = new Float64Array(truth.length);
       for (const level of levels) {
         const z = centralQuantile(level);

@@ -1,31 +1,13 @@
-import { normalPdf } from '../../special/normal.js';
-import { weightedStd } from '../../weighted/weighted-stats.js';
+import { stdValue } from '../../weighted/weighted-stats.js';
 import type { Metric, MetricInput, MetricOutput } from '@hepuq/core';
 import { regressionArrays } from '../metric-input.js';
-import { pulls } from './pull.js';
+import { pullDensity } from './pull-histogram.js';
+import { regressionMoments } from './regression-pass.js';
 
 export const PULLS = 'pulls';
 
-/** Weighted histogram of pulls on [-range, range] normalised to a density, with the unit Gaussian. */
-export function pullHistogram(t: Float64Array, w: Float32Array, sumW: number, bins = 40, range = 5) {
-  const width = (2 * range) / bins;
-  const counts = new Float64Array(bins);
-  const sumW2 = new Float64Array(bins);
-  for (let i = 0; i < t.length; i++) {
-    const b = Math.floor((t[i] + range) / width);
-    if (b >= 0 && b < bins) {
-      counts[b] += w[i];
-      sumW2[b] += w[i] * w[i];
-    }
-  }
-  const center = Array.from({ length: bins }, (_, b) => -range + (b + 0.5) * width);
-  return {
-    center,
-    density: Array.from(counts, (c) => c / (sumW * width)),
-    densityError: Array.from(sumW2, (s) => Math.sqrt(s) / (sumW * width)),
-    gaussian: center.map(normalPdf),
-  };
-}
+// the histogram's home is pull-histogram.ts; kept importable from here, where it was defined first
+export { pullHistogram } from './pull-histogram.js';
 
 /**
  * Pull statistics, t = (truth - mean) / sigmaTot: weighted mean and standard deviation (Kish-Bessel
@@ -41,12 +23,12 @@ export const pullsMetric: Metric = {
     + 'error sqrt((m4 - m2^2)/Neff)/(2 s) (delta method); W = sum w, Neff = W^2/sum w^2 (Kish).',
   valueNames: ['pull_mean', 'pull_std'],
   compute(input: MetricInput): MetricOutput {
-    const { mean, sigma, truth, w, summary } = regressionArrays(PULLS, input);
-    const t = pulls(truth, mean, sigma);
-    const sd = weightedStd(t, w, summary);
+    const arrays = regressionArrays(PULLS, input);
+    const { pull, histogram } = regressionMoments(arrays);
+    const sd = stdValue(pull.mean, pull.m2, pull.m4, arrays.summary);
     return {
       values: { pull_mean: sd.mean, pull_std: { value: sd.value, error: sd.error } },
-      plots: { pullHistogram: pullHistogram(t, w, summary.sumW) },
+      plots: { pullHistogram: pullDensity(histogram.counts, histogram.sumW2, arrays.summary.sumW) },
     };
   },
 };

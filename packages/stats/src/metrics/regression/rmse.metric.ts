@@ -1,6 +1,7 @@
-import { weightedMean } from '../../weighted/weighted-stats.js';
+import { meanValue } from '../../weighted/weighted-stats.js';
 import type { Metric, MetricInput, MetricOutput } from '@hepuq/core';
 import { regressionArrays } from '../metric-input.js';
+import { regressionMoments } from './regression-pass.js';
 
 export const RMSE = 'rmse';
 
@@ -14,20 +15,15 @@ export const rmseMetric: Metric = {
     + 'mae = sum w |mu - y| / W, error s/sqrt(Neff).',
   valueNames: ['rmse', 'mae'],
   compute(input: MetricInput): MetricOutput {
-    const { mean, truth, w, summary } = regressionArrays(RMSE, input);
-    const sq = new Float64Array(truth.length);
-    const ab = new Float64Array(truth.length);
-    for (let i = 0; i < sq.length; i++) {
-      const r = mean[i] - truth[i];
-      sq[i] = r * r;
-      ab[i] = Math.abs(r);
-    }
-    const mse = weightedMean(sq, w, summary);
+    const arrays = regressionArrays(RMSE, input);
+    const { summary } = arrays;
+    const { sq, abs } = regressionMoments(arrays);
+    const mse = meanValue(sq.mean, sq.m2, summary);
     const rmse = Math.sqrt(Math.max(mse.value, 0));
     return {
       values: {
         rmse: { value: rmse, error: rmse > 0 ? (mse.error ?? 0) / (2 * rmse) : 0 },
-        mae: weightedMean(ab, w, summary),
+        mae: meanValue(abs.mean, abs.m2, summary),
       },
     };
   },

@@ -1,6 +1,7 @@
-import { weightedMean } from '../../weighted/weighted-stats.js';
+import { meanValue } from '../../weighted/weighted-stats.js';
 import type { Metric, MetricInput, MetricOutput } from '@hepuq/core';
 import { regressionArrays } from '../metric-input.js';
+import { regressionMoments } from './regression-pass.js';
 
 export const SHARPNESS = 'sharpness';
 
@@ -14,15 +15,11 @@ export const sharpnessMetric: Metric = {
     + 'error err(mean sigma^2)/(2 sharpness); sigma_mean = sum w sigmaTot / W with error s/sqrt(Neff).',
   valueNames: ['sharpness', 'sigma_mean'],
   compute(input: MetricInput): MetricOutput {
-    const { sigma, w, summary } = regressionArrays(SHARPNESS, input);
-    const s2 = new Float64Array(sigma.length);
-    const s1 = new Float64Array(sigma.length);
-    for (let i = 0; i < s2.length; i++) {
-      s1[i] = sigma[i];
-      s2[i] = sigma[i] * sigma[i];
-    }
-    const ms = weightedMean(s2, w, summary);
+    const arrays = regressionArrays(SHARPNESS, input);
+    const { summary } = arrays;
+    const { sigma, sigma2 } = regressionMoments(arrays);
+    const ms = meanValue(sigma2.mean, sigma2.m2, summary);
     const sharp = Math.sqrt(Math.max(ms.value, 0));
-    return { values: { sharpness: { value: sharp, error: (ms.error ?? 0) / (2 * sharp) }, sigma_mean: weightedMean(s1, w, summary) } };
+    return { values: { sharpness: { value: sharp, error: (ms.error ?? 0) / (2 * sharp) }, sigma_mean: meanValue(sigma.mean, sigma.m2, summary) } };
   },
 };

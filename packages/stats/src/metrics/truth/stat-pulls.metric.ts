@@ -1,6 +1,6 @@
 import { dataRow, HepuqError, type Metric, type MetricInput, type MetricOutput, type MetricValue } from '@hepuq/core';
 import { SIGMA_LEVELS, gaussianCoverage } from '../regression/coverage.metric.js';
-import { pullHistogram } from '../regression/pulls.metric.js';
+import { pullHistogram } from '../regression/pull-histogram.js';
 import { pulls } from '../regression/pull.js';
 import { classificationArrays, regressionArrays } from '../metric-input.js';
 import { assertPositiveTotal, weightedStd, weightSummary } from '../../weighted/weighted-stats.js';
