@@ -37,6 +37,19 @@ const note = (r: BenchRecord, key: string) => r.notes?.[key];
 
 /** Every bench block the documentation may hold, by id. A README places one with `<!-- bench:<id>:start -->`. */
 export const BENCH_BLOCKS: Record<string, BlockSpec> = {
+  performance: {
+    rows: [
+      { record: 'het-mlp train 20x(3x64) b256', label: 'het-mlp training (20 inputs, 3x64, batch 256)' },
+      { record: 'kernels mlp step vs pytorch', label: 'the same step from `@hepuq/kernels` (not yet used by het-mlp; batches ready)' },
+      { record: 'bnn train local 4x(2x64) b256', label: 'bnn training, local reparameterisation' },
+      { record: 'bnn predict 100 draws x 10000 events', label: 'bnn prediction, 100 draws x 10^4 events' },
+      { record: 'ensemble-10 train: stacked vs torch loop', label: '10-member ensemble, stacked, against PyTorch in a loop' },
+      { record: 'metrics default regression set 1e6', label: 'default regression metric set, 10^6 events' },
+      { record: 'metrics pulls+coverage+nll+rmse 1e6', label: 'pulls, coverage, NLL and RMSE, 10^6 events' },
+      { record: 'io read hdf5 datasets (1000000 x 20)', label: 'HDF5 read, 10^6 x 20, cold process' },
+    ],
+    columns: [{ header: 'peak RSS', cell: (r) => (note(r, 'peakRssMiB') ?? note(r, 'hepuqPeakRssMiB')) === undefined ? '' : `${note(r, 'peakRssMiB') ?? note(r, 'hepuqPeakRssMiB')} MiB` }],
+  },
   bnn: {
     rows: [
       { record: 'bnn train local 4x(2x64) b256', label: 'training, local reparameterisation (4 inputs, 2x64, batch 256)' },
@@ -48,6 +61,7 @@ export const BENCH_BLOCKS: Record<string, BlockSpec> = {
     rows: [
       { record: 'ensemble-10 train: stacked vs one by one', label: '10 members trained stacked, against the same members one by one' },
       { record: 'ensemble-10 train: stacked vs torch loop', label: '10 members trained stacked, against PyTorch' },
+      { record: 'ensemble-10 train: stacked over the cores vs one thread', label: '10 members stacked in groups, one per core (`workers`), against one stack in one thread' },
       { record: 'ensemble-10 train: one by one vs torch loop', label: '10 members trained one by one, against PyTorch' },
       { record: 'stacked layer fwd+bwd [10,256,64]x[10,64,64]', label: 'one stacked layer [10, 256, 64] x [10, 64, 64], forward + backward, member-wise kernel' },
       {

@@ -18,7 +18,8 @@ const guide: DefaultTheme.SidebarItem = {
     { text: 'Run config reference', link: '/run-config' },
     { text: 'Reading a report', link: '/guide/report' },
     { text: 'Plugins', link: '/guide/plugins' },
-    { text: 'Distributed runs (BullMQ)', link: '/distributed' },
+    { text: 'Distributed runs (BullMQ, Slurm)', link: '/distributed' },
+    { text: 'Performance', link: '/performance' },
   ],
 };
 

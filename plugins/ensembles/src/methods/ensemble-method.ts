@@ -50,7 +50,7 @@ export function ensembleMethod<S extends z.ZodType>(recipe: EnsembleRecipe<S>): 
       const train = async (p: MemberPlan, opts: StackedFitOptions) => {
         if (recipe.kind !== 'repulsive' && options.stacked === false) return fitMembers(set, p, opts, ctx.executor);
         const groups = recipe.kind === 'repulsive' ? 1 : memberGroups({
-          workers: options.workers ?? 'auto', members: p.inits.length, set, epochs: options.epochs, checkpoints: opts.checkpoints !== undefined, method: recipe.key,
+          workers: options.workers ?? 1, members: p.inits.length, set, epochs: options.epochs, checkpoints: opts.checkpoints !== undefined, method: recipe.key,
         });
         if (groups === 1) return fitStacked(set, p, opts);
         // without a run executor, worker threads of this process for this training only

@@ -35,12 +35,13 @@ const stacked = z.boolean().default(true);
 /**
  * Stacked training across threads: the members are split into this many groups, each trained stacked
  * as one task (on the run's executor, else on worker threads of this process); the results are the
- * same bit for bit as one stack. `auto` (default): one group per core when the machine has more than
- * one and the training is long enough to pay for starting the threads (about a second of estimated
- * work per group), else one stack in this thread; one stack also with checkpoints (`--checkpoint-every`),
- * which only in-thread training writes. Not for repulsive ensembles, whose members interact.
+ * same bit for bit as one stack. 1 (default): one stack in this thread. `auto`: one group per core
+ * when the machine has more than one and the training is long enough to pay for starting the threads
+ * (about a second of estimated work per group), else one stack; one stack also with checkpoints
+ * (`--checkpoint-every`), which only in-thread training writes. Not for repulsive ensembles, whose
+ * members interact. docs/methods/ensembles.md has when splitting wins.
  */
-const workers = z.union([z.literal('auto'), z.number().int().positive()]).default('auto');
+const workers = z.union([z.literal('auto'), z.number().int().positive()]).default(1);
 
 const regression = {
   /**

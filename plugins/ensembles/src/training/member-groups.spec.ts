@@ -66,6 +66,7 @@ describe('memberGroups (how many groups auto picks)', () => {
 
   it('one stack with checkpoints (only in-thread training writes them) or a custom body', () => {
     expect(memberGroups({ ...base, set: set(20_000), checkpoints: true })).toBe(1);
+    expect(memberGroups({ ...base, set: set(20_000), checkpoints: true, workers: 4 })).toBe(1);
     expect(memberGroups({ ...base, set: set(20_000, 'acme/body') })).toBe(1);
   });
 

@@ -20,27 +20,28 @@ const MACS_PER_SECOND = 2e9;
 const MIN_SECONDS_PER_GROUP = 1;
 
 /**
- * How many groups the members train in: `workers` when a number (at most one per member), else (`auto`)
- * one per core when there are several and each group gets at least a second of estimated work; 1 (one
- * stack in this thread) with checkpoints or a body the workers cannot restore. A number above 1 with
- * such a body is refused.
+ * How many groups the members train in: 1 (one stack in this thread) with checkpoints, which only
+ * in-thread training writes; `workers` when a number (at most one per member); for `auto`, one per
+ * core when there are several and each group gets at least a second of estimated work, and 1 for a
+ * body the workers cannot restore. A number above 1 with such a body is refused.
  * @example memberGroups({ workers: 'auto', members: 10, ... }) // 2 on a 2-core machine for a long training
  */
 export function memberGroups(o: {
   workers: 'auto' | number; members: number; set: Pick<TrainingSet, 'n' | 'plan'>; epochs: number; checkpoints: boolean; method: string; cores?: number;
 }): number {
+  if (o.checkpoints) return 1;
   const builtin = BUILTIN_NETWORKS.some((b) => b.key === o.set.plan.spec.use);
   if (o.workers !== 'auto') {
     const groups = Math.min(o.workers, o.members);
     if (groups > 1 && !builtin) {
       throw new HepuqError('UnsupportedNetwork', `${o.method}: members trained in ${groups} groups restore their body in worker threads, which know the built-in bodies (${BUILTIN_NETWORKS.map((b) => b.key).join(', ')}), not "${o.set.plan.spec.use}"`, {
-        hint: 'Leave `workers` at auto or 1 for a custom body.', plugin: PLUGIN_NAME,
+        hint: 'Leave `workers` at 1 (the default) or auto for a custom body.', plugin: PLUGIN_NAME,
       });
     }
     return groups;
   }
   const cores = o.cores ?? availableParallelism();
-  if (cores < 2 || o.checkpoints || !builtin) return 1;
+  if (cores < 2 || !builtin) return 1;
   const weights = o.set.plan.stacks.reduce((sum, s) => sum + mlpLayerShapes(s).reduce((w, [fanIn, fanOut]) => w + fanIn * fanOut, 0), 0);
   // forward, input gradient and weight gradient: three multiply-adds per weight and event
   const seconds = (3 * weights * o.set.n * o.epochs * o.members) / MACS_PER_SECOND;

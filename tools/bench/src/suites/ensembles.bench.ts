@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Dataset, EventBus, Rng, selectBackend } from '@hepuq/core';
 import { deepEnsembleMethod, stackedMatMul } from '@hepuq/plugin-ensembles';
@@ -14,10 +15,13 @@ const STEPS = 300;
 const REPEATS = 3;
 const peerScript = fileURLToPath(new URL('../../peers/ensembles_torch.py', import.meta.url));
 
-/** Seconds to train the 10-member deep ensemble, stacked or one member after the other (median of REPEATS). */
-async function trainSeconds(data: Dataset, stacked: boolean): Promise<number> {
+/**
+ * Seconds to train the 10-member deep ensemble (median of REPEATS): stacked in one thread (default),
+ * stacked with the members split over the cores (`workers`), or one member after the other.
+ */
+async function trainSeconds(data: Dataset, how: { stacked: boolean; workers?: number }): Promise<number> {
   const n = BATCH * 30;
-  const options = deepEnsembleMethod.options.parse({ members: MEMBERS, hidden: HIDDEN, batchSize: BATCH, epochs: STEPS / (n / BATCH), stacked });
+  const options = deepEnsembleMethod.options.parse({ members: MEMBERS, hidden: HIDDEN, batchSize: BATCH, epochs: STEPS / (n / BATCH), ...how });
   const times: number[] = [];
   for (let r = 0; r < REPEATS; r++) {
     const t0 = performance.now();
@@ -56,7 +60,8 @@ function blockDiagonal(a: tf.Tensor3D, b: tf.Tensor3D): tf.Tensor {
 
 /**
  * Training time of a 10-member deep ensemble (20 inputs, 2x64, batch 256, 300 steps per member):
- * stacked vs the same members trained one by one in hepuq, and vs 10 PyTorch models in a loop.
+ * stacked in one thread (default) vs the members split over the cores (each share stacked), vs the
+ * same members trained one by one in hepuq, and vs 10 PyTorch models in a loop.
  */
 export async function bench(): Promise<BenchRecord[]> {
   const backend = await selectBackend();
@@ -66,8 +71,9 @@ export async function bench(): Promise<BenchRecord[]> {
   const target = Float32Array.from({ length: n }, (_, i) => features.x0[i] * features.x1[i] + rng.normal(0, 0.1));
   const data = new Dataset({ features, target });
 
-  const stacked = await trainSeconds(data, true);
-  const sequential = await trainSeconds(data, false);
+  const stacked = await trainSeconds(data, { stacked: true });
+  const overCores = await trainSeconds(data, { stacked: true, workers: availableParallelism() });
+  const sequential = await trainSeconds(data, { stacked: false });
   let torch: number | null = null;
   let threads = 'n/a';
   if (ensurePythonModule('torch', 'python3-torch')) {
@@ -79,8 +85,12 @@ export async function bench(): Promise<BenchRecord[]> {
   const memberWise = layerMs((a, b) => stackedMatMul(a, b));
   const rank3 = layerMs((a, b) => tf.matMul(a, b));
   const block = layerMs(blockDiagonal);
-  const notes = { backend: backend.name, peakRssMiB: Math.round(peakRssMiB()), members: MEMBERS, stepsPerMember: STEPS };
+  const notes = { backend: backend.name, peakRssMiB: Math.round(peakRssMiB()), members: MEMBERS, stepsPerMember: STEPS, cores: availableParallelism() };
   return [
+    {
+      name: 'ensemble-10 train: stacked over the cores vs one thread', unit: 's', hepuq: overCores, peer: stacked,
+      peerName: 'hepuq, stacked in one thread (default, workers: 1)', ratio: stacked / overCores, notes,
+    },
     {
       name: 'ensemble-10 train: stacked vs one by one', unit: 's', hepuq: stacked, peer: sequential,
       peerName: 'hepuq, members one by one', ratio: sequential / stacked, notes,
