@@ -42,9 +42,17 @@ async function runDir(store: string): Promise<string> {
   return join(store, 'slurm', id);
 }
 
+/** Wait until `ok()` holds; a check that throws (a file not written yet) counts as not yet. */
 async function until(ok: () => boolean, what: string): Promise<void> {
-  for (let i = 0; !ok(); i++) {
-    if (i > 1000) throw new Error(`timed out waiting for ${what}`);
+  const holds = () => {
+    try {
+      return ok();
+    } catch {
+      return false;
+    }
+  };
+  for (const t0 = Date.now(); !holds(); ) {
+    if (Date.now() - t0 > 30_000) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));
   }
 }
