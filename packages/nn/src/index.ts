@@ -27,7 +27,7 @@ export { evaluateInChunks, eventsPerChunk, splitRows, FLOATS_PER_CHUNK, type Chu
 export { modelInputs } from './nn/model-inputs.js';
 
 // losses
-export { hetGaussianNll, diagGaussianNll, HET_GAUSSIAN_NLL } from './loss/het-gaussian-nll.loss.js';
+export { hetGaussianNll, diagGaussianNll, headGaussianNll, HET_GAUSSIAN_NLL } from './loss/het-gaussian-nll.loss.js';
 export { softBound, softBoundWithSlope, boundLogSigma, LOG_SIGMA_MIN, LOG_SIGMA_MAX, type LogSigmaBound } from './loss/log-sigma-bound.js';
 export { weightedBce, WEIGHTED_BCE } from './loss/weighted-bce.loss.js';
 export { weightedSoftmaxCe, WEIGHTED_SOFTMAX_CE } from './loss/weighted-softmax-ce.loss.js';

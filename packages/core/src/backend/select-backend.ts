@@ -1,7 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
+import { registerHepuqKernels } from '@hepuq/kernels';
 import { HepuqError } from '../errors/hepuq-error.js';
 import { BACKEND_ORDER, type BackendInfo, type BackendName } from './backend-info.js';
 import { registerWasmMatMulFastPath } from './wasm-matmul-fast-path.js';
+import { registerWasmGatherRows } from './wasm-gather-rows.js';
+import { registerWasmSharedIdentity } from './wasm-shared-identity.js';
 
 interface Candidate {
   /** The package to import; importing it registers its tfjs backend. */
@@ -32,7 +35,8 @@ export function parseBackendName(value: string): BackendName {
 /**
  * Select and initialise the tensor backend once per process: `forced` (or HEPUQ_BACKEND) if given,
  * else the first of tfjs-node-gpu > tfjs-node > wasm > cpu that loads. The optional tfjs-node
- * packages are used only when installed; wasm loads offline from its npm package files.
+ * packages are used only when installed; wasm loads offline from its npm package files, and on it
+ * `@hepuq/kernels`' fused SIMD kernels are registered (`info.kernels`).
  * @example const info = await selectBackend(); console.log(info.name)
  */
 export async function selectBackend(forced?: string): Promise<BackendInfo> {
@@ -44,17 +48,33 @@ export async function selectBackend(forced?: string): Promise<BackendInfo> {
     const candidate = CANDIDATES[name];
     try {
       if (name !== 'cpu') await import(candidate.pkg);
-      if (name === 'wasm') registerWasmMatMulFastPath();
+      if (name === 'wasm') {
+        registerWasmMatMulFastPath();
+        registerWasmSharedIdentity();
+        registerWasmGatherRows();
+      }
       if (!(await tf.setBackend(candidate.tfName))) throw new Error('setBackend returned false');
       await tf.ready();
       if (name === 'tensorflow-gpu' && !tf.env().getBool('IS_NODE')) throw new Error('not in Node');
-      active = { name, package: candidate.pkg, version: tf.version.tfjs, forced: Boolean(request) };
+      active = { name, package: candidate.pkg, version: tf.version.tfjs, forced: Boolean(request), ...(await fusedKernels()) };
       return active;
     } catch (e) {
       failures.push(`${candidate.pkg}: ${(e as Error).message.split('\n')[0]}`);
     }
   }
   throw new HepuqError('BackendUnavailable', `no tensor backend could be initialised (${failures.join('; ')})`);
+}
+
+/**
+ * Register `@hepuq/kernels`' fused kernels on the wasm backend (elsewhere they are plain tfjs ops).
+ * A kernel module that fails to load is recorded, not fatal: the ops then run as plain tfjs ops.
+ */
+async function fusedKernels(): Promise<Pick<BackendInfo, 'kernels' | 'kernelsError'>> {
+  try {
+    return { kernels: await registerHepuqKernels() };
+  } catch (e) {
+    return { kernels: false, kernelsError: (e as Error).message };
+  }
 }
 
 /** The backend selected by `selectBackend`, if any. */

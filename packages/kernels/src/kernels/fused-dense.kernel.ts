@@ -39,7 +39,8 @@ export const fusedDenseGradient: tf.GradConfig = {
 
 /**
  * Dense layer y = act(x W + b), x [n, k], W [k, m], b [m]: one fused wasm kernel (and one for its
- * whole backward pass) where `registerHepuqKernels` registered them, plain tfjs ops elsewhere.
+ * whole backward pass) where `registerHepuqKernels` registered them, plain tfjs ops elsewhere
+ * (tfjs's `fused.matMul` for linear and relu, the only activations its gradient supports).
  * @example const h = fusedDense(x, w0, b0, 'relu')
  */
 export function fusedDense(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D, activation: Activation = 'linear'): tf.Tensor2D {
@@ -51,5 +52,7 @@ export function fusedDense(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D, activ
     const attrs: FusedDenseAttrs = { activation };
     return tf.engine().runKernel(HEPUQ_FUSED_DENSE, { x, w, b }, attrs) as tf.Tensor2D;
   }
+  // tfjs's own fused matmul where its gradient exists (linear, relu: one kernel on tfjs-node), else plain ops
+  if (activation === 'linear' || activation === 'relu') return tf.fused.matMul({ a: x, b: w, bias: b, activation }) as tf.Tensor2D;
   return tf.tidy(() => applyActivation(tf.add(tf.matMul(x, w), b), activation) as tf.Tensor2D);
 }

@@ -41,6 +41,18 @@ describe('HepuqGaussianNllHead on the wasm backend', () => {
     }
   }
 
+  it('with a norm: the weighted sum over norm, and each gradient row the same bits whichever rows share the call', () => {
+    const y = seededTensor([12, 2], 11) as tf.Tensor2D, head = seededTensor([12, 4], 12) as tf.Tensor2D, w = tf.add(seededTensor([12], 13, 0.5), 1);
+    tf.tidy(() => {
+      expectClose(gaussianNllHead(y, head, w, BOUND, 4), tf.mul(reference(y, head, w, BOUND), 12 / 4), RTOL, 'loss');
+      const grad = (rows: number) => tf.grad((a: tf.Tensor) => gaussianNllHead(y.slice(0, rows), a as tf.Tensor2D, w.slice(0, rows), BOUND, 4))(head.slice(0, rows));
+      // as stacked ensemble members: 3 members of 4 events, or the first member alone
+      expect(Array.from(grad(4).dataSync())).toEqual(Array.from(grad(12).slice(0, 4).dataSync()));
+    });
+    expect(() => gaussianNllHead(y, head, w, BOUND, 0)).toThrow(/norm 0/);
+    tf.dispose([y, head, w]);
+  });
+
   it('leaks no tensors and rejects heads that do not fit', () => {
     const y = seededTensor([9, 1], 1) as tf.Tensor2D, head = seededTensor([9, 2], 2) as tf.Tensor2D;
     const step = () => tf.dispose(tf.grads((a: tf.Tensor) => gaussianNllHead(y, a as tf.Tensor2D, undefined, BOUND))([head]));

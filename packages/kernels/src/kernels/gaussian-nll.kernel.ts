@@ -16,7 +16,7 @@ export const gaussianNllWasm: tf.KernelConfig = {
     const [n, t] = mu.shape;
     const heap = new WasmHeap(backend as unknown as WasmBackendLike);
     const loss = heap.output([]), dmu = heap.output([n, t]), ds = heap.output([n, t]);
-    heap.kernels.gaussianNll(heap.ptr(mu), heap.ptr(logSigma), heap.ptr(y), heap.ptr(w), n, t, t, loss.ptr, dmu.ptr, ds.ptr, t, 0, 0, 0);
+    heap.kernels.gaussianNll(heap.ptr(mu), heap.ptr(logSigma), heap.ptr(y), heap.ptr(w), n, t, t, loss.ptr, dmu.ptr, ds.ptr, t, 0, 0, 0, n);
     return [loss.info, dmu.info, ds.info];
   },
 };

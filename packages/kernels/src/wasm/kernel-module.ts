@@ -6,7 +6,7 @@ export interface KernelExports {
   denseForwardStacked(x: number, w: number, b: number, y: number, members: number, xShared: number, n: number, k: number, m: number, act: number): void;
   denseBackwardStacked(x: number, w: number, y: number, dy: number, dx: number, dw: number, db: number, members: number, xShared: number, n: number, k: number, m: number, act: number, scratch: number): void;
   denseBackwardStackedScratch(xShared: number, n: number, k: number, m: number, act: number): number;
-  gaussianNll(mu: number, raw: number, y: number, w: number, n: number, t: number, ldIn: number, loss: number, dmu: number, draw: number, ldOut: number, bounded: number, lo: number, hi: number): void;
+  gaussianNll(mu: number, raw: number, y: number, w: number, n: number, t: number, ldIn: number, loss: number, dmu: number, draw: number, ldOut: number, bounded: number, lo: number, hi: number, norm: number): void;
   adam(p: number, m: number, v: number, g: number, pOut: number, mOut: number, vOut: number, size: number, alpha: number, b1: number, c1: number, b2: number, c2: number, eps: number): void;
 }
 

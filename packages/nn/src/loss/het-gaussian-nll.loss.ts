@@ -1,4 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
+import { gaussianNllHead } from '@hepuq/kernels';
+import { LOG_SIGMA_MAX, LOG_SIGMA_MIN } from './log-sigma-bound.js';
 
 export const HET_GAUSSIAN_NLL = 'het-gaussian-nll';
 
@@ -26,4 +28,16 @@ export function diagGaussianNll(y: tf.Tensor, mu: tf.Tensor, logSigma: tf.Tensor
     const perEvent = tf.sum(perTarget, -1);
     return tf.mean(tf.mul(perEvent, tf.reshape(w, perEvent.shape)));
   });
+}
+
+/**
+ * `diagGaussianNll` of a raw heteroscedastic head out [n, 2T] (T means, then T raw log sigmas,
+ * soft-bounded as `gaussianHeadColumns` does) against targets y [n, T] with weights w [n] or [n, 1]:
+ * `@hepuq/kernels`' `gaussianNllHead`, loss and gradient for the whole head in one SIMD wasm call
+ * on the wasm backend (no slices, no bound ops), plain tfjs ops elsewhere. The weighted sum over
+ * events is divided by `norm` (default n, the mean).
+ * @example const loss = headGaussianNll(yb, net.forward(xb), wb)
+ */
+export function headGaussianNll(y: tf.Tensor2D, out: tf.Tensor2D, w: tf.Tensor, norm = out.shape[0]): tf.Scalar {
+  return gaussianNllHead(y, out, w, { lo: LOG_SIGMA_MIN, hi: LOG_SIGMA_MAX }, norm);
 }

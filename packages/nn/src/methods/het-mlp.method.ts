@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import { type Dataset, type ModelGraph, NetworkRef, type MethodContext, type UQMethod } from '@hepuq/core';
-import { diagGaussianNll } from '../loss/het-gaussian-nll.loss.js';
+import { headGaussianNll } from '../loss/het-gaussian-nll.loss.js';
 import { regressionGraph } from '../export/model-graphs.js';
 import { DenseNetwork } from '../network/dense-network.js';
 import { planNetwork } from '../network/network-bodies.js';
@@ -35,10 +35,7 @@ export const hetMlpMethod: UQMethod<typeof HetMlpOptions> = {
     const t = scales.length;
     const plan = planNetwork(data, options.network, { outputs: regressionOutputs(t), hidden: options.hidden, activation: options.activation }, { ...ctx, method: HET_MLP });
     const net = DenseNetwork.create(plan, ctx.rng.fork('init'));
-    await net.train(data, y, (out, yb, wb) => {
-      const { mu, logSigma } = gaussianHeadColumns(out, t);
-      return diagGaussianNll(yb, mu, logSigma, wb);
-    }, {
+    await net.train(data, y, (out, yb, wb) => headGaussianNll(yb, out, wb), {
       ...options, rng: ctx.rng.fork('batches'), events: ctx.events, method: HET_MLP, signal: ctx.signal, checkpoints: ctx.checkpoints,
     });
     const spec: HetMlpSpec = { options, network: plan.spec, featureNames: [...data.featureNames], ...savedTargetFields(scales) };

@@ -1,25 +1,24 @@
 import type { AdamState } from '@hepuq/core';
 import * as tf from '@tensorflow/tfjs';
+import { adamUpdate } from '@hepuq/kernels';
 
 /**
- * Adam (Kingma & Ba 1412.6980, Algorithm 1) over all variables at once: gradients are concatenated
- * into one flat vector, the moment updates run once on it, and the step is split back. tfjs's own
- * Adam runs ~20 small ops per variable; here it is ~20 per step, which matters because per-op
- * dispatch, not arithmetic, dominates small networks on the wasm backend. The bias corrections are
- * folded into the step size alpha_t = lr sqrt(1 - beta2^t) / (1 - beta1^t) (the paper's efficient form,
- * with epsilon applied to the uncorrected second moment).
+ * Adam (Kingma & Ba 1412.6980, Algorithm 1) over all variables at once with flat moment vectors:
+ * `@hepuq/kernels`' `adamUpdate`, one SIMD wasm call per step on the wasm backend (tfjs's own Adam
+ * runs ~20 small ops per variable, and per-op dispatch, not arithmetic, dominates small networks),
+ * plain tfjs ops on one concatenated gradient elsewhere. The bias corrections are folded into the
+ * step size alpha_t = lr sqrt(1 - beta2^t) / (1 - beta1^t) (the paper's efficient form, with epsilon
+ * applied to the uncorrected second moment).
  */
 export class FlatAdam {
   learningRate: number;
   #m: tf.Variable;
   #v: tf.Variable;
   #t = 0;
-  readonly #sizes: number[];
 
   constructor(private readonly vars: tf.Variable[], lr: number, private readonly beta1 = 0.9, private readonly beta2 = 0.999, private readonly epsilon = 1e-8) {
     this.learningRate = lr;
-    this.#sizes = vars.map((v) => v.size);
-    const total = this.#sizes.reduce((a, b) => a + b, 0);
+    const total = vars.reduce((a, v) => a + v.size, 0);
     this.#m = tf.tidy(() => tf.variable(tf.zeros([total]), false));
     this.#v = tf.tidy(() => tf.variable(tf.zeros([total]), false));
   }
@@ -30,13 +29,10 @@ export class FlatAdam {
     const alpha = (this.learningRate * Math.sqrt(1 - this.beta2 ** this.#t)) / (1 - this.beta1 ** this.#t);
     return tf.tidy(() => {
       const { value, grads } = tf.variableGrads(loss, this.vars);
-      const g = tf.concat(this.vars.map((v) => tf.reshape(grads[v.name], [-1])));
-      const m = tf.add(tf.mul(this.#m, this.beta1), tf.mul(g, 1 - this.beta1));
-      const v = tf.add(tf.mul(this.#v, this.beta2), tf.mul(tf.square(g), 1 - this.beta2));
-      this.#m.assign(m);
-      this.#v.assign(v);
-      const step = tf.mul(tf.div(m, tf.add(tf.sqrt(v), this.epsilon)), alpha);
-      tf.split(step, this.#sizes).forEach((s, i) => this.vars[i].assign(tf.sub(this.vars[i], tf.reshape(s, this.vars[i].shape))));
+      const next = adamUpdate(this.vars, this.vars.map((v) => grads[v.name]), this.#m, this.#v, { alpha, beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon });
+      this.#m.assign(next.m);
+      this.#v.assign(next.v);
+      next.params.forEach((p, i) => this.vars[i].assign(p));
       return tf.keep(value);
     });
   }

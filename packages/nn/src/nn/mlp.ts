@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '@hepuq/core';
+import { fusedDense } from '@hepuq/kernels';
 
 export type Activation = 'relu' | 'elu' | 'sigmoid' | 'tanh' | 'linear';
 
@@ -40,17 +41,17 @@ export function mlpVariables(arch: MlpArchitecture, arrays: Float32Array[]): tf.
 }
 
 /**
- * Forward pass: fused matmul + bias + activation per hidden layer (one kernel each: per-op dispatch,
- * not arithmetic, dominates small networks), linear output layer unless `activateOutput`.
+ * Forward pass: one fused dense layer (matmul + bias + activation) per layer, `@hepuq/kernels`'
+ * `fusedDense` (one SIMD wasm kernel forward and one backward on the wasm backend, where per-op
+ * dispatch and not arithmetic dominates small networks; plain tfjs ops elsewhere); the output layer is
+ * linear unless `activateOutput`.
  */
 export function mlpForward(params: readonly tf.Tensor[], x: tf.Tensor2D, activation: Activation, activateOutput = false): tf.Tensor2D {
   let h = x;
   const layers = params.length / 2;
   for (let l = 0; l < layers; l++) {
     const activated = l < layers - 1 || activateOutput;
-    const fused = activated && activation !== 'tanh' ? (activation as tf.fused.Activation) : 'linear';
-    h = tf.fused.matMul({ a: h, b: params[2 * l] as tf.Tensor2D, bias: params[2 * l + 1], activation: fused }) as tf.Tensor2D;
-    if (activated && activation === 'tanh') h = tf.tanh(h) as tf.Tensor2D;
+    h = fusedDense(h, params[2 * l] as tf.Tensor2D, params[2 * l + 1] as tf.Tensor1D, activated ? activation : 'linear');
   }
   return h;
 }

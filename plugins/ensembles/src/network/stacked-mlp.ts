@@ -1,12 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { HepuqError, type NamedArray } from '@hepuq/core';
+import { fusedDenseStacked } from '@hepuq/kernels';
 import { mlpLayerShapes, type MlpArchitecture } from '@hepuq/nn';
-import { stackedMatMul } from './stacked-matmul.js';
 
 /**
  * M MLPs of one architecture held as one network: layer l has weights W_l [M, in, out] and biases
- * b_l [M, 1, out], and every layer is one member-wise matmul, so an ensemble step costs one set of
- * kernels (and one Adam update per layer) instead of M. Member m's slice is exactly the network
+ * b_l [M, out], and every layer is one member-stacked dense layer (`@hepuq/kernels`'
+ * `fusedDenseStacked`: one SIMD wasm kernel forward and one backward for all members), so an
+ * ensemble step costs one set of kernels (and one Adam update) instead of M. Member m's slice is exactly the network
  * `initMlpArrays`/`mlpForward` in core would build from the same arrays.
  */
 export class StackedMlp {
@@ -31,7 +32,7 @@ export class StackedMlp {
         w.set(arrays[2 * l], k * fanIn * fanOut);
         b.set(arrays[2 * l + 1], k * fanOut);
       });
-      return tf.tidy(() => [tf.variable(tf.tensor3d(w, [m, fanIn, fanOut])), tf.variable(tf.tensor3d(b, [m, 1, fanOut]))]);
+      return tf.tidy(() => [tf.variable(tf.tensor3d(w, [m, fanIn, fanOut])), tf.variable(tf.tensor2d(b, [m, fanOut]))]);
     });
     return new StackedMlp(arch, m, params, activateOutput);
   }
@@ -57,8 +58,8 @@ export class StackedMlp {
     let h = x;
     const layers = this.params.length / 2;
     for (let l = 0; l < layers; l++) {
-      h = tf.add(stackedMatMul(h, this.params[2 * l] as tf.Tensor3D), this.params[2 * l + 1]);
-      if (l < layers - 1 || this.activateOutput) h = activate(h, this.arch.activation);
+      const activated = l < layers - 1 || this.activateOutput;
+      h = fusedDenseStacked(h, this.params[2 * l] as tf.Tensor3D, this.params[2 * l + 1] as tf.Tensor2D, activated ? this.arch.activation : 'linear');
     }
     return h;
   }
@@ -74,27 +75,12 @@ export class StackedMlp {
   toArrays(prefix = ''): NamedArray[] {
     return this.params.map((p, i) => ({
       name: `${prefix}${i % 2 === 0 ? 'W' : 'b'}${i >> 1}`,
-      shape: i % 2 === 0 ? [...p.shape] : [p.shape[0] as number, p.shape[2] as number],
+      shape: [...p.shape],
       data: p.dataSync() as Float32Array,
     }));
   }
 
   dispose(): void {
     this.params.forEach((p) => p.dispose());
-  }
-}
-
-function activate(h: tf.Tensor3D, activation: MlpArchitecture['activation']): tf.Tensor3D {
-  switch (activation) {
-    case 'relu':
-      return tf.relu(h);
-    case 'elu':
-      return tf.elu(h);
-    case 'tanh':
-      return tf.tanh(h);
-    case 'sigmoid':
-      return tf.sigmoid(h);
-    case 'linear':
-      return h;
   }
 }

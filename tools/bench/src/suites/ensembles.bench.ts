@@ -21,7 +21,9 @@ const peerScript = fileURLToPath(new URL('../../peers/ensembles_torch.py', impor
  */
 async function trainSeconds(data: Dataset, how: { stacked: boolean; workers?: number }): Promise<number> {
   const n = BATCH * 30;
-  const options = deepEnsembleMethod.options.parse({ members: MEMBERS, hidden: HIDDEN, batchSize: BATCH, epochs: STEPS / (n / BATCH), ...how });
+  // like for like with the PyTorch loop, which trains every model once: the health check (which
+  // retrains members whose loss or disagreement stands out, up to twice) is off
+  const options = deepEnsembleMethod.options.parse({ members: MEMBERS, hidden: HIDDEN, batchSize: BATCH, epochs: STEPS / (n / BATCH), health: { check: false }, ...how });
   const times: number[] = [];
   for (let r = 0; r < REPEATS; r++) {
     const t0 = performance.now();
