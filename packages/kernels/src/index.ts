@@ -1,8 +1,12 @@
 export { ACTIVATIONS, applyActivation, activationSlope, type Activation } from './activation.js';
-export { registerHepuqKernels, hepuqKernelsActive, type RegisterKernelsOptions } from './register-kernels.js';
+export { registerHepuqKernels, registerHepuqKernelsSync, hepuqKernelsActive, type RegisterKernelsOptions } from './register-kernels.js';
 export { fusedDense, HEPUQ_FUSED_DENSE, type FusedDenseAttrs } from './kernels/fused-dense.kernel.js';
 export { denseBackward, HEPUQ_DENSE_BACKWARD, type DenseBackwardAttrs, type DenseGrads } from './kernels/dense-backward.kernel.js';
 export { fusedDenseStacked, denseBackwardStacked, HEPUQ_FUSED_DENSE_STACKED, HEPUQ_DENSE_BACKWARD_STACKED, type FusedDenseStackedAttrs, type DenseStackedGrads } from './kernels/fused-dense-stacked.kernel.js';
 export { gaussianNll, HEPUQ_GAUSSIAN_NLL } from './kernels/gaussian-nll.kernel.js';
 export { gaussianNllHead, HEPUQ_GAUSSIAN_NLL_HEAD, type LogSigmaSoftBound, type GaussianNllHeadAttrs } from './kernels/gaussian-nll-head.kernel.js';
 export { adamUpdate, HEPUQ_ADAM_UPDATE, type AdamUpdateAttrs, type AdamState } from './kernels/adam-update.kernel.js';
+export { variationalDense, HEPUQ_VARIATIONAL_DENSE, HEPUQ_VARIATIONAL_DENSE_BACKWARD, type VariationalDenseAttrs, type VariationalDenseOptions } from './kernels/variational-dense.kernel.js';
+export { philoxNormal, HEPUQ_PHILOX_NORMAL, type PhiloxNormalAttrs } from './kernels/philox-normal.kernel.js';
+export { philoxNormals, philox4x32, type PhiloxStream } from './random/philox.js';
+export { meanFieldTerms, HEPUQ_MEAN_FIELD_TERMS, HEPUQ_MEAN_FIELD_TERMS_BACKWARD, type MeanFieldTerms, type MeanFieldTermsAttrs } from './kernels/mean-field-terms.kernel.js';

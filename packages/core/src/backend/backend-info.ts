@@ -6,12 +6,6 @@ export interface BackendInfo {
   version: string;
   /** True when the backend was forced by HEPUQ_BACKEND / --backend. */
   forced: boolean;
-  /**
-   * Whether `@hepuq/kernels`' fused wasm kernels run (the wasm backend with SIMD); false means the
-   * same math as plain tfjs ops, with `kernelsError` saying why where loading them failed.
-   */
-  kernels: boolean;
-  kernelsError?: string;
 }
 
 export type BackendName = 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';

@@ -1,5 +1,4 @@
 import * as tf from '@tensorflow/tfjs';
-import { registerHepuqKernels } from '@hepuq/kernels';
 import { HepuqError } from '../errors/hepuq-error.js';
 import { BACKEND_ORDER, type BackendInfo, type BackendName } from './backend-info.js';
 import { registerWasmMatMulFastPath } from './wasm-matmul-fast-path.js';
@@ -35,8 +34,7 @@ export function parseBackendName(value: string): BackendName {
 /**
  * Select and initialise the tensor backend once per process: `forced` (or HEPUQ_BACKEND) if given,
  * else the first of tfjs-node-gpu > tfjs-node > wasm > cpu that loads. The optional tfjs-node
- * packages are used only when installed; wasm loads offline from its npm package files, and on it
- * `@hepuq/kernels`' fused SIMD kernels are registered (`info.kernels`).
+ * packages are used only when installed; wasm loads offline from its npm package files.
  * @example const info = await selectBackend(); console.log(info.name)
  */
 export async function selectBackend(forced?: string): Promise<BackendInfo> {
@@ -56,25 +54,13 @@ export async function selectBackend(forced?: string): Promise<BackendInfo> {
       if (!(await tf.setBackend(candidate.tfName))) throw new Error('setBackend returned false');
       await tf.ready();
       if (name === 'tensorflow-gpu' && !tf.env().getBool('IS_NODE')) throw new Error('not in Node');
-      active = { name, package: candidate.pkg, version: tf.version.tfjs, forced: Boolean(request), ...(await fusedKernels()) };
+      active = { name, package: candidate.pkg, version: tf.version.tfjs, forced: Boolean(request) };
       return active;
     } catch (e) {
       failures.push(`${candidate.pkg}: ${(e as Error).message.split('\n')[0]}`);
     }
   }
   throw new HepuqError('BackendUnavailable', `no tensor backend could be initialised (${failures.join('; ')})`);
-}
-
-/**
- * Register `@hepuq/kernels`' fused kernels on the wasm backend (elsewhere they are plain tfjs ops).
- * A kernel module that fails to load is recorded, not fatal: the ops then run as plain tfjs ops.
- */
-async function fusedKernels(): Promise<Pick<BackendInfo, 'kernels' | 'kernelsError'>> {
-  try {
-    return { kernels: await registerHepuqKernels() };
-  } catch (e) {
-    return { kernels: false, kernelsError: (e as Error).message };
-  }
 }
 
 /** The backend selected by `selectBackend`, if any. */
