@@ -121,6 +121,9 @@ export async function loadCorpus(dir: string, scale = 1): Promise<CorpusFile[]> 
     ['pandas_table.h5', undefined, ['E_0', 'E_3', 'is_signal_new']],
     ['pandas_table_dc.h5', undefined, ['E_0', 'E_1']],
     ['pandas_fixed.h5', undefined, ['E_0', 'E_2']],
+    // read by the TypeScript contiguous reader (v1 headers and symbol tables; v2 headers and dense links)
+    ['contiguous.h5', '/events', ['x', 'y', 'k', 'p4_1']],
+    ['contiguous_latest.h5', '/wide', ['zeta', 'a', 'q']],
   ];
   for (const [name, item, features] of hdf5) {
     const bytes = await fixture(`hdf5/${name}`);

@@ -1,5 +1,6 @@
 import { ioError } from '../common/io-error.js';
 import { openForRead, readExactly } from '../common/open-file.js';
+import { expectChecksum, fallback, type H5Bytes } from './h5-bytes.js';
 
 const SIGNATURE = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
 
@@ -45,4 +46,37 @@ export async function assertCompleteHdf5(path: string): Promise<void> {
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * The root group's object header address, from a superblock at byte 0 (versions 0-3; v2+ checksum
+ * verified). Sets the file's address and length sizes; anything unusual (a user block, a base
+ * address, a superblock extension) is a fallback to h5wasm.
+ */
+export function readRootAddress(file: H5Bytes): number {
+  const sb = file.read(0, Math.min(file.end, 96));
+  if (!SIGNATURE.every((b, i) => sb[i] === b)) fallback('superblock not at byte 0');
+  const version = sb[8];
+  if (version === 0 || version === 1) {
+    [file.offsetSize, file.lengthSize] = [sb[13], sb[14]];
+    checkSizes(file);
+    const base = version === 0 ? 24 : 28;
+    if (file.address(sb, base) !== 0) fallback('base address is not 0');
+    file.end = Math.min(file.end, file.address(sb, base + 2 * file.offsetSize) ?? fallback('no end-of-file address'));
+    // root symbol table entry: link name offset, then the object header address
+    return file.address(sb, base + 4 * file.offsetSize + file.offsetSize) ?? fallback('no root group');
+  }
+  if (version !== 2 && version !== 3) fallback(`superblock version ${version}`);
+  [file.offsetSize, file.lengthSize] = [sb[9], sb[10]];
+  checkSizes(file);
+  const O = file.offsetSize;
+  expectChecksum(sb, 0, 12 + 4 * O, 'superblock');
+  if (file.address(sb, 12) !== 0) fallback('base address is not 0');
+  if (file.address(sb, 12 + O) !== null) fallback('superblock extension');
+  file.end = Math.min(file.end, file.address(sb, 12 + 2 * O) ?? fallback('no end-of-file address'));
+  return file.address(sb, 12 + 3 * O) ?? fallback('no root group');
+}
+
+function checkSizes(file: H5Bytes): void {
+  if (![2, 4, 8].includes(file.offsetSize) || ![2, 4, 8].includes(file.lengthSize)) fallback('odd address or length size');
 }

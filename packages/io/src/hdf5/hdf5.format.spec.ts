@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Rng, type Dataset } from '@hepuq/core';
 import { hdf5Format } from './hdf5.format.js';
 import { writeHdf5 } from './h5-write.js';
+import { H5_BLOCK_BYTES } from './h5-read.js';
 import { caught, sum, type Expected, loadExpected, FIXTURES } from '../spec-helpers.js';
 
 const fmt = hdf5Format();
@@ -167,6 +168,30 @@ describe('hdf5 format: writing predictions and per-replica weights', () => {
     const small = join(dir, 'small.h5');
     await fmt.write!(small, { a: Float32Array.from([1, 2, 3]) });
     expect((await fmt.read(small, { features: ['a'] })).features.a).toEqual(Float32Array.from([1, 2, 3]));
+  });
+
+  it('reads a column longer than one wasm-heap block (H5_BLOCK_BYTES) whole, in ranges and in chunks', async () => {
+    const block = H5_BLOCK_BYTES / 4;
+    const n = block + 12_345;
+    const x = new Float32Array(n);
+    for (let i = 0; i < n; i++) x[i] = i;
+    // byte comparison: toEqual walks 10^6 elements one by one (seconds)
+    const bits = (a: Float32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+    for (const compression of [0, 4]) {
+      const p = join(dir, `long-${compression}.h5`);
+      await writeHdf5(p, { x, y: x.map((v) => -v) }, { compression });
+      const ds = await fmt.read(p, { features: ['x', 'y'] });
+      expect(bits(ds.features.x).equals(bits(x))).toBe(true);
+      expect(ds.features.y[n - 1]).toBe(-(n - 1));
+      const cut = await fmt.read(p, { features: ['x'] }, { start: block - 3, count: 7 });
+      expect(cut.features.x).toEqual(x.subarray(block - 3, block + 4));
+    }
+    let rows = 0;
+    for await (const c of fmt.readChunks!(join(dir, 'long-0.h5'), { features: ['x'] }, 700_000)) {
+      expect(c.features.x[0]).toBe(rows);
+      rows += c.n;
+    }
+    expect(rows).toBe(n);
   });
 
   it('refuses a column name HDF5 would read as a path', async () => {

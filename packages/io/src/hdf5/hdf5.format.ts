@@ -4,16 +4,16 @@ import { parseFormatOptions } from '../common/format-options.js';
 import { planSelection, type SelectionPlan } from '../common/set-columns.js';
 import { toDataset } from '../common/to-dataset.js';
 import { HDF5, Hdf5Options } from './hdf5-options.js';
-import { openH5, pickH5Columns, readH5Rows, type H5Source } from './h5-read.js';
+import { openH5Reader, type H5Reader } from './h5-reader.js';
 import { writeHdf5 } from './h5-write.js';
 
-async function open(spec: string, options?: ReadOptions): Promise<H5Source> {
+async function open(spec: string, options?: ReadOptions): Promise<H5Reader> {
   const { path, item } = resolveItem(spec, options?.item);
   const opts = parseFormatOptions(HDF5, Hdf5Options, path, options?.options);
-  return openH5(path, item, opts.columns);
+  return openH5Reader(path, item, opts.columns);
 }
 
-function wanted(src: H5Source, selection: ColumnSelection): SelectionPlan {
+function wanted(src: H5Reader, selection: ColumnSelection): SelectionPlan {
   // HDF5 variable-length (vlen) datasets are not read as lists: sets come from indexed families
   return planSelection(`${src.path}:${src.layout.item}`, selection, src.layout.columns.map((c) => c.name), { format: HDF5, lists: false });
 }
@@ -24,6 +24,8 @@ function wanted(src: H5Source, selection: ColumnSelection): SelectionPlan {
  * `values_block_N_kind`, and format 'fixed'), and groups of equally long datasets (CaloChallenge
  * `incident_energies` + `showers`). Select the item with `file.h5:/group/dataset` or `options.item`.
  * Particle sets come from indexed column families (`E_{i}`, the top-tagging pandas layout).
+ * Plain contiguous numeric datasets (and groups of only those) are read by hepuq's own TypeScript
+ * reader without starting h5wasm (`openH5Reader`); anything else falls back to h5wasm.
  * @example const ds = await hdf5Format().read('calo.h5', { features: ['incident_energies', 'showers_0'] })
  */
 export function hdf5Format(): DataFormat {
@@ -37,10 +39,10 @@ export function hdf5Format(): DataFormat {
       try {
         const plan = wanted(src, selection);
         const names = plan.flat;
-        const cols = pickH5Columns(src, names);
+        const cols = src.pick(names);
         const where = `${src.path}:${src.layout.item}`;
         const range = entryRange(where, cols[0].rows, options);
-        const data = readH5Rows(src, cols, range.start, range.end);
+        const data = src.rows(cols, range.start, range.end);
         return toDataset(where, new Map(names.map((n, j) => [n, data[j]])), selection, range.start, { plan });
       } finally {
         src.close();
@@ -53,12 +55,12 @@ export function hdf5Format(): DataFormat {
         assertChunkSize(src.path, chunkSize);
         const plan = wanted(src, selection);
         const names = plan.flat;
-        const cols = pickH5Columns(src, names);
+        const cols = src.pick(names);
         const where = `${src.path}:${src.layout.item}`;
         const range = entryRange(where, cols[0].rows, options);
         for (let lo = range.start; lo < range.end; lo += chunkSize) {
           const hi = Math.min(range.end, lo + chunkSize);
-          const data = readH5Rows(src, cols, lo, hi);
+          const data = src.rows(cols, lo, hi);
           yield toDataset(where, new Map(names.map((n, j) => [n, data[j]])), selection, lo, { plan });
         }
       } finally {

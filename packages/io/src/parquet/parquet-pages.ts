@@ -1,6 +1,6 @@
 import type { AsyncBuffer, PageHeader, RowGroup } from 'hyparquet';
-import { parquetHeader } from 'hyparquet/src/column.js';
 import { ioError } from '../common/io-error.js';
+import { loadHyparquet, type HyparquetModules } from './hyparquet-module.js';
 import type { ParquetListLevels, ParquetSource } from './parquet-source.js';
 
 /** Bytes a page may decompress to per value, plus slack (INT96 is 12 bytes; levels add at most 2). */
@@ -61,7 +61,7 @@ const bitWidth = (maxLevel: number): number => Math.ceil(Math.log2(maxLevel + 1)
  * A flat column holds one value per row; a list column (`list`) at least one level entry per row and
  * at most `MAX_LIST_VALUES_PER_ROW` per row on average, and its v2 pages' row counts add up to the rows.
  */
-function assertChunkPages(where: () => string, bytes: DataView, rows: number, list?: ParquetListLevels): void {
+function assertChunkPages(parquetHeader: HyparquetModules['parquetHeader'], where: () => string, bytes: DataView, rows: number, list?: ParquetListLevels): void {
   const reader = { view: bytes, offset: 0 };
   const limit = list ? rows * MAX_LIST_VALUES_PER_ROW : rows;
   let values = 0;
@@ -134,6 +134,7 @@ function chunkSpans(src: ParquetSource, rg: RowGroup, wanted: readonly string[],
  * @example const file = await checkRowGroup(src, src.metadata.row_groups[0], 0, ['pt', 'eta'])
  */
 export async function checkRowGroup(src: ParquetSource, rg: RowGroup, rgStart: number, wanted: readonly string[]): Promise<AsyncBuffer> {
+  const { parquetHeader } = await loadHyparquet();
   const rows = int(rg.num_rows);
   const at = () => `${src.path}: row group at rows ${rgStart}-${rgStart + rows}`;
   const chunks = chunkSpans(src, rg, wanted, at);
@@ -147,7 +148,7 @@ export async function checkRowGroup(src: ParquetSource, rg: RowGroup, rgStart: n
   for (const c of chunks) {
     const s = spans.find((x) => c.start >= x.start && c.end <= x.end)!;
     const bytes = new DataView(s.bytes!, c.start - s.start, c.end - c.start);
-    assertChunkPages(() => `${at()}, column "${c.name}"`, bytes, rows, src.columns.find((col) => col.name === c.name)?.list);
+    assertChunkPages(parquetHeader, () => `${at()}, column "${c.name}"`, bytes, rows, src.columns.find((col) => col.name === c.name)?.list);
   }
   return {
     byteLength: src.file.byteLength,

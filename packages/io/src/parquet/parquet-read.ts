@@ -1,10 +1,10 @@
-import { asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type FileMetaData } from 'hyparquet';
-import { compressors } from 'hyparquet-compressors';
+import type { AsyncBuffer, FileMetaData } from 'hyparquet';
 import { assertColumnsPresent } from '../common/column-selection.js';
 import { ioError, wrapIoError } from '../common/io-error.js';
 import { openForRead } from '../common/open-file.js';
 import { RaggedBuilder } from '../common/ragged.js';
 import type { ColumnBlock } from '../common/rechunk.js';
+import { loadHyparquet } from './hyparquet-module.js';
 import { checkRowGroup } from './parquet-pages.js';
 import { describeColumn } from './parquet-schema.js';
 import type { ParquetSource } from './parquet-source.js';
@@ -24,6 +24,7 @@ function assertRowCounts(metadata: FileMetaData): void {
 export async function openParquet(path: string): Promise<ParquetSource> {
   const handle = await openForRead(path);
   await handle.close();
+  const { asyncBufferFromFile, parquetMetadataAsync, parquetSchema } = (await loadHyparquet()).hyparquet;
   let file: AsyncBuffer;
   let metadata: FileMetaData;
   try {
@@ -101,6 +102,7 @@ function appendLists(src: ParquetSource, name: string, data: ArrayLike<unknown>,
  * numbers per row, for particle sets), returned in the block's `lists` in that order.
  */
 export async function* readParquetRowGroups(src: ParquetSource, wanted: readonly string[], start: number, end: number, lists: readonly string[] = []): AsyncGenerator<ColumnBlock> {
+  const { hyparquet: { parquetRead }, compressors } = await loadHyparquet();
   let rgStart = 0;
   for (const rg of src.metadata.row_groups) {
     const rgEnd = rgStart + Number(rg.num_rows);

@@ -1,32 +1,45 @@
 import type { FileHandle } from 'node:fs/promises';
-import { ByteWriter, parquetWrite, type ColumnSource } from 'hyparquet-writer';
+import type { ByteWriter, ColumnSource } from 'hyparquet-writer';
 import { writeStreamAtomic } from '../common/atomic-stream.js';
 import { assertWritableColumns } from '../common/write-columns.js';
 
 /** Rows per Parquet row group written (also the reader's memory unit for these files). */
 export const PARQUET_ROW_GROUP = 1 << 16;
 
-/**
- * hyparquet-writer's byte buffer, emptied into the open temp file after every row group and at the
- * end (hyparquet-writer awaits `flush` before it encodes the next group), so memory holds one row group.
- */
-class FileHandleWriter extends ByteWriter {
-  readonly #handle: FileHandle;
+interface ParquetWriter {
+  parquetWrite: (typeof import('hyparquet-writer'))['parquetWrite'];
+  FileHandleWriter: new (handle: FileHandle) => ByteWriter;
+}
+let loading: Promise<ParquetWriter> | undefined;
 
-  constructor(handle: FileHandle) {
-    super(1 << 20);
-    this.#handle = handle;
-  }
+/** hyparquet-writer, imported on the first write rather than with `@hepuq/io`. */
+function loadWriter(): Promise<ParquetWriter> {
+  loading ??= import('hyparquet-writer').then(({ ByteWriter, parquetWrite }) => {
+    /**
+     * hyparquet-writer's byte buffer, emptied into the open temp file after every row group and at the
+     * end (hyparquet-writer awaits `flush` before it encodes the next group), so memory holds one row group.
+     */
+    class FileHandleWriter extends ByteWriter {
+      readonly #handle: FileHandle;
 
-  async flush(): Promise<void> {
-    const bytes = new Uint8Array(this.buffer, 0, this.index);
-    for (let at = 0; at < bytes.length; ) at += (await this.#handle.write(bytes, at)).bytesWritten;
-    this.index = 0;
-  }
+      constructor(handle: FileHandle) {
+        super(1 << 20);
+        this.#handle = handle;
+      }
 
-  override finish(): Promise<void> {
-    return this.flush();
-  }
+      async flush(): Promise<void> {
+        const bytes = new Uint8Array(this.buffer, 0, this.index);
+        for (let at = 0; at < bytes.length; ) at += (await this.#handle.write(bytes, at)).bytesWritten;
+        this.index = 0;
+      }
+
+      override finish(): Promise<void> {
+        return this.flush();
+      }
+    }
+    return { parquetWrite, FileHandleWriter };
+  });
+  return loading;
 }
 
 /** True when `data` holds a -0 (dictionary encoding would merge it with +0: its keys compare by SameValueZero). */
@@ -49,6 +62,7 @@ function floatColumn(name: string, data: Float32Array): ColumnSource {
 export async function writeParquet(path: string, columns: Record<string, Float32Array>): Promise<void> {
   assertWritableColumns(path, columns);
   const columnData = Object.entries(columns).map(([name, data]) => floatColumn(name, data));
+  const { parquetWrite, FileHandleWriter } = await loadWriter();
   await writeStreamAtomic(path, async (handle) => {
     await parquetWrite({ writer: new FileHandleWriter(handle), columnData, rowGroupSize: PARQUET_ROW_GROUP, createdBy: 'hepuq (@hepuq/io) via hyparquet-writer' });
   });

@@ -1,5 +1,3 @@
-import { decompressZstd } from 'hyparquet-compressors';
-
 /**
  * Give jsroot a pure-JavaScript zstd decoder (fzstd, through hyparquet-compressors) before it loads
  * its own. jsroot's Node decoder, @oneidentity/zstd-js, is an Emscripten build that installs
@@ -10,6 +8,6 @@ import { decompressZstd } from 'hyparquet-compressors';
  * @example await useJsZstd(); const file = await openFile(proxy)
  */
 export async function useJsZstd(): Promise<void> {
-  const { internals } = await import('jsroot/core');
+  const [{ internals }, { decompressZstd }] = await Promise.all([import('jsroot/core'), import('hyparquet-compressors')]);
   internals._ZstdStream ??= { decompress: (input: Uint8Array) => decompressZstd(input) };
 }
