@@ -50,10 +50,13 @@ export {
 
 // classification metrics
 export { BootstrapOptions } from './metrics/classification/bootstrap-options.js';
-export { AUC, aucMetric, createAucMetric, aucFromRanked, rankEvents, rocCurve, type RankedEvents } from './metrics/classification/auc.metric.js';
+export { AUC, aucMetric, createAucMetric } from './metrics/classification/auc.metric.js';
+export { aucFromRanked, rankEvents, rocCurve, type RankedEvents } from './metrics/classification/ranked-events.js';
 export { BRIER, brierMetric } from './metrics/classification/brier.metric.js';
-export { BCE, BCE_EPS, bceMetric, binaryNll } from './metrics/classification/bce.metric.js';
-export { ECE, EceOptions, eceMetric, createEceMetric, eceFromBins, equalWidthBins, reliabilityData, topLabel } from './metrics/classification/ece.metric.js';
+export { BCE, bceMetric } from './metrics/classification/bce.metric.js';
+export { BCE_EPS, binaryNll } from './metrics/classification/binary-nll.js';
+export { ECE, EceOptions, eceMetric, createEceMetric } from './metrics/classification/ece.metric.js';
+export { ECE_BINS, eceFromBins, eceFromSums, equalWidthBins, reliabilityData, reliabilityFromSums, topLabel, type ReliabilityData, type ReliabilitySums } from './metrics/classification/calibration-bins.js';
 export { LikelihoodRatioOptions, likelihoodRatioWeights, type LikelihoodRatioWeights } from '@hepuq/core';
 export { LIKELIHOOD_RATIO, likelihoodRatioMetric, createLikelihoodRatioMetric } from './metrics/classification/likelihood-ratio.metric.js';
 

@@ -4,7 +4,7 @@
 Usage: metrics_ref.py <dir> <n> <repeats>
 Reads float32 columns <dir>/{mean,sigma,truth,weight,prob,label}.f32 (written by metrics.bench.ts),
 computes the same definitions as @hepuq/core (docs/metrics.md) with vectorised numpy/scipy (also
-hepuq's whole default regression set, `default`), and prints one JSON line: per metric the median seconds and the value (for a cross-check).
+hepuq's whole default regression set, `default`, and classification set, `default_classification`), and prints one JSON line: per metric the median seconds and the value (for a cross-check).
 """
 import json
 import sys
@@ -147,8 +147,8 @@ def ece_from_bins(b, conf, correct, w, bins):
     return float(np.abs(sa[ok] - sc[ok]).sum() / sw[ok].sum())
 
 
-def ece(prob, label, w, bins=15):
-    """Top-label ECE in equal-width bins and in equal-mass bins (ties share the bin of their first event)."""
+def top_label_bins(prob, label, w, bins):
+    """Top-label confidence (rounded to float32, as hepuq stores it), correctness, equal-width and equal-mass bins (ties share the bin of their first event)."""
     conf = np.where(prob >= 0.5, prob, 1 - prob).astype(np.float32).astype(np.float64)
     correct = ((prob >= 0.5).astype(np.float64) == label).astype(np.float64)
     width = np.minimum(np.floor(conf * bins).astype(np.int64), bins - 1)
@@ -159,7 +159,70 @@ def ece(prob, label, w, bins=15):
     gbin = np.clip(np.floor(bins * before[starts] / w.sum()), 0, bins - 1).astype(np.int64)
     mass = np.empty_like(width)
     mass[order] = np.repeat(gbin, np.diff(np.r_[starts, len(sc)]))
+    return conf, correct, width, mass
+
+
+def ece(prob, label, w, bins=15):
+    """Top-label ECE in equal-width bins and in equal-mass bins."""
+    conf, correct, width, mass = top_label_bins(prob, label, w, bins)
     return {"ece": ece_from_bins(width, conf, correct, w, bins), "ece_mass": ece_from_bins(mass, conf, correct, w, bins)}
+
+
+def default_classification(prob32, label, w, bins=15, replicas=100, roc_points=201):
+    """hepuq's default classification set (defaultMetricKeys('classification')): auc, brier, bce, ece, ece_mass with errors, ROC and reliability data.
+
+    The AUC and both ECEs get their errors from the std (ddof=1) over Poisson(1) bootstrap replicas drawn with numpy's generator
+    (the draws differ from hepuq's, the work is the same: one draw of N multiplicities per replica, shared by the three
+    statistics; hepuq applies replica multiplicity j to the j-th ranked event for the AUC, so does this).
+    """
+    p = prob32.astype(np.float64)
+    W, W2 = w.sum(), (w * w).sum()
+    neff = W * W / W2
+    out = {"brier": wmean((p - label) ** 2, w, W, neff)}
+    q = np.clip(p, 1e-7, 1 - 1e-7)
+    out["bce"] = wmean(np.where(label == 1, -np.log(q), -np.log1p(-q)), w, W, neff)
+    # rank once on the float32 scores (ties decided on float32 values), tie groups as in auc()
+    order = np.argsort(prob32, kind="stable")
+    sp, pos, ww = prob32[order], label[order] == 1, w[order]
+    starts = np.flatnonzero(np.r_[True, sp[1:] != sp[:-1]])
+    wpos, wneg = np.where(pos, ww, 0.0), np.where(pos, 0.0, ww)
+
+    def auc_of(k):
+        wp, wn = np.add.reduceat(wpos * k, starts), np.add.reduceat(wneg * k, starts)
+        below = np.cumsum(wn) - wn
+        return (wp * (below + 0.5 * wn)).sum() / (wp.sum() * wn.sum()), wp, wn
+
+    conf, correct, width, mass = top_label_bins(p, label, w, bins)
+
+    def eces(wk):
+        return ece_from_bins(width, conf, correct, wk, bins), ece_from_bins(mass, conf, correct, wk, bins)
+
+    auc_value, wp, wn = auc_of(1.0)
+    ece_value, mass_value = eces(w)
+    rng = np.random.default_rng(0)
+    boot = []
+    for _ in range(replicas):
+        k = rng.poisson(1.0, len(w)).astype(np.float64)
+        boot.append((auc_of(k)[0], *eces(w * k)))
+    boot = np.array(boot)
+    out["auc"] = (auc_value, boot[:, 0].std(ddof=1))
+    out["ece"] = (ece_value, boot[:, 1].std(ddof=1))
+    out["ece_mass"] = (mass_value, boot[:, 2].std(ddof=1))
+    # plots: ROC from the highest score down, thinned to at most roc_points; reliability per equal-width bin of p
+    tpr, fpr = np.cumsum(wp[::-1]) / wp.sum(), np.cumsum(wn[::-1]) / wn.sum()
+    stride = max(1, -(-len(wp) // (roc_points - 1)))
+    keep = np.unique(np.r_[np.arange(stride - 1, len(wp), stride), len(wp) - 1])
+    roc = np.stack([np.r_[0.0, fpr[keep]], np.r_[0.0, tpr[keep]]])
+    out["roc_points"] = roc.shape[1]
+    b = np.minimum(np.floor(p * bins).astype(np.int64), bins - 1)
+    sw, sw2 = np.bincount(b, weights=w, minlength=bins), np.bincount(b, weights=w * w, minlength=bins)
+    sp, sy = np.bincount(b, weights=w * p, minlength=bins), np.bincount(b, weights=w * label, minlength=bins)
+    ok = sw > 0
+    f = sy[ok] / sw[ok]
+    out["reliability_mean_prob_max"] = float((sp[ok] / sw[ok]).max())
+    fc = np.clip(f, 0, 1)
+    out["reliability_error_max"] = float(np.sqrt(fc * (1 - fc) / (sw[ok] ** 2 / sw2[ok])).max())
+    return {k: (v[0] if isinstance(v, tuple) else v) for k, v in out.items()} | {f"{k}_err": v[1] for k, v in out.items() if isinstance(v, tuple)}
 
 
 def main():
@@ -176,6 +239,7 @@ def main():
         ("auc", lambda: auc(prob, label, w)),
         ("ece", lambda: ece(prob.astype(np.float64), label, w)),
         ("default", lambda: default_regression(mu, s, y, w)),
+        ("default_classification", lambda: default_classification(prob, label, w)),
     ):
         sec, value = timed(fn, repeats)
         out[name] = {"seconds": sec, "value": value}

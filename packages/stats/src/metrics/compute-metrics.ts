@@ -30,7 +30,7 @@ function resolve(source: MetricSource, input: MetricInput, keys?: readonly strin
  * not fit the prediction kind is an error naming it).
  */
 export function computeMetricOutputs(source: MetricSource, input: MetricInput, keys?: readonly string[]): Record<string, MetricOutput> {
-  // metrics of one call share their fused passes over the events (pulls, moments, PIT): see shared-pass.ts
+  // metrics of one call share their fused passes over the events (moments, PIT, the classification pass, the rank order): see shared-pass.ts
   return withSharedPasses(() => computeEach(resolve(source, input, keys), input));
 }
 

@@ -32,3 +32,9 @@ export function sharedPass<T>(owner: object, name: string, make: () => T): T {
   passes.set(name, value);
   return value;
 }
+
+/** Weighted moments of one per-event quantity x, as passes hold them: mean = sum w x / W, m2 = sum w (x - mean)^2 / W. */
+export interface PassMoments {
+  mean: number;
+  m2: number;
+}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { HepuqError, type ClassificationPrediction, type RecalibrationMethod, parseOrThrow } from '@hepuq/core';
-import { BCE_EPS } from '../metrics/classification/bce.metric.js';
+import { BCE_EPS } from '../metrics/classification/binary-nll.js';
 import { classificationArrays } from '../metrics/metric-input.js';
 import { brentMinimize } from '../optimize/brent.js';
 

@@ -48,6 +48,8 @@ export async function bench(): Promise<BenchRecord[]> {
     { name: 'ece equal-width + equal-mass (no bootstrap)', peerKey: 'ece', fn: run([createEceMetric({ bootstrap: 0 })], clsInput), check: 'ece_mass' },
     // what `hepuq run` computes for a regression model: 9 metrics, calibration with 100 bootstrap replicas
     { name: 'default regression set', peerKey: 'default', fn: () => computeMetrics(builtinMetrics(), reg, defaultMetricKeys('regression')), check: 'check' },
+    // what `hepuq run` computes for a binary classifier: auc, brier, bce, ece; auc and ece with 100 bootstrap replicas
+    { name: 'default classification set', peerKey: 'default_classification', fn: () => computeMetrics(builtinMetrics(), clsInput, defaultMetricKeys('classification')), check: 'ece' },
   ];
   const ours = cases.map((c) => ({ ...c, ...timed(c.fn) }));
   const extra = [

@@ -1,6 +1,7 @@
-import { weightedMean } from '../../weighted/weighted-stats.js';
+import { meanValue } from '../../weighted/weighted-stats.js';
 import type { Metric, MetricInput, MetricOutput } from '@hepuq/core';
 import { classificationArrays } from '../metric-input.js';
+import { classificationPass } from './classification-pass.js';
 
 export const BRIER = 'brier';
 
@@ -12,9 +13,8 @@ export const brierMetric: Metric = {
   definition: 'brier = sum w (p - y)^2 / W with y in {0, 1} (binary form, range [0, 1]); error s/sqrt(Neff).',
   valueNames: ['brier'],
   compute(input: MetricInput): MetricOutput {
-    const { prob, label, w, summary } = classificationArrays(BRIER, input);
-    const d = new Float64Array(prob.length);
-    for (let i = 0; i < d.length; i++) d[i] = (prob[i] - label[i]) ** 2;
-    return { values: { brier: weightedMean(d, w, summary) } };
+    const arrays = classificationArrays(BRIER, input);
+    const { brier } = classificationPass(arrays);
+    return { values: { brier: meanValue(brier.mean, brier.m2, arrays.summary) } };
   },
 };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseOrThrow, type Metric, type MetricInput, type MetricOutput } from '@hepuq/core';
 import { chiSquareSurvival } from '../../special/chi-square.js';
-import { equalWidthBins } from '../classification/ece.metric.js';
+import { equalWidthBins } from '../classification/calibration-bins.js';
 import { multiclassArrays } from '../metric-input.js';
 import { classSuffixes } from './class-suffixes.js';
 

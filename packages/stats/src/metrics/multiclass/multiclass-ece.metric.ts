@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Rng, parseOrThrow, type Metric, type MetricInput, type MetricOutput } from '@hepuq/core';
 import { poissonBootstrapStds } from '../../bootstrap/poisson-bootstrap.js';
 import { BootstrapOptions } from '../classification/bootstrap-options.js';
-import { eceFromBins, equalWidthBins, reliabilityData } from '../classification/ece.metric.js';
+import { eceFromBins, equalWidthBins, reliabilityData } from '../classification/calibration-bins.js';
 import { multiclassArrays } from '../metric-input.js';
 import { classSuffixes } from './class-suffixes.js';
 import { classIndicator, multiclassTopLabel } from './top-label.js';

@@ -1,6 +1,6 @@
 import { centralQuantile, normalCdf, ONE_SIGMA_LEVEL, TWO_SIGMA_LEVEL } from '../../special/normal.js';
 import type { RegressionArrays } from '../metric-input.js';
-import { sharedPass } from '../shared-pass.js';
+import { sharedPass, type PassMoments } from '../shared-pass.js';
 import { gaussianCrpsAt } from './gaussian-crps.js';
 import { intervalScore } from './interval-score.js';
 import { PULL_BINS, PULL_RANGE } from './pull-histogram.js';
@@ -10,12 +10,6 @@ export const PASS_LEVELS: readonly number[] = [ONE_SIGMA_LEVEL, TWO_SIGMA_LEVEL]
 
 const PASS_Z = PASS_LEVELS.map(centralQuantile);
 const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
-
-/** Weighted moments of one per-event quantity x: mean = sum w x / W, m2 = sum w (x - mean)^2 / W. */
-export interface PassMoments {
-  mean: number;
-  m2: number;
-}
 
 /**
  * What the default regression metrics read, from one pass for the sums and one for the central
