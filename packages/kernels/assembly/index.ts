@@ -5,3 +5,5 @@ export { gemm } from './gemm';
 export { denseForward, denseBackward, denseBackwardScratch, denseForwardStacked, denseBackwardStacked, denseBackwardStackedScratch } from './dense';
 export { gaussianNll } from './loss';
 export { adam } from './adam';
+export { philoxNormal, variationalForward, variationalForwardScratch, variationalBackward, variationalBackwardScratch } from './variational';
+export { meanFieldForward, meanFieldBackward } from './mean-field';

@@ -100,12 +100,11 @@ export class BayesianFlow {
   /** Training pass: log p(u | c) [B] with fresh weight noise (local reparameterisation by default) and KL[q || p]. */
   trainLogProb(u: tf.Tensor2D, cond: tf.Tensor2D | null, noise: NoiseSource): { logProb: tf.Tensor1D; penalty: tf.Scalar } {
     const { mu, s2, kl: penalty } = this.q.terms(this.opts.priorSigma);
-    const b = u.shape[0];
     let subnet: (c: number, input: tf.Tensor2D) => tf.Tensor2D;
     if (this.opts.layer === 'local') {
       const mus = tf.split(mu, this.sizes) as tf.Tensor1D[];
       const s2s = tf.split(s2, this.sizes) as tf.Tensor1D[];
-      subnet = (c, input) => localReparamStack(mus[c], s2s[c], input, this.layouts[c].shapes.map(([, o]) => noise.normal2d(b, o)), this.layouts[c], this.arch.activation);
+      subnet = (c, input) => localReparamStack(mus[c], s2s[c], input, noise.philoxStream(), this.layouts[c], this.arch.activation);
     } else {
       const theta = tf.add(mu, tf.mul(tf.sqrt(s2), noise.normal1d(this.q.size))) as tf.Tensor1D;
       const thetas = tf.split(theta, this.sizes) as tf.Tensor1D[];

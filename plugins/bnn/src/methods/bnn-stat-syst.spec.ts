@@ -40,29 +40,35 @@ describe('bnn: sigma_stat is the training-statistics uncertainty, sigma_syst the
     app.dispose();
   });
 
-  it('sigma_stat is larger where training data is missing (gap toy), with three hidden layers far more than with two, and sigma_syst is not what grows there', async () => {
+  it('sigma_stat is larger where training data is missing (gap toy), with two and with three hidden layers, and sigma_syst is not what grows there', async () => {
     const train = gap1dToy.generate(5000, {}, new Rng(41));
     const x = grid(-3, 3, 3000);
     const inGap = (i: number) => Math.abs(x.features.x[i]) < 0.7;
     const onIsland = (i: number) => Math.abs(x.features.x[i]) > 1.3 && Math.abs(x.features.x[i]) < 2.7;
-    const gapRatio = async (hidden: number[]) => {
-      const { app, ctx } = await testContext(4);
+    const gapRatio = async (hidden: number[], seed: number) => {
+      const { app, ctx } = await testContext(seed);
       const model = await bnnMethod.fit(train, BnnOptions.parse({ epochs: 60, lr: 1e-2, hidden }), ctx);
       const p = asRegression(await model.predict(x));
       model.dispose();
       app.dispose();
       return { stat: meanWhere(p.sigmaStat, inGap) / meanWhere(p.sigmaStat, onIsland), syst: meanWhere(p.sigmaSyst, inGap) / meanWhere(p.sigmaSyst, onIsland) };
     };
-    const deep = await gapRatio([64, 64, 64]);
-    const shallow = await gapRatio([32, 32]);
     // 2500 events per island constrain the function to a few percent of the noise there; in the gap
     // only the prior and the network's depth do (mean-field VI's known in-between weakness: Foong et
-    // al. 1906.11537). Measured for testContext(4..7): [64, 64, 64] 4.24, 3.92, 3.36, 4.27; [32, 32]
-    // 1.78, 3.08, 2.93, 3.73; a single layer [128] 0.27-0.35 (sigma_stat smaller in the gap).
-    expect(deep.stat).toBeGreaterThan(3);
-    expect(deep.stat).toBeGreaterThan(1.5 * shallow.stat); // this seed: 4.24 against 1.78
-    expect(shallow.stat).toBeGreaterThan(1.3);
-    // the extra uncertainty in the gap is statistical: it grows more than the learned noise does
-    expect(deep.stat).toBeGreaterThan(deep.syst);
+    // al. 1906.11537: a single layer [128] gives 0.27-0.35, sigma_stat smaller in the gap). Measured
+    // gap / island sigma_stat for testContext(4..9): [64, 64, 64] 3.18, 3.64, 4.47, 3.63, 2.74, 2.28;
+    // [32, 32] 3.62, 2.92, 3.08, 3.05, 2.46, 2.25. Depth adds on average ~15% (per seed 0.88-1.45x), so
+    // no depth ordering is asserted: one seed's 1.5x was not reproducible.
+    for (const hidden of [[64, 64, 64], [32, 32]]) {
+      const ratios = [];
+      for (const seed of [4, 5, 6]) ratios.push(await gapRatio(hidden, seed));
+      for (const r of ratios) {
+        expect(r.stat, `[${hidden}]`).toBeGreaterThan(1.5); // the lowest of 12 fits: 2.25
+        // the extra uncertainty in the gap is statistical: it grows more than the learned noise does
+        expect(r.stat, `[${hidden}]`).toBeGreaterThan(r.syst);
+      }
+      // the mean of three fits (per-fit scatter ~0.6) is well above 2: 3.76 and 3.21 here
+      expect(ratios.reduce((t, r) => t + r.stat, 0) / ratios.length, `[${hidden}] mean gap ratio`).toBeGreaterThan(2.5);
+    }
   });
 });

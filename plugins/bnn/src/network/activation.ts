@@ -22,18 +22,3 @@ export function denseLayer<T extends tf.Tensor>(h: T, w: tf.Tensor, b: tf.Tensor
   const out = tf.fused.matMul({ a: h as unknown as tf.Tensor2D, b: w as tf.Tensor2D, bias: b, activation: fusedActivation(activation) });
   return (activation === 'tanh' ? tf.tanh(out) : out) as unknown as T;
 }
-
-/**
- * dL/dz from dL/da and the activation output a = f(z): relu 1[a > 0], elu (a > 0 ? 1 : a + 1),
- * tanh 1 - a^2, sigmoid a (1 - a), linear 1. Written from a alone, so the backward pass of the
- * custom-gradient stacks needs no pre-activations.
- */
-export function activationGrad(da: tf.Tensor, a: tf.Tensor, activation: Activation): tf.Tensor {
-  switch (activation) {
-    case 'relu': return tf.mul(da, tf.step(a));
-    case 'elu': return tf.engine().runKernel('EluGrad', { dy: da, y: a }) as tf.Tensor;
-    case 'tanh': return tf.mul(da, tf.sub(1, tf.square(a)));
-    case 'sigmoid': return tf.mul(da, tf.mul(a, tf.sub(1, a)));
-    case 'linear': return da;
-  }
-}

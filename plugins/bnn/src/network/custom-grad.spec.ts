@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '@hepuq/core';
+import { philoxNormals, registerHepuqKernels, type PhiloxStream } from '@hepuq/kernels';
 import { type Activation } from '@hepuq/nn';
 import { mlpFlatLayout, splitFlat } from '../variational/flat-layout.js';
 import { activate } from './activation.js';
@@ -9,6 +10,12 @@ import { localReparamStack } from './local-reparam-stack.js';
 
 const ACTIVATIONS: Activation[] = ['relu', 'elu', 'tanh', 'sigmoid'];
 const arch = (activation: Activation) => ({ inputs: 3, hidden: [7, 5], outputs: 2, activation });
+const NOISE: PhiloxStream = { key0: 11, key1: 22 };
+
+/** The eps localReparamStack draws in its kernels under `NOISE`: layer l is stream l, [rows, fanOut] row-major. */
+function streamEps(rows: number, activation: Activation): tf.Tensor2D[] {
+  return mlpFlatLayout(arch(activation)).shapes.map(([, o], l) => tf.tensor2d(philoxNormals(rows * o, { ...NOISE, stream: l }), [rows, o]));
+}
 
 /** Reference local-reparameterisation pass written op by op (tfjs autodiff differentiates it). */
 function localReference(mu: tf.Tensor1D, s2: tf.Tensor1D, x: tf.Tensor2D, eps: tf.Tensor2D[], activation: Activation, activateLast = false): tf.Tensor2D {
@@ -43,6 +50,7 @@ function relDiff(a: tf.Tensor, b: tf.Tensor): number {
 describe('custom-gradient stacks', () => {
   beforeAll(async () => {
     await selectBackend();
+    await registerHepuqKernels();
   });
 
   for (const activation of ACTIVATIONS) for (const last of [false, true]) {
@@ -52,13 +60,13 @@ describe('custom-gradient stacks', () => {
       const mu = tf.randomNormal([layout.total], 0, 0.5, 'float32', 1) as tf.Tensor1D;
       const s2 = tf.randomUniform([layout.total], 0.01, 0.2, 'float32', 2) as tf.Tensor1D;
       const x = tf.randomNormal([11, 3], 0, 1, 'float32', 3) as tf.Tensor2D;
-      const eps = layout.shapes.map(([, o], l) => tf.randomNormal([11, o], 0, 1, 'float32', 10 + l) as tf.Tensor2D);
+      const eps = streamEps(11, activation);
       const target = tf.randomNormal([11, 2], 0, 1, 'float32', 4);
       const loss = (f: typeof localReference) => (m: tf.Tensor, s: tf.Tensor) =>
         tf.sum(tf.mul(f(m as tf.Tensor1D, s as tf.Tensor1D, x, eps, activation), target));
-      const custom = tf.grads(loss((m, s, xx, e, a) => localReparamStack(m, s, xx, e, layout, a, last)))([mu, s2]);
+      const custom = tf.grads(loss((m, s, xx, e, a) => localReparamStack(m, s, xx, NOISE, layout, a, last)))([mu, s2]);
       const ref = tf.grads(loss((m, s, xx, e, a) => localReference(m, s, xx, e, a, last)))([mu, s2]);
-      const outCustom = localReparamStack(mu, s2, x, eps, layout, activation, last);
+      const outCustom = localReparamStack(mu, s2, x, NOISE, layout, activation, last);
       const outRef = localReference(mu, s2, x, eps, activation, last);
       expect(relDiff(outCustom, outRef)).toBeLessThan(1e-5);
       expect(relDiff(custom[0], ref[0])).toBeLessThan(1e-5);
@@ -87,11 +95,11 @@ describe('custom-gradient stacks', () => {
     const mu = tf.randomNormal([layout.total], 0, 0.5, 'float32', 1) as tf.Tensor1D;
     const s2 = tf.randomUniform([layout.total], 0.01, 0.2, 'float32', 2) as tf.Tensor1D;
     const x = tf.randomNormal([6, 3], 0, 1, 'float32', 3) as tf.Tensor2D;
-    const eps = layout.shapes.map(([, o], l) => tf.randomNormal([6, o], 0, 1, 'float32', 10 + l) as tf.Tensor2D);
+    const eps = streamEps(6, 'elu');
     const masks = [tf.randomUniform([6, 7], 0, 2, 'float32', 7).floor(), tf.randomUniform([6, 5], 0, 2, 'float32', 8).floor()];
     const target = tf.randomNormal([6, 2], 0, 1, 'float32', 4);
     const dot = (y: tf.Tensor) => tf.sum(tf.mul(y, target)) as tf.Scalar;
-    const local = tf.grad((xx: tf.Tensor) => dot(localReparamStack(mu, s2, xx as tf.Tensor2D, eps, layout, 'elu', false, true)))(x);
+    const local = tf.grad((xx: tf.Tensor) => dot(localReparamStack(mu, s2, xx as tf.Tensor2D, NOISE, layout, 'elu', false, true)))(x);
     const localRef = tf.grad((xx: tf.Tensor) => dot(localReference(mu, s2, xx as tf.Tensor2D, eps, 'elu')))(x);
     expect(relDiff(local, localRef)).toBeLessThan(1e-5);
     const dense = tf.grad((xx: tf.Tensor) => dot(denseStack(mu, xx as tf.Tensor2D, layout, 'elu', masks, true, true)))(x);
@@ -112,8 +120,7 @@ describe('custom-gradient stacks', () => {
     const opt = tf.train.sgd(0.01);
     for (let i = 0; i < 3; i++) {
       opt.minimize(() => {
-        const eps = layout.shapes.map(([, o]) => tf.randomNormal([4, o]) as tf.Tensor2D);
-        return tf.sum(localReparamStack(mu, tf.mul(tf.onesLike(mu), 0.01) as tf.Tensor1D, x, eps, layout, 'relu')) as tf.Scalar;
+        return tf.sum(localReparamStack(mu, tf.mul(tf.onesLike(mu), 0.01) as tf.Tensor1D, x, { key0: i, key1: 0 }, layout, 'relu')) as tf.Scalar;
       }, false, [mu]);
     }
     opt.dispose();

@@ -1,22 +1,25 @@
 import * as tf from '@tensorflow/tfjs';
+import { denseBackward, fusedDense } from '@hepuq/kernels';
 import type { Activation } from '@hepuq/nn';
 import type { FlatLayout } from '../variational/flat-layout.js';
 import { splitFlat } from '../variational/flat-layout.js';
-import { activationGrad, denseLayer } from './activation.js';
 
 /**
  * Forward pass of an MLP whose weights are one flat vector theta, as ONE custom-gradient op in
- * theta: a_l = f(h W_l + b_l) (fused), times an optional multiplicative mask [B, fanOut] per hidden
- * layer (MC dropout). Backward: dz = f'(a) (da * mask), dW = h^T dz, db = sum dz, dh = dz W^T — a
- * third of the kernels of op-by-op autodiff. Used for weight-sampled (reparameterised) BNN passes
- * and dropout passes. The last layer is linear unless `activateLast` (a set body's Phi). With
- * `inputGrad` the op is differentiable in `x` too (dx = dz_0 W_0^T): a stack whose input is another
- * stack's output (a set body's F after Phi) must pass the gradient on; data inputs need none.
+ * theta: a_l = f(h W_l + b_l), times an optional multiplicative mask [B, fanOut] per hidden layer
+ * (MC dropout). Every layer is one `@hepuq/kernels` `fusedDense` call forward and one
+ * `denseBackward` call backward (dz = f'(a) (da * mask), dW = h^T dz, db = sum dz, dh = dz W^T) on
+ * the wasm backend. Used for weight-sampled (reparameterised) BNN passes and dropout passes. The last
+ * layer is linear unless `activateLast` (a set body's Phi). With `inputGrad` the op is
+ * differentiable in `x` too (dx = dz_0 W_0^T): a stack whose input is another stack's output (a set
+ * body's F after Phi) must pass the gradient on; data inputs need none.
+ * @example const out = denseStack(theta, xb, layout, 'relu')
  */
 export function denseStack(
   theta: tf.Tensor1D, x: tf.Tensor2D, layout: FlatLayout, activation: Activation, masks?: tf.Tensor[], activateLast = false, inputGrad = false,
 ): tf.Tensor2D {
   const last = layout.shapes.length - 1;
+  const act = (l: number): Activation => (l < last || activateLast ? activation : 'linear');
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const thetaIn = args[0] as tf.Tensor;
     const save = args[args.length - 1] as tf.GradSaveFunc;
@@ -24,7 +27,7 @@ export function denseStack(
     const saved: tf.Tensor[] = [];
     let h = (inputGrad ? args[1] : x) as tf.Tensor2D;
     for (let l = 0; l <= last; l++) {
-      const a = denseLayer(h, p.W[l], p.b[l], l < last || activateLast ? activation : 'linear');
+      const a = fusedDense(h, p.W[l], p.b[l], act(l));
       saved.push(h, a, p.W[l]);
       h = masks && l < last ? (tf.mul(a, masks[l]) as tf.Tensor2D) : a;
     }
@@ -37,10 +40,10 @@ export function denseStack(
         const kept = s.slice(3 * (last + 1));
         let da = dy;
         for (let l = last; l >= 0; l--) {
-          const [hl, a, w] = s.slice(3 * l, 3 * l + 3);
-          const dz = l < last ? activationGrad(masks ? tf.mul(da, kept[l]) : da, a, activation) : activateLast ? activationGrad(da, a, activation) : da;
-          grads.unshift(tf.matMul(hl, dz, true, false).reshape([-1]), tf.sum(dz, 0));
-          if (l > 0 || inputGrad) da = tf.matMul(dz, w, false, true);
+          const [hl, a, w] = s.slice(3 * l, 3 * l + 3) as tf.Tensor2D[];
+          const g = denseBackward(masks && l < last ? (tf.mul(da, kept[l]) as tf.Tensor2D) : da, hl, w, a, act(l));
+          grads.unshift(g.dw.reshape([-1]), g.db);
+          da = g.dx;
         }
         return inputGrad ? [tf.concat(grads), da] : tf.concat(grads);
       },

@@ -1,59 +1,38 @@
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
+import { variationalDense, type PhiloxStream } from '@hepuq/kernels';
 import type { Activation } from '@hepuq/nn';
-import type { FlatLayout } from '../variational/flat-layout.js';
-import { splitFlat } from '../variational/flat-layout.js';
-import { activate, activationGrad } from './activation.js';
+import { splitFlat, type FlatLayout, type LayerTensors } from '../variational/flat-layout.js';
 
 /**
  * Forward pass of a mean-field Gaussian MLP with local reparameterisation (Kingma, Salimans,
- * Welling 1506.02557), as ONE custom-gradient op in the flat mean vector mu and the flat variance
- * vector s2 = sigma^2. Per layer: m = h W_mu + b_mu, v = h^2 S + s, z = m + sqrt(v) eps, a = f(z).
- * The hand-written backward pass (dW_mu = h^T dz, dS = (h^2)^T (dz eps / 2 sqrt v),
- * dh = dz W_mu^T + 2 h (dv S^T)) needs about a third of the kernels tfjs's op-by-op autodiff
- * records: on wasm, per-op dispatch and not arithmetic dominates networks of this size.
- * `eps` holds one [B, fanOut] tensor of N(0, 1) draws per layer. The last layer is linear unless `activateLast`.
- * With `inputGrad` the op is differentiable in `x` too (the same dh as between layers), for a stack
- * whose input is another stack's output (a set body's F after Phi).
+ * Welling 1506.02557) from the flat mean vector mu and the flat variance vector s2 = sigma^2: per
+ * layer m = h W_mu + b_mu, v = h^2 S + s, z = m + sqrt(v) eps, a = f(z), each layer ONE
+ * `@hepuq/kernels` `variationalDense` call forward and one backward (dW_mu = h^T dz,
+ * dS = (h^2)^T (dz eps / 2 sqrt v), dh = dz W_mu^T + 2 h (dv S^T)) on the wasm backend, where per-op
+ * dispatch and not arithmetic dominates networks of this size. eps ~ N(0, 1) per row and unit is
+ * drawn inside the kernel: layer l uses `noise` with counter word `stream` = l, so a key reproduces
+ * the pass on every backend. The last layer is linear unless `activateLast`. With `inputGrad` the
+ * pass is differentiable in `x` too, for a stack whose input is another stack's output (a set body's
+ * F after Phi); otherwise x counts as a constant.
+ * @example const out = localReparamStack(mu, s2, xb, noise.philoxStream(), layout, 'relu')
  */
 export function localReparamStack(
-  mu: tf.Tensor1D, s2: tf.Tensor1D, x: tf.Tensor2D, eps: tf.Tensor2D[], layout: FlatLayout, activation: Activation, activateLast = false, inputGrad = false,
+  mu: tf.Tensor1D, s2: tf.Tensor1D, x: tf.Tensor2D, noise: PhiloxStream, layout: FlatLayout, activation: Activation, activateLast = false, inputGrad = false,
 ): tf.Tensor2D {
-  const last = layout.shapes.length - 1;
-  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-    const [muIn, s2In] = args as [tf.Tensor, tf.Tensor];
-    const save = args[args.length - 1] as tf.GradSaveFunc;
-    const m = splitFlat(muIn as tf.Tensor1D, layout);
-    const v = splitFlat(s2In as tf.Tensor1D, layout);
-    const saved: tf.Tensor[] = [];
-    let h = (inputGrad ? args[2] : x) as tf.Tensor2D;
-    for (let l = 0; l <= last; l++) {
-      const h2 = tf.square(h);
-      const mean = tf.fused.matMul({ a: h, b: m.W[l], bias: m.b[l] });
-      const std = tf.sqrt(tf.fused.matMul({ a: h2, b: v.W[l], bias: v.b[l] }));
-      const z = tf.add(mean, tf.mul(std, eps[l])) as tf.Tensor2D;
-      const a = l < last || activateLast ? activate(z, activation) : z;
-      // dz/dv = eps / (2 sqrt v)
-      saved.push(h, h2, tf.div(eps[l], tf.mul(std, 2)), a, m.W[l], v.W[l]);
-      h = a;
-    }
-    save(saved);
-    return {
-      value: h,
-      gradFunc: (dy: tf.Tensor2D, s: tf.Tensor[]) => {
-        const dMu: tf.Tensor[] = [];
-        const dS2: tf.Tensor[] = [];
-        let da = dy;
-        for (let l = last; l >= 0; l--) {
-          const [hl, h2l, c, a, wMu, wS] = s.slice(6 * l, 6 * l + 6);
-          const dz = l < last || activateLast ? activationGrad(da, a, activation) : da;
-          const dv = tf.mul(dz, c);
-          dMu.unshift(tf.matMul(hl, dz, true, false).reshape([-1]), tf.sum(dz, 0));
-          dS2.unshift(tf.matMul(h2l, dv, true, false).reshape([-1]), tf.sum(dv, 0));
-          if (l > 0 || inputGrad) da = tf.add(tf.matMul(dz, wMu, false, true), tf.mul(tf.mul(hl, 2), tf.matMul(dv, wS, false, true)));
-        }
-        return inputGrad ? [tf.concat(dMu), tf.concat(dS2), da] : [tf.concat(dMu), tf.concat(dS2)];
-      },
-    };
-  });
-  return (inputGrad ? op(mu, s2, x) : op(mu, s2)) as tf.Tensor2D;
+  return localReparamLayers(splitFlat(mu, layout), splitFlat(s2, layout), x, noise, activation, activateLast, inputGrad);
+}
+
+/** `localReparamStack` on means `m` and variances `v` already cut into layers (e.g. by `meanFieldTerms`). */
+export function localReparamLayers(
+  m: LayerTensors, v: LayerTensors, x: tf.Tensor2D, noise: PhiloxStream, activation: Activation, activateLast = false, inputGrad = false,
+): tf.Tensor2D {
+  const last = m.W.length - 1;
+  let h = x;
+  for (let l = 0; l <= last; l++) {
+    h = variationalDense(h, m.W[l], m.b[l], v.W[l], v.b[l], { ...noise, stream: l }, {
+      activation: l < last || activateLast ? activation : 'linear',
+      inputGrad: l > 0 || inputGrad,
+    });
+  }
+  return h;
 }

@@ -1,15 +1,16 @@
 import * as tf from '@tensorflow/tfjs';
 import { HepuqError, type NamedArray, type Rng } from '@hepuq/core';
+import { fusedDenseStacked, hepuqKernelsActive } from '@hepuq/kernels';
 import { type MlpArchitecture, type StackWeights } from '@hepuq/nn';
 import type { NoiseSource } from '../random/noise-source.js';
-import { flatten, mlpFlatLayout, splitFlat, type FlatLayout } from '../variational/flat-layout.js';
+import { flatten, mlpFlatLayout, type FlatLayout, type LayerTensors } from '../variational/flat-layout.js';
 import { softplusInverse } from '../variational/gaussian-kl.js';
 import { VariationalParameters } from '../variational/variational-parameters.js';
-import { activate, denseLayer } from './activation.js';
+import { activate } from './activation.js';
 import { denseStack } from './dense-stack.js';
 import { initHeadedMlpArrays } from './output-init.js';
 import { initMlpArrays } from '@hepuq/nn';
-import { localReparamStack } from './local-reparam-stack.js';
+import { localReparamLayers } from './local-reparam-stack.js';
 import { MLP_ROLE, type DrawSet, type StackRole, type StochasticNetwork, type TrainPass } from './stochastic-network.js';
 
 /** How training samples the weights: local reparameterisation (default) or plain reparameterisation. */
@@ -73,10 +74,14 @@ export class VariationalMlp implements StochasticNetwork {
    * the whole batch.
    */
   trainPass(x: tf.Tensor2D, noise: NoiseSource, rowsPerEvent = 1): TrainPass {
+    if (this.opts.layer === 'local' && rowsPerEvent === 1) {
+      const t = this.q.layerTerms(this.opts.priorSigma, this.layout);
+      return { out: this.localForward(x, t.mu, t.s2, noise), penalty: t.kl };
+    }
     const { mu, s2, kl } = this.q.terms(this.opts.priorSigma);
     const out = this.opts.layer === 'reparam'
       ? this.reparamForward(x, mu, s2, noise)
-      : rowsPerEvent > 1 ? this.perEventForward(x, mu, s2, noise, rowsPerEvent) : this.localForward(x, mu, s2, noise);
+      : this.perEventForward(x, mu, s2, noise, rowsPerEvent);
     return { out, penalty: kl };
   }
 
@@ -101,11 +106,11 @@ export class VariationalMlp implements StochasticNetwork {
   /**
    * Local reparameterisation (Kingma, Salimans, Welling 1506.02557): sample the pre-activations
    * z = x W_mu + b_mu + sqrt(x^2 sigma_W^2 + sigma_b^2) * eps, eps ~ N(0, 1) per event and unit;
-   * same marginals as sampling W, lower-variance gradients.
+   * same marginals as sampling W, lower-variance gradients. eps is drawn inside the layer kernels
+   * from a stream keyed by `noise` (one key per pass, layer l its stream l).
    */
-  private localForward(x: tf.Tensor2D, mu: tf.Tensor1D, s2: tf.Tensor1D, noise: NoiseSource): tf.Tensor2D {
-    const eps = this.layout.shapes.map(([, fanOut]) => noise.normal2d(x.shape[0], fanOut));
-    return localReparamStack(mu, s2, x, eps, this.layout, this.arch.activation, this.role.activateOutput, this.role.inputGrad);
+  private localForward(x: tf.Tensor2D, mu: LayerTensors, s2: LayerTensors, noise: NoiseSource): tf.Tensor2D {
+    return localReparamLayers(mu, s2, x, noise.philoxStream(), this.arch.activation, this.role.activateOutput, this.role.inputGrad);
   }
 
   /** Plain reparameterisation (Blundell et al. 1505.05424): one weight draw theta = mu + sigma * eps per step for the whole batch. */
@@ -114,43 +119,53 @@ export class VariationalMlp implements StochasticNetwork {
     return denseStack(theta, x, this.layout, this.arch.activation, undefined, this.role.activateOutput, this.role.inputGrad);
   }
 
-  /** R weight draws theta_r = mu + sigma * eps_r, kept as per-draw layer tensors [W0, b0, W1, b1, ...]. */
+  /** R weight draws theta_r = mu + sigma * eps_r, kept stacked per layer: [W0 [R, in, out], b0 [R, out], W1, b1, ...]. */
   sampleDraws(count: number, noise: NoiseSource): DrawSet {
     const theta = this.q.draws(count, noise);
-    const tensors = tf.tidy(() => {
-      return tf.unstack(theta).flatMap((t) => {
-        const p = splitFlat(t as tf.Tensor1D, this.layout);
-        return p.W.flatMap((w, l) => [w, p.b[l]]);
-      });
-    });
+    const tensors = tf.tidy(() => tf.split(theta, this.layout.sizes, 1).map((t, i) => {
+      const [fanIn, fanOut] = this.layout.shapes[i >> 1];
+      return i % 2 === 0 ? t.reshape([count, fanIn, fanOut]) : t;
+    }));
     theta.dispose();
     return { count, tensors };
   }
 
   /**
-   * All draws on inputs [n, d] (or [R, n, d], one per draw) -> [R, n, outputs]: a loop of 2-D fused
-   * matmuls per draw. On wasm the 2-D matmul runs through XNNPACK and is ~8x faster than one batched
-   * [R, n, d] x [R, d, o] matmul.
+   * All draws on inputs [n, d] (or [R, n, d], one per draw) -> [R, n, outputs]: the draws are the
+   * members of one `fusedDenseStacked` call per layer (one SIMD wasm kernel for all R draws on the
+   * wasm backend, a batched matmul elsewhere), the first layer reading the shared input once. On
+   * wasm without the kernels, a loop of 2-D fused matmuls per draw: there XNNPACK's 2-D matmul is
+   * ~8x faster than one batched [R, n, d] x [R, d, o] matmul.
    */
   drawsForward(x: tf.Tensor, draws: DrawSet): tf.Tensor3D {
-    const layers = this.layout.shapes.length;
-    const perDraw = x.rank === 3 ? tf.unstack(x) : undefined;
-    const outs: tf.Tensor2D[] = [];
-    for (let r = 0; r < draws.count; r++) {
-      let h = (perDraw ? perDraw[r] : x) as tf.Tensor2D;
-      for (let l = 0; l < layers; l++) {
-        const w = draws.tensors[r * 2 * layers + 2 * l];
-        const b = draws.tensors[r * 2 * layers + 2 * l + 1];
-        h = denseLayer(h, w, b, l < layers - 1 || this.role.activateOutput ? this.arch.activation : 'linear');
-      }
-      outs.push(h);
+    const last = this.layout.shapes.length - 1;
+    if (tf.getBackend() === 'wasm' && !hepuqKernelsActive()) return this.drawLoopForward(x, draws);
+    let h = (x.rank === 3 ? x : x.expandDims(0)) as tf.Tensor3D;
+    for (let l = 0; l <= last; l++) {
+      h = fusedDenseStacked(h, draws.tensors[2 * l] as tf.Tensor3D, draws.tensors[2 * l + 1] as tf.Tensor2D, l < last || this.role.activateOutput ? this.arch.activation : 'linear');
     }
+    return h;
+  }
+
+  /**
+   * `drawsForward` one draw at a time (plain tfjs ops). The bias is added unfused: tfjs-backend-wasm's
+   * fused matmul reads the bias's rank from its buffer, which for a draw unstacked from [R, out] is [1, out].
+   */
+  private drawLoopForward(x: tf.Tensor, draws: DrawSet): tf.Tensor3D {
+    const last = this.layout.shapes.length - 1;
+    const perDraw = x.rank === 3 ? tf.unstack(x) : undefined;
+    const layers = this.layout.shapes.map((_, l) => [tf.unstack(draws.tensors[2 * l]), tf.unstack(draws.tensors[2 * l + 1])]);
+    const outs = Array.from({ length: draws.count }, (_, r) => {
+      let h = (perDraw ? perDraw[r] : x) as tf.Tensor2D;
+      layers.forEach(([w, b], l) => (h = activate(tf.add(tf.matMul(h, w[r] as tf.Tensor2D), b[r]) as tf.Tensor2D, l < last || this.role.activateOutput ? this.arch.activation : 'linear')));
+      return h;
+    });
     return tf.stack(outs) as tf.Tensor3D;
   }
 
   drawWeights(draws: DrawSet): StackWeights {
-    const L = this.layout.shapes.length;
-    const layer = (offset: number) => this.layout.shapes.map((_, l) => flatten(Array.from({ length: draws.count }, (_, r) => draws.tensors[r * 2 * L + 2 * l + offset].dataSync() as Float32Array)));
+    // the stacked draws [R, ...] are already draw-major
+    const layer = (offset: number) => this.layout.shapes.map((_, l) => Float32Array.from(draws.tensors[2 * l + offset].dataSync() as Float32Array));
     return { W: layer(0), b: layer(1) };
   }
 

@@ -1,12 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import ziggurat from '@stdlib/random-base-improved-ziggurat';
 import type { Rng } from '@hepuq/core';
+import type { PhiloxStream } from '@hepuq/kernels';
 
 /**
- * Training and prediction noise from one seeded `Rng`: standard normals by Doornik's improved
- * ziggurat (Doornik 2005, via stdlib; about twice as fast as Box-Muller, which matters because local
- * reparameterisation needs one draw per event and unit at every step) and Bernoulli dropout masks.
- * Uniforms are mapped to the open interval (0, 1), so a seed reproduces every draw.
+ * Training and prediction noise from one seeded `Rng`: keys of counter-based streams for the noise
+ * drawn inside `@hepuq/kernels` (local reparameterisation's one draw per event and unit at every
+ * step, made on the wasm heap with no JavaScript loop and no upload), standard normals by Doornik's
+ * improved ziggurat (Doornik 2005, via stdlib) for the rest, and Bernoulli dropout masks. Uniforms
+ * are mapped to the open interval (0, 1), so a seed reproduces every draw.
  * @example const eps = new NoiseSource(rng.fork('noise')).normal2d(256, 64)
  */
 export class NoiseSource {
@@ -14,6 +16,14 @@ export class NoiseSource {
 
   constructor(private readonly rng: Rng) {
     this.randn = ziggurat.factory({ prng: () => (rng.nextUint32() + 0.5) / 4294967296 });
+  }
+
+  /**
+   * A fresh Philox stream key (two uint32 from the generator) for normals drawn inside a kernel;
+   * the caller numbers its streams under it (e.g. one per layer).
+   */
+  philoxStream(): PhiloxStream {
+    return { key0: this.rng.nextUint32(), key1: this.rng.nextUint32() };
   }
 
   /** Fill `out` with N(0, 1) draws and return it. */

@@ -29,20 +29,30 @@ function tailStats(a: Float32Array, mean: Float32Array, sigma: Float32Array, mas
   return { rms: Math.sqrt(d2 / n), pullMean: pull / n };
 }
 
+/** The median of `xs`. */
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return (s[(s.length - 1) >> 1] + s[s.length >> 1]) / 2;
+}
+
 /**
  * Loss boosting (`boost: { by: 'sigma' }`) in the sparse large-amplitude tail. The top 1% of A holds
  * ~90 of the 10^4 training events, and a plain fit underestimates it (Delta < 0, pulls > 0). Boosting
  * by sigma_tot / median sigma_tot up-weights the points the network is least sure about, which sit in
- * that tail, and cuts its relative error.
+ * that tail, and cuts its relative error — in most trainings, not in every one.
  *
- * The study behind this: 2e4 events, [64, 64], 60 epochs, 5 seeds: top-1% RMS Delta ratio
- * sigma-boost / plain 1.01, 0.52, 0.80, 0.63, 0.62 (median 0.63); this cheaper setup (10^4 events,
- * [32, 32], 30 epochs, 5e4 test events) gave 0.70, 0.69, 0.88 for seeds 1-3. Against a control with the boosted run's
- * learning-rate schedule but all n_j = 1 the ratio was below 1 in 8 of 8 runs (0.58-0.89), so the gain is
- * the reweighting's. The bulk is unchanged (ratio 0.89-1.01 in this setup). ~30 s of CPU (45-60 s wall on a busy 2-core machine).
+ * Measured in this setup (10^4 events, [32, 32], 30 epochs, 3e4 test events), top-1% RMS Delta ratio
+ * sigma-boost / plain for seeds 1-16: with the in-kernel Philox noise 0.79, 0.96, 0.68, 0.97, 5.1,
+ * 1.05, 0.58, 0.69, 0.96, 0.78, 0.71, 0.69, 0.82, 0.55, 0.55, 0.57 (median 0.75, 14 of 16 below 1);
+ * with the earlier ziggurat noise 0.68, 0.71, 0.99, 0.76, 0.86, 0.55, 0.76, 0.74, 0.86, 1.46, 1.04,
+ * 1.62, 0.91, 0.57, 1.11, 1.01 (median 0.86, 11 of 16). One training in 32 derailed (seed 5: tail 5x,
+ * bulk 2.4x worse), so single seeds prove nothing and the test asserts medians over seeds 1-8 (the
+ * first eight, not chosen): median ratio 0.88 here, and below 1 in 6 of 8. Against a control with the
+ * boosted run's learning-rate schedule but all n_j = 1 the ratio was below 1 in 8 of 8 runs
+ * (0.58-0.89), so the gain is the reweighting's. ~25 s of CPU.
  */
 describe('bnn boost: sparse high-amplitude tail of the amplitude toy', () => {
-  it('by: sigma lowers the top-1% relative error for fixed seeds, without a larger tail pull bias or a worse bulk', async () => {
+  it('by: sigma lowers the top-1% relative error in most of eight seeds, without a larger tail pull bias or a worse bulk', async () => {
     const { app } = await testContext(1);
     const train = logAmplitudes(10_000, 101);
     const test = logAmplitudes(30_000, 102);
@@ -52,7 +62,11 @@ describe('bnn boost: sparse high-amplitude tail of the amplitude toy', () => {
     const tail = (i: number) => test.a[i] >= q99;
     const bulk = (i: number) => test.a[i] < q90;
     const base = { hidden: [32, 32], epochs: 30, lr: 0.01, draws: 20 };
-    for (const seed of [1, 2]) {
+    const tailRatio: number[] = [];
+    const bulkRatio: number[] = [];
+    const plainPull: number[] = [];
+    const boostedPull: number[] = [];
+    for (let seed = 1; seed <= 8; seed++) {
       const run = async (options: BnnOptions) => {
         const model = await bnnMethod.fit(train.data, options, { rng: new Rng(seed), events: app.events });
         const p = asRegression(await model.predict(test.data));
@@ -61,15 +75,19 @@ describe('bnn boost: sparse high-amplitude tail of the amplitude toy', () => {
       };
       const plain = await run(BnnOptions.parse(base));
       const boosted = await run(BnnOptions.parse({ ...base, boost: { by: 'sigma', after: 0.5, max: 10 } }));
-      // measured here: 0.68 (seed 1), 0.71 (seed 2); over the study's 8 paired runs the ratio spread
-      // 0.52-1.01 (median 0.70), so 0.85 leaves ~0.15 (one seed-to-seed standard deviation) of room
-      expect(boosted.tail.rms / plain.tail.rms, `seed ${seed}: top-1% RMS Delta, boosted / plain`).toBeLessThan(0.85);
-      // calibration: the tail's mean pull (the plain fit's underestimate in sigma_tot units) does not grow;
-      // measured 0.11 -> 0.10 and 0.25 -> 0.22 here (the larger study: median 0.37 -> 0.15, 4 of 5 seeds closer to 0)
-      expect(Math.abs(boosted.tail.pullMean), `seed ${seed}: top-1% pull mean`).toBeLessThan(Math.abs(plain.tail.pullMean) + 0.05);
-      // the bulk (A below its 90% quantile) pays at most 10%; measured ratios 1.00 and 0.89
-      expect(boosted.bulk.rms / plain.bulk.rms, `seed ${seed}: bulk RMS Delta, boosted / plain`).toBeLessThan(1.1);
+      tailRatio.push(boosted.tail.rms / plain.tail.rms);
+      bulkRatio.push(boosted.bulk.rms / plain.bulk.rms);
+      plainPull.push(Math.abs(plain.tail.pullMean));
+      boostedPull.push(Math.abs(boosted.tail.pullMean));
     }
     app.dispose();
+    // a median of 8 above 1 needs 4 of 8 trainings to get worse; 7 of 32 did in the runs above
+    expect(median(tailRatio), `top-1% RMS Delta, boosted / plain: ${tailRatio.map((r) => r.toFixed(2))}`).toBeLessThan(1);
+    expect(tailRatio.filter((r) => r < 1).length).toBeGreaterThanOrEqual(5);
+    // calibration: the tail's mean pull (the plain fit's underestimate in sigma_tot units) does not
+    // grow: medians 0.49 -> 0.34 here
+    expect(median(boostedPull), 'median |top-1% pull mean|').toBeLessThan(median(plainPull) + 0.05);
+    // the bulk (A below its 90% quantile) pays at most 10% in the median; measured 0.93
+    expect(median(bulkRatio), 'bulk RMS Delta, boosted / plain').toBeLessThan(1.1);
   });
 });

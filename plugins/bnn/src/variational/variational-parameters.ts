@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { HepuqError } from '@hepuq/core';
+import { hepuqKernelsActive, meanFieldTerms } from '@hepuq/kernels';
+import { asLayers, pieceShapes, splitFlat, type FlatLayout, type LayerTensors } from './flat-layout.js';
 import type { NoiseSource } from '../random/noise-source.js';
 import { variationalTerms } from './variational-terms.js';
 
@@ -26,6 +28,20 @@ export class VariationalParameters {
   /** Training quantities (taped): mu, sigma^2 and KL[q || N(0, priorSigma^2)]. */
   terms(priorSigma: number): { mu: tf.Tensor1D; s2: tf.Tensor1D; kl: tf.Scalar } {
     return variationalTerms(this.params, priorSigma);
+  }
+
+  /**
+   * The same quantities cut into the layers of `layout` (taped): on the wasm backend with
+   * `@hepuq/kernels` one `meanFieldTerms` kernel forward and one backward (no split, concat or
+   * reshape ops), elsewhere `terms` and a split.
+   */
+  layerTerms(priorSigma: number, layout: FlatLayout): { mu: LayerTensors; s2: LayerTensors; kl: tf.Scalar } {
+    if (hepuqKernelsActive()) {
+      const t = meanFieldTerms(this.params, pieceShapes(layout), priorSigma);
+      return { mu: asLayers(t.mu), s2: asLayers(t.s2), kl: t.kl };
+    }
+    const { mu, s2, kl } = this.terms(priorSigma);
+    return { mu: splitFlat(mu, layout), s2: splitFlat(s2, layout), kl };
   }
 
   /** R weight draws theta_r = mu + softplus(rho) eps_r as [R, P] (the caller disposes it). */
