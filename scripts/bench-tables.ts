@@ -40,12 +40,13 @@ export const BENCH_BLOCKS: Record<string, BlockSpec> = {
   performance: {
     rows: [
       { record: 'het-mlp train 20x(3x64) b256', label: 'het-mlp training (20 inputs, 3x64, batch 256)' },
-      { record: 'kernels mlp step vs pytorch', label: 'the same step from `@hepuq/kernels` (not yet used by het-mlp; batches ready)' },
+      { record: 'kernels mlp step vs pytorch', label: 'one step from `@hepuq/kernels` alone (batches ready, no training loop)' },
       { record: 'bnn train local 4x(2x64) b256', label: 'bnn training, local reparameterisation' },
       { record: 'bnn predict 100 draws x 10000 events', label: 'bnn prediction, 100 draws x 10^4 events' },
-      { record: 'ensemble-10 train: stacked vs torch loop', label: '10-member ensemble, stacked, against PyTorch in a loop' },
+      { record: 'ensemble-10 train: stacked vs torch loop', label: '10-member ensemble, stacked (health check off), against PyTorch in a loop' },
       { record: 'metrics default regression set 1e6', label: 'default regression metric set, 10^6 events' },
       { record: 'metrics pulls+coverage+nll+rmse 1e6', label: 'pulls, coverage, NLL and RMSE, 10^6 events' },
+      { record: 'metrics default classification set 1e6', label: 'default classification metric set, 10^6 events' },
       { record: 'io read hdf5 datasets (1000000 x 20)', label: 'HDF5 read, 10^6 x 20, cold process' },
     ],
     columns: [{ header: 'peak RSS', cell: (r) => (note(r, 'peakRssMiB') ?? note(r, 'hepuqPeakRssMiB')) === undefined ? '' : `${note(r, 'peakRssMiB') ?? note(r, 'hepuqPeakRssMiB')} MiB` }],
