@@ -78,4 +78,38 @@ describe('HepuqMeanFieldTerms on the wasm backend', () => {
     expect(() => meanFieldTerms(params, SHAPES, 1)).toThrow(/not \[mu; rho\]/);
     tf.dispose([params, ...weights]);
   });
+
+  it('each element is within a few float32 ulps of float64 over rho in [-15, 15] (the f32x4 exp, log and log1p)', () => {
+    // 1001 parameters (not a multiple of 4: the scalar tail too), rho on a grid over [-15, 15]
+    const n = 1001, priorSigma = 0.7;
+    const mu = Float32Array.from({ length: n }, (_, j) => Math.fround(Math.sin(j) * 0.4));
+    const rho = Float32Array.from({ length: n }, (_, j) => Math.fround(-15 + (30 * j) / (n - 1)));
+    const b = Float32Array.from({ length: n }, (_, j) => Math.fround(Math.cos(3 * j)));
+    const softplus = (r: number) => Math.max(r, 0) + Math.log1p(Math.exp(-Math.abs(r)));
+    tf.tidy(() => {
+      const params = tf.tensor1d([...mu, ...rho]);
+      const t = meanFieldTerms(params, [[n]], priorSigma);
+      const s2 = t.s2[0].dataSync();
+      let kl = 0;
+      for (let j = 0; j < n; j++) {
+        const sigma = softplus(rho[j]);
+        // float32 rounding of sigma^2 alone is 6e-8; the polynomials add a few ulps
+        expect(Math.abs(s2[j] / (sigma * sigma) - 1), `s2 at rho ${rho[j]}`).toBeLessThan(5e-7);
+        kl += Math.log(priorSigma) - Math.log(sigma) + (sigma * sigma + mu[j] * mu[j]) / (2 * priorSigma ** 2) - 0.5;
+      }
+      expect(Math.abs(t.kl.dataSync()[0] / kl - 1)).toBeLessThan(1e-6);
+      // d/d rho of sum b s2 + 0.3 KL = [2 sigma b + 0.3 (sigma / s_p^2 - 1 / sigma)] sigmoid(rho)
+      const g = tf.grad((x: tf.Tensor) => {
+        const u = meanFieldTerms(x as tf.Tensor1D, [[n]], priorSigma);
+        return tf.add(tf.sum(tf.mul(u.s2[0], tf.tensor1d(b))), tf.mul(u.kl, 0.3)) as tf.Scalar;
+      })(params).dataSync();
+      for (let j = 0; j < n; j++) {
+        const sigma = softplus(rho[j]);
+        const want = (2 * sigma * b[j] + 0.3 * (sigma / priorSigma ** 2 - 1 / sigma)) / (1 + Math.exp(-rho[j]));
+        // relative to the larger of its two terms (they cancel where 2 sigma b ~ 0.3 / sigma)
+        const scale = (Math.abs(2 * sigma * b[j]) + 0.3 * (sigma / priorSigma ** 2 + 1 / sigma)) / (1 + Math.exp(-rho[j]));
+        expect(Math.abs(g[n + j] - want) / scale, `d rho at ${rho[j]}`).toBeLessThan(1e-6);
+      }
+    });
+  });
 });

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { diagGaussianNll, hetGaussianNll, softBound } from '@hepuq/nn';
 import { selectBackend } from '@hepuq/core';
-import { gaussianHead, gaussianNll } from './gaussian.head.js';
+import { gaussianHead } from './gaussian.head.js';
 import { mixtureHead } from './mixture.head.js';
 
 /** The soft bound in float64: lo + softplus(hi - softplus(hi - x) - lo). */
@@ -23,7 +23,7 @@ describe('Gaussian head NLL', () => {
     const y = tf.randomNormal([n, 1], 0, 1, 'float32', 2) as tf.Tensor2D;
     const w = tf.randomUniform([n], 0.2, 2, 'float32', 3) as tf.Tensor1D;
     const reference = (o: tf.Tensor) => hetGaussianNll(y, o.slice([0, 0], [-1, 1]), softBound(o.slice([0, 1], [-1, 1])), w.expandDims(1));
-    const ours = (o: tf.Tensor) => gaussianNll(o as tf.Tensor2D, y, w);
+    const ours = (o: tf.Tensor) => gaussianHead(o.shape[1]! / 2).nll(o as tf.Tensor2D, y, w);
     const [a, b] = [ours(out).dataSync()[0], reference(out).dataSync()[0]];
     expect(Math.abs(a - b)).toBeLessThan(1e-5 * Math.abs(b));
     const g1 = tf.grad(ours)(out).dataSync();
@@ -43,7 +43,7 @@ describe('Gaussian head NLL', () => {
     const y = tf.randomNormal([n, t], 0, 1, 'float32', 8) as tf.Tensor2D;
     const w = tf.randomUniform([n], 0.2, 2, 'float32', 9) as tf.Tensor1D;
     const reference = (o: tf.Tensor) => diagGaussianNll(y, o.slice([0, 0], [-1, t]), softBound(o.slice([0, t], [-1, t])), w);
-    const ours = (o: tf.Tensor) => gaussianNll(o as tf.Tensor2D, y, w);
+    const ours = (o: tf.Tensor) => gaussianHead(o.shape[1]! / 2).nll(o as tf.Tensor2D, y, w);
     const [a, b] = [ours(out).dataSync()[0], reference(out).dataSync()[0]];
     expect(Math.abs(a - b)).toBeLessThan(1e-5 * Math.abs(b));
     const g1 = tf.grad(ours)(out);
@@ -77,7 +77,7 @@ describe('Gaussian head NLL', () => {
     const ls = tf.randomNormal([n, 1], 0, 0.5, 'float32', 5);
     const y = tf.randomNormal([n, 1], 0, 1, 'float32', 6) as tf.Tensor2D;
     const w = tf.ones([n]) as tf.Tensor1D;
-    const gauss = gaussianNll(tf.concat([mu, ls], 1) as tf.Tensor2D, y, w).dataSync()[0];
+    const gauss = gaussianHead(1).nll(tf.concat([mu, ls], 1) as tf.Tensor2D, y, w).dataSync()[0];
     const mix = mixtureHead(1).nll(tf.concat([tf.zeros([n, 1]), mu, ls], 1) as tf.Tensor2D, y, w).dataSync()[0];
     expect(mix).toBeCloseTo(gauss, 5);
   });

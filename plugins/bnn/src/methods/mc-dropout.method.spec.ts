@@ -23,10 +23,12 @@ describe('mc-dropout (Bernoulli dropout kept on at prediction)', () => {
     // averaged mean is mean sigma_r^2 - sigma_stat^2, and that is sigma_tot^2 now. Adding the spread
     // on top of the learned widths made the pulls conservative (std 0.84 at p = 0.1, 0.94 at 0.01); taking
     // it out only once left 0.86 and 0.93. 5000 test events: standard errors 0.01 on the pull std and
-    // 0.007 on the coverage; the bands (std 0.9-1.1, coverage within 0.03).
+    // 0.007 on the coverage; the bands (std 0.9-1.1, coverage within 0.03). The pull mean
+    // scatters more between fits than its 0.014 standard error (a coherent shift of the learned mean):
+    // over testContext(12..17) and both rates -0.058 to 0.034 (std 0.03), so 0.1 (~3 std).
     for (const pred of [p, q]) {
       const s = pullStats(test.target!, pred.mean, pred.sigmaTot);
-      expect(Math.abs(s.mean)).toBeLessThan(0.05);
+      expect(Math.abs(s.mean)).toBeLessThan(0.1);
       expect(s.std).toBeGreaterThan(0.9);
       expect(s.std).toBeLessThan(1.1);
       expect(Math.abs(s.cover1 - 0.6827)).toBeLessThan(0.03);
