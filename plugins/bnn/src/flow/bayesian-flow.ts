@@ -101,14 +101,16 @@ export class BayesianFlow {
   trainLogProb(u: tf.Tensor2D, cond: tf.Tensor2D | null, noise: NoiseSource): { logProb: tf.Tensor1D; penalty: tf.Scalar } {
     const { mu, s2, kl: penalty } = this.q.terms(this.opts.priorSigma);
     let subnet: (c: number, input: tf.Tensor2D) => tf.Tensor2D;
+    // from the second coupling on, the subnet reads columns earlier couplings transformed: the
+    // gradient must flow through its input to their parameters (c > 0: inputGrad)
     if (this.opts.layer === 'local') {
       const mus = tf.split(mu, this.sizes) as tf.Tensor1D[];
       const s2s = tf.split(s2, this.sizes) as tf.Tensor1D[];
-      subnet = (c, input) => localReparamStack(mus[c], s2s[c], input, noise.philoxStream(), this.layouts[c], this.arch.activation);
+      subnet = (c, input) => localReparamStack(mus[c], s2s[c], input, noise.philoxStream(), this.layouts[c], this.arch.activation, false, c > 0);
     } else {
       const theta = tf.add(mu, tf.mul(tf.sqrt(s2), noise.normal1d(this.q.size))) as tf.Tensor1D;
       const thetas = tf.split(theta, this.sizes) as tf.Tensor1D[];
-      subnet = (c, input) => denseStack(thetas[c], input, this.layouts[c], this.arch.activation);
+      subnet = (c, input) => denseStack(thetas[c], input, this.layouts[c], this.arch.activation, undefined, false, c > 0);
     }
     return { logProb: this.logProb(u, cond, subnet), penalty };
   }
